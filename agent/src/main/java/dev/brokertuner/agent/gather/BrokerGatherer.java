@@ -1,0 +1,43 @@
+package dev.brokertuner.agent.gather;
+
+import dev.brokertuner.report.BrokerFacts;
+import java.util.List;
+
+/**
+ * Finds and reads the local Kafka broker (process discovery, JMX, AdminClient). Holds connections between reads, so
+ * it is closed when done. Never throws from {@link #gather}: an unreachable broker is a {@link BrokerFacts} with
+ * status unreachable and the reason.
+ */
+public interface BrokerGatherer extends AutoCloseable {
+    /** The data dirs the broker declares ({@code log.dirs}), empty when none is known. Cheap: no network. */
+    List<String> logDirs();
+
+    /**
+     * Reads the broker over a window.
+     *
+     * @param sampleSeconds window for rates and idle ratios; 0 means a single read (one-minute rates)
+     */
+    Gathered<BrokerFacts> gather(int sampleSeconds);
+
+    @Override
+    void close();
+
+    /** A gatherer for when the broker side is switched off: reports not-found with this reason. */
+    static BrokerGatherer none(String reason) {
+        return new BrokerGatherer() {
+            @Override
+            public List<String> logDirs() {
+                return List.of();
+            }
+
+            @Override
+            public Gathered<BrokerFacts> gather(int sampleSeconds) {
+                return new Gathered<>(BrokerFacts.notFound(reason), List.of());
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}

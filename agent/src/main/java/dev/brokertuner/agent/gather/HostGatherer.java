@@ -1,0 +1,15 @@
+package dev.brokertuner.agent.gather;
+
+import dev.brokertuner.report.HostFacts;
+import java.util.List;
+
+/** Reads the host's facts under its {@link HostPaths}. Never throws. */
+public interface HostGatherer {
+    /**
+     * Gathers host facts.
+     *
+     * @param logDirs       Kafka data dirs to map to mounts and devices; empty means assess every disk-backed mount
+     * @param sampleSeconds throughput sample window; 0 skips sampling (blocks this long otherwise)
+     */
+    Gathered<HostFacts> gather(List<String> logDirs, int sampleSeconds);
+}

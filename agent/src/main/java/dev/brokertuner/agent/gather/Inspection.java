@@ -1,0 +1,65 @@
+package dev.brokertuner.agent.gather;
+
+import dev.brokertuner.agent.rules.Evaluation;
+import dev.brokertuner.agent.rules.RuleEngine;
+import dev.brokertuner.report.BrokerFacts;
+import dev.brokertuner.report.HostFacts;
+import dev.brokertuner.report.Problem;
+import dev.brokertuner.report.Report;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One gathering and evaluation: host and broker facts read side by side over the same sample window, the rules
+ * run over them, and a {@link Report} assembled. Used by {@code inspect} once and by the daemon every interval.
+ * Blocking: call it off any event loop.
+ */
+public final class Inspection {
+    private final HostGatherer host;
+    private final BrokerGatherer broker;
+    private final RuleEngine engine;
+    private final Clock clock;
+    private final String agentVersion;
+
+    public Inspection(HostGatherer host, BrokerGatherer broker, RuleEngine engine, Clock clock, String agentVersion) {
+        this.host = host;
+        this.broker = broker;
+        this.engine = engine;
+        this.clock = clock;
+        this.agentVersion = agentVersion;
+    }
+
+    /**
+     * Gathers and evaluates.
+     *
+     * @param logDirs       data dirs given by the operator; when empty, the broker's own {@code log.dirs} are used,
+     *                      and when those are unknown too, every disk-backed mount is assessed
+     * @param sampleSeconds sample window (0 = single read)
+     * @param clusterAlias  operator's cluster name, may be null
+     * @param tags          operator's labels
+     */
+    public Report run(List<String> logDirs, int sampleSeconds, String clusterAlias, Map<String, String> tags) {
+        List<String> dirs = logDirs.isEmpty() ? broker.logDirs() : logDirs;
+        CompletableFuture<Gathered<BrokerFacts>> brokerRead =
+                CompletableFuture.supplyAsync(() -> broker.gather(sampleSeconds), Inspection::startDaemon);
+        Gathered<HostFacts> hostRead = host.gather(dirs, sampleSeconds);
+        Gathered<BrokerFacts> brokerFacts = brokerRead.join();
+        Snapshot snapshot = new Snapshot(hostRead.value(), brokerFacts.value());
+        Evaluation evaluation = engine.evaluate(snapshot);
+        List<Problem> problems = new ArrayList<>(hostRead.problems());
+        problems.addAll(brokerFacts.problems());
+        return new Report(Report.SCHEMA_VERSION, UUID.randomUUID().toString(), clock.instant(), agentVersion,
+                clusterAlias, tags, snapshot.host(), snapshot.broker(), evaluation.findings(), evaluation.checks(),
+                problems);
+    }
+
+    private static void startDaemon(Runnable r) {
+        Thread t = new Thread(r, "broker-gather");
+        t.setDaemon(true);
+        t.start();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.brokertuner.agent.rules;
+
+import dev.brokertuner.agent.gather.Snapshot;
+import dev.brokertuner.report.Check;
+import dev.brokertuner.report.CheckStatus;
+import dev.brokertuner.report.Finding;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the catalog's rules over a snapshot. Each rule is isolated: one that throws becomes a {@code failed} check and
+ * the others still run. A rule whose required source is unavailable is answered {@code unknown} without being run.
+ * Settings switch rules off and override severities and thresholds by rule id.
+ */
+public final class RuleEngine {
+    private final List<Rule> rules;
+    private final Map<String, RuleSetting> settings;
+
+    public RuleEngine(List<Rule> rules, Map<String, RuleSetting> settings) {
+        this.rules = List.copyOf(rules);
+        this.settings = Map.copyOf(settings);
+    }
+
+    /** All rules with default settings. */
+    public RuleEngine(List<Rule> rules) {
+        this(rules, Map.of());
+    }
+
+    public Evaluation evaluate(Snapshot snapshot) {
+        List<Finding> findings = new ArrayList<>();
+        List<Check> checks = new ArrayList<>();
+        for (Rule rule : rules) {
+            RuleSetting setting = settings.getOrDefault(rule.id(), RuleSetting.defaults());
+            if (!setting.enabled()) {
+                continue;
+            }
+            if (rule.requires().contains(Source.BROKER) && !snapshot.broker().ok()) {
+                String why = snapshot.broker().reason() == null ? snapshot.broker().status().wire()
+                        : snapshot.broker().status().wire() + ": " + snapshot.broker().reason();
+                checks.add(new Check(rule.id(), "broker", CheckStatus.UNKNOWN, "needs the broker, which is " + why));
+                continue;
+            }
+            List<Outcome> outcomes;
+            try {
+                outcomes = rule.evaluate(snapshot, setting.thresholds());
+            } catch (RuntimeException e) {
+                checks.add(new Check(rule.id(), "rule", CheckStatus.FAILED,
+                        e.getClass().getSimpleName() + ": " + e.getMessage()));
+                continue;
+            }
+            for (Outcome outcome : outcomes) {
+                if (outcome instanceof Outcome.Recommend r) {
+                    Finding f = r.finding();
+                    if (setting.severity() != null) {
+                        f = new Finding(f.ruleId(), setting.severity(), f.subject(), f.current(), f.recommended(),
+                                f.rationale(), f.evidence(), f.apply());
+                    }
+                    findings.add(f);
+                } else if (outcome instanceof Outcome.Pass p) {
+                    checks.add(new Check(rule.id(), p.subject(), CheckStatus.OK, p.detail()));
+                } else if (outcome instanceof Outcome.Unknown u) {
+                    checks.add(new Check(rule.id(), u.subject(), CheckStatus.UNKNOWN, u.reason()));
+                }
+            }
+        }
+        findings.sort(Comparator.comparing(Finding::severity).reversed());
+        return new Evaluation(findings, checks);
+    }
+}

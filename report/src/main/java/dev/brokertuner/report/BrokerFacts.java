@@ -1,0 +1,58 @@
+package dev.brokertuner.report;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the agent read about the local broker: discovery, JMX metrics and live config. With {@code status}
+ * unreachable or not-found, only {@code reason} (and what discovery found) is set.
+ *
+ * @param status         ok, unreachable or not-found
+ * @param reason         why not ok, null when ok
+ * @param unreachableSince when the broker was last seen going away (daemon), null otherwise
+ * @param process        the broker JVM, null when not found on this host
+ * @param nodeId         {@code node.id} (or {@code broker.id})
+ * @param processRoles   {@code process.roles}, e.g. {@code broker} or {@code broker,controller}
+ * @param clusterId      from {@code describeCluster}
+ * @param kafkaVersion   from the {@code app-info} bean, e.g. {@code 4.3.1}
+ * @param jmx            the JMX endpoint used (service URL or host:port), null when none
+ * @param bootstrap      the bootstrap servers used for AdminClient, null when none
+ * @param listeners      data-plane listener names
+ * @param readMillis     how long the JMX read took
+ * @param metrics        JMX measurements
+ * @param configs        live configs by name
+ * @param logDirs        bytes per data dir
+ * @param peers          other brokers with connect RTT
+ */
+public record BrokerFacts(BrokerStatus status, String reason, Instant unreachableSince, BrokerProcess process,
+                          Integer nodeId, String processRoles, String clusterId, String kafkaVersion, String jmx,
+                          String bootstrap, List<String> listeners, Long readMillis, BrokerMetrics metrics,
+                          Map<String, ConfigValue> configs, List<LogDirUsage> logDirs, List<Peer> peers) {
+    public BrokerFacts {
+        listeners = listeners == null ? List.of() : List.copyOf(listeners);
+        metrics = metrics == null ? BrokerMetrics.empty() : metrics;
+        configs = configs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(configs));
+        logDirs = logDirs == null ? List.of() : List.copyOf(logDirs);
+        peers = peers == null ? List.of() : List.copyOf(peers);
+    }
+
+    /** No broker on this host and none configured. */
+    public static BrokerFacts notFound(String reason) {
+        return new BrokerFacts(BrokerStatus.NOT_FOUND, reason, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null);
+    }
+
+    /** A live config value by name. */
+    public Optional<ConfigValue> config(String name) {
+        return Optional.ofNullable(configs.get(name));
+    }
+
+    /** True when the broker answered. */
+    public boolean ok() {
+        return status == BrokerStatus.OK;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.brokertuner.report;
+
+/**
+ * The broker's JMX measurements over the agent's sample window (rates per second, ratios 0..1, latencies in ms).
+ * Any value is null when its bean could not be read. Idle ratios are computed from two reads of the idle meter's
+ * {@code Count} over the window when the window is positive, else from its one-minute rate; never above 1.
+ */
+public record BrokerMetrics(
+        Double requestHandlerIdleRatio,
+        Double networkProcessorIdleRatio,
+        Double requestQueueSize,
+        Double responseQueueSize,
+        Double bytesInPerSec,
+        Double bytesOutPerSec,
+        Double messagesInPerSec,
+        Double replicationBytesInPerSec,
+        Double replicationBytesOutPerSec,
+        Double produceTotalTimeMsP50,
+        Double produceTotalTimeMsP99,
+        Double produceRequestQueueTimeMsP99,
+        Double produceLocalTimeMsP99,
+        Double produceRemoteTimeMsP99,
+        Double produceResponseQueueTimeMsP99,
+        Double produceResponseSendTimeMsP99,
+        Double fetchConsumerTotalTimeMsP50,
+        Double fetchConsumerTotalTimeMsP99,
+        Double fetchConsumerRequestQueueTimeMsP99,
+        Double fetchFollowerTotalTimeMsP50,
+        Double fetchFollowerTotalTimeMsP99,
+        Double fetchFollowerRequestQueueTimeMsP99,
+        Double logFlushRatePerSec,
+        Double logFlushTimeMsP99,
+        Long partitionCount,
+        Long leaderCount,
+        Long underReplicatedPartitions,
+        Long offlineLogDirectoryCount,
+        Double isrShrinksPerSec) {
+
+    /** All unknown. */
+    public static BrokerMetrics empty() {
+        return new BrokerMetrics(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+}

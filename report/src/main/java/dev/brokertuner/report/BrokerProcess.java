@@ -1,0 +1,15 @@
+package dev.brokertuner.report;
+
+/**
+ * The broker's JVM as seen in {@code <procfs>/PID/}: who runs it and its limits.
+ *
+ * @param pid             process id
+ * @param user            owner (name when resolvable, else uid)
+ * @param heapMaxBytes    {@code -Xmx}, null when not on the command line
+ * @param openFilesLimit  soft {@code Max open files} from {@code limits}, null when unreadable
+ * @param openFiles       entries in {@code fd/}, null when not permitted
+ * @param mapCount        lines in {@code maps}, null when not permitted
+ */
+public record BrokerProcess(long pid, String user, Long heapMaxBytes, Long openFilesLimit, Long openFiles,
+                            Long mapCount) {
+}

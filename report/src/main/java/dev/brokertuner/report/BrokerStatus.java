@@ -1,0 +1,25 @@
+package dev.brokertuner.report;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** Whether the agent could read the local broker. */
+public enum BrokerStatus {
+    /** JMX and/or AdminClient answered. */
+    OK,
+    /** A broker was found or configured but did not answer; see {@code reason}. */
+    UNREACHABLE,
+    /** No broker process was found and none was configured; only host findings apply. */
+    NOT_FOUND;
+
+    @JsonValue
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    @JsonCreator
+    public static BrokerStatus parse(String s) {
+        return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+}

@@ -1,0 +1,23 @@
+package dev.brokertuner.report;
+
+import java.util.List;
+
+/**
+ * A Kafka data directory (an entry of {@code log.dirs}, or an assessed mount when none were given), mapped to its
+ * mount and block devices.
+ *
+ * @param path           the directory
+ * @param mountPoint     the mount it lives on (longest prefix), null when no mount matched
+ * @param fsType         that mount's filesystem type, null when unknown
+ * @param noatime        whether that mount has {@code noatime}, null when unknown
+ * @param devices        whole block devices under it (partitions, device-mapper and md resolved to members)
+ * @param raid           md array name under it (e.g. {@code md0}), null when none
+ * @param totalBytes     capacity of the filesystem, null when unknown
+ * @param usableBytes    bytes free for an unprivileged writer, null when unknown
+ */
+public record DataDir(String path, String mountPoint, String fsType, Boolean noatime, List<String> devices,
+                      String raid, Long totalBytes, Long usableBytes) {
+    public DataDir {
+        devices = devices == null ? List.of() : List.copyOf(devices);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.brokertuner.report;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the agent read about the host. A fact that could not be read is null (or absent from a list or map), and the
+ * reason is in the report's {@code problems}.
+ *
+ * @param hostname      from {@code <procfs>/sys/kernel/hostname}
+ * @param cpus          logical CPUs
+ * @param memoryBytes   total memory
+ * @param mounts        the mount table
+ * @param dataDirs      Kafka data dirs (or assessed mounts), mapped to mounts and devices
+ * @param raid          md arrays
+ * @param disks         whole block devices
+ * @param nics          network interfaces (loopback excluded)
+ * @param sysctl        kernel settings by dotted name, values as the kernel prints them (whitespace folded)
+ * @param sampleSeconds the throughput sample window, 0 when sampling was skipped
+ */
+public record HostFacts(String hostname, Integer cpus, Long memoryBytes, List<Mount> mounts, List<DataDir> dataDirs,
+                        List<RaidArray> raid, List<Disk> disks, List<Nic> nics, Map<String, String> sysctl,
+                        int sampleSeconds) {
+    public HostFacts {
+        mounts = mounts == null ? List.of() : List.copyOf(mounts);
+        dataDirs = dataDirs == null ? List.of() : List.copyOf(dataDirs);
+        raid = raid == null ? List.of() : List.copyOf(raid);
+        disks = disks == null ? List.of() : List.copyOf(disks);
+        nics = nics == null ? List.of() : List.copyOf(nics);
+        sysctl = sysctl == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(sysctl));
+    }
+
+    /** A sysctl by dotted name, e.g. {@code vm.swappiness}. */
+    public Optional<String> sysctl(String name) {
+        return Optional.ofNullable(sysctl.get(name));
+    }
+
+    /** The md array with this name. */
+    public Optional<RaidArray> raidArray(String name) {
+        return raid.stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+
+    /** The block device with this name. */
+    public Optional<Disk> disk(String name) {
+        return disks.stream().filter(d -> d.name().equals(name)).findFirst();
+    }
+}
