@@ -1,0 +1,35 @@
+package dev.brokertuner.agent.broker;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * Command-line overrides of what broker discovery finds (a picocli mixin shared by {@code inspect}; the daemon maps
+ * its YAML config onto the same fields). Every field is optional: null means "discover".
+ */
+public final class BrokerOptions {
+    @Option(names = "--server-properties", paramLabel = "FILE",
+            description = "The broker's server.properties (log.dirs, listeners, node.id). Default: from the broker's command line.")
+    public Path serverProperties;
+
+    @Option(names = "--jmx", paramLabel = "HOST:PORT|URL",
+            description = "Broker JMX endpoint, host:port or a service:jmx: URL. Default: the broker's -Dcom.sun.management.jmxremote.port.")
+    public String jmx;
+
+    @Option(names = "--jmx-user", paramLabel = "USER", description = "JMX user name.")
+    public String jmxUser;
+
+    @Option(names = "--jmx-password-file", paramLabel = "FILE", description = "File holding the JMX password.")
+    public Path jmxPasswordFile;
+
+    @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT[,...]",
+            description = "Bootstrap servers for AdminClient. Default: the broker's first listener.")
+    public String bootstrapServer;
+
+    @Option(names = "--admin-config", paramLabel = "FILE",
+            description = "Client properties for AdminClient (SASL/TLS).")
+    public Path adminConfig;
+
+    @Option(names = "--no-broker", description = "Skip the broker side: host facts and host rules only.")
+    public boolean noBroker;
+}
