@@ -97,6 +97,18 @@ class ReportValidatorTest {
     }
 
     @Test
+    void theExampleInTheDocsIsValid() throws Exception {
+        String repo = System.getProperty("bt.repo.dir");
+        assertThat(repo).as("system property bt.repo.dir (set by surefire)").isNotBlank();
+        String md = java.nio.file.Files.readString(java.nio.file.Path.of(repo, "docs", "report-schema.md"));
+        int start = md.indexOf("```json\n");
+        assertThat(start).as("docs/report-schema.md has a ```json example").isNotNegative();
+        String example = md.substring(start + 8, md.indexOf("```", start + 8));
+        assertThat(validator.validate(example.getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(json.read(example.getBytes(StandardCharsets.UTF_8)).findings()).hasSize(1);
+    }
+
+    @Test
     void rejectsWrongShapesInsideLists() throws Exception {
         ObjectNode n = tree(fullSample());
         ((ArrayNode) n.get("problems")).addObject().put("source", "x");
