@@ -8,9 +8,12 @@ import dev.brokertuner.report.Problem;
 import dev.brokertuner.report.Report;
 import dev.brokertuner.report.Severity;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Renders a {@link Report} for a terminal: a table of findings (severity, rule, subject, current -> recommended),
@@ -20,6 +23,9 @@ import java.util.Map;
 public final class TextReport {
     private static final int WIDTH = 100;
     private static final int MAX_SUBJECT = 44;
+    /** The sysctl.d line host rules write: {@code echo 'vm.swappiness = 1' >> /etc/sysctl.d/60-kafka.conf}. */
+    private static final Pattern SYSCTL_LINE =
+            Pattern.compile("^echo '([a-z0-9_.-]+) = ([^']+)' >> (/etc/sysctl\\.d/[\\w.-]+)$");
     private final boolean color;
 
     public TextReport(boolean color) {
@@ -44,6 +50,7 @@ public final class TextReport {
             for (int i = 0; i < findings.size(); i++) {
                 details(out, i + 1, findings.get(i));
             }
+            sysctlBlock(out, findings);
         }
         checks(out, report.checks());
         problems(out, report.problems());
@@ -130,6 +137,29 @@ public final class TextReport {
             }
         }
         out.append('\n');
+    }
+
+    /** When several findings change kernel settings, one block that applies them all. */
+    private void sysctlBlock(StringBuilder out, List<Finding> findings) {
+        Map<String, String> lines = new LinkedHashMap<>();
+        String file = null;
+        for (Finding f : findings) {
+            for (String line : f.apply()) {
+                Matcher m = SYSCTL_LINE.matcher(line);
+                if (m.matches()) {
+                    lines.put(m.group(1).trim(), m.group(1) + " = " + m.group(2).trim());
+                    file = m.group(3);
+                }
+            }
+        }
+        if (lines.size() < 2) {
+            return;
+        }
+        out.append(bold("ALL KERNEL SETTINGS ABOVE, IN ONE BLOCK")).append('\n');
+        out.append("      cat >> ").append(file).append(" <<'EOF'\n");
+        lines.values().forEach(l -> out.append("      ").append(l).append('\n'));
+        out.append("      EOF\n");
+        out.append("      sysctl -p ").append(file).append("\n\n");
     }
 
     private void checks(StringBuilder out, List<Check> checks) {
