@@ -137,7 +137,7 @@ public final class FsTypeRule implements Rule, RuleDocs.Documented {
         lines.add("# NEWDEV is an empty local disk or partition: mkfs.xfs erases it.");
         lines.add("mkfs.xfs -L kafka-data /dev/NEWDEV");
         lines.add("mkdir -p " + target);
-        lines.add("echo 'LABEL=kafka-data " + target + " xfs defaults,noatime 0 0' >> /etc/fstab");
+        lines.add("echo 'LABEL=kafka-data " + target + " xfs defaults,noatime 0 2' >> /etc/fstab");
         lines.add("mount " + target);
         lines.add("systemctl stop kafka   # your broker's unit; wait until it has stopped");
         lines.add("rsync -aHX " + dir.path() + "/ " + target + "/ && chown -R --reference=" + dir.path() + " "

@@ -39,7 +39,7 @@ class FsTypeRuleTest {
         assertThat(f.rationale()).contains("160 ms", "Kafka documentation");
         assertThat(f.evidence()).containsEntry("device", "/dev/sdb1").containsEntry("blockDevices", "sdb");
         assertThat(f.apply()).anyMatch(l -> l.startsWith("mkfs.xfs"))
-                .anyMatch(l -> l.contains("xfs defaults,noatime 0 0' >> /etc/fstab"));
+                .anyMatch(l -> l.contains("xfs defaults,noatime 0 2' >> /etc/fstab"));
     }
 
     @ParameterizedTest
