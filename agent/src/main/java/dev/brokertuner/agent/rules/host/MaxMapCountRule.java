@@ -39,7 +39,8 @@ public final class MaxMapCountRule implements Rule, RuleDocs.Documented {
 
     @Override
     public String description() {
-        return "vm.max_map_count must cover two map areas per log segment with headroom (at least 262144).";
+        return "vm.max_map_count must cover two map areas per log segment with headroom (at least 262144); "
+                + "sized from the broker's partitions, segments and maps in use when the broker is read.";
     }
 
     @Override

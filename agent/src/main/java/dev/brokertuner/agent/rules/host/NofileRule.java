@@ -34,7 +34,8 @@ public final class NofileRule implements Rule, RuleDocs.Documented {
 
     @Override
     public String description() {
-        return "The broker's open-files limit should be at least 100000 and well above its use; fs.file-max too.";
+        return "The broker process's open-files limit should be at least 100000 and well above its use (needs the "
+                + "broker process); fs.file-max too.";
     }
 
     @Override
