@@ -1,0 +1,235 @@
+package dev.brokertuner.agent.cli;
+
+import dev.brokertuner.report.BrokerFacts;
+import dev.brokertuner.report.Check;
+import dev.brokertuner.report.CheckStatus;
+import dev.brokertuner.report.Finding;
+import dev.brokertuner.report.Problem;
+import dev.brokertuner.report.Report;
+import dev.brokertuner.report.Severity;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Renders a {@link Report} for a terminal: a table of findings (severity, rule, subject, current -> recommended),
+ * then each finding's why, evidence and apply lines, then the checks that passed or could not be judged (with the
+ * reasons) and the problems met while gathering. ANSI colors only when asked (a terminal); plain ASCII otherwise.
+ */
+public final class TextReport {
+    private static final int WIDTH = 100;
+    private static final int MAX_SUBJECT = 44;
+    /** The sysctl.d line host rules write: {@code echo 'vm.swappiness = 1' >> /etc/sysctl.d/60-kafka.conf}. */
+    private static final Pattern SYSCTL_LINE =
+            Pattern.compile("^echo '([a-z0-9_.-]+) = ([^']+)' >> (/etc/sysctl\\.d/[\\w.-]+)$");
+    private final boolean color;
+
+    public TextReport(boolean color) {
+        this.color = color;
+    }
+
+    public String render(Report report) {
+        StringBuilder out = new StringBuilder();
+        out.append(bold("broker-tuner inspect")).append("  host ").append(nullSafe(report.host().hostname()))
+                .append("  at ").append(report.generatedAt()).append("  agent ").append(report.agentVersion())
+                .append('\n');
+        out.append(hostLine(report)).append('\n');
+        out.append(brokerLine(report.broker())).append("\n\n");
+
+        List<Finding> findings = report.findings();
+        if (findings.isEmpty()) {
+            out.append(bold("No findings.")).append(" Every rule that could judge this host passed.\n");
+        } else {
+            out.append(bold("FINDINGS")).append(" (").append(counts(findings)).append(")\n");
+            table(out, findings);
+            out.append('\n');
+            for (int i = 0; i < findings.size(); i++) {
+                details(out, i + 1, findings.get(i));
+            }
+            sysctlBlock(out, findings);
+        }
+        checks(out, report.checks());
+        problems(out, report.problems());
+        return out.toString();
+    }
+
+    private static String hostLine(Report r) {
+        var h = r.host();
+        List<String> parts = new ArrayList<>();
+        parts.add((h.cpus() == null ? "?" : h.cpus()) + " cpus");
+        parts.add(h.memoryBytes() == null ? "memory ?" : String.format(Locale.ROOT, "%.1f GiB memory",
+                h.memoryBytes() / (double) (1L << 30)));
+        parts.add(h.dataDirs().size() + " data dir" + (h.dataDirs().size() == 1 ? "" : "s"));
+        parts.add(h.raid().size() + " md array" + (h.raid().size() == 1 ? "" : "s"));
+        parts.add(h.nics().size() + " nic" + (h.nics().size() == 1 ? "" : "s"));
+        parts.add(h.sampleSeconds() > 0 ? "sampled " + h.sampleSeconds() + " s" : "not sampled");
+        return "  " + String.join(", ", parts);
+    }
+
+    private static String brokerLine(BrokerFacts b) {
+        if (b == null) {
+            return "  broker: not gathered";
+        }
+        StringBuilder s = new StringBuilder("  broker: ").append(b.status().wire());
+        if (b.nodeId() != null) {
+            s.append(", node ").append(b.nodeId());
+        }
+        if (b.kafkaVersion() != null) {
+            s.append(", Kafka ").append(b.kafkaVersion());
+        }
+        if (b.process() != null) {
+            s.append(", pid ").append(b.process().pid());
+        }
+        if (b.reason() != null) {
+            s.append(" (").append(b.reason()).append(')');
+        }
+        return s.toString();
+    }
+
+    private static String counts(List<Finding> findings) {
+        List<String> parts = new ArrayList<>();
+        for (Severity s : new Severity[] {Severity.CRITICAL, Severity.WARNING, Severity.INFO}) {
+            long n = findings.stream().filter(f -> f.severity() == s).count();
+            if (n > 0) {
+                parts.add(n + " " + s.wire());
+            }
+        }
+        return String.join(", ", parts);
+    }
+
+    private void table(StringBuilder out, List<Finding> findings) {
+        int ruleW = "RULE".length();
+        int subjW = "SUBJECT".length();
+        for (Finding f : findings) {
+            ruleW = Math.max(ruleW, f.ruleId().length());
+            subjW = Math.max(subjW, Math.min(MAX_SUBJECT, f.subject().length()));
+        }
+        String fmt = "  %-4s %s  %-" + ruleW + "s  %-" + subjW + "s  %s%n";
+        out.append(String.format(Locale.ROOT, fmt, "#", "SEVERITY", "RULE", "SUBJECT", "CURRENT -> RECOMMENDED"));
+        for (int i = 0; i < findings.size(); i++) {
+            Finding f = findings.get(i);
+            String sev = colorSeverity(f.severity(), String.format(Locale.ROOT, "%-8s", f.severity().wire()));
+            out.append(String.format(Locale.ROOT, fmt, "[" + (i + 1) + "]", sev, f.ruleId(),
+                    ellipsize(f.subject(), MAX_SUBJECT), f.current() + " -> " + f.recommended()));
+        }
+    }
+
+    private void details(StringBuilder out, int n, Finding f) {
+        out.append(bold("[" + n + "] ")).append(colorSeverity(f.severity(), f.severity().wire())).append("  ")
+                .append(bold(f.ruleId())).append("  ").append(f.subject()).append('\n');
+        out.append("    now: ").append(f.current()).append("   recommended: ").append(f.recommended()).append('\n');
+        wrap(out, "    why: ", "         ", f.rationale());
+        if (!f.evidence().isEmpty()) {
+            List<String> ev = new ArrayList<>();
+            for (Map.Entry<String, String> e : f.evidence().entrySet()) {
+                ev.add(e.getKey() + "=" + e.getValue());
+            }
+            wrap(out, "    evidence: ", "              ", String.join(", ", ev));
+        }
+        if (!f.apply().isEmpty()) {
+            out.append("    apply:\n");
+            for (String line : f.apply()) {
+                out.append("      ").append(line).append('\n');
+            }
+        }
+        out.append('\n');
+    }
+
+    /** When several findings change kernel settings, one block that applies them all. */
+    private void sysctlBlock(StringBuilder out, List<Finding> findings) {
+        Map<String, String> lines = new LinkedHashMap<>();
+        String file = null;
+        for (Finding f : findings) {
+            for (String line : f.apply()) {
+                Matcher m = SYSCTL_LINE.matcher(line);
+                if (m.matches()) {
+                    lines.put(m.group(1).trim(), m.group(1) + " = " + m.group(2).trim());
+                    file = m.group(3);
+                }
+            }
+        }
+        if (lines.size() < 2) {
+            return;
+        }
+        out.append(bold("ALL KERNEL SETTINGS ABOVE, IN ONE BLOCK")).append('\n');
+        out.append("      cat >> ").append(file).append(" <<'EOF'\n");
+        lines.values().forEach(l -> out.append("      ").append(l).append('\n'));
+        out.append("      EOF\n");
+        out.append("      sysctl -p ").append(file).append("\n\n");
+    }
+
+    private void checks(StringBuilder out, List<Check> checks) {
+        long ok = checks.stream().filter(c -> c.status() == CheckStatus.OK).count();
+        List<Check> unknown = checks.stream().filter(c -> c.status() == CheckStatus.UNKNOWN).toList();
+        List<Check> failed = checks.stream().filter(c -> c.status() == CheckStatus.FAILED).toList();
+        out.append(bold("CHECKS")).append(": ").append(ok).append(" ok, ").append(unknown.size())
+                .append(" unknown, ").append(failed.size()).append(" failed\n");
+        for (Check c : failed) {
+            out.append("  failed   ").append(c.ruleId()).append("  ").append(c.subject()).append(": ")
+                    .append(c.detail()).append('\n');
+        }
+        for (Check c : unknown) {
+            out.append("  unknown  ").append(c.ruleId()).append("  ").append(c.subject()).append(": ")
+                    .append(c.detail()).append('\n');
+        }
+    }
+
+    private void problems(StringBuilder out, List<Problem> problems) {
+        if (problems.isEmpty()) {
+            return;
+        }
+        out.append('\n').append(bold("PROBLEMS")).append(" (facts that could not be read: ")
+                .append(problems.size()).append(")\n");
+        for (Problem p : problems) {
+            out.append("  ").append(p.source()).append(": ").append(p.message()).append('\n');
+        }
+    }
+
+    /** Word-wraps {@code text} to the report width. */
+    static void wrap(StringBuilder out, String first, String rest, String text) {
+        String prefix = first;
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && prefix.length() + line.length() + 1 + word.length() > WIDTH) {
+                out.append(prefix).append(line).append('\n');
+                prefix = rest;
+                line.setLength(0);
+            }
+            if (line.length() > 0) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        if (line.length() > 0) {
+            out.append(prefix).append(line).append('\n');
+        }
+    }
+
+    private static String ellipsize(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 3) + "...";
+    }
+
+    private static String nullSafe(String s) {
+        return s == null ? "(unknown)" : s;
+    }
+
+    private String bold(String s) {
+        return color ? "\u001b[1m" + s + "\u001b[0m" : s;
+    }
+
+    private String colorSeverity(Severity s, String text) {
+        if (!color) {
+            return text;
+        }
+        String code = switch (s) {
+            case CRITICAL -> "\u001b[1;31m";
+            case WARNING -> "\u001b[33m";
+            case INFO -> "\u001b[36m";
+        };
+        return code + text + "\u001b[0m";
+    }
+}

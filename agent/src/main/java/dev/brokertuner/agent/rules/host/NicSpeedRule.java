@@ -1,0 +1,114 @@
+package dev.brokertuner.agent.rules.host;
+
+import dev.brokertuner.agent.gather.Snapshot;
+import dev.brokertuner.agent.rules.Outcome;
+import dev.brokertuner.agent.rules.Rule;
+import dev.brokertuner.agent.rules.RuleDocs;
+import dev.brokertuner.agent.rules.Source;
+import dev.brokertuner.agent.rules.Thresholds;
+import dev.brokertuner.report.Finding;
+import dev.brokertuner.report.HostFacts;
+import dev.brokertuner.report.Nic;
+import dev.brokertuner.report.Severity;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Judges the link speed of the NICs that can carry broker traffic ({@code <sysfs>/class/net/IF/speed}): up,
+ * not a bond member (a bond counts at its own speed), not container plumbing. Below 10 Gb/s caps what the broker can
+ * move for producers, consumers and replication together. Unknown speed (virtual NICs, link down) makes no claim.
+ */
+public final class NicSpeedRule implements Rule, RuleDocs.Documented {
+    public static final String ID = "host.nic.speed";
+    static final String MIN_MBPS = "minMbps";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "The broker's NIC should run at 10 Gb/s or more; says what a slower link caps.";
+    }
+
+    @Override
+    public Set<Source> requires() {
+        return Set.of(Source.HOST);
+    }
+
+    @Override
+    public Map<String, Double> thresholds() {
+        return Map.of(MIN_MBPS, 10000.0);
+    }
+
+    @Override
+    public Set<Severity> severities() {
+        return Set.of(Severity.WARNING);
+    }
+
+    @Override
+    public List<String> sources() {
+        return List.of(Sources.KAFKA_OPS_HW, Sources.TIERNEY_BDP);
+    }
+
+    @Override
+    public List<Outcome> evaluate(Snapshot snapshot, Thresholds thresholds) {
+        long min = (long) thresholds.get(MIN_MBPS, 10000);
+        HostFacts host = snapshot.host();
+        List<Nic> candidates = BrokerNics.candidates(host);
+        if (candidates.isEmpty()) {
+            return List.of(new Outcome.Unknown("nics", "no network interface visible"
+                    + (host.nics().isEmpty() ? " (a container without the host's network namespace?)" : "")));
+        }
+        List<Outcome> out = new ArrayList<>();
+        List<Nic> up = BrokerNics.up(host);
+        for (Nic nic : candidates) {
+            String subject = "nic " + nic.name();
+            if (BrokerNics.isDown(nic)) {
+                if (up.isEmpty()) {
+                    out.add(new Outcome.Unknown(subject, "link " + nic.operstate()
+                            + (nic.speedMbps() == null ? ", speed unknown" : ", " + nic.speedMbps() + " Mb/s")));
+                }
+                continue;
+            }
+            if (nic.speedMbps() == null) {
+                out.add(new Outcome.Unknown(subject, "link speed unknown (speed is -1, empty or missing: a virtual "
+                        + "NIC or a driver that does not report it)"));
+                continue;
+            }
+            long mbps = nic.speedMbps();
+            if (mbps >= min) {
+                out.add(new Outcome.Pass(subject, Units.linkSpeed(mbps)));
+                continue;
+            }
+            double bytesPerSec = mbps * 1e6 / 8;
+            Map<String, String> evidence = new LinkedHashMap<>();
+            evidence.put("nic", nic.name());
+            evidence.put("speedMbps", String.valueOf(mbps));
+            evidence.put("operstate", String.valueOf(nic.operstate()));
+            evidence.put("duplex", String.valueOf(nic.duplex()));
+            if (!nic.bondMembers().isEmpty()) {
+                evidence.put("bondMembers", String.join(",", nic.bondMembers()));
+            }
+            evidence.put("threshold.minMbps", String.valueOf(min));
+            String why = nic.name() + " links at " + Units.linkSpeed(mbps) + ": at most about "
+                    + Units.megabytesPerSec(bytesPerSec) + " each way for everything this broker moves: produce "
+                    + "traffic in, consumer fetches out, and replication in and out (with replication factor 3 each "
+                    + "produced byte also leaves the leader twice to followers). Disks of a Kafka host usually "
+                    + "deliver several times that, so the network becomes the limit first"
+                    + ("half".equals(nic.duplex()) ? "; the link is half duplex, which halves it again" : "")
+                    + ". Source: " + Sources.KAFKA_OPS_HW + ".";
+            List<String> apply = List.of(
+                    "ethtool " + nic.name() + "   # supported link modes: is the port or cable limiting it?",
+                    "# move broker traffic to a 10 Gb/s (or faster) interface, or bond several links,",
+                    "# and make the broker's listeners and advertised.listeners use it");
+            out.add(new Outcome.Recommend(new Finding(ID, Severity.WARNING, subject, Units.linkSpeed(mbps),
+                    ">= " + Units.linkSpeed(min), why, evidence, apply)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.brokertuner.agent.rules.host;
+
+import dev.brokertuner.agent.gather.Snapshot;
+import dev.brokertuner.agent.rules.Outcome;
+import dev.brokertuner.agent.rules.Rule;
+import dev.brokertuner.agent.rules.RuleDocs;
+import dev.brokertuner.agent.rules.Source;
+import dev.brokertuner.agent.rules.Thresholds;
+import dev.brokertuner.report.BrokerProcess;
+import dev.brokertuner.report.Finding;
+import dev.brokertuner.report.Severity;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Judges open-file limits: the broker process's soft {@code Max open files} (from {@code <procfs>/PID/limits}) against
+ * Kafka's starting point of 100000 and against the files it has open ({@code <procfs>/PID/fd}), and the system-wide
+ * {@code fs.file-max}. Each segment holds a log, an index and a time index open, and every connection a socket.
+ */
+public final class NofileRule implements Rule, RuleDocs.Documented {
+    public static final String ID = "host.nofile";
+    static final String MIN = "min";
+    static final String USE_WARN = "useRatioWarning";
+    static final String USE_CRIT = "useRatioCritical";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "The broker process's open-files limit should be at least 100000 and well above its use (needs the "
+                + "broker process); fs.file-max too.";
+    }
+
+    @Override
+    public Set<Source> requires() {
+        return Set.of(Source.HOST);
+    }
+
+    @Override
+    public Map<String, Double> thresholds() {
+        return Map.of(MIN, 100000.0, USE_WARN, 0.7, USE_CRIT, 0.9);
+    }
+
+    @Override
+    public Set<Severity> severities() {
+        return Set.of(Severity.WARNING, Severity.CRITICAL);
+    }
+
+    @Override
+    public List<String> sources() {
+        return List.of(Sources.KAFKA_OPS_OS, Sources.CP_ANSIBLE);
+    }
+
+    @Override
+    public List<Outcome> evaluate(Snapshot snapshot, Thresholds thresholds) {
+        long min = (long) thresholds.get(MIN, 100000);
+        double useWarn = thresholds.get(USE_WARN, 0.7);
+        double useCrit = thresholds.get(USE_CRIT, 0.9);
+        List<Outcome> out = new ArrayList<>();
+        out.add(process(snapshot, min, useWarn, useCrit));
+        out.add(fileMax(snapshot, min));
+        return out;
+    }
+
+    private Outcome process(Snapshot snapshot, long min, double useWarn, double useCrit) {
+        BrokerProcess p = snapshot.broker().process();
+        if (p == null) {
+            return new Outcome.Unknown("broker process", "no broker process known ("
+                    + snapshot.broker().status().wire()
+                    + (snapshot.broker().reason() == null ? "" : ": " + snapshot.broker().reason()) + ")");
+        }
+        String subject = "broker process " + p.pid();
+        if (p.openFilesLimit() == null) {
+            return new Outcome.Unknown(subject, "open-files limit of pid " + p.pid() + " not readable");
+        }
+        long limit = p.openFilesLimit();
+        Long open = p.openFiles();
+        double use = open == null || limit <= 0 ? 0 : (double) open / limit;
+        long recommended = Math.max(min, open == null ? 0 : roundUp((long) Math.ceil(open / useWarn * 1.0)));
+        Severity severity;
+        if (use >= useCrit) {
+            severity = Severity.CRITICAL;
+        } else if (limit < min || use >= useWarn) {
+            severity = Severity.WARNING;
+        } else {
+            return new Outcome.Pass(subject, "open files limit " + limit + (open == null ? "" : ", " + open + " open"));
+        }
+        Map<String, String> evidence = new LinkedHashMap<>();
+        evidence.put("pid", String.valueOf(p.pid()));
+        evidence.put("user", String.valueOf(p.user()));
+        evidence.put("openFilesLimit", String.valueOf(limit));
+        evidence.put("openFiles", open == null ? "unknown" : String.valueOf(open));
+        evidence.put("threshold.min", String.valueOf(min));
+        String why = "The broker keeps three files open per log segment (log, offset index, time index) and one "
+                + "socket per client and replica connection; past its limit it fails with \"Too many open files\", "
+                + "which takes log dirs offline or stops the broker. Kafka's documentation suggests at least 100000 "
+                + "allowed file descriptors as a starting point (Confluent's packaging uses 102400). "
+                + (open == null ? "" : "It has " + open + " open now (" + Units.percent(use) + " of " + limit
+                + "). ")
+                + "Sources: " + Sources.KAFKA_OPS_OS + "; " + Sources.CP_ANSIBLE + ".";
+        List<String> apply = List.of(
+                "# systemd (replace kafka.service with the broker's unit):",
+                "mkdir -p /etc/systemd/system/kafka.service.d",
+                "printf '[Service]\\nLimitNOFILE=" + recommended + "\\n' > /etc/systemd/system/kafka.service.d/"
+                        + "60-nofile.conf",
+                "systemctl daemon-reload   # then restart the broker (rolling)",
+                "# without systemd, in /etc/security/limits.d/60-kafka.conf: " + p.user() + " - nofile "
+                        + recommended);
+        return new Outcome.Recommend(new Finding(ID, severity, subject, String.valueOf(limit),
+                String.valueOf(recommended), why, evidence, apply));
+    }
+
+    private Outcome fileMax(Snapshot snapshot, long min) {
+        OptionalLong v = SysctlValues.single(snapshot.host(), "fs.file-max");
+        if (v.isEmpty()) {
+            return new Outcome.Unknown("fs.file-max", "fs.file-max not readable");
+        }
+        long fileMax = v.getAsLong();
+        if (fileMax >= min) {
+            return new Outcome.Pass("fs.file-max", "fs.file-max=" + fileMax);
+        }
+        Map<String, String> evidence = new LinkedHashMap<>();
+        evidence.put("fs.file-max", String.valueOf(fileMax));
+        evidence.put("threshold.min", String.valueOf(min));
+        String why = "fs.file-max caps open files for the whole host: with " + fileMax + " the broker cannot use "
+                + "the per-process limit of " + min + " that Kafka's documentation suggests as a starting point. "
+                + "Source: " + Sources.KAFKA_OPS_OS + ".";
+        long recommended = Math.max(min * 10, 1_000_000);
+        return new Outcome.Recommend(new Finding(ID, Severity.WARNING, "fs.file-max", String.valueOf(fileMax),
+                String.valueOf(recommended), why, evidence, SysctlValues.apply("fs.file-max", recommended)));
+    }
+
+    private static long roundUp(long v) {
+        long step = 10000;
+        return (v + step - 1) / step * step;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.brokertuner.agent.rules.host;
+
+import dev.brokertuner.agent.gather.Snapshot;
+import dev.brokertuner.agent.rules.Outcome;
+import dev.brokertuner.agent.rules.Rule;
+import dev.brokertuner.agent.rules.RuleDocs;
+import dev.brokertuner.agent.rules.Source;
+import dev.brokertuner.agent.rules.Thresholds;
+import dev.brokertuner.report.DataDir;
+import dev.brokertuner.report.Finding;
+import dev.brokertuner.report.HostFacts;
+import dev.brokertuner.report.RaidArray;
+import dev.brokertuner.report.Severity;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Judges every md array's health from {@code /proc/mdstat}: a degraded array is critical under a data dir (one more
+ * failure loses the broker's log; parity arrays also serve reads by reconstruction) and a warning elsewhere; a failed
+ * member still attached to a complete array is worth removing.
+ */
+public final class RaidDegradedRule implements Rule, RuleDocs.Documented {
+    public static final String ID = "host.raid.degraded";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "md arrays must not be degraded: critical under a data dir, a warning elsewhere.";
+    }
+
+    @Override
+    public Set<Source> requires() {
+        return Set.of(Source.HOST);
+    }
+
+    @Override
+    public Set<Severity> severities() {
+        return Set.of(Severity.INFO, Severity.WARNING, Severity.CRITICAL);
+    }
+
+    @Override
+    public List<String> sources() {
+        return List.of(Sources.KAFKA_OPS_DISKS, Sources.MD_ADMIN);
+    }
+
+    @Override
+    public List<Outcome> evaluate(Snapshot snapshot, Thresholds thresholds) {
+        HostFacts host = snapshot.host();
+        if (host.raid().isEmpty()) {
+            return List.of(new Outcome.Pass("md arrays", "no md arrays"));
+        }
+        Map<String, List<DataDir>> byRaid = DataDirs.byRaid(host);
+        List<Outcome> out = new ArrayList<>();
+        for (RaidArray a : host.raid()) {
+            List<DataDir> dirs = byRaid.getOrDefault(a.name(), List.of());
+            String subject = dirs.isEmpty() ? a.name() : a.name() + " (" + DataDirs.paths(dirs) + ")";
+            String counts = a.raidDisks() == null || a.workingDisks() == null ? null
+                    : "[" + a.raidDisks() + "/" + a.workingDisks() + "]";
+            if (!a.degraded() && a.failedDisks() == 0) {
+                if (counts == null && a.state() != null && a.state().startsWith("inactive")) {
+                    out.add(new Outcome.Unknown(subject, "array is inactive; member counts not shown"));
+                } else {
+                    out.add(new Outcome.Pass(subject, (counts == null ? "" : counts + " ") + "not degraded"));
+                }
+                continue;
+            }
+            Map<String, String> evidence = new LinkedHashMap<>();
+            evidence.put("array", a.name());
+            evidence.put("level", String.valueOf(a.level()));
+            evidence.put("state", String.valueOf(a.state()));
+            evidence.put("raidDisks", String.valueOf(a.raidDisks()));
+            evidence.put("workingDisks", String.valueOf(a.workingDisks()));
+            evidence.put("failedDisks", String.valueOf(a.failedDisks()));
+            evidence.put("spareDisks", String.valueOf(a.spareDisks()));
+            evidence.put("members", String.join(",", a.members()));
+            if (a.syncAction() != null) {
+                evidence.put("syncAction", a.syncAction());
+            }
+            if (!dirs.isEmpty()) {
+                evidence.put("dataDirs", DataDirs.paths(dirs));
+            }
+            List<String> apply = new ArrayList<>();
+            apply.add("mdadm --detail /dev/" + a.name() + "   # shows which members are faulty or removed");
+            apply.add("cat /proc/mdstat");
+            apply.add("mdadm /dev/" + a.name() + " --fail /dev/FAILED --remove /dev/FAILED   # each faulty member");
+            apply.add("mdadm /dev/" + a.name() + " --add /dev/NEW   # after replacing the disk; recovery starts");
+            if (!a.degraded()) {
+                String why = a.name() + " is complete (" + (counts == null ? "all slots working" : counts)
+                        + ") but still lists " + a.failedDisks() + " failed member(s): a spare took over, so the "
+                        + "array has one less spare to rebuild onto next time. Remove the failed member and add a "
+                        + "new spare. Source: " + Sources.MD_ADMIN + ".";
+                out.add(new Outcome.Recommend(new Finding(ID, Severity.INFO, subject,
+                        a.failedDisks() + " failed member(s) attached", "failed members replaced", why, evidence,
+                        apply)));
+                continue;
+            }
+            Severity severity = dirs.isEmpty() ? Severity.WARNING : Severity.CRITICAL;
+            String current = "degraded " + (counts == null ? "" : counts + " ") + a.failedDisks() + " failed";
+            String why = a.name() + " (" + a.level() + ") is running with fewer working members than it needs"
+                    + (counts == null ? "" : " " + counts) + ": its redundancy is "
+                    + ("raid6".equals(a.level()) ? "reduced" : "gone") + ", so one more disk failure can lose the "
+                    + "array, and parity arrays rebuild each read that touched the missing disk from the others. "
+                    + (dirs.isEmpty()
+                    ? "No known data dir is on it, but it shares the host (and possibly disks or controllers) with the broker."
+                    : "It holds " + DataDirs.paths(dirs) + ": losing it takes every partition of this broker "
+                    + "offline, and the coming rebuild \"is so I/O intensive that it effectively disables the "
+                    + "server\" (Kafka documentation). Consider moving partition leadership away before the rebuild.")
+                    + " Sources: " + Sources.KAFKA_OPS_DISKS + "; " + Sources.MD_ADMIN + ".";
+            out.add(new Outcome.Recommend(new Finding(ID, severity, subject, current,
+                    "all " + (a.raidDisks() == null ? "" : a.raidDisks() + " ") + "members working", why, evidence,
+                    apply)));
+        }
+        return out;
+    }
+}

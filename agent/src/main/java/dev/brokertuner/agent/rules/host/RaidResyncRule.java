@@ -1,0 +1,117 @@
+package dev.brokertuner.agent.rules.host;
+
+import dev.brokertuner.agent.gather.Snapshot;
+import dev.brokertuner.agent.rules.Outcome;
+import dev.brokertuner.agent.rules.Rule;
+import dev.brokertuner.agent.rules.RuleDocs;
+import dev.brokertuner.agent.rules.Source;
+import dev.brokertuner.agent.rules.Thresholds;
+import dev.brokertuner.report.DataDir;
+import dev.brokertuner.report.Finding;
+import dev.brokertuner.report.HostFacts;
+import dev.brokertuner.report.RaidArray;
+import dev.brokertuner.report.Severity;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Judges md sync activity from {@code /proc/mdstat}: a recovery, resync, reshape or repair reads or writes every
+ * member and competes with the broker's I/O (a warning); a {@code check} scrub and a delayed or pending resync are
+ * worth knowing (info). Idle arrays pass.
+ */
+public final class RaidResyncRule implements Rule, RuleDocs.Documented {
+    public static final String ID = "host.raid.resync";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "md recovery, resync or reshape running (warning); a check scrub or a delayed/pending resync (info).";
+    }
+
+    @Override
+    public Set<Source> requires() {
+        return Set.of(Source.HOST);
+    }
+
+    @Override
+    public Set<Severity> severities() {
+        return Set.of(Severity.INFO, Severity.WARNING);
+    }
+
+    @Override
+    public List<String> sources() {
+        return List.of(Sources.KAFKA_OPS_DISKS, Sources.MD_ADMIN);
+    }
+
+    @Override
+    public List<Outcome> evaluate(Snapshot snapshot, Thresholds thresholds) {
+        HostFacts host = snapshot.host();
+        if (host.raid().isEmpty()) {
+            return List.of(new Outcome.Pass("md arrays", "no md arrays"));
+        }
+        Map<String, List<DataDir>> byRaid = DataDirs.byRaid(host);
+        List<Outcome> out = new ArrayList<>();
+        for (RaidArray a : host.raid()) {
+            List<DataDir> dirs = byRaid.getOrDefault(a.name(), List.of());
+            String subject = dirs.isEmpty() ? a.name() : a.name() + " (" + DataDirs.paths(dirs) + ")";
+            if (a.syncAction() == null || a.syncAction().isBlank() || a.syncAction().equals("idle")) {
+                out.add(new Outcome.Pass(subject, "no sync running"));
+                continue;
+            }
+            String action = a.syncAction().toLowerCase(Locale.ROOT);
+            String progress = a.syncProgress() == null ? "" : " " + Units.trim(a.syncProgress()) + "%";
+            Map<String, String> evidence = new LinkedHashMap<>();
+            evidence.put("array", a.name());
+            evidence.put("level", String.valueOf(a.level()));
+            evidence.put("syncAction", a.syncAction());
+            evidence.put("syncProgress", a.syncProgress() == null ? "unknown" : Units.trim(a.syncProgress()) + "%");
+            evidence.put("degraded", String.valueOf(a.degraded()));
+            if (!dirs.isEmpty()) {
+                evidence.put("dataDirs", DataDirs.paths(dirs));
+            }
+            String where = dirs.isEmpty()
+                    ? "No known data dir is on " + a.name() + ", but it shares the host's I/O paths with the broker."
+                    : a.name() + " holds " + DataDirs.paths(dirs) + ".";
+            String sources = " Sources: " + Sources.KAFKA_OPS_DISKS + "; " + Sources.MD_ADMIN + ".";
+            Severity severity;
+            String why;
+            List<String> apply = new ArrayList<>();
+            apply.add("cat /proc/mdstat   # progress, speed and time left");
+            if (action.startsWith("resync=") || action.equals("delayed") || action.equals("pending")) {
+                severity = Severity.INFO;
+                why = a.name() + " has a resync queued (" + a.syncAction() + "): it starts when the array it waits "
+                        + "for (sharing the same disks) finishes, and will then read every member. " + where
+                        + " Plan for the I/O it will take." + sources;
+            } else if (action.equals("check")) {
+                severity = Severity.INFO;
+                why = a.name() + " is running a check scrub" + progress + ": it reads every member to find latent "
+                        + "errors, which is good practice but competes with the broker's reads and writes while it "
+                        + "runs. " + where + " Schedule scrubs off-peak; a running one can be stopped and resumed "
+                        + "later." + sources;
+                apply.add("echo idle > /sys/block/" + a.name() + "/md/sync_action   # stop this scrub if it hurts");
+            } else {
+                severity = Severity.WARNING;
+                why = a.name() + " is running a " + action + progress + ": it reads " + (action.equals("reshape")
+                        ? "and rewrites " : "") + "every member of the array until done. Kafka's documentation "
+                        + "says a RAID rebuild \"is so I/O intensive that it effectively disables the server\". "
+                        + where + " Until it finishes expect higher produce and fetch latency from this broker; "
+                        + "consider moving partition leadership away, and trade rebuild speed against broker "
+                        + "latency with the md speed limits (slower rebuild = longer time without redundancy)."
+                        + sources;
+                apply.add("sysctl -w dev.raid.speed_limit_max=50000   # KiB/s per device: slows the rebuild, "
+                        + "frees I/O for Kafka");
+            }
+            out.add(new Outcome.Recommend(new Finding(ID, severity, subject, action + progress,
+                    "no sync running", why, evidence, apply)));
+        }
+        return out;
+    }
+}

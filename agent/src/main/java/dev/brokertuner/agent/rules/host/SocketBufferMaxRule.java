@@ -1,0 +1,140 @@
+package dev.brokertuner.agent.rules.host;
+
+import dev.brokertuner.agent.gather.Snapshot;
+import dev.brokertuner.agent.rules.Outcome;
+import dev.brokertuner.agent.rules.Rule;
+import dev.brokertuner.agent.rules.RuleDocs;
+import dev.brokertuner.agent.rules.Source;
+import dev.brokertuner.agent.rules.Thresholds;
+import dev.brokertuner.report.BrokerFacts;
+import dev.brokertuner.report.ConfigValue;
+import dev.brokertuner.report.Finding;
+import dev.brokertuner.report.Nic;
+import dev.brokertuner.report.Severity;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Judges the kernel's socket-buffer caps {@code net.core.rmem_max} and {@code net.core.wmem_max} against the
+ * bandwidth-delay product of the fastest broker NIC at the threshold RTT (1 ms). Kafka sets SO_RCVBUF/SO_SNDBUF
+ * explicitly (unless -1), and the kernel silently clamps those to these caps. When the broker's buffer configs are
+ * known and one of them asks for more than the cap, the clamp is happening now (warning); otherwise the cap only
+ * limits a future raise (info).
+ */
+public final class SocketBufferMaxRule implements Rule, RuleDocs.Documented {
+    public static final String ID = "host.net.socket-buffer-max";
+    static final String RTT_MS = "rttMillis";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "net.core.rmem_max/wmem_max should hold the bandwidth-delay product of the fastest NIC at 1 ms, "
+                + "or Kafka's socket buffers are silently clamped.";
+    }
+
+    @Override
+    public Set<Source> requires() {
+        return Set.of(Source.HOST);
+    }
+
+    @Override
+    public Map<String, Double> thresholds() {
+        return Map.of(RTT_MS, 1.0);
+    }
+
+    @Override
+    public Set<Severity> severities() {
+        return Set.of(Severity.INFO, Severity.WARNING);
+    }
+
+    @Override
+    public List<String> sources() {
+        return List.of(Sources.KAFKA_OPS_OS, Sources.KERNEL_IP_SYSCTL, Sources.KAFKA_SOCKET_SERVER,
+                Sources.TIERNEY_BDP);
+    }
+
+    @Override
+    public List<Outcome> evaluate(Snapshot snapshot, Thresholds thresholds) {
+        double rttMs = thresholds.get(RTT_MS, 1.0);
+        Optional<Nic> fastest = BrokerNics.up(snapshot.host()).stream().filter(n -> n.speedMbps() != null
+                && n.speedMbps() > 0).max(Comparator.comparingLong(Nic::speedMbps));
+        if (fastest.isEmpty()) {
+            return List.of(new Outcome.Unknown("net.core.rmem_max/wmem_max",
+                    "no NIC speed known, so the bandwidth-delay product cannot be computed"));
+        }
+        Nic nic = fastest.get();
+        long bdp = (long) Math.ceil(nic.speedMbps() * 1e6 / 8 * rttMs / 1000);
+        long recommended = Units.nextPowerOfTwo(bdp);
+        List<Outcome> out = new ArrayList<>();
+        out.add(judge(snapshot, "net.core.rmem_max", List.of("socket.receive.buffer.bytes",
+                "replica.socket.receive.buffer.bytes"), nic, rttMs, bdp, recommended));
+        out.add(judge(snapshot, "net.core.wmem_max", List.of("socket.send.buffer.bytes"), nic, rttMs, bdp,
+                recommended));
+        return out;
+    }
+
+    private Outcome judge(Snapshot snapshot, String sysctl, List<String> kafkaConfigs, Nic nic, double rttMs,
+                          long bdp, long recommended) {
+        OptionalLong value = SysctlValues.single(snapshot.host(), sysctl);
+        if (value.isEmpty()) {
+            return new Outcome.Unknown(sysctl, sysctl + " not readable");
+        }
+        long cap = value.getAsLong();
+        if (cap >= bdp) {
+            return new Outcome.Pass(sysctl, sysctl + "=" + cap + " >= " + bdp + " B (BDP of " + nic.name() + ")");
+        }
+        Map<String, String> evidence = new LinkedHashMap<>();
+        evidence.put(sysctl, String.valueOf(cap));
+        evidence.put("nic", nic.name());
+        evidence.put("nic.speedMbps", String.valueOf(nic.speedMbps()));
+        evidence.put("threshold.rttMillis", Units.trim(rttMs));
+        evidence.put("bandwidthDelayProduct", String.valueOf(bdp));
+        List<String> clamped = new ArrayList<>();
+        BrokerFacts broker = snapshot.broker();
+        if (broker.ok()) {
+            for (String name : kafkaConfigs) {
+                ConfigValue c = broker.configs().get(name);
+                if (c == null) {
+                    continue;
+                }
+                evidence.put(name, String.valueOf(c.value()));
+                OptionalLong v = SysctlValues.parseLong(c.value());
+                if (v.isPresent() && v.getAsLong() > cap) {
+                    clamped.add(name + "=" + v.getAsLong());
+                }
+            }
+        }
+        Severity severity = clamped.isEmpty() ? Severity.INFO : Severity.WARNING;
+        String why = "A " + Units.linkSpeed(nic.speedMbps()) + " link (" + nic.name() + ") with " + Units.trim(rttMs)
+                + " ms round trip holds " + Units.bytes(bdp) + " in flight (bandwidth x RTT = " + nic.speedMbps()
+                + " Mb/s / 8 x " + Units.trim(rttMs) + " ms); one TCP connection moves at most window / RTT. Kafka "
+                + "calls setsockopt(SO_RCVBUF/SO_SNDBUF) with its socket.*.buffer.bytes unless they are -1, which "
+                + "turns off the kernel's autotuning for that socket, and the kernel silently clamps the value to "
+                + sysctl + " (" + Units.bytes(cap) + ") without an error. "
+                + (clamped.isEmpty()
+                ? (broker.ok() ? "This broker's buffers fit under the cap, so nothing is clamped now; "
+                : "The broker's buffers were not read; Kafka's defaults (100 KiB) fit under the cap, ")
+                + "but raising them for high-bandwidth or cross-zone links has no effect until " + sysctl
+                + " is raised too. "
+                : "This broker asks for " + String.join(", ", clamped) + ", above the cap: it is being clamped to "
+                + Units.bytes(cap) + " now. ")
+                + "Alternatively set the Kafka buffers to -1 and size net.ipv4.tcp_rmem/tcp_wmem's max instead "
+                + "(autotuning is bounded by those, not by " + sysctl + "). Sources: " + Sources.KAFKA_OPS_OS + "; "
+                + Sources.KERNEL_IP_SYSCTL + "; " + Sources.KAFKA_SOCKET_SERVER + "; " + Sources.TIERNEY_BDP + ".";
+        List<String> apply = new ArrayList<>(SysctlValues.apply(sysctl, recommended));
+        apply.add("# then set " + String.join(" / ", kafkaConfigs) + " (read-only: rolling restart) to at most "
+                + recommended + ", or -1 for autotuning");
+        return new Outcome.Recommend(new Finding(ID, severity, sysctl, String.valueOf(cap),
+                String.valueOf(recommended), why, evidence, apply));
+    }
+}

@@ -1,0 +1,47 @@
+package dev.brokertuner.agent.rules.host;
+
+import dev.brokertuner.report.HostFacts;
+import java.util.OptionalLong;
+
+/**
+ * Reads numeric sysctls out of {@link HostFacts#sysctl()} (values as the kernel prints them) and writes the
+ * {@code /etc/sysctl.d} lines that change them. A value that is absent or not a number is empty, never zero.
+ */
+final class SysctlValues {
+    /** The drop-in file every host rule appends its kernel settings to. */
+    static final String DROP_IN = "/etc/sysctl.d/60-kafka.conf";
+
+    private SysctlValues() {
+    }
+
+    /** The single number of a sysctl such as {@code vm.swappiness}. */
+    static OptionalLong single(HostFacts host, String name) {
+        return host.sysctl(name).map(SysctlValues::parseLong).orElse(OptionalLong.empty());
+    }
+
+    /** Field {@code index} (0-based) of a sysctl printed as several numbers, e.g. the max of {@code tcp_rmem}. */
+    static OptionalLong field(HostFacts host, String name, int index) {
+        return host.sysctl(name).map(v -> {
+            String[] parts = v.trim().split("\\s+");
+            return index < parts.length ? parseLong(parts[index]) : OptionalLong.empty();
+        }).orElse(OptionalLong.empty());
+    }
+
+    static OptionalLong parseLong(String text) {
+        if (text == null) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(text.trim()));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** The two lines that set a sysctl now and at every boot. */
+    static java.util.List<String> apply(String name, long value) {
+        return java.util.List.of(
+                "echo '" + name + " = " + value + "' >> " + DROP_IN,
+                "sysctl -w " + name + "=" + value);
+    }
+}

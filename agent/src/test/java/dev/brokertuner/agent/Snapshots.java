@@ -1,0 +1,179 @@
+package dev.brokertuner.agent;
+
+import dev.brokertuner.agent.gather.Snapshot;
+import dev.brokertuner.report.BrokerFacts;
+import dev.brokertuner.report.BrokerMetrics;
+import dev.brokertuner.report.BrokerProcess;
+import dev.brokertuner.report.BrokerStatus;
+import dev.brokertuner.report.ConfigValue;
+import dev.brokertuner.report.DataDir;
+import dev.brokertuner.report.Disk;
+import dev.brokertuner.report.HostFacts;
+import dev.brokertuner.report.LogDirUsage;
+import dev.brokertuner.report.Mount;
+import dev.brokertuner.report.Nic;
+import dev.brokertuner.report.RaidArray;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Test builders for {@link HostFacts} and {@link Snapshot}: start from an empty host, add only what a test is about.
+ * {@code Snapshots.host(h -> h.sysctl("vm.swappiness", "60"))}.
+ */
+public final class Snapshots {
+    private Snapshots() {
+    }
+
+    /** A snapshot of a host built by {@code spec}, with no broker. */
+    public static Snapshot host(Consumer<HostBuilder> spec) {
+        HostBuilder h = new HostBuilder();
+        spec.accept(h);
+        return new Snapshot(h.build(), BrokerFacts.notFound("no broker in this test"));
+    }
+
+    /** A snapshot of a host and a reachable broker. */
+    public static Snapshot hostAndBroker(Consumer<HostBuilder> host, Consumer<BrokerBuilder> broker) {
+        HostBuilder h = new HostBuilder();
+        host.accept(h);
+        BrokerBuilder b = new BrokerBuilder();
+        broker.accept(b);
+        return new Snapshot(h.build(), b.build());
+    }
+
+    /** Builds {@link HostFacts}. */
+    public static final class HostBuilder {
+        private String hostname = "kafka-test";
+        private Integer cpus = 8;
+        private Long memoryBytes = 32L << 30;
+        private final List<Mount> mounts = new ArrayList<>();
+        private final List<DataDir> dataDirs = new ArrayList<>();
+        private final List<RaidArray> raid = new ArrayList<>();
+        private final List<Disk> disks = new ArrayList<>();
+        private final List<Nic> nics = new ArrayList<>();
+        private final Map<String, String> sysctl = new LinkedHashMap<>();
+        private int sampleSeconds;
+
+        public HostBuilder hostname(String name) {
+            this.hostname = name;
+            return this;
+        }
+
+        public HostBuilder sysctl(String name, String value) {
+            sysctl.put(name, value);
+            return this;
+        }
+
+        public HostBuilder mount(Mount m) {
+            mounts.add(m);
+            return this;
+        }
+
+        /** A mount with comma-separated options; noatime derived from them. */
+        public HostBuilder mount(String mountPoint, String device, String fsType, String options) {
+            List<String> opts = List.of(options.split(","));
+            return mount(new Mount(mountPoint, device, fsType, opts, opts.contains("noatime")));
+        }
+
+        public HostBuilder dataDir(DataDir d) {
+            dataDirs.add(d);
+            return this;
+        }
+
+        /** A data dir on an already added mount (fs type and noatime copied from it). */
+        public HostBuilder dataDir(String path, String mountPoint, String raidName, String... devices) {
+            Mount m = mounts.stream().filter(x -> x.mountPoint().equals(mountPoint)).reduce((a, b) -> b)
+                    .orElseThrow(() -> new IllegalStateException("add mount " + mountPoint + " first"));
+            return dataDir(new DataDir(path, mountPoint, m.fsType(), m.noatime(), List.of(devices), raidName,
+                    null, null));
+        }
+
+        public HostBuilder raid(RaidArray a) {
+            raid.add(a);
+            return this;
+        }
+
+        /** A healthy or degraded array without sync activity. */
+        public HostBuilder raid(String name, String level, int raidDisks, int working, int failed) {
+            List<String> members = new ArrayList<>();
+            for (int i = 0; i < raidDisks; i++) {
+                members.add("sd" + (char) ('a' + i) + "1");
+            }
+            return raid(new RaidArray(name, level, "active", raidDisks, working, failed, 0, working < raidDisks,
+                    null, null, members));
+        }
+
+        public HostBuilder disk(Disk d) {
+            disks.add(d);
+            return this;
+        }
+
+        public HostBuilder nic(Nic n) {
+            nics.add(n);
+            return this;
+        }
+
+        /** An up, full-duplex NIC, not sampled. */
+        public HostBuilder nic(String name, Long speedMbps) {
+            return nic(new Nic(name, speedMbps, "full", 1500, "up", List.of(), null, null, null));
+        }
+
+        public HostBuilder sampleSeconds(int s) {
+            this.sampleSeconds = s;
+            return this;
+        }
+
+        public HostFacts build() {
+            return new HostFacts(hostname, cpus, memoryBytes, mounts, dataDirs, raid, disks, nics, sysctl,
+                    sampleSeconds);
+        }
+    }
+
+    /** Builds an ok {@link BrokerFacts}. */
+    public static final class BrokerBuilder {
+        private BrokerProcess process;
+        private Long partitionCount;
+        private final Map<String, ConfigValue> configs = new LinkedHashMap<>();
+        private final List<LogDirUsage> logDirs = new ArrayList<>();
+
+        public BrokerBuilder process(long pid, Long openFilesLimit, Long openFiles, Long mapCount) {
+            this.process = new BrokerProcess(pid, "kafka", 1L << 30, openFilesLimit, openFiles, mapCount);
+            return this;
+        }
+
+        public BrokerBuilder partitionCount(long n) {
+            this.partitionCount = n;
+            return this;
+        }
+
+        public BrokerBuilder config(String name, String value) {
+            configs.put(name, new ConfigValue(value, "STATIC_BROKER_CONFIG", true));
+            return this;
+        }
+
+        public BrokerBuilder logDir(String path, long bytes) {
+            logDirs.add(new LogDirUsage(path, bytes, null, null, null));
+            return this;
+        }
+
+        public BrokerFacts build() {
+            BrokerMetrics m = BrokerMetrics.empty();
+            BrokerMetrics metrics = new BrokerMetrics(m.requestHandlerIdleRatio(), m.networkProcessorIdleRatio(),
+                    m.requestQueueSize(), m.responseQueueSize(), m.bytesInPerSec(), m.bytesOutPerSec(),
+                    m.messagesInPerSec(), m.replicationBytesInPerSec(), m.replicationBytesOutPerSec(),
+                    m.produceTotalTimeMsP50(), m.produceTotalTimeMsP99(), m.produceRequestQueueTimeMsP99(),
+                    m.produceLocalTimeMsP99(), m.produceRemoteTimeMsP99(), m.produceResponseQueueTimeMsP99(),
+                    m.produceResponseSendTimeMsP99(), m.fetchConsumerTotalTimeMsP50(),
+                    m.fetchConsumerTotalTimeMsP99(), m.fetchConsumerRequestQueueTimeMsP99(),
+                    m.fetchFollowerTotalTimeMsP50(), m.fetchFollowerTotalTimeMsP99(),
+                    m.fetchFollowerRequestQueueTimeMsP99(), m.logFlushRatePerSec(), m.logFlushTimeMsP99(),
+                    partitionCount, m.leaderCount(), m.underReplicatedPartitions(), m.offlineLogDirectoryCount(),
+                    m.isrShrinksPerSec());
+            return new BrokerFacts(BrokerStatus.OK, null, null, process, 1, "broker", "cluster-1", "4.3.1",
+                    "localhost:9999", "localhost:9092", List.of("PLAINTEXT"), 5L, metrics, configs, logDirs,
+                    List.of());
+        }
+    }
+}

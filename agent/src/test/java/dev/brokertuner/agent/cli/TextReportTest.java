@@ -1,0 +1,99 @@
+package dev.brokertuner.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.brokertuner.report.BrokerFacts;
+import dev.brokertuner.report.Check;
+import dev.brokertuner.report.CheckStatus;
+import dev.brokertuner.report.Finding;
+import dev.brokertuner.report.HostFacts;
+import dev.brokertuner.report.Problem;
+import dev.brokertuner.report.Report;
+import dev.brokertuner.report.Severity;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TextReportTest {
+    private static Report report(List<Finding> findings) {
+        HostFacts host = new HostFacts("kafka-a01", 16, 64L << 30, null, null, null, null, null, null, 5);
+        return new Report(Report.SCHEMA_VERSION, "r-1", Instant.parse("2026-11-24T10:00:00Z"), "0.1.0", null, null,
+                host, BrokerFacts.notFound("no kafka.Kafka process"), findings,
+                List.of(new Check("host.vm.swappiness", "vm.swappiness", CheckStatus.OK, "vm.swappiness=1"),
+                        new Check("host.nic.speed", "nic eth0", CheckStatus.UNKNOWN, "link speed unknown"),
+                        new Check("host.fs.type", "rule", CheckStatus.FAILED, "NullPointerException: x")),
+                List.of(new Problem("procfs:mdstat", "missing")));
+    }
+
+    private static final Finding CRIT = new Finding("host.raid.degraded", Severity.CRITICAL, "md0 (/data/kafka)",
+            "degraded [6/5] 1 failed", "all 6 members working", "word ".repeat(60).trim(),
+            Map.of("array", "md0"), List.of("mdadm --detail /dev/md0", "cat /proc/mdstat"));
+    private static final Finding WARN = new Finding("host.fs.noatime", Severity.WARNING, "mount /data", "relatime",
+            "noatime", "why", Map.of(), List.of("mount -o remount,noatime /data"));
+
+    @Test
+    void rendersTableDetailsChecksAndProblems() {
+        String text = new TextReport(false).render(report(List.of(CRIT, WARN)));
+        assertThat(text).contains("host kafka-a01", "16 cpus", "64.0 GiB memory", "sampled 5 s",
+                "broker: not-found (no kafka.Kafka process)",
+                "FINDINGS (1 critical, 1 warning)",
+                "SEVERITY", "CURRENT -> RECOMMENDED",
+                "degraded [6/5] 1 failed -> all 6 members working",
+                "relatime -> noatime",
+                "      mdadm --detail /dev/md0",
+                "evidence: array=md0",
+                "CHECKS: 1 ok, 1 unknown, 1 failed",
+                "  unknown  host.nic.speed  nic eth0: link speed unknown",
+                "  failed   host.fs.type  rule: NullPointerException: x",
+                "procfs:mdstat: missing");
+        assertThat(text.indexOf("[1] critical")).isLessThan(text.indexOf("[2] warning"));
+        assertThat(text).doesNotContain("\u001b[");
+        assertThat(text.lines()).allMatch(l -> l.length() <= 110 || l.startsWith("      "));
+    }
+
+    @Test
+    void tableColumnsLineUp() {
+        String text = new TextReport(false).render(report(List.of(CRIT, WARN)));
+        List<String> rows = text.lines().filter(l -> l.contains(" -> ") && l.startsWith("  [")).toList();
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).indexOf("md0")).isEqualTo(rows.get(1).indexOf("mount /data"));
+    }
+
+    @Test
+    void kernelSettingsOfSeveralFindingsAreGatheredInOneBlock() {
+        Finding swap = new Finding("host.vm.swappiness", Severity.WARNING, "vm.swappiness", "60", "1", "why",
+                Map.of(), List.of("echo 'vm.swappiness = 1' >> /etc/sysctl.d/60-kafka.conf", "sysctl -w vm.swappiness=1"));
+        Finding maps = new Finding("host.vm.max-map-count", Severity.WARNING, "vm.max_map_count", "65530", "262144",
+                "why", Map.of(), List.of("echo 'vm.max_map_count = 262144' >> /etc/sysctl.d/60-kafka.conf",
+                "sysctl -w vm.max_map_count=262144"));
+        String text = new TextReport(false).render(report(List.of(swap, maps, WARN)));
+        assertThat(text).contains("ALL KERNEL SETTINGS ABOVE, IN ONE BLOCK\n"
+                + "      cat >> /etc/sysctl.d/60-kafka.conf <<'EOF'\n"
+                + "      vm.swappiness = 1\n"
+                + "      vm.max_map_count = 262144\n"
+                + "      EOF\n"
+                + "      sysctl -p /etc/sysctl.d/60-kafka.conf\n");
+        assertThat(new TextReport(false).render(report(List.of(swap, WARN)))).doesNotContain("ONE BLOCK");
+    }
+
+    @Test
+    void theHostRulesSysctlLinesAreRecognised() {
+        var snapshot = dev.brokertuner.agent.Snapshots.host(h -> h.sysctl("vm.swappiness", "60")
+                .sysctl("vm.max_map_count", "65530"));
+        var evaluation = new dev.brokertuner.agent.rules.RuleEngine(
+                dev.brokertuner.agent.rules.HostRules.all()).evaluate(snapshot);
+        String text = new TextReport(false).render(report(evaluation.findings()));
+        assertThat(text).contains("      vm.swappiness = 1\n      vm.max_map_count = 262144\n");
+    }
+
+    @Test
+    void colorsOnlyWhenAsked() {
+        assertThat(new TextReport(true).render(report(List.of(CRIT)))).contains("\u001b[1;31m");
+    }
+
+    @Test
+    void noFindingsSaysSo() {
+        assertThat(new TextReport(false).render(report(List.of()))).contains("No findings.");
+    }
+}

@@ -1,0 +1,77 @@
+package dev.brokertuner.agent.rules.host;
+
+import static dev.brokertuner.agent.rules.host.Outcomes.onlyFinding;
+import static dev.brokertuner.agent.rules.host.Outcomes.passes;
+import static dev.brokertuner.agent.rules.host.Outcomes.unknowns;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.brokertuner.agent.Snapshots;
+import dev.brokertuner.agent.rules.Thresholds;
+import dev.brokertuner.report.Finding;
+import dev.brokertuner.report.Severity;
+import org.junit.jupiter.api.Test;
+
+class MaxMapCountRuleTest {
+    private final MaxMapCountRule rule = new MaxMapCountRule();
+
+    @Test
+    void withoutBrokerTheKernelDefaultIsBelowTheFloor() {
+        Finding f = onlyFinding(rule.evaluate(Snapshots.host(h -> h.sysctl("vm.max_map_count", "65530")),
+                Thresholds.defaults()));
+        assertThat(f.severity()).isEqualTo(Severity.WARNING);
+        assertThat(f.current()).isEqualTo("65530");
+        assertThat(f.recommended()).isEqualTo("262144");
+        assertThat(f.rationale()).contains("two map areas", "Map failed", "not read");
+        assertThat(f.apply()).contains("sysctl -w vm.max_map_count=262144");
+    }
+
+    @Test
+    void withoutBrokerTheFloorPasses() {
+        assertThat(passes(rule.evaluate(Snapshots.host(h -> h.sysctl("vm.max_map_count", "262144")),
+                Thresholds.defaults()))).hasSize(1);
+    }
+
+    @Test
+    void smallBrokerFitsTheDefaultButIsToldAboutTheFloor() {
+        // 2000 partitions + 500 GiB / 1 GiB = 2500 segments -> 5000 maps, x1.5 = 7500; 6000 in use of 65530.
+        Finding f = onlyFinding(rule.evaluate(Snapshots.hostAndBroker(h -> h.sysctl("vm.max_map_count", "65530"),
+                b -> b.partitionCount(2000).config("log.segment.bytes", String.valueOf(1L << 30))
+                        .logDir("/data/kafka", 500L << 30).process(42, 100000L, 5000L, 6000L)),
+                Thresholds.defaults()));
+        assertThat(f.severity()).isEqualTo(Severity.INFO);
+        assertThat(f.evidence()).containsEntry("estimatedSegments", "2500").containsEntry("estimatedNeed", "9000")
+                .containsEntry("broker.mapCount", "6000");
+        assertThat(f.recommended()).isEqualTo("262144");
+        assertThat(f.rationale()).contains("2000 partitions", "500 GiB", "2500");
+    }
+
+    @Test
+    void manyPartitionsWithoutDiskUsageNeedAtLeastTwoMapsEach() {
+        Finding f = onlyFinding(rule.evaluate(Snapshots.hostAndBroker(h -> h.sysctl("vm.max_map_count", "65530"),
+                b -> b.partitionCount(200_000)), Thresholds.defaults()));
+        assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(f.recommended()).isEqualTo("600000");
+        assertThat(f.evidence()).containsEntry("log.segment.bytes", "1073741824 (default)");
+        assertThat(f.rationale()).contains("at least 200000");
+    }
+
+    @Test
+    void mapAreasNearTheLimitAreCritical() {
+        Finding f = onlyFinding(rule.evaluate(Snapshots.hostAndBroker(h -> h.sysctl("vm.max_map_count", "65530"),
+                b -> b.process(42, null, null, 60000L)), Thresholds.defaults()));
+        assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(f.recommended()).isEqualTo("262144");
+    }
+
+    @Test
+    void roomyLimitWithKnownNeedPasses() {
+        var outcomes = rule.evaluate(Snapshots.hostAndBroker(h -> h.sysctl("vm.max_map_count", "1048576"),
+                b -> b.partitionCount(1000).process(42, null, null, 3000L)), Thresholds.defaults());
+        assertThat(passes(outcomes)).singleElement().satisfies(p -> assertThat(p.detail()).contains("in use 3000"));
+    }
+
+    @Test
+    void unreadableIsUnknown() {
+        assertThat(unknowns(rule.evaluate(Snapshots.host(h -> { }), Thresholds.defaults()))).hasSize(1);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.brokertuner.agent.rules.host;
+
+import static dev.brokertuner.agent.rules.host.Outcomes.findings;
+import static dev.brokertuner.agent.rules.host.Outcomes.onlyFinding;
+import static dev.brokertuner.agent.rules.host.Outcomes.passes;
+import static dev.brokertuner.agent.rules.host.Outcomes.unknowns;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.brokertuner.agent.Snapshots;
+import dev.brokertuner.agent.rules.Thresholds;
+import dev.brokertuner.report.Finding;
+import dev.brokertuner.report.Nic;
+import dev.brokertuner.report.Severity;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NicSpeedRuleTest {
+    private final NicSpeedRule rule = new NicSpeedRule();
+
+    @Test
+    void oneGigabitIsAWarningSayingWhatItCaps() {
+        Finding f = onlyFinding(rule.evaluate(Snapshots.host(h -> h.nic("eth0", 1000L)), Thresholds.defaults()));
+        assertThat(f.severity()).isEqualTo(Severity.WARNING);
+        assertThat(f.current()).isEqualTo("1 Gb/s");
+        assertThat(f.recommended()).isEqualTo(">= 10 Gb/s");
+        assertThat(f.rationale()).contains("125 MB/s", "replication");
+    }
+
+    @Test
+    void bondCountsAtItsOwnSpeedAndItsMembersAreNotJudged() {
+        var outcomes = rule.evaluate(Snapshots.host(h -> h
+                .nic(new Nic("bond0", 20000L, "full", 9000, "up", List.of("eth0", "eth1"), null, null, null))
+                .nic("eth0", 10000L).nic("eth1", 1000L)), Thresholds.defaults());
+        assertThat(findings(outcomes)).isEmpty();
+        assertThat(passes(outcomes)).singleElement().satisfies(p -> assertThat(p.subject()).isEqualTo("nic bond0"));
+    }
+
+    @Test
+    void unknownSpeedIsUnknownNotAnAlarm() {
+        var outcomes = rule.evaluate(Snapshots.host(h -> h.nic("eth0", null)), Thresholds.defaults());
+        assertThat(findings(outcomes)).isEmpty();
+        assertThat(unknowns(outcomes)).singleElement()
+                .satisfies(u -> assertThat(u.reason()).contains("link speed unknown"));
+    }
+
+    @Test
+    void linkDownSaysSoWhenNoLinkIsUp() {
+        var outcomes = rule.evaluate(Snapshots.host(h -> h
+                .nic(new Nic("enp1s0", null, null, 1500, "down", List.of(), null, null, null))),
+                Thresholds.defaults());
+        assertThat(unknowns(outcomes)).singleElement()
+                .satisfies(u -> assertThat(u.reason()).contains("link down"));
+    }
+
+    @Test
+    void containerPlumbingIsIgnoredAndNoNicIsUnknown() {
+        var outcomes = rule.evaluate(Snapshots.host(h -> h.nic("veth123", 10000L).nic("docker0", null)),
+                Thresholds.defaults());
+        assertThat(unknowns(outcomes)).singleElement()
+                .satisfies(u -> assertThat(u.reason()).contains("no network interface"));
+    }
+}

@@ -1,0 +1,55 @@
+package dev.brokertuner.agent.rules.host;
+
+import static dev.brokertuner.agent.rules.host.Outcomes.findings;
+import static dev.brokertuner.agent.rules.host.Outcomes.onlyFinding;
+import static dev.brokertuner.agent.rules.host.Outcomes.passes;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.brokertuner.agent.Snapshots;
+import dev.brokertuner.agent.rules.Thresholds;
+import dev.brokertuner.report.Finding;
+import dev.brokertuner.report.RaidArray;
+import dev.brokertuner.report.Severity;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RaidDegradedRuleTest {
+    private final RaidDegradedRule rule = new RaidDegradedRule();
+
+    @Test
+    void degradedUnderADataDirIsCritical() {
+        Finding f = onlyFinding(rule.evaluate(Snapshots.host(h -> h.raid("md0", "raid5", 6, 5, 1)
+                .mount("/data", "/dev/md0", "xfs", "rw,noatime").dataDir("/data/kafka", "/data", "md0")),
+                Thresholds.defaults()));
+        assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(f.current()).isEqualTo("degraded [6/5] 1 failed");
+        assertThat(f.recommended()).isEqualTo("all 6 members working");
+        assertThat(f.rationale()).contains("/data/kafka", "effectively disables the server");
+        assertThat(f.apply()).contains("mdadm --detail /dev/md0   # shows which members are faulty or removed");
+        assertThat(f.evidence()).containsEntry("failedDisks", "1").containsEntry("workingDisks", "5");
+    }
+
+    @Test
+    void degradedElsewhereIsAWarning() {
+        Finding f = onlyFinding(rule.evaluate(Snapshots.host(h -> h.raid("md1", "raid1", 2, 1, 0)),
+                Thresholds.defaults()));
+        assertThat(f.severity()).isEqualTo(Severity.WARNING);
+        assertThat(f.subject()).isEqualTo("md1");
+    }
+
+    @Test
+    void completeArrayWithAFailedMemberAttachedIsInfo() {
+        Finding f = onlyFinding(rule.evaluate(Snapshots.host(h -> h.raid(new RaidArray("md2", "raid1", "active",
+                2, 2, 1, 0, false, null, null, List.of("sda1", "sdb1", "sdc1")))), Thresholds.defaults()));
+        assertThat(f.severity()).isEqualTo(Severity.INFO);
+    }
+
+    @Test
+    void healthyArraysPass() {
+        var outcomes = rule.evaluate(Snapshots.host(h -> h.raid("md0", "raid10", 4, 4, 0)
+                .raid("md1", "raid1", 2, 2, 0)), Thresholds.defaults());
+        assertThat(findings(outcomes)).isEmpty();
+        assertThat(passes(outcomes)).extracting(p -> p.detail()).containsExactly("[4/4] not degraded",
+                "[2/2] not degraded");
+    }
+}

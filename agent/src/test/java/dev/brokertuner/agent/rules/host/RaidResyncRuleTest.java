@@ -1,0 +1,56 @@
+package dev.brokertuner.agent.rules.host;
+
+import static dev.brokertuner.agent.rules.host.Outcomes.onlyFinding;
+import static dev.brokertuner.agent.rules.host.Outcomes.passes;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.brokertuner.agent.Snapshots;
+import dev.brokertuner.agent.rules.Outcome;
+import dev.brokertuner.agent.rules.Thresholds;
+import dev.brokertuner.report.Finding;
+import dev.brokertuner.report.RaidArray;
+import dev.brokertuner.report.Severity;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RaidResyncRuleTest {
+    private final RaidResyncRule rule = new RaidResyncRule();
+
+    private List<Outcome> syncing(String action, Double progress) {
+        return rule.evaluate(Snapshots.host(h -> h.raid(new RaidArray("md0", "raid5", "active", 6, 5, 0, 0, true,
+                action, progress, List.of("sda1")))), Thresholds.defaults());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"recovery", "resync", "reshape"})
+    void rebuildsAreWarningsWithProgress(String action) {
+        Finding f = onlyFinding(syncing(action, 12.6));
+        assertThat(f.severity()).isEqualTo(Severity.WARNING);
+        assertThat(f.current()).isEqualTo(action + " 12.6%");
+        assertThat(f.evidence()).containsEntry("syncProgress", "12.6%");
+        assertThat(f.rationale()).contains("effectively disables the server");
+    }
+
+    @Test
+    void checkScrubIsInfo() {
+        Finding f = onlyFinding(syncing("check", 94.3));
+        assertThat(f.severity()).isEqualTo(Severity.INFO);
+        assertThat(f.current()).isEqualTo("check 94.3%");
+        assertThat(f.apply()).anyMatch(l -> l.startsWith("echo idle > "));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"resync=DELAYED", "resync=PENDING"})
+    void queuedResyncIsInfo(String action) {
+        Finding f = onlyFinding(syncing(action, null));
+        assertThat(f.severity()).isEqualTo(Severity.INFO);
+        assertThat(f.evidence()).containsEntry("syncProgress", "unknown");
+    }
+
+    @Test
+    void idleArraysPass() {
+        assertThat(passes(syncing(null, null))).hasSize(1);
+    }
+}

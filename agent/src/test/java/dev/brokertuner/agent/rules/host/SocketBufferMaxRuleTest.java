@@ -1,0 +1,62 @@
+package dev.brokertuner.agent.rules.host;
+
+import static dev.brokertuner.agent.rules.host.Outcomes.findings;
+import static dev.brokertuner.agent.rules.host.Outcomes.passes;
+import static dev.brokertuner.agent.rules.host.Outcomes.unknowns;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.brokertuner.agent.Snapshots;
+import dev.brokertuner.agent.rules.Thresholds;
+import dev.brokertuner.report.Finding;
+import dev.brokertuner.report.Nic;
+import dev.brokertuner.report.Severity;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SocketBufferMaxRuleTest {
+    private final SocketBufferMaxRule rule = new SocketBufferMaxRule();
+
+    @Test
+    void defaultCapsBelowTheBdpOfA10GLinkAreInfoWhenNothingIsClamped() {
+        var outcomes = rule.evaluate(Snapshots.host(h -> h.nic("eth0", 10000L).nic("eth1", 1000L)
+                .sysctl("net.core.rmem_max", "212992").sysctl("net.core.wmem_max", "212992")), Thresholds.defaults());
+        List<Finding> f = findings(outcomes);
+        assertThat(f).extracting(Finding::subject).containsExactly("net.core.rmem_max", "net.core.wmem_max");
+        Finding r = f.get(0);
+        assertThat(r.severity()).isEqualTo(Severity.INFO);
+        // 10000 Mb/s x 1 ms = 1,250,000 B -> next power of two 2 MiB
+        assertThat(r.evidence()).containsEntry("bandwidthDelayProduct", "1250000").containsEntry("nic", "eth0");
+        assertThat(r.recommended()).isEqualTo("2097152");
+        assertThat(r.apply()).contains("sysctl -w net.core.rmem_max=2097152");
+        assertThat(r.rationale()).contains("silently clamps", "-1");
+    }
+
+    @Test
+    void brokerBuffersAboveTheCapAreAWarning() {
+        var outcomes = rule.evaluate(Snapshots.hostAndBroker(h -> h.nic("eth0", 25000L)
+                        .sysctl("net.core.rmem_max", "212992").sysctl("net.core.wmem_max", "212992"),
+                b -> b.config("socket.receive.buffer.bytes", "1048576").config("socket.send.buffer.bytes", "102400")),
+                Thresholds.defaults());
+        List<Finding> f = findings(outcomes);
+        assertThat(f.get(0).severity()).isEqualTo(Severity.WARNING);
+        assertThat(f.get(0).rationale()).contains("socket.receive.buffer.bytes=1048576", "clamped");
+        assertThat(f.get(0).recommended()).isEqualTo("4194304");
+        assertThat(f.get(1).severity()).isEqualTo(Severity.INFO);
+    }
+
+    @Test
+    void capsAboveTheBdpPass() {
+        var outcomes = rule.evaluate(Snapshots.host(h -> h.nic("eth0", 1000L)
+                .sysctl("net.core.rmem_max", "212992").sysctl("net.core.wmem_max", "212992")), Thresholds.defaults());
+        assertThat(passes(outcomes)).hasSize(2);
+    }
+
+    @Test
+    void unknownSpeedOrDownLinkMakesNoClaim() {
+        var outcomes = rule.evaluate(Snapshots.host(h -> h.nic("eth0", null)
+                .nic(new Nic("eth1", 25000L, null, null, "down", List.of(), null, null, null))
+                .sysctl("net.core.rmem_max", "212992")), Thresholds.defaults());
+        assertThat(unknowns(outcomes)).singleElement()
+                .satisfies(u -> assertThat(u.reason()).contains("no NIC speed known"));
+    }
+}

@@ -1,0 +1,50 @@
+package dev.brokertuner.agent.rules.host;
+
+import static dev.brokertuner.agent.rules.host.Outcomes.onlyFinding;
+import static dev.brokertuner.agent.rules.host.Outcomes.passes;
+import static dev.brokertuner.agent.rules.host.Outcomes.unknowns;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.brokertuner.agent.Snapshots;
+import dev.brokertuner.agent.rules.Thresholds;
+import dev.brokertuner.report.Finding;
+import dev.brokertuner.report.Severity;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SwappinessRuleTest {
+    private final SwappinessRule rule = new SwappinessRule();
+
+    @Test
+    void defaultSixtyIsAWarningWithSysctlLines() {
+        Finding f = onlyFinding(rule.evaluate(Snapshots.host(h -> h.sysctl("vm.swappiness", "60")),
+                Thresholds.defaults()));
+        assertThat(f.severity()).isEqualTo(Severity.WARNING);
+        assertThat(f.current()).isEqualTo("60");
+        assertThat(f.recommended()).isEqualTo("1");
+        assertThat(f.apply()).containsExactly("echo 'vm.swappiness = 1' >> /etc/sysctl.d/60-kafka.conf",
+                "sysctl -w vm.swappiness=1");
+        assertThat(f.rationale()).contains("Cloudera");
+    }
+
+    @Test
+    void oneAndZeroPass() {
+        assertThat(passes(rule.evaluate(Snapshots.host(h -> h.sysctl("vm.swappiness", "1\n")),
+                Thresholds.defaults()))).hasSize(1);
+        assertThat(passes(rule.evaluate(Snapshots.host(h -> h.sysctl("vm.swappiness", "0")),
+                Thresholds.defaults()))).hasSize(1);
+    }
+
+    @Test
+    void operatorThresholdOverridesTheDefault() {
+        assertThat(passes(rule.evaluate(Snapshots.host(h -> h.sysctl("vm.swappiness", "10")),
+                new Thresholds(Map.of("max", 10.0))))).hasSize(1);
+    }
+
+    @Test
+    void unreadableOrGarbageIsUnknown() {
+        assertThat(unknowns(rule.evaluate(Snapshots.host(h -> { }), Thresholds.defaults()))).hasSize(1);
+        assertThat(unknowns(rule.evaluate(Snapshots.host(h -> h.sysctl("vm.swappiness", "x")),
+                Thresholds.defaults()))).hasSize(1);
+    }
+}
