@@ -1,0 +1,176 @@
+package dev.brokertuner.agent.daemon;
+
+import dev.brokertuner.agent.daemon.config.AgentConfig;
+import dev.brokertuner.agent.daemon.http.AgentMetrics;
+import dev.brokertuner.agent.daemon.http.ApiRoutes;
+import dev.brokertuner.agent.daemon.push.Outbox;
+import dev.brokertuner.agent.daemon.push.Publisher;
+import dev.brokertuner.agent.gather.Inspection;
+import dev.brokertuner.report.BrokerFacts;
+import dev.brokertuner.report.BrokerStatus;
+import dev.brokertuner.report.Report;
+import dev.brokertuner.report.ReportJson;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.zip.GZIPOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon: every {@code intervalSeconds} it runs one {@link Inspection} on a worker thread (one at a time; a tick
+ * that finds the previous gathering still running is skipped and counted), publishes the report atomically for the
+ * REST API, appends it to the outbox and nudges the publisher. Logs only state changes (broker reachable or not).
+ */
+public final class AgentVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentVerticle.class);
+
+    private final AgentConfig config;
+    private final Inspection inspection;
+    private final LatestReport latest;
+    private final LoopStats loop;
+    private final Outbox outbox;
+    private final Publisher.Factory publisherFactory;
+    private final AgentMetrics metrics;
+    private final ReportJson json;
+    private final Clock clock;
+    private Publisher publisher;
+    private HttpServer server;
+    private long timer = -1;
+    private boolean gathering;
+    private BrokerStatus lastBrokerStatus;
+    private Instant brokerDownSince;
+
+    public AgentVerticle(AgentConfig config, Inspection inspection, LatestReport latest, LoopStats loop,
+                         Outbox outbox, Publisher.Factory publisherFactory, AgentMetrics metrics, ReportJson json,
+                         Clock clock) {
+        this.config = config;
+        this.inspection = inspection;
+        this.latest = latest;
+        this.loop = loop;
+        this.outbox = outbox;
+        this.publisherFactory = publisherFactory;
+        this.metrics = metrics;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    public Future<?> start() {
+        if (outbox != null && publisherFactory != null) {
+            publisher = publisherFactory.create(vertx, outbox);
+        }
+        var routes = new ApiRoutes(latest, metrics, json, clock, Duration.ofSeconds(config.intervalSeconds()));
+        return vertx.createHttpServer()
+                .requestHandler(routes.router(vertx))
+                .listen(config.listenPort(), config.listenHost())
+                .onSuccess(s -> {
+                    server = s;
+                    timer = vertx.setPeriodic(0, config.intervalSeconds() * 1000L, id -> tick());
+                    if (publisher != null) {
+                        publisher.nudge();
+                    }
+                });
+    }
+
+    @Override
+    public Future<?> stop() {
+        if (timer != -1) {
+            vertx.cancelTimer(timer);
+        }
+        if (publisher != null) {
+            publisher.stop();
+        }
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    /** The port the API listens on (useful with port 0). */
+    public int actualPort() {
+        return server == null ? -1 : server.actualPort();
+    }
+
+    private void tick() {
+        if (gathering) {
+            loop.skippedTicks.incrementAndGet();
+            return;
+        }
+        gathering = true;
+        vertx.executeBlocking(this::gatherOnce, false).onComplete(ar -> {
+            gathering = false;
+            if (ar.failed()) {
+                loop.failures.incrementAndGet();
+                LOG.error("gathering failed; serving the previous report", ar.cause());
+                return;
+            }
+            latest.set(ar.result());
+            loop.gatherings.incrementAndGet();
+            if (publisher != null) {
+                publisher.nudge();
+            }
+        });
+    }
+
+    private LatestReport.Published gatherOnce() {
+        long t0 = System.nanoTime();
+        Report report = inspection.run(config.logDirs(), config.sampleSeconds(), config.clusterAlias(),
+                config.tags());
+        report = trackBroker(report);
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        if (outbox != null) {
+            try {
+                int dropped = outbox.append(report.reportId(), gzip(json.write(report)));
+                if (dropped > 0) {
+                    LOG.warn("outbox full ({} reports, {} bytes max): dropped the {} oldest report(s)",
+                            config.collector().outboxMaxReports(), config.collector().outboxMaxBytes(), dropped);
+                }
+            } catch (IOException | RuntimeException e) {
+                loop.outboxWriteFailures.incrementAndGet();
+                LOG.error("could not queue report {} in {}: {}", report.reportId(), outbox.dir(), e.toString());
+            }
+        }
+        return new LatestReport.Published(report, clock.instant(), millis);
+    }
+
+    /** Logs broker state changes and stamps since when an unreachable broker has been gone. */
+    private Report trackBroker(Report report) {
+        BrokerFacts b = report.broker();
+        if (b == null) {
+            return report;
+        }
+        if (b.status() != lastBrokerStatus) {
+            if (b.status() == BrokerStatus.OK) {
+                LOG.info("broker reachable: node {} of cluster {} (Kafka {}), JMX {}", b.nodeId(), b.clusterId(),
+                        b.kafkaVersion(), b.jmx());
+            } else {
+                LOG.warn("broker {}: {}", b.status().wire(), b.reason());
+            }
+            brokerDownSince = b.status() == BrokerStatus.UNREACHABLE ? report.generatedAt() : null;
+            lastBrokerStatus = b.status();
+        }
+        if (b.status() != BrokerStatus.UNREACHABLE || brokerDownSince == null) {
+            return report;
+        }
+        BrokerFacts stamped = new BrokerFacts(b.status(), b.reason(), brokerDownSince, b.process(), b.nodeId(),
+                b.processRoles(), b.clusterId(), b.kafkaVersion(), b.jmx(), b.bootstrap(), b.listeners(),
+                b.readMillis(), b.metrics(), b.configs(), b.logDirs(), b.peers());
+        return new Report(report.schemaVersion(), report.reportId(), report.generatedAt(), report.agentVersion(),
+                report.clusterAlias(), report.tags(), report.host(), stamped, report.findings(), report.checks(),
+                report.problems());
+    }
+
+    static byte[] gzip(byte[] body) {
+        var bytes = new ByteArrayOutputStream(body.length / 4 + 64);
+        try (var gz = new GZIPOutputStream(bytes)) {
+            gz.write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+}

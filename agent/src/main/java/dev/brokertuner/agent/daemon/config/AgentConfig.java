@@ -1,0 +1,68 @@
+package dev.brokertuner.agent.daemon.config;
+
+import dev.brokertuner.agent.rules.RuleSetting;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The agent daemon's configuration ({@code /etc/broker-tuner/agent.yaml}), every key optional. See
+ * {@code docs/config.md} for each key and its default.
+ *
+ * @param source           the file it was read from, null when defaults were used
+ * @param listenHost       REST API address (default 127.0.0.1)
+ * @param listenPort       REST API port (default 9797; 0 picks a free port)
+ * @param procfs           root standing for /proc
+ * @param sysfs            root standing for /sys
+ * @param logDirs          Kafka data dirs; empty = the broker's log.dirs, else every disk-backed mount
+ * @param serverProperties the broker's server.properties, null = discover
+ * @param intervalSeconds  seconds between gatherings
+ * @param sampleSeconds    sample window inside each gathering
+ * @param brokerEnabled    false skips the broker side
+ * @param jmx              JMX endpoint settings
+ * @param bootstrapServers AdminClient bootstrap, null = discover
+ * @param adminConfig      AdminClient properties file (SASL/TLS), null = none
+ * @param collector        delivery settings, null when no collector is configured
+ * @param rules            per-rule settings by rule id
+ * @param clusterAlias     operator's cluster name
+ * @param tags             operator's labels
+ */
+public record AgentConfig(Path source, String listenHost, int listenPort, Path procfs, Path sysfs,
+                          List<String> logDirs, Path serverProperties, int intervalSeconds, int sampleSeconds,
+                          boolean brokerEnabled, Jmx jmx, String bootstrapServers, Path adminConfig,
+                          Collector collector, Map<String, RuleSetting> rules, String clusterAlias,
+                          Map<String, String> tags) {
+    public AgentConfig {
+        logDirs = List.copyOf(logDirs);
+        rules = Map.copyOf(rules);
+        tags = Map.copyOf(tags);
+    }
+
+    /**
+     * JMX endpoint overrides.
+     *
+     * @param url          host:port or service:jmx: URL, null = discover
+     * @param user         JMX user, null = none
+     * @param passwordFile file holding the password
+     */
+    public record Jmx(String url, String user, Path passwordFile) {
+    }
+
+    /**
+     * Where reports go.
+     *
+     * @param url              collector base URL, e.g. {@code https://collector:9798}
+     * @param token            bearer token read from {@code tokenFile}
+     * @param tokenFile        where the token came from
+     * @param outboxDir        durable queue directory
+     * @param outboxMaxReports most reports queued before the oldest is dropped
+     * @param outboxMaxBytes   most bytes queued before the oldest is dropped
+     */
+    public record Collector(String url, String token, Path tokenFile, Path outboxDir, int outboxMaxReports,
+                            long outboxMaxBytes) {
+        @Override
+        public String toString() {
+            return "Collector[url=" + url + ", tokenFile=" + tokenFile + ", outboxDir=" + outboxDir + "]";
+        }
+    }
+}

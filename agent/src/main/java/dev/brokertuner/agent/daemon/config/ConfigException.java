@@ -1,0 +1,17 @@
+package dev.brokertuner.agent.daemon.config;
+
+import java.util.List;
+
+/** A configuration file with problems: every problem found, not only the first. Exit code 78. */
+public final class ConfigException extends Exception {
+    private final List<String> problems;
+
+    public ConfigException(List<String> problems) {
+        super(String.join("; ", problems));
+        this.problems = List.copyOf(problems);
+    }
+
+    public List<String> problems() {
+        return problems;
+    }
+}

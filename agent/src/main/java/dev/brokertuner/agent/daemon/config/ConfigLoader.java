@@ -1,0 +1,365 @@
+package dev.brokertuner.agent.daemon.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.brokertuner.agent.rules.Rule;
+import dev.brokertuner.agent.rules.RuleCatalog;
+import dev.brokertuner.agent.rules.RuleSetting;
+import dev.brokertuner.agent.rules.Thresholds;
+import dev.brokertuner.report.Severity;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the agent's YAML configuration into an {@link AgentConfig}, checking every key and collecting every problem
+ * (unknown key with its path, wrong type, out-of-range number, unreadable token file, unknown rule id or threshold)
+ * before failing once with all of them.
+ */
+public final class ConfigLoader {
+    public static final Path DEFAULT_PATH = Path.of("/etc/broker-tuner/agent.yaml");
+    public static final String DEFAULT_LISTEN = "127.0.0.1:9797";
+    public static final int DEFAULT_INTERVAL = 30;
+    public static final int DEFAULT_SAMPLE = 5;
+    public static final Path DEFAULT_OUTBOX = Path.of("/var/lib/broker-tuner/outbox");
+    public static final int DEFAULT_OUTBOX_REPORTS = 10_000;
+    public static final long DEFAULT_OUTBOX_BYTES = 256L << 20;
+
+    private static final Set<String> TOP = Set.of("listen", "procfs", "sysfs", "logDirs", "serverProperties",
+            "intervalSeconds", "sampleSeconds", "broker", "jmx", "bootstrapServers", "adminConfig", "collector",
+            "rules", "clusterAlias", "tags");
+    private static final Set<String> JMX = Set.of("url", "user", "passwordFile");
+    private static final Set<String> BROKER = Set.of("enabled");
+    private static final Set<String> COLLECTOR = Set.of("url", "tokenFile", "outboxDir", "outboxMaxReports",
+            "outboxMaxBytes");
+    private static final Set<String> RULE = Set.of("enabled", "severity", "thresholds");
+
+    private final RuleCatalog catalog;
+
+    public ConfigLoader(RuleCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** Reads a file; a missing or unreadable file is a problem. */
+    public AgentConfig load(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(List.of(file + ": cannot read: " + describe(e)));
+        }
+        return parse(text, file);
+    }
+
+    /** The defaults, as when no file exists. */
+    public AgentConfig defaults() {
+        try {
+            return parse("", null);
+        } catch (ConfigException e) {
+            throw new IllegalStateException("defaults must be valid: " + e.problems(), e);
+        }
+    }
+
+    /** Parses YAML text; {@code source} only labels it. */
+    public AgentConfig parse(String yaml, Path source) throws ConfigException {
+        JsonNode root;
+        try {
+            root = yaml.isBlank() ? MissingNode.getInstance() : new YAMLMapper().readTree(yaml);
+        } catch (IOException e) {
+            throw new ConfigException(List.of("not valid YAML: " + e.getMessage().lines().findFirst().orElse("")));
+        }
+        if (root == null || root.isNull()) {
+            root = MissingNode.getInstance();
+        }
+        List<String> problems = new ArrayList<>();
+        if (!root.isMissingNode() && !root.isObject()) {
+            throw new ConfigException(List.of("the top level must be a mapping of keys"));
+        }
+        unknownKeys(root, TOP, "", problems);
+
+        String listen = string(root, "listen", DEFAULT_LISTEN, problems);
+        String listenHost = "127.0.0.1";
+        int listenPort = 9797;
+        int colon = listen.lastIndexOf(':');
+        if (colon <= 0) {
+            problems.add("listen: '" + listen + "' must be HOST:PORT, e.g. 127.0.0.1:9797");
+        } else {
+            listenHost = listen.substring(0, colon).replace("[", "").replace("]", "");
+            try {
+                listenPort = Integer.parseInt(listen.substring(colon + 1));
+                if (listenPort < 0 || listenPort > 65535) {
+                    problems.add("listen: port " + listenPort + " is out of range 0-65535");
+                }
+            } catch (NumberFormatException e) {
+                problems.add("listen: port '" + listen.substring(colon + 1) + "' is not a number");
+            }
+        }
+        Path procfs = Path.of(string(root, "procfs", "/proc", problems));
+        Path sysfs = Path.of(string(root, "sysfs", "/sys", problems));
+        List<String> logDirs = stringList(root, "logDirs", problems);
+        for (String d : logDirs) {
+            if (!d.startsWith("/")) {
+                problems.add("logDirs: '" + d + "' must be an absolute path");
+            }
+        }
+        Path serverProperties = path(root, "serverProperties", problems);
+        int interval = integer(root, "intervalSeconds", DEFAULT_INTERVAL, 1, 86_400, problems);
+        int sample = integer(root, "sampleSeconds", DEFAULT_SAMPLE, 0, 3_600, problems);
+        if (sample >= interval) {
+            problems.add("sampleSeconds (" + sample + ") must be less than intervalSeconds (" + interval + ")");
+        }
+
+        JsonNode brokerNode = object(root, "broker", problems);
+        unknownKeys(brokerNode, BROKER, "broker.", problems);
+        boolean brokerEnabled = bool(brokerNode, "enabled", "broker.enabled", true, problems);
+
+        JsonNode jmxNode = object(root, "jmx", problems);
+        unknownKeys(jmxNode, JMX, "jmx.", problems);
+        var jmx = new AgentConfig.Jmx(string(jmxNode, "url", "jmx.url", null, problems),
+                string(jmxNode, "user", "jmx.user", null, problems), path(jmxNode, "passwordFile", "jmx.passwordFile",
+                problems));
+        if (jmx.passwordFile() != null && !Files.isReadable(jmx.passwordFile())) {
+            problems.add("jmx.passwordFile: " + jmx.passwordFile() + " is not readable");
+        }
+        String bootstrap = string(root, "bootstrapServers", null, problems);
+        Path adminConfig = path(root, "adminConfig", problems);
+        if (adminConfig != null && !Files.isReadable(adminConfig)) {
+            problems.add("adminConfig: " + adminConfig + " is not readable");
+        }
+        if (serverProperties != null && !Files.isReadable(serverProperties)) {
+            problems.add("serverProperties: " + serverProperties + " is not readable");
+        }
+
+        AgentConfig.Collector collector = collector(object(root, "collector", problems), problems);
+        Map<String, RuleSetting> rules = rules(object(root, "rules", problems), problems);
+        String alias = string(root, "clusterAlias", null, problems);
+        Map<String, String> tags = new LinkedHashMap<>();
+        JsonNode tagsNode = object(root, "tags", problems);
+        for (Iterator<Map.Entry<String, JsonNode>> it = tagsNode.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (e.getValue().isValueNode() && !e.getValue().isNull()) {
+                tags.put(e.getKey(), e.getValue().asText());
+            } else {
+                problems.add("tags." + e.getKey() + ": must be a plain value");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new AgentConfig(source, listenHost, listenPort, procfs, sysfs, logDirs, serverProperties, interval,
+                sample, brokerEnabled, jmx, bootstrap, adminConfig, collector, rules, alias, tags);
+    }
+
+    private AgentConfig.Collector collector(JsonNode node, List<String> problems) {
+        unknownKeys(node, COLLECTOR, "collector.", problems);
+        String url = string(node, "url", "collector.url", null, problems);
+        Path tokenFile = path(node, "tokenFile", "collector.tokenFile", problems);
+        Path outbox = path(node, "outboxDir", "collector.outboxDir", problems);
+        int maxReports = (int) integer(node, "outboxMaxReports", "collector.outboxMaxReports", DEFAULT_OUTBOX_REPORTS, 1,
+                10_000_000, problems);
+        long maxBytes = integer(node, "outboxMaxBytes", "collector.outboxMaxBytes", DEFAULT_OUTBOX_BYTES, 1 << 20,
+                Long.MAX_VALUE, problems);
+        if (url == null) {
+            if (tokenFile != null || outbox != null) {
+                problems.add("collector: tokenFile/outboxDir are set but collector.url is not");
+            }
+            return null;
+        }
+        try {
+            URI uri = URI.create(url);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                problems.add("collector.url: '" + url + "' must be an http:// or https:// URL with a host");
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add("collector.url: '" + url + "' is not a URL: " + e.getMessage());
+        }
+        String token = null;
+        if (tokenFile == null) {
+            problems.add("collector.tokenFile: required when collector.url is set (the collector needs a token)");
+        } else {
+            try {
+                token = Files.readString(tokenFile, StandardCharsets.UTF_8).trim();
+                if (token.isEmpty()) {
+                    problems.add("collector.tokenFile: " + tokenFile + " is empty");
+                }
+            } catch (IOException e) {
+                problems.add("collector.tokenFile: cannot read " + tokenFile + ": " + describe(e));
+            }
+        }
+        return new AgentConfig.Collector(url.replaceAll("/+$", ""), token, tokenFile,
+                outbox == null ? DEFAULT_OUTBOX : outbox, maxReports, maxBytes);
+    }
+
+    private Map<String, RuleSetting> rules(JsonNode node, List<String> problems) {
+        Map<String, RuleSetting> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            var e = it.next();
+            String id = e.getKey();
+            String at = "rules." + id;
+            var rule = catalog.find(id);
+            if (rule.isEmpty()) {
+                problems.add(at + ": unknown rule id (see docs/rules.md)");
+                continue;
+            }
+            JsonNode r = e.getValue();
+            if (!r.isObject()) {
+                problems.add(at + ": must be a mapping with enabled, severity, thresholds");
+                continue;
+            }
+            unknownKeys(r, RULE, at + ".", problems);
+            boolean enabled = bool(r, "enabled", at + ".enabled", true, problems);
+            Severity severity = null;
+            String sev = string(r, "severity", at + ".severity", null, problems);
+            if (sev != null) {
+                try {
+                    severity = Severity.parse(sev);
+                } catch (IllegalArgumentException ex) {
+                    problems.add(at + ".severity: " + ex.getMessage());
+                }
+            }
+            out.put(id, new RuleSetting(enabled, severity, thresholds(rule.get(), r.path("thresholds"), at,
+                    problems)));
+        }
+        return out;
+    }
+
+    private static Thresholds thresholds(Rule rule, JsonNode node, String at, List<String> problems) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (node.isMissingNode() || node.isNull()) {
+            return Thresholds.defaults();
+        }
+        if (!node.isObject()) {
+            problems.add(at + ".thresholds: must be a mapping of name: number");
+            return Thresholds.defaults();
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (!rule.thresholds().containsKey(e.getKey())) {
+                problems.add(at + ".thresholds." + e.getKey() + ": unknown threshold (this rule has "
+                        + (rule.thresholds().isEmpty() ? "none" : String.join(", ", rule.thresholds().keySet()))
+                        + ")");
+            } else if (!e.getValue().isNumber()) {
+                problems.add(at + ".thresholds." + e.getKey() + ": must be a number");
+            } else {
+                out.put(e.getKey(), e.getValue().asDouble());
+            }
+        }
+        return new Thresholds(out);
+    }
+
+    private static void unknownKeys(JsonNode node, Set<String> known, String prefix, List<String> problems) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!known.contains(k)) {
+                problems.add(prefix + k + ": unknown key (known: " + String.join(", ", known.stream().sorted()
+                        .toList()) + ")");
+            }
+        }
+    }
+
+    private static JsonNode object(JsonNode parent, String key, List<String> problems) {
+        JsonNode n = parent.path(key);
+        if (n.isMissingNode() || n.isNull()) {
+            return MissingNode.getInstance();
+        }
+        if (!n.isObject()) {
+            problems.add(key + ": must be a mapping");
+            return MissingNode.getInstance();
+        }
+        return n;
+    }
+
+    private static String string(JsonNode parent, String key, String fallback, List<String> problems) {
+        return string(parent, key, key, fallback, problems);
+    }
+
+    private static String string(JsonNode parent, String key, String at, String fallback, List<String> problems) {
+        JsonNode n = parent.path(key);
+        if (n.isMissingNode() || n.isNull()) {
+            return fallback;
+        }
+        if (!n.isTextual() && !n.isNumber()) {
+            problems.add(at + ": must be a string");
+            return fallback;
+        }
+        String s = n.asText().trim();
+        return s.isEmpty() ? fallback : s;
+    }
+
+    private static List<String> stringList(JsonNode parent, String key, List<String> problems) {
+        JsonNode n = parent.path(key);
+        if (n.isMissingNode() || n.isNull()) {
+            return List.of();
+        }
+        if (!n.isArray()) {
+            problems.add(key + ": must be a list of strings");
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : n) {
+            if (e.isTextual() && !e.asText().isBlank()) {
+                out.add(e.asText().trim());
+            } else {
+                problems.add(key + ": every entry must be a non-empty string");
+            }
+        }
+        return out;
+    }
+
+    private static Path path(JsonNode parent, String key, List<String> problems) {
+        return path(parent, key, key, problems);
+    }
+
+    private static Path path(JsonNode parent, String key, String at, List<String> problems) {
+        String s = string(parent, key, at, null, problems);
+        return s == null ? null : Path.of(s);
+    }
+
+    private static int integer(JsonNode parent, String key, int fallback, int min, int max, List<String> problems) {
+        return (int) integer(parent, key, key, fallback, min, max, problems);
+    }
+
+    private static long integer(JsonNode parent, String key, String at, long fallback, long min, long max,
+                                List<String> problems) {
+        JsonNode n = parent.path(key);
+        if (n.isMissingNode() || n.isNull()) {
+            return fallback;
+        }
+        if (!n.isIntegralNumber()) {
+            problems.add(at + ": must be a whole number, got '" + n.asText() + "'");
+            return fallback;
+        }
+        long v = n.asLong();
+        if (v < min || v > max) {
+            problems.add(at + ": " + v + " is out of range " + min + "-" + max);
+            return fallback;
+        }
+        return v;
+    }
+
+    private static boolean bool(JsonNode parent, String key, String at, boolean fallback, List<String> problems) {
+        JsonNode n = parent.path(key);
+        if (n.isMissingNode() || n.isNull()) {
+            return fallback;
+        }
+        if (!n.isBoolean()) {
+            problems.add(at + ": must be true or false");
+            return fallback;
+        }
+        return n.asBoolean();
+    }
+
+    private static String describe(IOException e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName().replace("Exception", "") + (m == null ? "" : " " + m);
+    }
+}
