@@ -40,7 +40,7 @@ public final class AdminReader implements AutoCloseable {
             "replica.socket.receive.buffer.bytes", "log.flush.interval.messages", "log.flush.interval.ms",
             "log.dirs", "listeners", "remote.log.storage.system.enable", "log.segment.bytes",
             "process.roles", "node.id");
-    private static final long TIMEOUT_MS = 8_000;
+    private static final long TIMEOUT_MS = 5_000;
     private static final int RTT_TIMEOUT_MS = 1_000;
 
     private final Properties clientProperties;
