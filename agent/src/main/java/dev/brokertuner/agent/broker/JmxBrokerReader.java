@@ -52,8 +52,13 @@ public final class JmxBrokerReader {
 
     /** Reads over a window of {@code sampleSeconds} (0 = single read). */
     public JmxReading read(int sampleSeconds) {
+        MBeanServerConnection c;
         try {
-            MBeanServerConnection c = session.connection();
+            c = session.connection();
+        } catch (IOException e) {
+            return new JmxReading.Failed(e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+        try {
             List<String> missing = new ArrayList<>();
             JmxSample start = null;
             if (sampleSeconds > 0) {
@@ -77,7 +82,8 @@ public final class JmxBrokerReader {
                     readMillis, problems);
         } catch (IOException e) {
             session.broken(e);
-            return new JmxReading.Failed(e.getMessage() == null ? e.toString() : e.getMessage());
+            return new JmxReading.Failed("JMX " + session.url() + ": connection lost (" + JmxSession.reason(e)
+                    + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new JmxReading.Failed("interrupted");
