@@ -101,7 +101,7 @@ class SharedHostsGoldenTest {
                 "host.fs.type info /", "host.vm.swappiness warning vm.swappiness",
                 "host.vm.max-map-count warning vm.max_map_count");
         assertThat(r.finding("host.nic.speed").severity()).isEqualTo(Severity.WARNING);
-        assertThat(r.finding("host.nic.speed").current()).contains("1000");
+        assertThat(r.finding("host.nic.speed").current()).isEqualTo("1 Gb/s");
     }
 
     @Test
@@ -121,7 +121,7 @@ class SharedHostsGoldenTest {
         // RAID5 is not under the data dir (no md device is mounted): no RAID level finding, but relatime is.
         assertThat(r.ruleIds()).contains("host.fs.noatime warning mount / (/var/lib/kafka)")
                 .noneMatch(s -> s.startsWith("host.raid"));
-        assertThat(r.finding("host.nic.speed").current()).contains("100");
+        assertThat(r.finding("host.nic.speed").current()).isEqualTo("100 Mb/s");
     }
 
     @Test
