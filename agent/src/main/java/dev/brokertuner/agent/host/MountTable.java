@@ -4,6 +4,7 @@ import dev.brokertuner.report.Mount;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Parses the kernel's mount tables: {@code mountinfo} (per-mount options in field 6, filesystem type and source after
@@ -24,42 +25,41 @@ public final class MountTable {
 
     /** Parses {@code /proc/PID/mountinfo}. */
     public static Parsed parseMountinfo(String text) {
-        List<Mount> out = new ArrayList<>();
-        int skipped = 0;
-        for (String line : text.split("\n")) {
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] f = line.trim().split("\\s+");
+        return parse(text, f -> {
             int sep = Arrays.asList(f).indexOf("-");
             if (f.length < 7 || sep < 6 || sep + 2 >= f.length) {
-                skipped++;
-                continue;
+                return null;
             }
-            String mountPoint = unescape(f[4]);
             List<String> options = List.of(f[5].split(","));
-            String fsType = f[sep + 1];
-            String source = unescape(f[sep + 2]);
-            out.add(new Mount(mountPoint, source, fsType, options, options.contains("noatime")));
-        }
-        return new Parsed(out, skipped);
+            return new Mount(unescape(f[4]), unescape(f[sep + 2]), f[sep + 1], options, options.contains("noatime"));
+        });
     }
 
     /** Parses {@code /proc/mounts} (the fstab format: source, mount point, type, options, dump, pass). */
     public static Parsed parseMounts(String text) {
-        List<Mount> out = new ArrayList<>();
-        int skipped = 0;
-        for (String line : text.split("\n")) {
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] f = line.trim().split("\\s+");
+        return parse(text, f -> {
             if (f.length < 4) {
-                skipped++;
-                continue;
+                return null;
             }
             List<String> options = List.of(f[3].split(","));
-            out.add(new Mount(unescape(f[1]), unescape(f[0]), f[2], options, options.contains("noatime")));
+            return new Mount(unescape(f[1]), unescape(f[0]), f[2], options, options.contains("noatime"));
+        });
+    }
+
+    /** Splits each non-blank line on whitespace runs; a line the function cannot read (null) is counted. */
+    private static Parsed parse(String text, Function<String[], Mount> line) {
+        List<Mount> out = new ArrayList<>();
+        int skipped = 0;
+        for (String raw : text.split("\n")) {
+            if (raw.isBlank()) {
+                continue;
+            }
+            Mount m = line.apply(raw.trim().split("\\s+"));
+            if (m == null) {
+                skipped++;
+            } else {
+                out.add(m);
+            }
         }
         return new Parsed(out, skipped);
     }
