@@ -117,7 +117,7 @@ public final class LogFlushRule implements Rule, RuleDocs.Documented {
         String why = MS + "=" + v.getAsLong() + " (" + c.get().source() + "). " + active + cost(broker)
                 + defaultText() + "Sources: " + String.join("; ", sources()) + ".";
         return new Outcome.Recommend(new Finding(ID, severity, MS, String.valueOf(v.getAsLong()), "unset", why,
-                evidence, reset(broker, c.get(), MS, null)));
+                evidence, reset(broker, c.get(), MS, String.valueOf(NEVER))));
     }
 
     private static Map<String, String> evidence(BrokerFacts broker, ConfigValue c, String name) {

@@ -81,14 +81,14 @@ public final class RequestQueueRule implements Rule, RuleDocs.Documented {
         }
         long cap = capacity.getAsLong();
         double ratio = size / cap;
-        if (ratio < warn) {
-            return List.of(new Outcome.Pass(SUBJECT, "RequestQueueSize " + Numbers.trim(size) + " of "
-                    + "queued.max.requests " + cap));
-        }
         if (BrokerConfigs.combinedMode(broker)) {
             return List.of(new Outcome.Unknown(SUBJECT, "RequestQueueSize reads " + Numbers.trim(size) + " of "
                     + cap + ", but in KRaft combined mode (process.roles=" + broker.processRoles() + ") the gauge is "
                     + "registered first by the controller's socket server and may be the controller's queue"));
+        }
+        if (ratio < warn) {
+            return List.of(new Outcome.Pass(SUBJECT, "RequestQueueSize " + Numbers.trim(size) + " of "
+                    + "queued.max.requests " + cap));
         }
         Severity severity = ratio >= crit ? Severity.CRITICAL : Severity.WARNING;
         Map<String, String> evidence = new LinkedHashMap<>();

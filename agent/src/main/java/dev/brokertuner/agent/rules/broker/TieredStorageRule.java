@@ -112,7 +112,7 @@ public final class TieredStorageRule implements Rule, RuleDocs.Documented {
                     + "retention considered (" + Numbers.trim(localHours) + " h): little to tier"));
         } else if (r > 0) {
             keptLocal = (long) (bytes * ((double) localMs / r));
-            how = "With log.retention.ms=" + r + " (" + Numbers.trim(r / 3_600_000.0) + " h) and a local retention of "
+            how = "With a retention of " + r + " ms (" + Numbers.trim(r / 3_600_000.0) + " h) and a local retention of "
                     + Numbers.trim(localHours) + " h, the broker would keep about " + Numbers.trim(localHours)
                     + " / " + Numbers.trim(r / 3_600_000.0) + " of its " + Numbers.bytes(bytes) + " locally (steady "
                     + "ingest assumed): " + Numbers.bytes(keptLocal) + ". ";

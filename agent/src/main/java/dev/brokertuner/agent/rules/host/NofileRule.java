@@ -123,7 +123,7 @@ public final class NofileRule implements Rule, RuleDocs.Documented {
                 + "allowed file descriptors is a starting point (Confluent's packaging uses 102400). "
                 + (open == null ? "" : "It has " + open + " open now (" + Units.percent(use) + " of " + limit
                 + "). ")
-                + segments.map(s -> s.explanation() + " With " + Units.percent(headroom) + " headroom: "
+                + segments.map(s -> s.explanation() + " With " + Units.percent(headroom) + " headroom, rounded up: "
                 + fromSegments + ". ").orElse(snapshot.broker().ok()
                 ? "The broker's partition count was not read, so its segments are not counted. " : "")
                 + "Sources: " + Sources.KAFKA_OPS_OS + "; " + Sources.CP_ANSIBLE + ".";

@@ -80,6 +80,8 @@ class LogFlushRuleTest {
         Finding ms = about(out, "log.flush.interval.ms");
         assertThat(ms.severity()).isEqualTo(Severity.INFO);
         assertThat(ms.evidence()).containsEntry("log.flush.scheduler.interval.ms", "unknown");
+        assertThat(ms.apply()).contains("kafka-configs --bootstrap-server localhost:9092 --entity-type brokers "
+                + "--entity-name 1 --alter --add-config log.flush.interval.ms=" + NEVER);
     }
 
     @Test

@@ -51,9 +51,10 @@ class RequestQueueRuleTest {
     }
 
     @Test
-    void combinedModeHighQueueIsUnknown() {
+    void combinedModeQueueIsUnknownEitherWay() {
         assertThat(unknowns(evaluate(b -> b.requestQueueSize(450).processRoles("broker,controller"))))
                 .singleElement().satisfies(u -> assertThat(u.reason()).contains("controller"));
+        assertThat(unknowns(evaluate(b -> b.requestQueueSize(3).processRoles("broker,controller")))).hasSize(1);
     }
 
     @Test
