@@ -100,6 +100,14 @@ public final class IoThreadsRule implements Rule, RuleDocs.Documented {
         evidence.put("process.roles", String.valueOf(broker.processRoles()));
         evidence.put("kafkaVersion", String.valueOf(broker.kafkaVersion()));
         broker.config(CONFIG).ifPresent(c -> evidence.put(CONFIG + ".source", c.source()));
+        Double produceQueue = broker.metrics().produceRequestQueueTimeMsP99();
+        Double fetchQueue = broker.metrics().fetchConsumerRequestQueueTimeMsP99();
+        if (produceQueue != null) {
+            evidence.put("produceRequestQueueTimeMsP99", Numbers.exact(produceQueue));
+        }
+        if (fetchQueue != null) {
+            evidence.put("fetchConsumerRequestQueueTimeMsP99", Numbers.exact(fetchQueue));
+        }
         StringBuilder why = new StringBuilder();
         why.append("The request handler (I/O) threads were ").append(Numbers.ratio(h.value())).append(" idle ")
                 .append(h.window()).append("; Kafka's documentation wants this \"ideally > 0.3\", and below 0.3 ")

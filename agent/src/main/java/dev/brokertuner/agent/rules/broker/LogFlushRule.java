@@ -151,7 +151,7 @@ public final class LogFlushRule implements Rule, RuleDocs.Documented {
                 + "acknowledged write (acks=all) is on several brokers, so losing one broker's unflushed tail loses "
                 + "nothing; after an unclean shutdown the broker recovers the log from its last checkpoint. Keep "
                 + "explicit flushes only for topics without replication that must survive a host crash, and set "
-                + "them per topic (flush.messages, flush.ms), not broker-wide. ";
+                + "them per topic (flush.messages, flush.ms), not broker-wide (topic overrides were not read). ";
     }
 
     /** Lines that put the default back, by where the value comes from. */

@@ -146,6 +146,10 @@ public final class NetworkThreadsRule implements Rule, RuleDocs.Documented {
         evidence.put("threshold.targetIdle", Numbers.exact(target));
         evidence.put("countFromIdle", String.valueOf(fromIdle));
         evidence.put("host.cpus", cores == null ? "unknown" : String.valueOf(cores));
+        Double responseQueue = broker.metrics().produceResponseQueueTimeMsP99();
+        if (responseQueue != null) {
+            evidence.put("produceResponseQueueTimeMsP99", Numbers.exact(responseQueue));
+        }
 
         StringBuilder why = new StringBuilder();
         why.append("The network processors were ").append(Numbers.ratio(idle)).append(" idle ")

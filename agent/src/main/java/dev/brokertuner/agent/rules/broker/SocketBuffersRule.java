@@ -220,6 +220,12 @@ public final class SocketBuffersRule implements Rule, RuleDocs.Documented {
                         .substring(b.config().length() + 1)));
             }
         }
+        if (!kernelLines.isEmpty()) {
+            apply.add("# alternative, an explicit buffer: raise the cap, then set the buffer (both needed):");
+            apply.add("#   echo '" + b.cap() + " = " + target + "' >> /etc/sysctl.d/60-kafka.conf; sysctl -w "
+                    + b.cap() + "=" + target);
+            apply.add("#   " + b.config() + "=" + target + " in server.properties, rolling restart");
+        }
         return new Outcome.Recommend(new Finding(ID, severity, b.config(), String.valueOf(value), recommended, why,
                 evidence, apply));
     }

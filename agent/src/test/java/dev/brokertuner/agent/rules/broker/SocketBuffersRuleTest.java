@@ -74,6 +74,8 @@ class SocketBuffersRuleTest {
                 "echo 'net.ipv4.tcp_rmem = 4096 131072 4194304' >> /etc/sysctl.d/60-kafka.conf",
                 "sysctl -w net.ipv4.tcp_rmem='4096 131072 4194304'",
                 "socket.receive.buffer.bytes=-1");
+        assertThat(recv.apply()).anyMatch(l -> l.contains("sysctl -w net.core.rmem_max=4194304"))
+                .anyMatch(l -> l.contains("socket.receive.buffer.bytes=4194304"));
     }
 
     @Test
