@@ -23,8 +23,9 @@ final class Sources {
     static final String KAFKA_REQUEST_CHANNEL = "Kafka core RequestChannel.scala: sendRequest puts into an "
             + "ArrayBlockingQueue(queued.max.requests), \"potentially blocking until there is room\"";
     static final String KIP_1207 = "KAFKA-19606 / KIP-1207 (apache/kafka PRs #20356, #20481): in KRaft combined mode "
-            + "the broker and controller request pools shared one RequestHandlerAvgIdlePercent meter until Kafka 4.2 "
-            + "(Confluent Platform 8.2 release notes, https://docs.confluent.io/platform/current/release-notes/)";
+            + "the broker and controller request pools shared one RequestHandlerAvgIdlePercent meter; Kafka 4.2 "
+            + "normalises it and adds the per-pool BrokerRequestHandlerAvgIdlePercent (Apache Kafka 4.2.0 release "
+            + "announcement, https://www.confluent.io/blog/apache-kafka-4-2-release/)";
     static final String KAFKA_SOCKET_SERVER = "Kafka core SocketServer.scala (openServerSocket, "
             + "configureAcceptedSocketChannel) and BrokerBlockingSender.scala: socket.*.buffer.bytes and "
             + "replica.socket.receive.buffer.bytes are set with setsockopt unless -1";
