@@ -8,9 +8,10 @@ import java.util.Optional;
  * The request handler (I/O thread) idle ratio and how far it can be trusted. On a dedicated broker, or in KRaft
  * combined mode from Kafka 4.2 on (KIP-1207 gives the broker's pool its own meter,
  * {@code kafka.server:type=KafkaRequestHandlerPool,name=BrokerRequestHandlerAvgIdlePercent}, which the gatherer must
- * read there instead of the pools' average), it is the broker pool's idle ratio. In combined mode before 4.2 (or with the version unknown) the broker and controller
- * pools marked one shared meter, each normalised by its own size, so the reading is the sum of both pools' idle
- * ratios (capped at 1 by the gatherer): an upper bound of the broker's idle. A low reading is then still proof of a
+ * read there instead of the pools' average), it is the broker pool's idle ratio. In combined mode before 4.2 (or
+ * with the version unknown) the broker and controller pools marked one shared meter, each normalised by its own
+ * size, so the reading is the sum of both pools' idle ratios (capped at 1 by the gatherer): an upper bound of the
+ * broker's idle. A low reading is then still proof of a
  * busy broker pool, a high one proves nothing.
  *
  * @param value      the reading, 0..1

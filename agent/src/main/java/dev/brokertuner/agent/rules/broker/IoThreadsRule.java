@@ -122,8 +122,8 @@ public final class IoThreadsRule implements Rule, RuleDocs.Documented {
         if (size.capped()) {
             why.append("The pool is already at ").append(threads).append(" threads, the cap, so more threads would ")
                     .append("only compete for the same cores: the limit is CPU or disk, not the pool. Spread ")
-                    .append("partitions (leaders) to other brokers, add brokers or faster disks, or move the broker to ")
-                    .append("a host with more cores. ");
+                    .append("partitions (leaders) to other brokers, add brokers or faster disks, or move the broker ")
+                    .append("to a host with more cores. ");
         } else {
             ThreadSteps steps = ThreadSteps.between(threads, size.recommended());
             why.append("Recommended: ").append(size.recommended()).append(". A live change may at most double the ")

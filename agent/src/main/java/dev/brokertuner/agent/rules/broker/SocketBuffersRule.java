@@ -155,7 +155,8 @@ public final class SocketBuffersRule implements Rule, RuleDocs.Documented {
         } else {
             if (cap.isPresent() && value > cap.getAsLong()) {
                 effective = cap.getAsLong();
-                now = Numbers.bytes(value) + " asked, silently clamped to " + b.cap() + " = " + Numbers.bytes(effective);
+                now = Numbers.bytes(value) + " asked, silently clamped to " + b.cap() + " = "
+                        + Numbers.bytes(effective);
             } else {
                 effective = value;
                 now = Numbers.bytes(value) + ", fixed (autotuning off)";

@@ -16,7 +16,8 @@ final class Sources {
             + "(https://docs.redhat.com/ja/documentation/red_hat_streams_for_apache_kafka/2.2/html/"
             + "kafka_configuration_tuning/improving_request_handling_throughput_by_increasing_io_threads)";
     static final String NETDATA_IDLE = "Netdata, Kafka request handler idle percent low: > 0.5 healthy, < 0.3 "
-            + "critical, < 0.1 overload (https://www.netdata.cloud/guides/kafka/kafka-request-handler-idle-percent-low/)";
+            + "critical, < 0.1 overload "
+            + "(https://www.netdata.cloud/guides/kafka/kafka-request-handler-idle-percent-low/)";
     static final String NETDATA_QUEUE = "Netdata, Kafka request queue full: sustained > 50% of queued.max.requests "
             + "is saturation, at the cap network threads block (https://www.netdata.cloud/guides/kafka/"
             + "kafka-request-queue-full/)";
@@ -45,7 +46,8 @@ final class Sources {
     static final String KAFKA_OPS_DISKS = "Kafka documentation, Operations, \"Hardware and OS\": \"Disks and "
             + "Filesystem\" (https://kafka.apache.org/40/operations/hardware-and-os/)";
     static final String KAFKA_OPS_TIERED = "Kafka documentation, Operations, \"Tiered Storage\" (production-ready "
-            + "since 3.9; configs, limitations) and upgrade notes for 3.6 and 3.9 (https://kafka.apache.org/40/operations/)";
+            + "since 3.9; configs, limitations) and upgrade notes for 3.6 and 3.9 "
+            + "(https://kafka.apache.org/40/operations/)";
     static final String KAFKA_TIERED_CONFIGS = "Kafka 4.0 tiered storage configs (log.local.retention.ms, "
             + "remote.log.storage.system.enable) (https://kafka.apache.org/40/configuration/tiered-storage-configs)";
 

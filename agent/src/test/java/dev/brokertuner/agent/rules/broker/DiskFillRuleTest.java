@@ -64,7 +64,8 @@ class DiskFillRuleTest {
 
     @Test
     void unknownSizesAndNoDirsAreUnknown() {
-        assertThat(unknowns(rule.evaluate(Snapshots.host(h -> h.dataDir("/data/kafka", "/data", (Long) null, (Long) null)),
+        assertThat(unknowns(rule.evaluate(Snapshots.host(h -> h.dataDir("/data/kafka", "/data", (Long) null,
+                (Long) null)),
                 Thresholds.defaults()))).hasSize(1);
         assertThat(unknowns(rule.evaluate(Snapshots.host(h -> { }), Thresholds.defaults()))).singleElement()
                 .satisfies(u -> assertThat(u.reason()).contains("no data dirs"));
