@@ -22,8 +22,10 @@ import java.util.Set;
  * {@code NetworkProcessorAvgIdlePercent}, the same way {@link IoThreadsRule} sizes the I/O pool, but only when the
  * I/O side is healthy and the request queue is below half its capacity: network threads block while the request
  * queue is full, which also drives their idle ratio down, so then more network threads would not help. The cap is the
- * cores divided by the listeners (each listener gets its own pool). In KRaft combined mode the network idle and
- * request queue gauges may be the controller's (registered first), so the rule makes no claim there.
+ * cores divided by the listeners (each listener gets its own pool). The gatherer reads network idle from the
+ * data-plane listeners' processors, so it is the broker's in KRaft combined mode too; there the
+ * {@code RequestQueueSize} gauge may be the controller's (registered first), so the rule relies on healthy I/O
+ * threads alone (they drain the queue), which needs the broker pool's own idle meter (Kafka 4.2+).
  */
 public final class NetworkThreadsRule implements Rule, RuleDocs.Documented {
     public static final String ID = "broker.threads.network";
@@ -83,11 +85,7 @@ public final class NetworkThreadsRule implements Rule, RuleDocs.Documented {
         if (netIdle == null || netIdle.isNaN()) {
             return List.of(new Outcome.Unknown(CONFIG, "NetworkProcessorAvgIdlePercent not read from JMX"));
         }
-        if (BrokerConfigs.combinedMode(broker)) {
-            return List.of(new Outcome.Unknown(CONFIG, "KRaft combined mode (process.roles="
-                    + broker.processRoles() + "): NetworkProcessorAvgIdlePercent and RequestQueueSize are registered "
-                    + "first by the controller's socket server and may show its values, not the broker listeners'"));
-        }
+        boolean combined = BrokerConfigs.combinedMode(broker);
         int threads = (int) current.getAsLong();
         double idle = Math.max(0, Math.min(1, netIdle));
         String window = HandlerIdle.window(snapshot);
@@ -101,6 +99,11 @@ public final class NetworkThreadsRule implements Rule, RuleDocs.Documented {
                     + " idle, but RequestHandlerAvgIdlePercent was not read, so whether they are blocked behind busy "
                     + "I/O threads is unknown"));
         }
+        if (io.get().upperBound()) {
+            return List.of(new Outcome.Unknown(CONFIG, "network processors are " + Numbers.ratio(idle)
+                    + " idle, but whether the I/O threads are healthy cannot be told: "
+                    + io.get().sharedMeterReason(broker)));
+        }
         if (io.get().value() < thresholds.get(IDLE_WARN, 0.3)) {
             return List.of(new Outcome.Unknown(CONFIG, "network processors are " + Numbers.ratio(idle)
                     + " idle, but the I/O threads are busy too (" + Numbers.ratio(io.get().value()) + " idle): "
@@ -109,6 +112,11 @@ public final class NetworkThreadsRule implements Rule, RuleDocs.Documented {
         }
         Double queue = broker.metrics().requestQueueSize();
         OptionalLong capacity = BrokerConfigs.longValue(broker, "queued.max.requests");
+        if (combined) {
+            // The RequestQueueSize gauge may be the controller's here; the broker's queue cannot stay full while
+            // its I/O threads, which drain it, are healthy (checked above).
+            return List.of(recommend(snapshot, threads, idle, io.get(), null, capacity.orElse(-1), target, crit));
+        }
         if (queue == null || capacity.isEmpty() || capacity.getAsLong() <= 0) {
             return List.of(new Outcome.Unknown(CONFIG, "network processors are " + Numbers.ratio(idle)
                     + " idle, but " + (queue == null ? "RequestQueueSize" : "queued.max.requests")
@@ -123,7 +131,7 @@ public final class NetworkThreadsRule implements Rule, RuleDocs.Documented {
         return List.of(recommend(snapshot, threads, idle, io.get(), queue, capacity.getAsLong(), target, crit));
     }
 
-    private Outcome recommend(Snapshot snapshot, int threads, double idle, HandlerIdle io, double queue,
+    private Outcome recommend(Snapshot snapshot, int threads, double idle, HandlerIdle io, Double queue,
                               long capacity, double target, double crit) {
         BrokerFacts broker = snapshot.broker();
         List<String> listeners = BrokerConfigs.dataPlaneListeners(broker);
@@ -140,8 +148,9 @@ public final class NetworkThreadsRule implements Rule, RuleDocs.Documented {
         evidence.put("listeners", listeners.isEmpty() ? "unknown (1 assumed)" : String.join(",", listeners));
         evidence.put("networkProcessorIdleRatio", Numbers.exact(idle));
         evidence.put("requestHandlerIdleRatio", Numbers.exact(io.value()));
-        evidence.put("requestQueueSize", Numbers.trim(queue));
-        evidence.put("queued.max.requests", String.valueOf(capacity));
+        evidence.put("requestQueueSize", queue == null ? "not used (KRaft combined mode)" : Numbers.trim(queue));
+        evidence.put("queued.max.requests", capacity < 0 ? "unknown" : String.valueOf(capacity));
+        evidence.put("process.roles", String.valueOf(broker.processRoles()));
         evidence.put("window", HandlerIdle.window(snapshot));
         evidence.put("threshold.targetIdle", Numbers.exact(target));
         evidence.put("countFromIdle", String.valueOf(fromIdle));
@@ -154,9 +163,12 @@ public final class NetworkThreadsRule implements Rule, RuleDocs.Documented {
         StringBuilder why = new StringBuilder();
         why.append("The network processors were ").append(Numbers.ratio(idle)).append(" idle ")
                 .append(HandlerIdle.window(snapshot)).append(" (Kafka's documentation: \"ideally > 0.3\") while the ")
-                .append("I/O threads were ").append(Numbers.ratio(io.value())).append(" idle and the request queue ")
-                .append("held ").append(Numbers.trim(queue)).append(" of ").append(capacity).append(", so the ")
-                .append("processors themselves (reading requests, writing responses, TLS) are the bottleneck. ")
+                .append("I/O threads were ").append(Numbers.ratio(io.value())).append(" idle and ")
+                .append(queue == null ? "(KRaft combined mode, where the RequestQueueSize gauge may be the "
+                        + "controller's) healthy I/O threads keep the request queue from filling"
+                        : "the request queue held " + Numbers.trim(queue) + " of " + capacity)
+                .append(", so the processors themselves (reading requests, writing responses, TLS) are the ")
+                .append("bottleneck. ")
                 .append(threads).append(" threads x (1 - ").append(Numbers.ratio(idle)).append(") = ")
                 .append(Numbers.exact(threads * (1 - idle))).append(" busy; to leave ").append(Numbers.ratio(target))
                 .append(" idle: ceil(").append(Numbers.exact(threads * (1 - idle))).append(" / ")

@@ -20,9 +20,9 @@ import java.util.Set;
 
 /**
  * On Kafka 3.9 or later (tiered storage production-ready) with {@code remote.log.storage.system.enable} off, says
- * what tiered storage with a short local retention would save on this broker's disks. With time-based retention R
- * and local retention L (threshold, default 24 h) the broker keeps about L / R of what it holds now (steady ingest
- * assumed); with unlimited retention it would keep about its write rate times L. Info only: it needs a remote storage
+ * what tiered storage with a short local retention L (threshold, default 24 h) would save on this broker's disks:
+ * it would keep about its measured write rate (clients plus replication) times L; without the rates, about L / R of
+ * what it holds now for a time-based retention R (steady ingest assumed). Info only: it needs a remote storage
  * plugin and has limits (no compacted topics).
  */
 public final class TieredStorageRule implements Rule, RuleDocs.Documented {
@@ -97,41 +97,42 @@ public final class TieredStorageRule implements Rule, RuleDocs.Documented {
             return List.of(new Outcome.Unknown(subject, "bytes per data dir (describeLogDirs) not read"));
         }
         OptionalLong retention = retentionMs(broker);
-        if (retention.isEmpty()) {
-            return List.of(new Outcome.Unknown(subject, "log.retention.ms/minutes/hours not read"));
-        }
         long localMs = (long) (localHours * 3_600_000);
         Double in = broker.metrics().bytesInPerSec();
         Double repl = broker.metrics().replicationBytesInPerSec();
         Double writeRate = in == null || repl == null ? null : in + repl;
-        long r = retention.getAsLong();
+        long r = retention.orElse(0);
+        if (retention.isPresent() && r > 0 && r <= localMs) {
+            return List.of(new Outcome.Pass(subject, "retention " + r + " ms is not longer than the local "
+                    + "retention considered (" + Numbers.trim(localHours) + " h): little to tier"));
+        }
         long keptLocal;
         String how;
-        if (r > 0 && r <= localMs) {
-            return List.of(new Outcome.Pass(subject, "log.retention.ms=" + r + " is not longer than the local "
-                    + "retention considered (" + Numbers.trim(localHours) + " h): little to tier"));
-        } else if (r > 0) {
+        if (writeRate != null) {
+            keptLocal = (long) Math.min(bytes, writeRate * localMs / 1000);
+            how = "With a local retention of " + Numbers.trim(localHours) + " h the broker would keep about what it "
+                    + "writes in that time: " + Numbers.megabytesPerSec(writeRate) + " (clients plus replication, "
+                    + "measured " + HandlerIdle.window(snapshot) + ") x " + Numbers.trim(localHours) + " h = "
+                    + Numbers.bytes(keptLocal) + " of the " + Numbers.bytes(bytes) + " it holds now"
+                    + (retention.isPresent() && r < 0 ? " (retention is unlimited, so the rest only grows)" : "")
+                    + ". ";
+        } else if (retention.isPresent() && r > 0) {
             keptLocal = (long) (bytes * ((double) localMs / r));
-            how = "With a retention of " + r + " ms (" + Numbers.trim(r / 3_600_000.0) + " h) and a local retention of "
-                    + Numbers.trim(localHours) + " h, the broker would keep about " + Numbers.trim(localHours)
+            how = "With a retention of " + r + " ms (" + Numbers.trim(r / 3_600_000.0) + " h) and a local retention "
+                    + "of " + Numbers.trim(localHours) + " h, the broker would keep about " + Numbers.trim(localHours)
                     + " / " + Numbers.trim(r / 3_600_000.0) + " of its " + Numbers.bytes(bytes) + " locally (steady "
                     + "ingest assumed): " + Numbers.bytes(keptLocal) + ". ";
-        } else if (writeRate != null) {
-            keptLocal = (long) Math.min(bytes, writeRate * localMs / 1000);
-            how = "Retention is unlimited, so the broker's disks only grow; with a local retention of "
-                    + Numbers.trim(localHours) + " h it would keep about its write rate ("
-                    + Numbers.megabytesPerSec(writeRate) + " from clients and replication) x "
-                    + Numbers.trim(localHours) + " h = " + Numbers.bytes(keptLocal) + " locally. ";
         } else {
-            return List.of(new Outcome.Unknown(subject, "retention is unlimited and BytesInPerSec/"
-                    + "ReplicationBytesInPerSec were not read, so the local share cannot be estimated"));
+            return List.of(new Outcome.Unknown(subject, "neither the write rate (BytesInPerSec, "
+                    + "ReplicationBytesInPerSec) nor a finite retention (log.retention.ms/minutes/hours) was read, so "
+                    + "the local share cannot be estimated"));
         }
         long saved = Math.max(0, bytes - keptLocal);
         Map<String, String> evidence = new LinkedHashMap<>();
         evidence.put("kafkaVersion", broker.kafkaVersion());
         evidence.put(ENABLE, enabled.get());
         evidence.put("broker.logDirBytes", String.valueOf(bytes));
-        evidence.put("retentionMs", String.valueOf(r));
+        evidence.put("retentionMs", retention.isPresent() ? String.valueOf(r) : "unknown");
         evidence.put("threshold.localRetentionHours", Numbers.trim(localHours));
         if (writeRate != null) {
             evidence.put("writeBytesPerSec", Numbers.exact(writeRate));

@@ -80,9 +80,21 @@ class NetworkThreadsRuleTest {
     }
 
     @Test
-    void combinedModeMakesNoClaim() {
-        var out = evaluate(snapshot(16, b -> b.networkIdle(0.1).processRoles("broker,controller")));
-        assertThat(unknowns(out)).singleElement().satisfies(u -> assertThat(u.reason()).contains("combined mode"));
+    void combinedModeBefore42CannotTellTheIoSideIsHealthy() {
+        var out = evaluate(snapshot(16, b -> b.networkIdle(0.1).processRoles("broker,controller")
+                .kafkaVersion("4.1.1")));
+        assertThat(unknowns(out)).singleElement().satisfies(u -> assertThat(u.reason())
+                .contains("combined mode", "KAFKA-19606"));
+    }
+
+    @Test
+    void combinedModeFrom42ReliesOnTheBrokerPoolNotTheSharedQueueGauge() {
+        // The queue gauge reads full (the controller's, perhaps); the broker's own I/O pool is 0.6 idle.
+        Finding f = onlyFinding(evaluate(snapshot(16, b -> b.networkIdle(0.2).processRoles("broker,controller")
+                .kafkaVersion("4.3.1").requestQueueSize(499))));
+        assertThat(f.recommended()).isEqualTo("5");
+        assertThat(f.evidence()).containsEntry("requestQueueSize", "not used (KRaft combined mode)");
+        assertThat(f.rationale()).contains("may be the controller's");
     }
 
     @Test

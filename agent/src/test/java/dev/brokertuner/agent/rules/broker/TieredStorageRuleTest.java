@@ -49,6 +49,18 @@ class TieredStorageRuleTest {
     }
 
     @Test
+    void withoutRetentionConfigsTheMeasuredWriteRateSizesTheLocalShare() {
+        // The gatherer reads no log.retention.*: 5 MB/s x 24 h = 432 GB of 2 TiB stays local.
+        Finding f = onlyFinding(rule.evaluate(Snapshots.hostAndBroker(h -> h.sampleSeconds(5), b -> b
+                .config("remote.log.storage.system.enable", "false").logDir("/data/kafka", 2L << 40, null, null)
+                .bytesIn(2e6, 3e6)), Thresholds.defaults()));
+        assertThat(f.evidence()).containsEntry("retentionMs", "unknown")
+                .containsEntry("estimatedLocalBytes", "432000000000")
+                .containsEntry("estimatedSavedBytes", String.valueOf((2L << 40) - 432_000_000_000L));
+        assertThat(f.rationale()).contains("5 MB/s", "over the 5 s sample window");
+    }
+
+    @Test
     void olderKafkaIsNotJudged() {
         assertThat(passes(evaluate(b -> b.kafkaVersion("3.8.1")))).singleElement()
                 .satisfies(p -> assertThat(p.detail()).contains("3.9"));
@@ -73,6 +85,6 @@ class TieredStorageRuleTest {
                 Thresholds.defaults()))).singleElement().satisfies(u -> assertThat(u.reason())
                 .contains("describeLogDirs"));
         assertThat(unknowns(evaluate(b -> b.config("log.retention.ms", "-1")))).singleElement()
-                .satisfies(u -> assertThat(u.reason()).contains("unlimited"));
+                .satisfies(u -> assertThat(u.reason()).contains("write rate", "finite retention"));
     }
 }
