@@ -11,6 +11,7 @@ import dev.brokertuner.agent.rules.RuleDocs;
 import dev.brokertuner.agent.rules.RuleEngine;
 import dev.brokertuner.agent.rules.Thresholds;
 import dev.brokertuner.report.BrokerFacts;
+import dev.brokertuner.report.BrokerStatus;
 import dev.brokertuner.report.CheckStatus;
 import dev.brokertuner.report.Finding;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class BrokerRulesTest {
     @Test
     void anUnreachableBrokerGivesNoFindings() {
         Snapshot s = new Snapshot(Snapshots.host(h -> { }).host(), new BrokerFacts(
-                dev.brokertuner.report.BrokerStatus.UNREACHABLE, "connection refused", null, null, 1, "broker",
+                BrokerStatus.UNREACHABLE, "connection refused", null, null, 1, "broker",
                 null, null, null, null, null, null, null, null, null, null));
         for (Rule r : BrokerRules.all()) {
             assertThat(r.evaluate(s, Thresholds.defaults())).as(r.id())
