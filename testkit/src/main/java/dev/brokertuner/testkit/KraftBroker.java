@@ -283,7 +283,7 @@ public final class KraftBroker implements AutoCloseable {
         private Builder() {
         }
 
-        /** A broker property added to (or replacing one in) {@code server.properties}, e.g. {@code num.io.threads=1}. */
+        /** A broker property added to (or replacing one in) {@code server.properties}, e.g. num.io.threads=1. */
         public Builder property(String key, String value) {
             properties.put(key, value);
             return this;

@@ -27,7 +27,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * every bean) on one real KRaft broker holding about 10, 1,000 and 5,000 partitions (topics of 50 partitions, one
  * record produced to each so the per-topic beans exist). Prints a Markdown table for docs/performance.md.
  *
- * <p>Per row: wall time per read (median and 99th percentile over the runs; with the default 10 scrape runs the p99 is the maximum), the agent JVM's CPU per read (process CPU time
+ * <p>Per row: wall time per read (median and 99th percentile over the runs; with the default 10 scrape runs the
+ * p99 is the maximum), the agent JVM's CPU per read (process CPU time
  * delta / runs: includes the RMI threads), the broker JVM's CPU per read (its {@code ProcessCpuTime} delta over the
  * runs minus the same duration idle, / runs), and beans and attributes read.
  *
@@ -171,7 +172,8 @@ public final class JmxReadBench {
         Thread.sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wall)));
         long idle = ((Number) c.getAttribute(brokerOs, "ProcessCpuTime")).longValue() - idle0;
         Arrays.sort(ms);
-        return new Result(what, partitions, (int) counts[0], counts[1], ms[runs / 2], ms[Math.min(runs - 1, (int) Math.ceil(runs * 0.99) - 1)],
+        double p99 = ms[Math.min(runs - 1, (int) Math.ceil(runs * 0.99) - 1)];
+        return new Result(what, partitions, (int) counts[0], counts[1], ms[runs / 2], p99,
                 agentCpu / 1e6 / runs, Math.max(0, brokerCpu - idle) / 1e6 / runs);
     }
 }
