@@ -47,8 +47,6 @@ public final class JmxSession implements AutoCloseable {
         if (user != null) {
             env.put(JMXConnector.CREDENTIALS, new String[] {user, password == null ? "" : password});
         }
-        // RMI calls on a live connection: a hung broker must not hang the agent
-        env.put("jmx.remote.x.request.waiting.timeout", 10_000L);
         this.environment = env;
     }
 
