@@ -186,7 +186,7 @@ class DebInstallIT {
         Files.writeString(md5sums, Files.readString(md5sums)
                 .replaceFirst("(?m)^[0-9a-f]{32}  etc/broker-tuner/agent.yaml$", sum + "  etc/broker-tuner/agent.yaml"));
         Path out = dir.resolve("broker-tuner-agent_" + version + "_all.deb");
-        Command.ok("dpkg-deb", "--root-owner-group", "-Zxz", "-b", root.toString(), out.toString());
+        Command.ok("dpkg-deb", "--root-owner-group", "-Zgzip", "-z1", "-b", root.toString(), out.toString());
         return out;
     }
 }
