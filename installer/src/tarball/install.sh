@@ -220,7 +220,7 @@ if [ "$agent" = yes ]; then
     groups=${BROKER_TUNER_BROKER_GROUPS:-}
     if [ -z "$groups" ]; then
         for d in /proc/[0-9]*; do
-            if tr '\0' ' ' < "$d/cmdline" 2>/dev/null | grep -q 'kafka\.Kafka '; then
+            if tr '\0' ' ' < "$d/cmdline" 2>/dev/null | grep -qE 'kafka\.Kafka |SupportedKafka '; then
                 groups="$groups $(stat -c %G "$d" 2>/dev/null || true)"
             fi
         done

@@ -145,6 +145,28 @@ class DebInstallIT {
         assertThat(Path.of("/usr/share/broker-tuner")).doesNotExist();
     }
 
+    @Test
+    void postinstJoinsTheGroupOfARunningBroker() throws IOException, InterruptedException {
+        String group = "bt-fake-broker";
+        Command.ok("groupadd", "--system", group);
+        // a process whose command line reads like a broker's, running with the broker's group
+        Process broker = new ProcessBuilder("setpriv", "--reuid=nobody", "--regid=" + group, "--clear-groups",
+                "bash", "-c", "exec -a kafka.Kafka sleep 600").start();
+        try {
+            Path cmdline = Path.of("/proc", String.valueOf(broker.pid()), "cmdline");
+            for (int i = 0; i < 100 && !Files.readString(cmdline).startsWith("kafka.Kafka"); i++) {
+                Thread.sleep(50);
+            }
+            Command.ok("dpkg", "-i", build.agentDeb().toString());
+            assertThat(HostAccounts.groupsOf(USER)).contains(group);
+        } finally {
+            broker.destroyForcibly().waitFor();
+            Command.run("dpkg", "--purge", "broker-tuner-agent");
+            HostAccounts.removeUserAndGroup(USER);
+            Command.run("groupdel", group);
+        }
+    }
+
     /** dpkg's status line and version of {@code pkg}, empty when dpkg does not know it (or it is purged). */
     private static String status(String pkg) {
         Command c = Command.run("dpkg-query", "-W", "-f", "${Status} ${Version}", pkg);
