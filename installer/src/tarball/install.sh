@@ -112,7 +112,7 @@ if [ "$action" != install ]; then
         rm -rf "$share/collector"
         rm -f "$prefix/bin/broker-tuner-collector" "$prefix/share/man/man1/broker-tuner-collector.1"
         if [ "$action" = purge ]; then
-            rm -f "$conf/collector.yaml" "$conf/collector.yaml.new" "$sysconfdir/default/broker-tuner-collector" \
+            rm -f "$conf/collector.yaml" "$conf/collector.yaml.new" "$conf/collector-tokens" "$sysconfdir/default/broker-tuner-collector" \
                 "$sysconfdir/default/broker-tuner-collector.new"
             rm -rf /var/lib/broker-tuner-collector
         fi
@@ -248,6 +248,14 @@ if [ "$collector" = yes ]; then
     mkdir -p /var/lib/broker-tuner-collector
     chown "$BT_USER:$BT_USER" /var/lib/broker-tuner-collector
     chmod 0750 /var/lib/broker-tuner-collector
+    # the agents' bearer tokens: created once with one random token so the service starts; never overwritten
+    tokens=$conf/collector-tokens
+    if [ ! -e "$tokens" ]; then
+        (umask 027 && echo "default $(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')" > "$tokens")
+        chown root:"$BT_USER" "$tokens"
+        chmod 0640 "$tokens"
+        say "created $tokens with one token named default; give it to the agents"
+    fi
 fi
 copy "$here/systemd/read-broker-maps.conf" "$share/read-broker-maps.conf" 0644
 copy "$here/install.sh" "$share/install.sh" 0755

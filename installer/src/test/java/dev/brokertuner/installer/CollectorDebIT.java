@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * install on one host), conffiles, scripts, and launcher and unit naming the same main class.
  */
 class CollectorDebIT {
-    private static final String MAIN = "dev.brokertuner.collector.Main";
+    private static final String MAIN = "dev.brokertuner.collector.cli.Main";
     private final Build build = Build.current();
     private final DebPackage deb = DebPackage.of(build.collectorDeb());
 
@@ -53,7 +53,8 @@ class CollectorDebIT {
             Command.ok("sh", "-n", f.toString());
         }
         assertThat(Files.readString(dir.resolve("postinst"))).contains("adduser --quiet --system --group",
-                "BT_STATE=/var/lib/broker-tuner-collector", "deb-systemd-helper enable");
+                "BT_STATE=/var/lib/broker-tuner-collector", "deb-systemd-helper enable",
+                "if [ ! -e \"$BT_TOKENS\" ]; then", "chmod 0640 \"$BT_TOKENS\"");
         assertThat(Files.readString(dir.resolve("postrm"))).contains("rm -rf /var/lib/broker-tuner-collector\n")
                 .doesNotContain("rm -rf /var/lib/broker-tuner\n");
     }

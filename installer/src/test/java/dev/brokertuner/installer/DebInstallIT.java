@@ -94,7 +94,7 @@ class DebInstallIT {
         assertThat(Command.ok("broker-tuner", "--version").out().strip()).isEqualTo("broker-tuner " + build.version());
         assertThat(asUser("broker-tuner", "agent", "--check-config").out())
                 .contains("configuration OK: /etc/broker-tuner/agent.yaml");
-        JsonNode report = new ObjectMapper().readTree(asUser("broker-tuner", "inspect", "--format", "json").out());
+        JsonNode report = new ObjectMapper().readTree(asUser("broker-tuner", "inspect", "--format", "json", "--sample-seconds", "1").out());
         assertThat(report.path("agentVersion").asText()).isEqualTo(build.version());
         assertThat(report.path("schemaVersion").asInt()).isPositive();
 
@@ -126,11 +126,17 @@ class DebInstallIT {
     }
 
     @Test
-    void agentAndCollectorInstallSideBySideAndPurgeIndependently() {
+    void agentAndCollectorInstallSideBySideAndPurgeIndependently() throws IOException {
         Command.ok("dpkg", "-i", build.agentDeb().toString(), build.collectorDeb().toString());
         assertThat(Path.of(WANTS + "broker-tuner-agent.service")).exists();
         assertThat(Path.of(WANTS + "broker-tuner-collector.service")).exists();
         assertMode("/var/lib/broker-tuner-collector", "rwxr-x---", USER, USER);
+        Path tokens = Path.of("/etc/broker-tuner/collector-tokens");
+        assertMode(tokens.toString(), "rw-r-----", "root", USER);
+        String token = Files.readString(tokens);
+        assertThat(token).matches("default [0-9a-f]{64}\n");
+        Command.ok("dpkg", "-i", build.collectorDeb().toString());
+        assertThat(tokens).as("a reinstall keeps the token").content().isEqualTo(token);
         assertThat(Command.ok("getent", "passwd").lines()).filteredOn(l -> l.startsWith(USER + ":")).hasSize(1);
 
         Command.ok("dpkg", "--purge", "broker-tuner-agent");
@@ -162,7 +168,6 @@ class DebInstallIT {
         } finally {
             broker.destroyForcibly().waitFor();
             Command.run("dpkg", "--purge", "broker-tuner-agent");
-            HostAccounts.removeUserAndGroup(USER);
             Command.run("groupdel", group);
         }
     }

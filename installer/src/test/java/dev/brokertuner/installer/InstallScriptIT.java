@@ -85,6 +85,12 @@ class InstallScriptIT {
         assertThat(etc.resolve("broker-tuner/agent.yaml")).hasSameTextualContentAs(unpacked.resolve("etc/agent.yaml"));
         assertThat(etc.resolve("default/broker-tuner-agent")).isRegularFile();
         assertThat(Files.getOwner(Path.of("/var/lib/broker-tuner")).getName()).isEqualTo(USER);
+        Path tokens = etc.resolve("broker-tuner/collector-tokens");
+        assertThat(tokens).content().matches("default [0-9a-f]{64}\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokens))).isEqualTo("rw-r-----");
+        assertThat(Files.readAttributes(tokens, java.nio.file.attribute.PosixFileAttributes.class).group().getName())
+                .isEqualTo(USER);
+        String token = Files.readString(tokens);
 
         // the units point at this install and still verify cleanly
         Path unit = units.resolve("broker-tuner-agent.service");
@@ -101,7 +107,7 @@ class InstallScriptIT {
         assertThat(Command.ok(cmd.toString(), "--version").out().strip()).isEqualTo("broker-tuner " + build.version());
         assertThat(asUser(cmd.toString(), "agent", "--check-config", "--config",
                 etc.resolve("broker-tuner/agent.yaml").toString()).out()).contains("configuration OK");
-        assertThat(new ObjectMapper().readTree(asUser(cmd.toString(), "inspect", "--format", "json").out())
+        assertThat(new ObjectMapper().readTree(asUser(cmd.toString(), "inspect", "--format", "json", "--sample-seconds", "1").out())
                 .path("agentVersion").asText()).isEqualTo(build.version());
 
         // again: nothing changes, nothing is duplicated
@@ -109,6 +115,7 @@ class InstallScriptIT {
         assertThat(again.out()).doesNotContain("created system user", "kept your");
         assertThat(etc.resolve("broker-tuner/agent.yaml.new")).doesNotExist();
         assertThat(Command.ok("getent", "group", "kafka").out()).containsOnlyOnce(USER);
+        assertThat(tokens).as("the token stays the same").content().isEqualTo(token);
 
         // an edited config survives a newer tarball whose default changed; the new default lands beside it
         Path conf = etc.resolve("broker-tuner/agent.yaml");
