@@ -29,7 +29,7 @@ class AgentDebIT {
                 .containsEntry("Architecture", "all").containsEntry("Section", "admin")
                 .containsEntry("Priority", "optional")
                 .containsEntry("Depends", "openjdk-17-jre-headless | java17-runtime-headless, adduser")
-                .containsKeys("Maintainer", "Installed-Size", "Homepage");
+                .containsKeys("Maintainer", "Installed-Size");
         assertThat(f.get("Description")).startsWith("Kafka broker host tuning agent\n");
     }
 

@@ -94,6 +94,11 @@ class DebInstallIT {
         assertThat(Command.ok("broker-tuner", "--version").out().strip()).isEqualTo("broker-tuner " + build.version());
         assertThat(asUser("broker-tuner", "agent", "--check-config").out())
                 .contains("configuration OK: /etc/broker-tuner/agent.yaml");
+        // the unit's own command line, as systemd would build it, runs the agent's config check as the service user
+        List<String> exec = new java.util.ArrayList<>(UnitCommandLine.execStart(
+                Files.readString(Path.of("/lib/systemd/system/broker-tuner-agent.service")), java.util.Map.of()));
+        exec.add("--check-config");
+        assertThat(asUser(exec.toArray(String[]::new)).out()).contains("configuration OK: /etc/broker-tuner/agent.yaml");
         JsonNode report = new ObjectMapper().readTree(asUser("broker-tuner", "inspect", "--format", "json", "--sample-seconds", "1").out());
         assertThat(report.path("agentVersion").asText()).isEqualTo(build.version());
         assertThat(report.path("schemaVersion").asInt()).isPositive();
