@@ -17,7 +17,7 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The built {@code broker-tuner-agent} .deb, read with {@code dpkg-deb}: control fields, payload, conffiles, scripts. */
+/** The built {@code broker-tuner-agent} .deb via {@code dpkg-deb}: control fields, payload, conffiles, scripts. */
 class AgentDebIT {
     private final Build build = Build.current();
     private final DebPackage deb = DebPackage.of(build.agentDeb());
@@ -90,7 +90,8 @@ class AgentDebIT {
         Command.ok("dpkg-deb", "-x", build.agentDeb().toString(), dir.toString());
         assertThat(dir.resolve("lib/systemd/system/broker-tuner-agent.service"))
                 .hasSameBinaryContentAs(build.unit("broker-tuner-agent.service"));
-        assertThat(dir.resolve("usr/bin/broker-tuner")).hasSameBinaryContentAs(build.repo().resolve("bin/broker-tuner"));
+        assertThat(dir.resolve("usr/bin/broker-tuner"))
+                .hasSameBinaryContentAs(build.repo().resolve("bin/broker-tuner"));
         try (InputStream in = new GZIPInputStream(Files.newInputStream(
                 dir.resolve("usr/share/doc/broker-tuner-agent/changelog.gz")))) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().findFirst())

@@ -37,10 +37,12 @@ class CollectorDebIT {
                 "/etc/default/broker-tuner-collector", "/lib/systemd/system/broker-tuner-collector.service",
                 "/usr/share/doc/broker-tuner-collector/copyright", "/usr/share/doc/broker-tuner-collector/changelog.gz",
                 "/usr/share/man/man1/broker-tuner-collector.1.gz");
-        assertThat(paths).anyMatch(p -> p.matches("/usr/share/broker-tuner/collector/lib/broker-tuner-collector.*\\.jar"));
+        assertThat(paths)
+                .anyMatch(p -> p.matches("/usr/share/broker-tuner/collector/lib/broker-tuner-collector.*\\.jar"));
         Set<String> agentFiles = DebPackage.of(build.agentDeb()).entries().stream().filter(e -> !e.isDirectory())
                 .map(e -> "/" + e.path()).collect(Collectors.toSet());
-        assertThat(paths).as("files in both packages would make dpkg refuse the second").doesNotContainAnyElementsOf(agentFiles);
+        assertThat(paths).as("files in both packages would make dpkg refuse the second")
+                .doesNotContainAnyElementsOf(agentFiles);
         assertThat(deb.controlMember("conffiles").orElseThrow().lines().toList())
                 .containsExactlyInAnyOrder("/etc/broker-tuner/collector.yaml", "/etc/default/broker-tuner-collector");
     }
@@ -70,7 +72,8 @@ class CollectorDebIT {
                 .contains("-cp /usr/share/broker-tuner/collector/lib/* " + MAIN + " --config ");
         Path jar;
         try (var s = Files.list(dir.resolve("usr/share/broker-tuner/collector/lib"))) {
-            jar = s.filter(p -> p.getFileName().toString().startsWith("broker-tuner-collector")).findFirst().orElseThrow();
+            jar = s.filter(p -> p.getFileName().toString().startsWith("broker-tuner-collector")).findFirst()
+                    .orElseThrow();
         }
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             boolean hasClasses = zip.stream().anyMatch(e -> e.getName().endsWith(".class"));

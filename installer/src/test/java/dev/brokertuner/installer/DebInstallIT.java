@@ -98,8 +98,10 @@ class DebInstallIT {
         List<String> exec = new java.util.ArrayList<>(UnitCommandLine.execStart(
                 Files.readString(Path.of("/lib/systemd/system/broker-tuner-agent.service")), java.util.Map.of()));
         exec.add("--check-config");
-        assertThat(asUser(exec.toArray(String[]::new)).out()).contains("configuration OK: /etc/broker-tuner/agent.yaml");
-        JsonNode report = new ObjectMapper().readTree(asUser("broker-tuner", "inspect", "--format", "json", "--sample-seconds", "1").out());
+        assertThat(asUser(exec.toArray(String[]::new)).out())
+                .contains("configuration OK: /etc/broker-tuner/agent.yaml");
+        JsonNode report = new ObjectMapper().readTree(
+                asUser("broker-tuner", "inspect", "--format", "json", "--sample-seconds", "1").out());
         assertThat(report.path("agentVersion").asText()).isEqualTo(build.version());
         assertThat(report.path("schemaVersion").asInt()).isPositive();
 
@@ -216,7 +218,8 @@ class DebInstallIT {
         Path md5sums = root.resolve("DEBIAN/md5sums");
         String sum = Command.ok("md5sum", conf.toString()).out().split("\\s+")[0];
         Files.writeString(md5sums, Files.readString(md5sums)
-                .replaceFirst("(?m)^[0-9a-f]{32}  etc/broker-tuner/agent.yaml$", sum + "  etc/broker-tuner/agent.yaml"));
+                .replaceFirst("(?m)^[0-9a-f]{32}  etc/broker-tuner/agent.yaml$",
+                        sum + "  etc/broker-tuner/agent.yaml"));
         Path out = dir.resolve("broker-tuner-agent_" + version + "_all.deb");
         Command.ok("dpkg-deb", "--root-owner-group", "-Zgzip", "-z1", "-b", root.toString(), out.toString());
         return out;

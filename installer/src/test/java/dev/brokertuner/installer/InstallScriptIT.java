@@ -107,7 +107,8 @@ class InstallScriptIT {
         assertThat(Command.ok(cmd.toString(), "--version").out().strip()).isEqualTo("broker-tuner " + build.version());
         assertThat(asUser(cmd.toString(), "agent", "--check-config", "--config",
                 etc.resolve("broker-tuner/agent.yaml").toString()).out()).contains("configuration OK");
-        assertThat(new ObjectMapper().readTree(asUser(cmd.toString(), "inspect", "--format", "json", "--sample-seconds", "1").out())
+        assertThat(new ObjectMapper()
+                .readTree(asUser(cmd.toString(), "inspect", "--format", "json", "--sample-seconds", "1").out())
                 .path("agentVersion").asText()).isEqualTo(build.version());
 
         // again: nothing changes, nothing is duplicated
@@ -132,7 +133,8 @@ class InstallScriptIT {
         assertThat(prefix.resolve("bin/broker-tuner")).doesNotExist();
         assertThat(prefix.resolve("bin/broker-tuner-collector")).doesNotExist();
         assertThat(unit).doesNotExist();
-        assertThat(Files.exists(units.resolve("multi-user.target.wants/broker-tuner-agent.service"), java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(Files.exists(units.resolve("multi-user.target.wants/broker-tuner-agent.service"),
+                java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
         assertThat(conf).exists();
         assertThat(Path.of("/var/lib/broker-tuner")).isDirectory();
         assertThat(HostAccounts.user(USER)).isPresent();

@@ -81,7 +81,8 @@ class SystemdUnitsIT {
         assertThat(exec).contains("-cp /usr/share/broker-tuner/lib/* dev.brokertuner.agent.cli.Main agent --config ");
         Path jar = build.agentTarget().resolve("broker-tuner-agent.jar");
         try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
-            assertThat(zip.getEntry("dev/brokertuner/agent/cli/Main.class")).as(jar + " has the main class").isNotNull();
+            assertThat(zip.getEntry("dev/brokertuner/agent/cli/Main.class")).as(jar + " has the main class")
+                    .isNotNull();
         }
     }
 
