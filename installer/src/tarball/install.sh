@@ -98,9 +98,11 @@ if [ "$action" != install ]; then
         rm -rf "$unitdir/$u.d"
     done
     rmdir "$unitdir/multi-user.target.wants" 2>/dev/null || true
-    [ "$systemd_up" = yes ] && systemctl daemon-reload || true
+    if [ "$systemd_up" = yes ]; then
+        systemctl daemon-reload || true
+    fi
     if [ "$agent" = yes ]; then
-        rm -rf "$share/lib"
+        rm -rf "${share:?}/lib"
         rm -f "$prefix/bin/broker-tuner" "$prefix/share/man/man1/broker-tuner.1"
         if [ "$action" = purge ]; then
             rm -f "$conf/agent.yaml" "$conf/agent.yaml.new" "$sysconfdir/default/broker-tuner-agent" \
@@ -261,7 +263,7 @@ copy "$here/systemd/read-broker-maps.conf" "$share/read-broker-maps.conf" 0644
 copy "$here/install.sh" "$share/install.sh" 0755
 # what the installed copy of this script needs to uninstall (components grow with each install)
 old=$(sed -n 's/^BT_COMPONENTS=//p' "$share/install.conf" 2>/dev/null || true)
-all=$(printf '%s\n' $(echo "$old,$components" | tr ',' ' ') | sort -u | paste -sd, -)
+all=$(echo "$old,$components" | tr ',' '\n' | sed '/^$/d' | sort -u | paste -sd, -)
 cat > "$share/install.conf" <<EOF
 BT_PREFIX=$prefix
 BT_SYSCONFDIR=$sysconfdir
