@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -134,7 +135,15 @@ class DebInstallIT {
 
     @Test
     void agentAndCollectorInstallSideBySideAndPurgeIndependently() throws IOException {
-        Command.ok("dpkg", "-i", build.agentDeb().toString(), build.collectorDeb().toString());
+        // naming the broker's groups replaces the guess (kafka exists here, but is not named)
+        Command.ok("groupadd", "--system", "bt-named-group");
+        try {
+            Command.run(Map.of("BROKER_TUNER_BROKER_GROUPS", "bt-named-group"), "dpkg", "-i",
+                    build.agentDeb().toString(), build.collectorDeb().toString()).assertOk();
+            assertThat(HostAccounts.groupsOf(USER)).contains("bt-named-group").doesNotContain("kafka");
+        } finally {
+            Command.run("groupdel", "bt-named-group");
+        }
         assertThat(Path.of(WANTS + "broker-tuner-agent.service")).exists();
         assertThat(Path.of(WANTS + "broker-tuner-collector.service")).exists();
         assertMode("/var/lib/broker-tuner-collector", "rwxr-x---", USER, USER);
