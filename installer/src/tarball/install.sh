@@ -95,7 +95,10 @@ if [ "$action" != install ]; then
             systemctl disable --now "$u" >/dev/null 2>&1 || true
         fi
         rm -f "$unitdir/multi-user.target.wants/$u" "$unitdir/$u"
-        rm -rf "$unitdir/$u.d"
+        # drop-ins are the operator's (like /etc for dpkg): only a purge takes them
+        if [ "$action" = purge ]; then
+            rm -rf "${unitdir:?}/$u.d"
+        fi
     done
     rmdir "$unitdir/multi-user.target.wants" 2>/dev/null || true
     if [ "$systemd_up" = yes ]; then
@@ -114,8 +117,8 @@ if [ "$action" != install ]; then
         rm -rf "$share/collector"
         rm -f "$prefix/bin/broker-tuner-collector" "$prefix/share/man/man1/broker-tuner-collector.1"
         if [ "$action" = purge ]; then
-            rm -f "$conf/collector.yaml" "$conf/collector.yaml.new" "$conf/collector-tokens" "$sysconfdir/default/broker-tuner-collector" \
-                "$sysconfdir/default/broker-tuner-collector.new"
+            rm -f "$conf/collector.yaml" "$conf/collector.yaml.new" "$conf/collector-tokens" \
+                "$sysconfdir/default/broker-tuner-collector" "$sysconfdir/default/broker-tuner-collector.new"
             rm -rf /var/lib/broker-tuner-collector
         fi
     fi

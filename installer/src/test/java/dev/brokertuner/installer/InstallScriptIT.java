@@ -127,6 +127,11 @@ class InstallScriptIT {
         assertThat(Files.readString(conf)).endsWith("intervalSeconds: 60\n");
         assertThat(etc.resolve("broker-tuner/agent.yaml.new")).content().endsWith("# newer default\n");
 
+        // an operator's drop-in (the optional maps one, copied from the install) is theirs until a purge
+        Path dropIn = units.resolve("broker-tuner-agent.service.d/read-broker-maps.conf");
+        Files.createDirectories(dropIn.getParent());
+        Files.copy(share.resolve("read-broker-maps.conf"), dropIn);
+
         // uninstall with the installed copy: it remembers prefix, dirs and components; config, state, user stay
         Command.ok(share.resolve("install.sh").toString(), "--uninstall");
         assertThat(share).doesNotExist();
@@ -136,6 +141,7 @@ class InstallScriptIT {
         assertThat(Files.exists(units.resolve("multi-user.target.wants/broker-tuner-agent.service"),
                 java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
         assertThat(conf).exists();
+        assertThat(dropIn).exists();
         assertThat(Path.of("/var/lib/broker-tuner")).isDirectory();
         assertThat(HostAccounts.user(USER)).isPresent();
 
@@ -143,6 +149,7 @@ class InstallScriptIT {
         Command.ok(unpacked.resolve("install.sh").toString(), "--purge", "--prefix", prefix.toString(),
                 "--sysconfdir", etc.toString(), "--unitdir", units.toString(), "--components", "agent,collector");
         assertThat(etc.resolve("broker-tuner")).doesNotExist();
+        assertThat(dropIn.getParent()).doesNotExist();
         assertThat(etc.resolve("default/broker-tuner-agent")).doesNotExist();
         assertThat(Path.of("/var/lib/broker-tuner")).doesNotExist();
         assertThat(Path.of("/var/lib/broker-tuner-collector")).doesNotExist();
