@@ -86,6 +86,21 @@ class SystemdUnitsIT {
         }
     }
 
+    @Test
+    void agentServiceRunsTheJvmWithTheLaunchersMeasuredOptions() throws IOException {
+        String launcher = Files.readString(build.repo().resolve("bin/broker-tuner"));
+        Matcher m = Pattern.compile("BROKER_TUNER_JAVA_OPTS:-([^}]*)}").matcher(launcher);
+        assertThat(m.find()).as("bin/broker-tuner's default JVM options").isTrue();
+        List<String> exec = UnitCommandLine.execStart(
+                Files.readString(build.unit("broker-tuner-agent.service")), java.util.Map.of());
+        assertThat(exec).as("the unit's JAVA_OPTS (keep them in step with bin/broker-tuner's, measured footprint)")
+                .containsAll(List.of(m.group(1).trim().split("\\s+")));
+        if (launcher.contains("MALLOC_ARENA_MAX")) {
+            assertThat(Files.readAllLines(build.unit("broker-tuner-agent.service")))
+                    .anyMatch(l -> l.startsWith("Environment=MALLOC_ARENA_MAX="));
+        }
+    }
+
     static void assertVerifiesSilently(Path unit) {
         Tools.require("systemd-analyze", "systemd");
         Command c = Command.run("systemd-analyze", "verify", "--man=no", unit.toString());
