@@ -171,6 +171,14 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
         JmxReading jmxRead = session == null ? new JmxReading.Failed(jmxProblem)
                 : readBounded(session, jmxLabel, config, sampleSeconds);
         AdminReading adminReading = adminRead.join();
+        if (adminReading instanceof AdminReading.Failed f && options.adminConfig == null
+                && options.bootstrapServer == null) {
+            String protocol = config.bootstrapProtocol().orElse("PLAINTEXT");
+            if (!protocol.equals("PLAINTEXT")) {
+                adminReading = new AdminReading.Failed(f.reason() + " (the listener speaks " + protocol
+                        + ": pass its client settings with --admin-config)");
+            }
+        }
 
         if (jmxRead instanceof JmxReading.Failed jf && adminReading instanceof AdminReading.Failed af) {
             return new Gathered<>(unreachable(jf.reason() + "; " + af.reason(), proc, config, jmxLabel, bootstrap),
