@@ -331,6 +331,22 @@ public final class KraftBroker implements AutoCloseable {
          * @throws IllegalStateException when formatting or start fails, with the broker's log tail
          */
         public KraftBroker start() {
+            IllegalStateException last = null;
+            // free ports are picked, released, then bound by the child: another process may take one in between
+            for (int attempt = 0; attempt < 3; attempt++) {
+                try {
+                    return startOnce();
+                } catch (IllegalStateException e) {
+                    if (e.getMessage() == null || !e.getMessage().contains("Address already in use")) {
+                        throw e;
+                    }
+                    last = e;
+                }
+            }
+            throw last;
+        }
+
+        private KraftBroker startOnce() {
             String classpath = KafkaClasspath.load();
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Path dir;
