@@ -40,7 +40,7 @@ public final class CollectorApp implements AutoCloseable {
     /** Starts the collector and waits until it listens. */
     public static CollectorApp start(CollectorConfig config, Clock clock) throws Exception {
         ReportJson json = new ReportJson();
-        ReportStore store = H2ReportStore.open(config.dataDir(), json.mapper());
+        ReportStore store = H2ReportStore.open(config.dataDir(), json.mapper(), config.durability());
         GroupCommitWriter writer = null;
         Vertx vertx = null;
         try {

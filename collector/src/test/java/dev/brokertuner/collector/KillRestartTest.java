@@ -2,6 +2,7 @@ package dev.brokertuner.collector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.brokertuner.collector.store.Durability;
 import dev.brokertuner.collector.store.H2ReportStore;
 import dev.brokertuner.report.Report;
 import dev.brokertuner.report.ReportJson;
@@ -19,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,10 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
 class KillRestartTest {
     private static final Pattern STARTED = Pattern.compile("started: http://127\\.0\\.0\\.1:(\\d+)/");
 
-    @Test
-    void kill9WhileIngestingLosesNoAcknowledgedReport(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @EnumSource(Durability.class)
+    void kill9WhileIngestingLosesNoAcknowledgedReport(Durability durability, @TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("tokens"), "team-a " + CollectorFixture.TOKEN + "\n");
-        Path config = Files.writeString(dir.resolve("collector.yaml"), CollectorFixture.yaml(dir, 0, ""));
+        Path config = Files.writeString(dir.resolve("collector.yaml"), CollectorFixture.yaml(dir, 0,
+                "durability: " + durability.name().toLowerCase(java.util.Locale.ROOT) + "\n"));
         Path log = dir.resolve("collector.log");
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.brokertuner.collector.cli.Main",

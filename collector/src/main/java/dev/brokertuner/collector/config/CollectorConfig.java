@@ -17,10 +17,12 @@ import java.nio.file.Path;
  * @param staleAfterSeconds a host without a report for longer is stale
  * @param maxBodyBytes      largest accepted report, compressed on the wire and uncompressed alike
  * @param maxPending        reports waiting for the store before ingest answers 503
+ * @param durability        how far each batch goes before 202: fsynced, or written to the file
  */
 public record CollectorConfig(Path source, String listenHost, int listenPort, Path dataDir, Tokens tokens,
                               Path tokensFile, Viewers viewers, Tls tls, int retentionDays, int staleAfterSeconds,
-                              int maxBodyBytes, int maxPending) {
+                              int maxBodyBytes, int maxPending,
+                              dev.brokertuner.collector.store.Durability durability) {
 
     /** Who may read the fleet views and the dashboard's data. */
     public enum Viewers {
@@ -42,6 +44,6 @@ public record CollectorConfig(Path source, String listenHost, int listenPort, Pa
     /** A copy with another port (tests, restarts on the same port). */
     public CollectorConfig withPort(int port) {
         return new CollectorConfig(source, listenHost, port, dataDir, tokens, tokensFile, viewers, tls,
-                retentionDays, staleAfterSeconds, maxBodyBytes, maxPending);
+                retentionDays, staleAfterSeconds, maxBodyBytes, maxPending, durability);
     }
 }

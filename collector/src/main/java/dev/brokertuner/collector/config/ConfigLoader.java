@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.brokertuner.collector.store.Durability;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ public final class ConfigLoader {
     public static final int DEFAULT_MAX_PENDING = 4096;
 
     private static final Set<String> TOP = Set.of("listen", "dataDir", "tokensFile", "viewers", "tls",
-            "retentionDays", "staleAfterSeconds", "maxBodyBytes", "maxPending");
+            "retentionDays", "staleAfterSeconds", "maxBodyBytes", "maxPending", "durability");
     private static final Set<String> TLS = Set.of("certFile", "keyFile");
 
     /** Reads a file (null: none, only flags and defaults). */
@@ -113,11 +114,19 @@ public final class ConfigLoader {
         int stale = (int) integer(top, "staleAfterSeconds", DEFAULT_STALE_AFTER, 1, 7 * 86_400, problems);
         int maxBody = (int) integer(top, "maxBodyBytes", DEFAULT_MAX_BODY, 1024, 64 << 20, problems);
         int maxPending = (int) integer(top, "maxPending", DEFAULT_MAX_PENDING, 1, 1_000_000, problems);
+        Durability durability = Durability.FSYNC;
+        String d = string(top, "durability", "fsync", problems);
+        try {
+            durability = Durability.valueOf(d.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add("durability: '" + d + "' must be 'fsync' (survives power loss) or 'flush' (survives "
+                    + "kill -9)");
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new CollectorConfig(source, host, port, dataDir, tokens, tokensFile, viewers, tls, retention, stale,
-                maxBody, maxPending);
+                maxBody, maxPending, durability);
     }
 
     private static CollectorConfig.Tls tls(ObjectNode top, List<String> problems) {

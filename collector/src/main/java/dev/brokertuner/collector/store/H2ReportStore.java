@@ -28,16 +28,20 @@ import org.h2.jdbcx.JdbcConnectionPool;
 /**
  * The embedded store: an H2 database file {@code collector.mv.db} in the data dir. One connection writes (the
  * {@link GroupCommitWriter}'s thread); reads use a small pool. H2 commits reach its file lazily by default, so
- * {@link #store} ends every batch with {@code CHECKPOINT SYNC}: the batch is written and fsynced before the call
- * returns, and a {@code kill -9} afterwards loses nothing (tested by {@code KillRestartTest}).
+ * {@link #store} ends every batch with {@code CHECKPOINT SYNC} ({@link Durability#FSYNC}, written and fsynced) or
+ * {@code CHECKPOINT} ({@link Durability#FLUSH}, written to the file) before the call returns, so a {@code kill -9}
+ * afterwards loses nothing (tested by {@code KillRestartTest}).
  */
 public final class H2ReportStore implements ReportStore {
     private final Path dataDir;
     private final ObjectMapper mapper;
     private final Connection writer;
     private final JdbcConnectionPool readers;
+    private final Durability durability;
 
-    private H2ReportStore(Path dataDir, ObjectMapper mapper, Connection writer, JdbcConnectionPool readers) {
+    private H2ReportStore(Path dataDir, ObjectMapper mapper, Connection writer, JdbcConnectionPool readers,
+                          Durability durability) {
+        this.durability = durability;
         this.dataDir = dataDir;
         this.mapper = mapper;
         this.writer = writer;
@@ -46,6 +50,12 @@ public final class H2ReportStore implements ReportStore {
 
     /** Opens (creating when needed) the store in {@code dataDir} and brings its schema up to date. */
     public static H2ReportStore open(Path dataDir, ObjectMapper mapper) throws StoreException {
+        return open(dataDir, mapper, Durability.FSYNC);
+    }
+
+    /** Opens the store with the given durability of each batch. */
+    public static H2ReportStore open(Path dataDir, ObjectMapper mapper, Durability durability)
+            throws StoreException {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -60,7 +70,7 @@ public final class H2ReportStore implements ReportStore {
             w.setAutoCommit(false);
             JdbcConnectionPool pool = JdbcConnectionPool.create(url, "collector", "");
             pool.setMaxConnections(8);
-            return new H2ReportStore(dataDir, mapper, w, pool);
+            return new H2ReportStore(dataDir, mapper, w, pool, durability);
         } catch (SQLException e) {
             if (w != null) {
                 try {
@@ -111,7 +121,7 @@ public final class H2ReportStore implements ReportStore {
             upsertHosts(latest.values());
             writer.commit();
             try (Statement s = writer.createStatement()) {
-                s.execute("CHECKPOINT SYNC");
+                s.execute(durability.sql());
             }
             return out;
         } catch (SQLException | RuntimeException e) {
