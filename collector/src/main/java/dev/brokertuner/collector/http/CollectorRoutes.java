@@ -50,7 +50,12 @@ public final class CollectorRoutes {
     /** Most bytes of an oversized body read (and dropped) before the connection is cut. */
     static final long DISCARD_MAX = 64L << 20;
 
+    /** How old a served fleet view may be. */
+    static final Duration FLEET_MAX_AGE = Duration.ofSeconds(1);
+
     private final AtomicInteger decoding = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicReference<FleetViews.Fleet> fleetCache =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     public CollectorRoutes(CollectorConfig config, GroupCommitWriter writer, ReportStore store, FleetIndex index,
                            ReportDecoder decoder, CollectorMetrics metrics, ReportJson json, Clock clock,
@@ -80,8 +85,7 @@ public final class CollectorRoutes {
         router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml")
                 .end(Buffer.buffer(dashboard.openApi())));
         router.route("/v1/*").handler(this::viewer);
-        router.get("/v1/fleet").handler(ctx -> view(ctx, "fleet",
-                () -> views.fleet(index.all(), clock.instant())));
+        router.get("/v1/fleet").handler(ctx -> view(ctx, "fleet", this::fleet));
         router.get("/v1/clusters/:id/capacity.json").handler(this::capacity);
         router.get("/v1/clusters/:id").handler(this::cluster);
         router.get("/v1/hosts/:hostname").handler(this::host);
@@ -233,6 +237,22 @@ public final class CollectorRoutes {
         b.put("stored", writer.stored());
         b.put("storeBytes", store.sizeBytes());
         send(ctx, ok ? 200 : 503, b);
+    }
+
+    /**
+     * The fleet view, recomputed at most once per {@link #FLEET_MAX_AGE} while reports keep arriving (at 10,000
+     * hosts it costs tens of milliseconds); {@code generatedAt} says when it was computed.
+     */
+    private Object fleet() {
+        Instant now = clock.instant();
+        FleetViews.Fleet cached = fleetCache.get();
+        if (cached != null && cached.generatedAt().plus(FLEET_MAX_AGE).isAfter(now)
+                && !now.isBefore(cached.generatedAt())) {
+            return cached;
+        }
+        FleetViews.Fleet fresh = views.fleet(index.all(), now);
+        fleetCache.set(fresh);
+        return fresh;
     }
 
     private void cluster(RoutingContext ctx) {
