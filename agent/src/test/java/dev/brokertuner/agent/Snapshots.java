@@ -12,6 +12,7 @@ import dev.brokertuner.report.HostFacts;
 import dev.brokertuner.report.LogDirUsage;
 import dev.brokertuner.report.Mount;
 import dev.brokertuner.report.Nic;
+import dev.brokertuner.report.Peer;
 import dev.brokertuner.report.RaidArray;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -120,6 +121,18 @@ public final class Snapshots {
             return nic(new Nic(name, speedMbps, "full", 1500, "up", List.of(), null, null, null));
         }
 
+        public HostBuilder cpus(Integer n) {
+            this.cpus = n;
+            return this;
+        }
+
+        /** A data dir with its filesystem size (statvfs total and usable bytes). */
+        public HostBuilder dataDir(String path, String mountPoint, Long totalBytes, Long usableBytes,
+                                   String... devices) {
+            return dataDir(new DataDir(path, mountPoint, "xfs", true, List.of(devices), null, totalBytes,
+                    usableBytes));
+        }
+
         public HostBuilder sampleSeconds(int s) {
             this.sampleSeconds = s;
             return this;
@@ -137,6 +150,92 @@ public final class Snapshots {
         private Long partitionCount;
         private final Map<String, ConfigValue> configs = new LinkedHashMap<>();
         private final List<LogDirUsage> logDirs = new ArrayList<>();
+        private final List<Peer> peers = new ArrayList<>();
+        private List<String> listeners = List.of("PLAINTEXT");
+        private Integer nodeId = 1;
+        private String processRoles = "broker";
+        private String kafkaVersion = "4.3.1";
+        private Double requestHandlerIdle;
+        private Double networkProcessorIdle;
+        private Double requestQueueSize;
+        private Double bytesInPerSec;
+        private Double replicationBytesInPerSec;
+        private Double logFlushRatePerSec;
+        private Double logFlushTimeMsP99;
+
+        /** {@code RequestHandlerAvgIdlePercent} over the window. */
+        public BrokerBuilder ioIdle(double ratio) {
+            this.requestHandlerIdle = ratio;
+            return this;
+        }
+
+        /** {@code NetworkProcessorAvgIdlePercent}. */
+        public BrokerBuilder networkIdle(double ratio) {
+            this.networkProcessorIdle = ratio;
+            return this;
+        }
+
+        public BrokerBuilder requestQueueSize(double n) {
+            this.requestQueueSize = n;
+            return this;
+        }
+
+        /** Client and replication bytes in per second. */
+        public BrokerBuilder bytesIn(double clients, double replication) {
+            this.bytesInPerSec = clients;
+            this.replicationBytesInPerSec = replication;
+            return this;
+        }
+
+        public BrokerBuilder logFlush(double ratePerSec, double p99Ms) {
+            this.logFlushRatePerSec = ratePerSec;
+            this.logFlushTimeMsP99 = p99Ms;
+            return this;
+        }
+
+        /** {@code process.roles}, e.g. {@code broker,controller} for KRaft combined mode. */
+        public BrokerBuilder processRoles(String roles) {
+            this.processRoles = roles;
+            return this;
+        }
+
+        public BrokerBuilder kafkaVersion(String v) {
+            this.kafkaVersion = v;
+            return this;
+        }
+
+        public BrokerBuilder nodeId(Integer id) {
+            this.nodeId = id;
+            return this;
+        }
+
+        public BrokerBuilder listeners(String... names) {
+            this.listeners = List.of(names);
+            return this;
+        }
+
+        /** A peer broker with its measured connect round trip. */
+        public BrokerBuilder peer(int nodeId, Double rttMillis) {
+            peers.add(new Peer(nodeId, "kafka-" + nodeId, 9092, rttMillis));
+            return this;
+        }
+
+        /** A config with its describeConfigs source and read-only flag. */
+        public BrokerBuilder config(String name, String value, String source, boolean readOnly) {
+            configs.put(name, new ConfigValue(value, source, readOnly));
+            return this;
+        }
+
+        /** A dynamic config as describeConfigs reports it (not read-only). */
+        public BrokerBuilder dynamicConfig(String name, String value, String source) {
+            return config(name, value, source, false);
+        }
+
+        /** A data dir with its bytes and the mount's capacity as describeLogDirs reports them. */
+        public BrokerBuilder logDir(String path, Long bytes, Long totalBytes, Long usableBytes) {
+            logDirs.add(new LogDirUsage(path, bytes, totalBytes, usableBytes, null));
+            return this;
+        }
 
         public BrokerBuilder process(long pid, Long openFilesLimit, Long openFiles, Long mapCount) {
             this.process = new BrokerProcess(pid, "kafka", 1L << 30, openFilesLimit, openFiles, mapCount);
@@ -160,20 +259,20 @@ public final class Snapshots {
 
         public BrokerFacts build() {
             BrokerMetrics m = BrokerMetrics.empty();
-            BrokerMetrics metrics = new BrokerMetrics(m.requestHandlerIdleRatio(), m.networkProcessorIdleRatio(),
-                    m.requestQueueSize(), m.responseQueueSize(), m.bytesInPerSec(), m.bytesOutPerSec(),
-                    m.messagesInPerSec(), m.replicationBytesInPerSec(), m.replicationBytesOutPerSec(),
+            BrokerMetrics metrics = new BrokerMetrics(requestHandlerIdle, networkProcessorIdle,
+                    requestQueueSize, m.responseQueueSize(), bytesInPerSec, m.bytesOutPerSec(),
+                    m.messagesInPerSec(), replicationBytesInPerSec, m.replicationBytesOutPerSec(),
                     m.produceTotalTimeMsP50(), m.produceTotalTimeMsP99(), m.produceRequestQueueTimeMsP99(),
                     m.produceLocalTimeMsP99(), m.produceRemoteTimeMsP99(), m.produceResponseQueueTimeMsP99(),
                     m.produceResponseSendTimeMsP99(), m.fetchConsumerTotalTimeMsP50(),
                     m.fetchConsumerTotalTimeMsP99(), m.fetchConsumerRequestQueueTimeMsP99(),
                     m.fetchFollowerTotalTimeMsP50(), m.fetchFollowerTotalTimeMsP99(),
-                    m.fetchFollowerRequestQueueTimeMsP99(), m.logFlushRatePerSec(), m.logFlushTimeMsP99(),
+                    m.fetchFollowerRequestQueueTimeMsP99(), logFlushRatePerSec, logFlushTimeMsP99,
                     partitionCount, m.leaderCount(), m.underReplicatedPartitions(), m.offlineLogDirectoryCount(),
                     m.isrShrinksPerSec());
-            return new BrokerFacts(BrokerStatus.OK, null, null, process, 1, "broker", "cluster-1", "4.3.1",
-                    "localhost:9999", "localhost:9092", List.of("PLAINTEXT"), 5L, metrics, configs, logDirs,
-                    List.of());
+            return new BrokerFacts(BrokerStatus.OK, null, null, process, nodeId, processRoles, "cluster-1",
+                    kafkaVersion, "localhost:9999", "localhost:9092", listeners, 5L, metrics, configs, logDirs,
+                    peers);
         }
     }
 }

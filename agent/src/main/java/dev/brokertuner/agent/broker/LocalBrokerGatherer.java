@@ -4,42 +4,292 @@ import dev.brokertuner.agent.gather.BrokerGatherer;
 import dev.brokertuner.agent.gather.Gathered;
 import dev.brokertuner.agent.gather.HostPaths;
 import dev.brokertuner.report.BrokerFacts;
+import dev.brokertuner.report.BrokerMetrics;
+import dev.brokertuner.report.BrokerProcess;
+import dev.brokertuner.report.BrokerStatus;
 import dev.brokertuner.report.Problem;
 import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import javax.management.remote.JMXServiceURL;
 
 /**
- * Finds the local broker and reads it. (Skeleton: reads {@code log.dirs} from {@code --server-properties}; JMX and
- * AdminClient come with the broker issue.)
+ * Finds the local broker and reads it: discovery in {@code <procfs>} ({@link BrokerDiscovery}), its
+ * {@code server.properties} and {@code --override}s ({@link BrokerConfigFile}), JMX over one persistent connection
+ * ({@link JmxBrokerReader}) and the live config and cluster over one AdminClient ({@link AdminReader}), side by side
+ * over the sample window. Every discovered value can be overridden by {@link BrokerOptions}. Where no JMX port is
+ * exposed it attaches to the JVM by pid ({@link AttachJmx}).
+ *
+ * <p>Status: ok when JMX or AdminClient answered (the other's failure is a problem); unreachable with both reasons
+ * when neither did; not-found when no broker process runs here and none was named. Never throws.
  */
 public final class LocalBrokerGatherer implements BrokerGatherer {
     private final HostPaths paths;
     private final BrokerOptions options;
+    private final BrokerDiscovery discovery;
+    private JmxSession jmx;
+    private String jmxKey;
+    private AdminReader admin;
+    private String adminKey;
 
     public LocalBrokerGatherer(HostPaths paths, BrokerOptions options) {
         this.paths = paths;
         this.options = options;
+        this.discovery = new BrokerDiscovery(paths);
+    }
+
+    /** What discovery and the properties file say, before any network call. */
+    private record Located(KafkaCommandLine process, BrokerConfigFile config, Path propertiesFile,
+                           List<Problem> problems) {
     }
 
     @Override
     public List<String> logDirs() {
-        if (options.serverProperties == null) {
+        try {
+            return locate().config().logDirs();
+        } catch (RuntimeException e) {
             return List.of();
         }
+    }
+
+    private Located locate() {
+        List<Problem> problems = new ArrayList<>();
+        Integer jmxPort = jmxPortOption();
+        Gathered<Optional<KafkaCommandLine>> chosen = BrokerDiscovery.choose(discovery.scan(),
+                options.serverProperties, jmxPort);
+        problems.addAll(chosen.problems());
+        KafkaCommandLine process = chosen.value().orElse(null);
+        Path file = options.serverProperties;
+        if (file == null && process != null && process.serverProperties() != null) {
+            Path p = Path.of(process.serverProperties());
+            // a relative path is relative to the broker's working directory
+            file = p.isAbsolute() ? p : paths.proc(process.pid() + "/cwd").resolve(p);
+        }
+        ServerProperties props = null;
+        if (file != null) {
+            try {
+                props = ServerProperties.read(file);
+            } catch (IOException | SecurityException e) {
+                problems.add(new Problem("broker:server.properties", file + ": cannot read ("
+                        + JmxSession.reason(e) + "); listeners, node.id and log.dirs unknown"));
+            }
+        }
+        BrokerConfigFile config = BrokerConfigFile.of(props,
+                process == null ? Map.of() : process.overrides());
+        return new Located(process, config, file, problems);
+    }
+
+    private Integer jmxPortOption() {
+        if (options.jmx == null || options.jmx.startsWith("service:")) {
+            return null;
+        }
         try {
-            return ServerProperties.read(options.serverProperties).logDirs();
-        } catch (IOException e) {
-            return List.of();
+            return Integer.parseInt(options.jmx.substring(options.jmx.lastIndexOf(':') + 1).trim());
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 
     @Override
     public Gathered<BrokerFacts> gather(int sampleSeconds) {
-        return new Gathered<>(BrokerFacts.notFound("broker discovery not implemented yet"),
-                List.<Problem>of());
+        try {
+            return gatherOrThrow(Math.max(0, sampleSeconds));
+        } catch (RuntimeException e) {
+            return new Gathered<>(unreachable("internal error reading the broker: " + e, null, null, null, null),
+                    List.of(new Problem("broker", "unexpected " + e)));
+        }
+    }
+
+    private Gathered<BrokerFacts> gatherOrThrow(int sampleSeconds) {
+        Located where = locate();
+        List<Problem> problems = new ArrayList<>(where.problems());
+        KafkaCommandLine process = where.process();
+        BrokerConfigFile config = where.config();
+        if (process == null && options.jmx == null && options.bootstrapServer == null
+                && options.serverProperties == null) {
+            return new Gathered<>(BrokerFacts.notFound("no Kafka broker process (kafka.Kafka) found in "
+                    + paths.procfs() + "; name one with --jmx, --bootstrap-server or --server-properties"),
+                    problems);
+        }
+        BrokerProcess proc = null;
+        if (process != null) {
+            Gathered<BrokerProcess> p = discovery.process(process);
+            proc = p.value();
+            problems.addAll(p.problems());
+        }
+
+        // endpoints
+        String jmxLabel = null;
+        JmxSession session = null;
+        String jmxProblem = null;
+        try {
+            JmxTarget target = jmxTarget(process);
+            if (target != null) {
+                jmxLabel = target.label();
+                session = jmxSession(target, problems);
+            } else {
+                jmxProblem = "no JMX endpoint: the broker has no -Dcom.sun.management.jmxremote.port and --jmx was "
+                        + "not given";
+            }
+        } catch (IllegalArgumentException e) {
+            jmxProblem = "--jmx " + e.getMessage();
+        }
+        String bootstrap = options.bootstrapServer != null ? options.bootstrapServer
+                : config.bootstrap().orElse(null);
+        AdminReader adminReader = bootstrap == null ? null : adminReader(bootstrap, problems);
+
+        Integer nodeId = config.nodeId().orElse(null);
+        CompletableFuture<AdminReading> adminRead = adminReader == null
+                ? CompletableFuture.completedFuture(new AdminReading.Failed("no bootstrap server: no listeners in "
+                + "server.properties and --bootstrap-server not given"))
+                : CompletableFuture.supplyAsync(() -> adminReader.read(nodeId), LocalBrokerGatherer::daemon);
+        JmxReading jmxRead = session == null ? new JmxReading.Failed(jmxProblem)
+                : new JmxBrokerReader(session, config.controllerListeners(), config.controller(), System::nanoTime,
+                Thread::sleep).read(sampleSeconds);
+        AdminReading adminReading = adminRead.join();
+
+        if (jmxRead instanceof JmxReading.Failed jf && adminReading instanceof AdminReading.Failed af) {
+            return new Gathered<>(unreachable(jf.reason() + "; " + af.reason(), proc, config, jmxLabel, bootstrap),
+                    problems);
+        }
+        BrokerMetrics metrics = null;
+        String version = null;
+        Long readMillis = null;
+        if (jmxRead instanceof JmxReading.Read r) {
+            metrics = r.metrics();
+            version = r.kafkaVersion();
+            readMillis = r.readMillis();
+            problems.addAll(r.problems());
+        } else if (jmxRead instanceof JmxReading.Failed f) {
+            problems.add(new Problem("broker:jmx", f.reason() + "; JMX metrics unknown"));
+        }
+        String clusterId = null;
+        Integer id = nodeId;
+        AdminReading.Read a = null;
+        if (adminReading instanceof AdminReading.Read r) {
+            a = r;
+            clusterId = r.clusterId();
+            id = r.nodeId();
+            problems.addAll(r.problems());
+        } else if (adminReading instanceof AdminReading.Failed f) {
+            problems.add(new Problem("broker:admin", f.reason() + "; live configs and cluster unknown"));
+        }
+        BrokerFacts facts = new BrokerFacts(BrokerStatus.OK, null, null, proc, id,
+                config.processRoles().orElse(null), clusterId, version, jmxLabel, bootstrap,
+                config.listenerNames(), readMillis, metrics, a == null ? null : a.configs(),
+                a == null ? null : a.logDirs(), a == null ? null : a.peers());
+        return new Gathered<>(facts, problems);
+    }
+
+    private static BrokerFacts unreachable(String reason, BrokerProcess proc, BrokerConfigFile config, String jmx,
+                                           String bootstrap) {
+        return new BrokerFacts(BrokerStatus.UNREACHABLE, reason, null, proc,
+                config == null ? null : config.nodeId().orElse(null),
+                config == null ? null : config.processRoles().orElse(null), null, null, jmx, bootstrap,
+                config == null ? null : config.listenerNames(), null, null, null, null, null);
+    }
+
+    /** Where to read JMX: the option, else the broker's remote port, else an attach by pid. */
+    private record JmxTarget(String label, JMXServiceURL url, boolean attach, long pid) {
+    }
+
+    private JmxTarget jmxTarget(KafkaCommandLine process) {
+        if (options.jmx != null) {
+            return new JmxTarget(options.jmx, JmxEndpoint.parse(options.jmx), false, 0);
+        }
+        if (process == null) {
+            return null;
+        }
+        if (process.jmxPort() != null) {
+            String host = process.jmxHost() == null || process.jmxHost().equals("0.0.0.0") ? "127.0.0.1"
+                    : process.jmxHost();
+            String hp = (host.contains(":") ? "[" + host + "]" : host) + ":" + process.jmxPort();
+            return new JmxTarget(hp, JmxEndpoint.parse(hp), false, 0);
+        }
+        return new JmxTarget("attach:pid " + process.pid(), null, true, process.pid());
+    }
+
+    private JmxSession jmxSession(JmxTarget target, List<Problem> problems) {
+        String key = target.label();
+        if (jmx != null && key.equals(jmxKey)) {
+            return jmx;
+        }
+        if (jmx != null) {
+            jmx.close();
+            jmx = null;
+        }
+        JMXServiceURL url = target.url();
+        if (target.attach()) {
+            try {
+                url = new JMXServiceURL(AttachJmx.connectorAddress(target.pid()));
+            } catch (Exception | LinkageError e) {
+                problems.add(new Problem("broker:jmx", "the broker exposes no JMX port and attaching to pid "
+                        + target.pid() + " failed (" + JmxSession.reason(e) + "); run the agent as the broker's "
+                        + "user, or start the broker with -Dcom.sun.management.jmxremote.port and pass --jmx"));
+                return null;
+            }
+        }
+        String user = options.jmxUser;
+        String password = null;
+        if (options.jmxPasswordFile != null) {
+            try {
+                password = Files.readString(options.jmxPasswordFile, StandardCharsets.UTF_8).strip();
+            } catch (IOException | SecurityException e) {
+                problems.add(new Problem("broker:jmx", "--jmx-password-file " + options.jmxPasswordFile
+                        + ": cannot read (" + JmxSession.reason(e) + ")"));
+            }
+        }
+        jmx = new JmxSession(url, user, password, System::nanoTime);
+        jmxKey = key;
+        return jmx;
+    }
+
+    private AdminReader adminReader(String bootstrap, List<Problem> problems) {
+        String key = bootstrap + "|" + options.adminConfig;
+        if (admin != null && Objects.equals(key, adminKey)) {
+            return admin;
+        }
+        if (admin != null) {
+            admin.close();
+        }
+        Properties client = new Properties();
+        if (options.adminConfig != null) {
+            try (Reader r = Files.newBufferedReader(options.adminConfig, StandardCharsets.UTF_8)) {
+                client.load(r);
+            } catch (IOException | SecurityException | IllegalArgumentException e) {
+                problems.add(new Problem("broker:admin", "--admin-config " + options.adminConfig
+                        + ": cannot read (" + JmxSession.reason(e) + "); connecting without it"));
+            }
+        }
+        admin = new AdminReader(bootstrap, client);
+        adminKey = key;
+        return admin;
+    }
+
+    private static void daemon(Runnable r) {
+        Thread t = new Thread(r, "broker-admin-read");
+        t.setDaemon(true);
+        t.start();
     }
 
     @Override
     public void close() {
+        if (jmx != null) {
+            jmx.close();
+            jmx = null;
+        }
+        if (admin != null) {
+            admin.close();
+            admin = null;
+        }
     }
 }

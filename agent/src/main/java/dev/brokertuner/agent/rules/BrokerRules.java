@@ -1,5 +1,13 @@
 package dev.brokertuner.agent.rules;
 
+import dev.brokertuner.agent.rules.broker.DiskFillRule;
+import dev.brokertuner.agent.rules.broker.IoThreadsRule;
+import dev.brokertuner.agent.rules.broker.LogFlushRule;
+import dev.brokertuner.agent.rules.broker.NetworkThreadsRule;
+import dev.brokertuner.agent.rules.broker.RequestQueueRule;
+import dev.brokertuner.agent.rules.broker.SocketBuffersRule;
+import dev.brokertuner.agent.rules.broker.SocketRequestMaxRule;
+import dev.brokertuner.agent.rules.broker.TieredStorageRule;
 import java.util.List;
 
 /** The broker rules, in report order. One line per rule. */
@@ -9,6 +17,14 @@ public final class BrokerRules {
 
     public static List<Rule> all() {
         return List.of(
+                new IoThreadsRule(),
+                new NetworkThreadsRule(),
+                new RequestQueueRule(),
+                new SocketBuffersRule(),
+                new SocketRequestMaxRule(),
+                new LogFlushRule(),
+                new DiskFillRule(),
+                new TieredStorageRule()
         );
     }
 }

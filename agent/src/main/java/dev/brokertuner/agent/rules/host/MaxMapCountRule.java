@@ -6,10 +6,9 @@ import dev.brokertuner.agent.rules.Rule;
 import dev.brokertuner.agent.rules.RuleDocs;
 import dev.brokertuner.agent.rules.Source;
 import dev.brokertuner.agent.rules.Thresholds;
+import dev.brokertuner.agent.rules.broker.LogSegments;
 import dev.brokertuner.report.BrokerFacts;
-import dev.brokertuner.report.ConfigValue;
 import dev.brokertuner.report.Finding;
-import dev.brokertuner.report.LogDirUsage;
 import dev.brokertuner.report.Severity;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +29,6 @@ public final class MaxMapCountRule implements Rule, RuleDocs.Documented {
     static final String HEADROOM = "headroom";
     static final String USE_WARN = "useRatioWarning";
     static final String USE_CRIT = "useRatioCritical";
-    static final long DEFAULT_SEGMENT_BYTES = 1L << 30;
 
     @Override
     public String id() {
@@ -81,8 +79,7 @@ public final class MaxMapCountRule implements Rule, RuleDocs.Documented {
 
         BrokerFacts broker = snapshot.broker();
         Long inUse = broker.ok() && broker.process() != null ? broker.process().mapCount() : null;
-        Long partitions = broker.ok() ? broker.metrics().partitionCount() : null;
-        Estimate estimate = partitions == null ? null : estimate(broker, partitions);
+        LogSegments estimate = LogSegments.of(broker).orElse(null);
 
         if (inUse == null && estimate == null) {
             // The broker is not known: the simple floor from Kafka's guidance.
@@ -93,7 +90,9 @@ public final class MaxMapCountRule implements Rule, RuleDocs.Documented {
                     + "and a broker that hits vm.max_map_count fails with OutOfMemoryError (Map failed). The kernel "
                     + "default is 65530; Kafka's documentation shows 50,000 partitions needing 100,000 map areas "
                     + "with one segment each, and every older segment adds two more. " + limit + " covers about "
-                    + (limit / 2) + " segments in total. The broker was not read, so the real need is unknown; "
+                    + (limit / 2) + " segments in total. " + (broker.ok()
+                    ? "The broker's partition count and map areas in use were not read" : "The broker was not read")
+                    + ", so the real need is unknown; "
                     + min + " is the usual floor. Sources: " + Sources.KAFKA_OPS_OS + "; " + Sources.KERNEL_MM + ".";
             return List.of(new Outcome.Recommend(new Finding(ID, Severity.WARNING, subject, String.valueOf(limit),
                     String.valueOf(min), why, evidence, SysctlValues.apply("vm.max_map_count", min))));
@@ -102,14 +101,14 @@ public final class MaxMapCountRule implements Rule, RuleDocs.Documented {
         long needed = 0;
         StringBuilder how = new StringBuilder();
         if (estimate != null) {
-            evidence.put("broker.partitionCount", String.valueOf(partitions));
-            evidence.put("log.segment.bytes", estimate.segmentBytes + (estimate.segmentDefault ? " (default)" : ""));
-            if (estimate.dataBytes != null) {
-                evidence.put("broker.logDirBytes", String.valueOf(estimate.dataBytes));
+            evidence.put("broker.partitionCount", String.valueOf(estimate.partitions()));
+            evidence.put("log.segment.bytes", estimate.segmentBytesText());
+            if (estimate.dataBytes() != null) {
+                evidence.put("broker.logDirBytes", String.valueOf(estimate.dataBytes()));
             }
-            evidence.put("estimatedSegments", String.valueOf(estimate.segments));
-            needed = (long) Math.ceil(estimate.segments * 2 * (1 + headroom));
-            how.append(estimate.explanation).append(" Two map areas per segment plus ")
+            evidence.put("estimatedSegments", String.valueOf(estimate.segments()));
+            needed = (long) Math.ceil(estimate.segments() * 2 * (1 + headroom));
+            how.append(estimate.explanation()).append(" Two map areas per segment plus ")
                     .append(Units.percent(headroom)).append(" headroom: ").append(needed).append(". ");
         }
         if (inUse != null) {
@@ -124,7 +123,7 @@ public final class MaxMapCountRule implements Rule, RuleDocs.Documented {
         evidence.put("estimatedNeed", String.valueOf(needed));
         long recommended = Math.max(min, needed);
         double use = inUse == null ? 0 : (double) inUse / limit;
-        long bare = estimate == null ? 0 : estimate.segments * 2;
+        long bare = estimate == null ? 0 : estimate.segments() * 2;
         Severity severity;
         if (use >= useCrit || bare > limit) {
             severity = Severity.CRITICAL;
@@ -143,32 +142,5 @@ public final class MaxMapCountRule implements Rule, RuleDocs.Documented {
                 + "Sources: " + Sources.KAFKA_OPS_OS + "; " + Sources.KERNEL_MM + ".";
         return List.of(new Outcome.Recommend(new Finding(ID, severity, subject, String.valueOf(limit),
                 String.valueOf(recommended), why, evidence, SysctlValues.apply("vm.max_map_count", recommended))));
-    }
-
-    private record Estimate(long segments, long segmentBytes, boolean segmentDefault, Long dataBytes,
-                            String explanation) {
-    }
-
-    private static Estimate estimate(BrokerFacts broker, long partitions) {
-        ConfigValue seg = broker.configs().get("log.segment.bytes");
-        OptionalLong parsed = seg == null ? OptionalLong.empty() : SysctlValues.parseLong(seg.value());
-        boolean segDefault = parsed.isEmpty() || parsed.getAsLong() <= 0;
-        long segmentBytes = segDefault ? DEFAULT_SEGMENT_BYTES : parsed.getAsLong();
-        Long dataBytes = null;
-        for (LogDirUsage u : broker.logDirs()) {
-            if (u.bytes() != null) {
-                dataBytes = (dataBytes == null ? 0 : dataBytes) + u.bytes();
-            }
-        }
-        if (dataBytes != null) {
-            long rolled = (dataBytes + segmentBytes - 1) / segmentBytes;
-            long segments = partitions + rolled;
-            return new Estimate(segments, segmentBytes, segDefault, dataBytes, "Segments: " + partitions
-                    + " partitions (one active segment each) + " + Units.bytes(dataBytes) + " on disk / "
-                    + Units.bytes(segmentBytes) + " per segment (" + rolled + ") = " + segments
-                    + " (the Kafka docs' partitions x partition size / segment size, summed over partitions).");
-        }
-        return new Estimate(partitions, segmentBytes, segDefault, null, "Segments: at least " + partitions
-                + " (one per partition; log dir sizes unknown, so older segments are not counted).");
     }
 }

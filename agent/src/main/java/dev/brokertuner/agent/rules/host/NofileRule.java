@@ -6,6 +6,7 @@ import dev.brokertuner.agent.rules.Rule;
 import dev.brokertuner.agent.rules.RuleDocs;
 import dev.brokertuner.agent.rules.Source;
 import dev.brokertuner.agent.rules.Thresholds;
+import dev.brokertuner.agent.rules.broker.LogSegments;
 import dev.brokertuner.report.BrokerProcess;
 import dev.brokertuner.report.Finding;
 import dev.brokertuner.report.Severity;
@@ -13,19 +14,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
 /**
  * Judges open-file limits: the broker process's soft {@code Max open files} (from {@code <procfs>/PID/limits}) against
- * Kafka's starting point of 100000 and against the files it has open ({@code <procfs>/PID/fd}), and the system-wide
- * {@code fs.file-max}. Each segment holds a log, an index and a time index open, and every connection a socket.
+ * Kafka's starting point of 100000, against the files it has open ({@code <procfs>/PID/fd}) and, with the broker's
+ * partition count, log dir sizes and {@code log.segment.bytes}, against its estimated log segments plus headroom
+ * ({@link LogSegments}); and the system-wide {@code fs.file-max}. Each segment holds its log file open, and every
+ * connection a socket.
  */
 public final class NofileRule implements Rule, RuleDocs.Documented {
     public static final String ID = "host.nofile";
     static final String MIN = "min";
     static final String USE_WARN = "useRatioWarning";
     static final String USE_CRIT = "useRatioCritical";
+    static final String HEADROOM = "headroom";
 
     @Override
     public String id() {
@@ -34,8 +39,8 @@ public final class NofileRule implements Rule, RuleDocs.Documented {
 
     @Override
     public String description() {
-        return "The broker process's open-files limit should be at least 100000 and well above its use (needs the "
-                + "broker process); fs.file-max too.";
+        return "The broker process's open-files limit should be at least 100000 and well above its open files and "
+                + "its log segments plus headroom (exact with the broker read); fs.file-max too.";
     }
 
     @Override
@@ -45,7 +50,7 @@ public final class NofileRule implements Rule, RuleDocs.Documented {
 
     @Override
     public Map<String, Double> thresholds() {
-        return Map.of(MIN, 100000.0, USE_WARN, 0.7, USE_CRIT, 0.9);
+        return Map.of(MIN, 100000.0, USE_WARN, 0.7, USE_CRIT, 0.9, HEADROOM, 0.5);
     }
 
     @Override
@@ -64,12 +69,12 @@ public final class NofileRule implements Rule, RuleDocs.Documented {
         double useWarn = thresholds.get(USE_WARN, 0.7);
         double useCrit = thresholds.get(USE_CRIT, 0.9);
         List<Outcome> out = new ArrayList<>();
-        out.add(process(snapshot, min, useWarn, useCrit));
+        out.add(process(snapshot, min, useWarn, useCrit, thresholds.get(HEADROOM, 0.5)));
         out.add(fileMax(snapshot, min));
         return out;
     }
 
-    private Outcome process(Snapshot snapshot, long min, double useWarn, double useCrit) {
+    private Outcome process(Snapshot snapshot, long min, double useWarn, double useCrit, double headroom) {
         BrokerProcess p = snapshot.broker().process();
         if (p == null) {
             return new Outcome.Unknown("broker process", "no broker process known ("
@@ -82,28 +87,45 @@ public final class NofileRule implements Rule, RuleDocs.Documented {
         }
         long limit = p.openFilesLimit();
         Long open = p.openFiles();
+        Optional<LogSegments> segments = LogSegments.of(snapshot.broker());
         double use = open == null || limit <= 0 ? 0 : (double) open / limit;
-        long recommended = Math.max(min, open == null ? 0 : roundUp((long) Math.ceil(open / useWarn * 1.0)));
+        long fromUse = open == null ? 0 : roundUp((long) Math.ceil(open / useWarn));
+        long segmentNeed = segments.map(LogSegments::segments).orElse(0L);
+        long fromSegments = segments.isEmpty() ? 0 : roundUp((long) Math.ceil(segmentNeed * (1 + headroom)));
+        long recommended = Math.max(min, Math.max(fromUse, fromSegments));
         Severity severity;
-        if (use >= useCrit) {
+        if (use >= useCrit || segmentNeed > limit) {
             severity = Severity.CRITICAL;
-        } else if (limit < min || use >= useWarn) {
+        } else if (limit < min || use >= useWarn || fromSegments > limit) {
             severity = Severity.WARNING;
         } else {
-            return new Outcome.Pass(subject, "open files limit " + limit + (open == null ? "" : ", " + open + " open"));
+            return new Outcome.Pass(subject, "open files limit " + limit + (open == null ? "" : ", " + open + " open")
+                    + (segments.isEmpty() ? "" : ", about " + segmentNeed + " log segments"));
         }
         Map<String, String> evidence = new LinkedHashMap<>();
         evidence.put("pid", String.valueOf(p.pid()));
         evidence.put("user", String.valueOf(p.user()));
         evidence.put("openFilesLimit", String.valueOf(limit));
         evidence.put("openFiles", open == null ? "unknown" : String.valueOf(open));
+        segments.ifPresent(s -> {
+            evidence.put("broker.partitionCount", String.valueOf(s.partitions()));
+            evidence.put("log.segment.bytes", s.segmentBytesText());
+            if (s.dataBytes() != null) {
+                evidence.put("broker.logDirBytes", String.valueOf(s.dataBytes()));
+            }
+            evidence.put("estimatedSegments", String.valueOf(s.segments()));
+        });
         evidence.put("threshold.min", String.valueOf(min));
-        String why = "The broker keeps three files open per log segment (log, offset index, time index) and one "
-                + "socket per client and replica connection; past its limit it fails with \"Too many open files\", "
-                + "which takes log dirs offline or stops the broker. Kafka's documentation suggests at least 100000 "
-                + "allowed file descriptors as a starting point (Confluent's packaging uses 102400). "
+        String why = "The broker holds a file descriptor for every log segment and one socket per client and "
+                + "replica connection; past its limit it fails with \"Too many open files\", which takes log dirs "
+                + "offline or stops the broker. Kafka's documentation: the broker needs at least partitions x "
+                + "partition size / segment size descriptors for its segments, plus its connections, and 100000 "
+                + "allowed file descriptors is a starting point (Confluent's packaging uses 102400). "
                 + (open == null ? "" : "It has " + open + " open now (" + Units.percent(use) + " of " + limit
                 + "). ")
+                + segments.map(s -> s.explanation() + " With " + Units.percent(headroom) + " headroom, rounded up: "
+                + fromSegments + ". ").orElse(snapshot.broker().ok()
+                ? "The broker's partition count was not read, so its segments are not counted. " : "")
                 + "Sources: " + Sources.KAFKA_OPS_OS + "; " + Sources.CP_ANSIBLE + ".";
         List<String> apply = List.of(
                 "# systemd (replace kafka.service with the broker's unit):",

@@ -74,4 +74,25 @@ class MaxMapCountRuleTest {
     void unreadableIsUnknown() {
         assertThat(unknowns(rule.evaluate(Snapshots.host(h -> { }), Thresholds.defaults()))).hasSize(1);
     }
+
+    @Test
+    void brokerReadWithoutPartitionsOrMapsSaysWhatIsMissing() {
+        Finding f = onlyFinding(rule.evaluate(Snapshots.hostAndBroker(h -> h.sysctl("vm.max_map_count", "65530"),
+                b -> b.config("log.segment.bytes", "536870912")), Thresholds.defaults()));
+        assertThat(f.rationale()).contains("partition count and map areas in use were not read")
+                .doesNotContain("The broker was not read");
+    }
+
+    @Test
+    void mapsInUseAndSegmentsTogetherSizeTheLimit() {
+        // 30000 partitions + 10 TiB / 512 MiB (20480) = 50480 segments -> 100960 maps x1.5 = 151440 needed;
+        // 40000 in use (61% of 65530) -> 60000. The segment need wins; bare 100960 > 65530 is critical.
+        Finding f = onlyFinding(rule.evaluate(Snapshots.hostAndBroker(h -> h.sysctl("vm.max_map_count", "65530"),
+                b -> b.partitionCount(30_000).config("log.segment.bytes", "536870912")
+                        .logDir("/data/kafka", 10L << 40).process(42, null, null, 40000L)), Thresholds.defaults()));
+        assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(f.evidence()).containsEntry("estimatedSegments", "50480").containsEntry("estimatedNeed", "151440")
+                .containsEntry("broker.mapCount", "40000").containsEntry("log.segment.bytes", "536870912");
+        assertThat(f.recommended()).isEqualTo("262144");
+    }
 }

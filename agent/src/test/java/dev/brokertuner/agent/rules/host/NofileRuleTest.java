@@ -64,4 +64,35 @@ class NofileRuleTest {
             assertThat(f.severity()).isEqualTo(Severity.WARNING);
         });
     }
+
+    @Test
+    void segmentsOfTheBrokerSizeTheLimit() {
+        // 50000 partitions + 20 TiB / 1 GiB (20480) = 70480 segments; x1.5 = 105720 -> 110000 > 100000.
+        var outcomes = rule.evaluate(Snapshots.hostAndBroker(h -> h.sysctl("fs.file-max", "9223372036854775807"),
+                b -> b.process(7, 100000L, 30000L, null).partitionCount(50_000)
+                        .logDir("/data/kafka", 20L << 40)), Thresholds.defaults());
+        Finding f = findings(outcomes).get(0);
+        assertThat(f.severity()).isEqualTo(Severity.WARNING);
+        assertThat(f.recommended()).isEqualTo("110000");
+        assertThat(f.evidence()).containsEntry("estimatedSegments", "70480")
+                .containsEntry("log.segment.bytes", "1073741824 (default)");
+        assertThat(f.rationale()).contains("partitions x partition size / segment size", "70480");
+    }
+
+    @Test
+    void moreSegmentsThanTheLimitIsCritical() {
+        var outcomes = rule.evaluate(Snapshots.hostAndBroker(h -> { },
+                b -> b.process(7, 100000L, 20000L, null).partitionCount(150_000)), Thresholds.defaults());
+        Finding f = findings(outcomes).get(0);
+        assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(f.recommended()).isEqualTo("230000");
+    }
+
+    @Test
+    void fewSegmentsAndRoomyLimitPassWithTheEstimate() {
+        var outcomes = rule.evaluate(Snapshots.hostAndBroker(h -> h.sysctl("fs.file-max", "9223372036854775807"),
+                b -> b.process(7, 1048576L, 5000L, null).partitionCount(2000)), Thresholds.defaults());
+        assertThat(findings(outcomes)).isEmpty();
+        assertThat(passes(outcomes)).anySatisfy(p -> assertThat(p.detail()).contains("about 2000 log segments"));
+    }
 }

@@ -1,0 +1,195 @@
+package dev.brokertuner.agent.broker;
+
+import dev.brokertuner.report.ConfigValue;
+import dev.brokertuner.report.LogDirUsage;
+import dev.brokertuner.report.Peer;
+import dev.brokertuner.report.Problem;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.clients.admin.LogDirDescription;
+import org.apache.kafka.clients.admin.ReplicaInfo;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.config.ConfigResource;
+
+/**
+ * Reads the broker with one long-lived kafka-clients {@link Admin}: {@code describeCluster} (cluster id, controller,
+ * the other brokers, and a TCP connect round trip to each), {@code describeConfigs} for this broker's
+ * {@link #CONFIGS} (value, source, read-only) and {@code describeLogDirs} (bytes per dir, filesystem capacity).
+ * Short timeouts; never throws.
+ */
+public final class AdminReader implements AutoCloseable {
+    /** The configs the agent reads (those the rules judge). */
+    public static final List<String> CONFIGS = List.of("num.io.threads", "num.network.threads",
+            "num.replica.fetchers", "socket.send.buffer.bytes", "socket.receive.buffer.bytes",
+            "socket.request.max.bytes", "queued.max.requests", "message.max.bytes", "replica.fetch.max.bytes",
+            "replica.socket.receive.buffer.bytes", "log.flush.interval.messages", "log.flush.interval.ms",
+            "log.dirs", "listeners", "remote.log.storage.system.enable", "log.segment.bytes",
+            "process.roles", "node.id");
+    private static final long TIMEOUT_MS = 5_000;
+    private static final int RTT_TIMEOUT_MS = 1_000;
+
+    private final Properties clientProperties;
+    private final String bootstrap;
+    private Admin admin;
+
+    /**
+     * @param bootstrap        bootstrap servers
+     * @param clientProperties extra client properties ({@code --admin-config}: SASL/TLS), may be empty
+     */
+    public AdminReader(String bootstrap, Properties clientProperties) {
+        this.bootstrap = bootstrap;
+        Properties p = new Properties();
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(TIMEOUT_MS));
+        p.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, "3000");
+        p.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, "5000");
+        p.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "2000");
+        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "broker-tuner-agent");
+        p.putAll(clientProperties);
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        this.clientProperties = p;
+    }
+
+    /** The bootstrap servers used. */
+    public String bootstrap() {
+        return bootstrap;
+    }
+
+    /**
+     * Reads cluster, configs and log dirs.
+     *
+     * @param nodeId this broker's id, null to take the only node of a one-node cluster
+     */
+    public AdminReading read(Integer nodeId) {
+        try {
+            if (admin == null) {
+                admin = Admin.create(clientProperties);
+            }
+            DescribeClusterResult cluster = admin.describeCluster();
+            String clusterId = cluster.clusterId().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            Collection<Node> nodes = cluster.nodes().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            Node controllerNode = cluster.controller().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            List<Problem> problems = new ArrayList<>();
+            Integer id = nodeId;
+            if (id == null) {
+                if (nodes.size() == 1) {
+                    id = nodes.iterator().next().id();
+                } else {
+                    return new AdminReading.Failed("AdminClient " + bootstrap + ": the cluster has " + nodes.size()
+                            + " brokers and this broker's node.id is unknown (give --server-properties)");
+                }
+            }
+            Map<String, ConfigValue> configs = configs(id, problems);
+            List<LogDirUsage> dirs = logDirs(id, problems);
+            List<Peer> peers = new ArrayList<>();
+            for (Node n : nodes) {
+                if (n.id() != id) {
+                    peers.add(new Peer(n.id(), n.host(), n.port(), connectMillis(n.host(), n.port())));
+                }
+            }
+            return new AdminReading.Read(clusterId, id,
+                    controllerNode == null || controllerNode.isEmpty() ? null : controllerNode.id(), configs, dirs,
+                    peers, problems);
+        } catch (ExecutionException e) {
+            return new AdminReading.Failed("AdminClient " + bootstrap + ": " + JmxSession.reason(e));
+        } catch (TimeoutException e) {
+            return new AdminReading.Failed("AdminClient " + bootstrap + ": no answer within "
+                    + TIMEOUT_MS / 1000 + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new AdminReading.Failed("interrupted");
+        } catch (RuntimeException e) {
+            // bad client properties (KafkaException from Admin.create) and the like
+            closeAdmin();
+            return new AdminReading.Failed("AdminClient " + bootstrap + ": " + JmxSession.reason(e));
+        }
+    }
+
+    private Map<String, ConfigValue> configs(int id, List<Problem> problems)
+            throws InterruptedException {
+        Map<String, ConfigValue> out = new LinkedHashMap<>();
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.BROKER, String.valueOf(id));
+        try {
+            Config config = admin.describeConfigs(List.of(resource)).all()
+                    .get(TIMEOUT_MS, TimeUnit.MILLISECONDS).get(resource);
+            for (String name : CONFIGS) {
+                ConfigEntry e = config == null ? null : config.get(name);
+                if (e != null) {
+                    out.put(name, new ConfigValue(e.isSensitive() ? null : e.value(), e.source().name(),
+                            e.isReadOnly()));
+                }
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            problems.add(new Problem("broker:admin", "describeConfigs for broker " + id + ": "
+                    + JmxSession.reason(e)));
+        }
+        return out;
+    }
+
+    private List<LogDirUsage> logDirs(int id, List<Problem> problems) throws InterruptedException {
+        List<LogDirUsage> out = new ArrayList<>();
+        try {
+            Map<String, LogDirDescription> dirs = admin.describeLogDirs(List.of(id)).allDescriptions()
+                    .get(TIMEOUT_MS, TimeUnit.MILLISECONDS).get(id);
+            if (dirs != null) {
+                for (Map.Entry<String, LogDirDescription> e : new java.util.TreeMap<>(dirs).entrySet()) {
+                    LogDirDescription d = e.getValue();
+                    long bytes = 0;
+                    for (ReplicaInfo r : d.replicaInfos().values()) {
+                        bytes += r.size();
+                    }
+                    out.add(new LogDirUsage(e.getKey(), d.error() == null ? bytes : null,
+                            d.totalBytes().isPresent() ? d.totalBytes().getAsLong() : null,
+                            d.usableBytes().isPresent() ? d.usableBytes().getAsLong() : null,
+                            d.error() == null ? null : d.error().getMessage()));
+                }
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            problems.add(new Problem("broker:admin", "describeLogDirs for broker " + id + ": "
+                    + JmxSession.reason(e)));
+        }
+        return out;
+    }
+
+    /** TCP connect time to a listener in ms (one SYN/SYN-ACK round trip), null when it does not connect. */
+    static Double connectMillis(String host, int port) {
+        try (Socket s = new Socket()) {
+            long t0 = System.nanoTime();
+            s.connect(new InetSocketAddress(host, port), RTT_TIMEOUT_MS);
+            return (System.nanoTime() - t0) / 1e6;
+        } catch (IOException | IllegalArgumentException | SecurityException e) {
+            return null;
+        }
+    }
+
+    private void closeAdmin() {
+        if (admin != null) {
+            try {
+                admin.close(java.time.Duration.ofSeconds(2));
+            } catch (RuntimeException ignored) {
+                // closing anyway
+            }
+            admin = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeAdmin();
+    }
+}

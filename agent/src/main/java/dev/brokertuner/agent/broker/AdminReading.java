@@ -1,0 +1,38 @@
+package dev.brokertuner.agent.broker;
+
+import dev.brokertuner.report.ConfigValue;
+import dev.brokertuner.report.LogDirUsage;
+import dev.brokertuner.report.Peer;
+import dev.brokertuner.report.Problem;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the AdminClient read of the broker gave: cluster, live configs and log dirs, or why it failed. */
+public sealed interface AdminReading permits AdminReading.Read, AdminReading.Failed {
+    /**
+     * The broker answered.
+     *
+     * @param clusterId    cluster id
+     * @param nodeId       the node read (given, or the only node)
+     * @param controllerId the active controller's id, null when unknown
+     * @param configs      the configs of {@link AdminReader#CONFIGS} the broker reported
+     * @param logDirs      bytes per data dir with the filesystem's capacity
+     * @param peers        the other brokers with TCP connect RTT
+     * @param problems     parts that could not be read
+     */
+    record Read(String clusterId, Integer nodeId, Integer controllerId, Map<String, ConfigValue> configs,
+                List<LogDirUsage> logDirs, List<Peer> peers, List<Problem> problems) implements AdminReading {
+        public Read {
+            configs = Collections.unmodifiableMap(new LinkedHashMap<>(configs));
+            logDirs = List.copyOf(logDirs);
+            peers = List.copyOf(peers);
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /** The broker could not be read with AdminClient. */
+    record Failed(String reason) implements AdminReading {
+    }
+}

@@ -1,0 +1,139 @@
+package dev.brokertuner.agent.broker;
+
+import dev.brokertuner.report.Problem;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
+import javax.management.Attribute;
+import javax.management.AttributeList;
+import javax.management.InstanceNotFoundException;
+import javax.management.JMException;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+
+/**
+ * Reads the {@link BrokerBeans} table over a {@link JmxSession}: with a window, the meters' {@code Count}s first,
+ * then after {@code sampleSeconds} the whole table; without, the whole table once. One {@code getAttributes} call
+ * per bean; a bean that is not registered leaves its metric unknown. Never throws.
+ */
+public final class JmxBrokerReader {
+    /** Sleeps between the two reads of a window (tests pass a fake). */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(long millis) throws InterruptedException;
+    }
+
+    private static final String[] PROCESSOR_ATTRIBUTES = {"io-wait-time-ns-total", "io-wait-ratio"};
+
+    private final JmxSession session;
+    private final Set<String> controllerListeners;
+    private final boolean controller;
+    private final LongSupplier nanoTime;
+    private final Sleeper sleeper;
+
+    /**
+     * @param session             the connection
+     * @param controllerListeners listener names to leave out of network idle ({@code controller.listener.names})
+     * @param controller          true when the node is also a controller
+     */
+    public JmxBrokerReader(JmxSession session, Set<String> controllerListeners, boolean controller,
+                           LongSupplier nanoTime, Sleeper sleeper) {
+        this.session = session;
+        this.controllerListeners = Set.copyOf(controllerListeners);
+        this.controller = controller;
+        this.nanoTime = nanoTime;
+        this.sleeper = sleeper;
+    }
+
+    /** Reads over a window of {@code sampleSeconds} (0 = single read). */
+    public JmxReading read(int sampleSeconds) {
+        MBeanServerConnection c;
+        try {
+            c = session.connection();
+        } catch (IOException e) {
+            return new JmxReading.Failed(e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+        try {
+            List<String> missing = new ArrayList<>();
+            JmxSample start = null;
+            if (sampleSeconds > 0) {
+                start = sample(c, BrokerBeans.counted(), new ArrayList<>());
+                sleeper.sleep(sampleSeconds * 1000L);
+            }
+            long t0 = nanoTime.getAsLong();
+            JmxSample end = sample(c, BrokerBeans.all(), missing);
+            long readMillis = Math.round((nanoTime.getAsLong() - t0) / 1e6);
+            BrokerMetricsMath.Computed computed = BrokerMetricsMath.compute(start, end, controller);
+            List<Problem> problems = new ArrayList<>(computed.problems());
+            missing.remove(BrokerBeans.BROKER_IDLE);
+            if (end.has(BrokerBeans.BROKER_IDLE)) {
+                missing.remove(BrokerBeans.AGGREGATE_IDLE);
+            }
+            if (!missing.isEmpty()) {
+                problems.add(new Problem("broker:jmx", "beans not registered on this broker (their metrics are "
+                        + "unknown): " + String.join(", ", missing)));
+            }
+            return new JmxReading.Read(computed.metrics(), end.text(BrokerBeans.APP_INFO, "version").orElse(null),
+                    readMillis, problems);
+        } catch (IOException e) {
+            session.broken(e);
+            return new JmxReading.Failed("JMX " + session.url() + ": connection lost (" + JmxSession.reason(e)
+                    + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new JmxReading.Failed("interrupted");
+        } catch (RuntimeException e) {
+            session.broken(e);
+            return new JmxReading.Failed("JMX " + session.url() + ": " + JmxSession.reason(e));
+        }
+    }
+
+    private JmxSample sample(MBeanServerConnection c, List<BrokerBeans.Bean> beans, List<String> missing)
+            throws IOException {
+        Map<String, Map<String, Object>> values = new LinkedHashMap<>();
+        Map<String, Long> nanos = new LinkedHashMap<>();
+        for (BrokerBeans.Bean bean : beans) {
+            try {
+                AttributeList list = c.getAttributes(bean.name(), bean.attributes().toArray(new String[0]));
+                Map<String, Object> attrs = new LinkedHashMap<>();
+                for (Attribute a : list.asList()) {
+                    attrs.put(a.getName(), a.getValue());
+                }
+                values.put(bean.id(), attrs);
+                nanos.put(bean.id(), nanoTime.getAsLong());
+            } catch (InstanceNotFoundException e) {
+                missing.add(bean.name().toString());
+            } catch (JMException e) {
+                missing.add(bean.name() + " (" + e.getMessage() + ")");
+            }
+        }
+        Map<String, Map<String, Object>> processors = new TreeMap<>();
+        try {
+            for (ObjectName n : c.queryNames(BrokerBeans.processorPattern(), null)) {
+                String listener = n.getKeyProperty("listener");
+                if (listener == null || controllerListeners.contains(listener)) {
+                    continue;
+                }
+                try {
+                    Map<String, Object> attrs = new LinkedHashMap<>();
+                    for (Attribute a : c.getAttributes(n, PROCESSOR_ATTRIBUTES).asList()) {
+                        attrs.put(a.getName(), a.getValue());
+                    }
+                    processors.put(listener + "/" + n.getKeyProperty("networkProcessor"), attrs);
+                } catch (InstanceNotFoundException e) {
+                    // a processor removed by a resize between query and read
+                } catch (JMException e) {
+                    // leave that processor out
+                }
+            }
+        } catch (IOException e) {
+            throw e;
+        }
+        return new JmxSample(values, nanos, processors, nanoTime.getAsLong());
+    }
+}

@@ -1,0 +1,80 @@
+package dev.brokertuner.agent.broker;
+
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Parsers for the per-process files under {@code <procfs>/PID/} the agent reads about the broker: {@code limits},
+ * {@code status}, {@code maps}, and a {@code passwd} file to name the owner. All take text; reading is elsewhere.
+ */
+public final class ProcFiles {
+    private ProcFiles() {
+    }
+
+    /**
+     * The soft {@code Max open files} limit from {@code limits}. {@code unlimited} is {@link Long#MAX_VALUE}; empty
+     * when the line is missing or malformed.
+     */
+    public static OptionalLong maxOpenFiles(String limits) {
+        for (String line : limits.split("\n")) {
+            if (line.startsWith("Max open files")) {
+                String[] f = line.substring("Max open files".length()).trim().split("\\s+");
+                if (f.length == 0 || f[0].isEmpty()) {
+                    return OptionalLong.empty();
+                }
+                if (f[0].equals("unlimited")) {
+                    return OptionalLong.of(Long.MAX_VALUE);
+                }
+                try {
+                    return OptionalLong.of(Long.parseLong(f[0]));
+                } catch (NumberFormatException e) {
+                    return OptionalLong.empty();
+                }
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    /** The real uid (first field of the {@code Uid:} line) from {@code status}. */
+    public static OptionalLong uid(String status) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith("Uid:")) {
+                String[] f = line.substring(4).trim().split("\\s+");
+                try {
+                    return OptionalLong.of(Long.parseLong(f[0]));
+                } catch (NumberFormatException e) {
+                    return OptionalLong.empty();
+                }
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    /** The user name for a uid in {@code passwd} text ({@code name:x:uid:gid:...}). */
+    public static Optional<String> userName(String passwd, long uid) {
+        for (String line : passwd.split("\n")) {
+            String[] f = line.split(":", -1);
+            if (f.length >= 3 && !line.startsWith("#") && f[2].equals(String.valueOf(uid))) {
+                return Optional.of(f[0]);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Non-empty lines, e.g. of {@code maps} (one map area each). */
+    public static long lineCount(String text) {
+        long n = 0;
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = text.length();
+            }
+            if (end > start) {
+                n++;
+            }
+            start = end + 1;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.brokertuner.agent.host;
+
+import dev.brokertuner.report.DataDir;
+import dev.brokertuner.report.Mount;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Maps each Kafka data dir to the mount it lives on (the longest mount point that is a path prefix; of several
+ * entries for one mount point the last, which hides the others) and to the disks and md array under that mount.
+ * With no data dirs given, every disk-backed, writable mount is assessed as if it were one.
+ */
+public final class DataDirMapper {
+    private static final Set<String> NOT_DATA_FS = Set.of("squashfs", "iso9660", "udf", "vfat", "msdos", "exfat");
+    private static final List<String> SYSTEM_PREFIXES =
+            List.of("/boot", "/snap", "/var/lib/snapd", "/var/lib/docker", "/var/lib/containers", "/etc", "/run",
+                    "/dev", "/proc", "/sys");
+
+    private final List<Mount> mounts;
+    private final DeviceResolver resolver;
+    private final DiskSpace space;
+
+    public DataDirMapper(List<Mount> mounts, DeviceResolver resolver, DiskSpace space) {
+        this.mounts = List.copyOf(mounts);
+        this.resolver = resolver;
+        this.space = space;
+    }
+
+    /** Maps the given data dirs; an empty list means every disk-backed mount. */
+    public List<DataDir> map(List<String> dataDirs) {
+        List<String> paths = dataDirs.isEmpty() ? assessableMountPoints() : dataDirs;
+        List<DataDir> out = new ArrayList<>();
+        for (String raw : paths) {
+            String path = normalize(raw);
+            Optional<Mount> mount = mountOf(path);
+            Optional<DiskSpace.Usage> usage = space.of(path);
+            Long total = usage.map(DiskSpace.Usage::totalBytes).orElse(null);
+            Long usable = usage.map(DiskSpace.Usage::usableBytes).orElse(null);
+            if (mount.isEmpty()) {
+                out.add(new DataDir(path, null, null, null, List.of(), null, total, usable));
+                continue;
+            }
+            Mount m = mount.get();
+            DeviceResolver.Resolved resolved = resolver.resolve(m.device());
+            out.add(new DataDir(path, m.mountPoint(), m.fsType(), m.noatime(), resolved.devices(), resolved.raid(),
+                    total, usable));
+        }
+        return out;
+    }
+
+    /** The mount a path lives on. */
+    public Optional<Mount> mountOf(String path) {
+        Mount best = null;
+        for (Mount m : mounts) {
+            String mp = m.mountPoint();
+            boolean under = mp.equals("/") || path.equals(mp) || path.startsWith(mp + "/");
+            if (under && (best == null || mp.length() >= best.mountPoint().length())) {
+                best = m;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** Mount points that could hold Kafka data: disk or network backed, writable, not system or boot areas. */
+    List<String> assessableMountPoints() {
+        Map<String, Mount> last = new LinkedHashMap<>();
+        for (Mount m : mounts) {
+            if (PseudoFilesystems.isPseudo(m.fsType()) || NOT_DATA_FS.contains(m.fsType())
+                    || m.options().contains("ro") || isSystemPath(m.mountPoint())) {
+                continue;
+            }
+            last.put(m.mountPoint(), m);
+        }
+        return new ArrayList<>(last.keySet());
+    }
+
+    private static boolean isSystemPath(String mp) {
+        return SYSTEM_PREFIXES.stream().anyMatch(p -> mp.equals(p) || mp.startsWith(p + "/"));
+    }
+
+    static String normalize(String raw) {
+        String p = raw.trim().replaceAll("/+", "/");
+        if (p.length() > 1 && p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        try {
+            return java.nio.file.Path.of(p).normalize().toString();
+        } catch (RuntimeException e) {
+            return p;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.brokertuner.agent.host;
+
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Capacity of the filesystem a data dir lives on. On the live host this asks the filesystem (statvfs through
+ * {@link FileStore}); on a fixture tree or a host mounted elsewhere there is nothing to ask, and capacity stays unknown.
+ */
+@FunctionalInterface
+public interface DiskSpace {
+    /** Total and usable bytes of the filesystem holding this path. */
+    record Usage(long totalBytes, long usableBytes) {
+    }
+
+    Optional<Usage> of(String path);
+
+    /** Capacity unknown everywhere. */
+    static DiskSpace none() {
+        return path -> Optional.empty();
+    }
+
+    /**
+     * The live probe when this procfs root is this machine's own (its {@code self} link names this process), else
+     * none: on a fixture tree, data dir paths name nothing on this machine.
+     */
+    static DiskSpace forProcfs(Path procfs) {
+        try {
+            String self = Files.readSymbolicLink(procfs.resolve("self")).toString();
+            return self.equals(String.valueOf(ProcessHandle.current().pid())) ? live() : none();
+        } catch (IOException | RuntimeException e) {
+            return none();
+        }
+    }
+
+    /** The live filesystem's statvfs for existing paths. */
+    static DiskSpace live() {
+        return path -> {
+            try {
+                Path p = Path.of(path);
+                if (!Files.exists(p)) {
+                    return Optional.empty();
+                }
+                FileStore store = Files.getFileStore(p);
+                return Optional.of(new Usage(store.getTotalSpace(), store.getUsableSpace()));
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty();
+            }
+        };
+    }
+}

@@ -1,0 +1,122 @@
+package dev.brokertuner.agent.rules.broker;
+
+import dev.brokertuner.report.BrokerFacts;
+import dev.brokertuner.report.ConfigValue;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the broker's live configs ({@code describeConfigs}) and writes the lines that change them: a
+ * {@code kafka-configs} command for dynamic configs, {@code server.properties} lines and a rolling restart for
+ * read-only ones. A config the agent did not read is empty, never its Kafka default.
+ */
+final class BrokerConfigs {
+    /** {@code describeConfigs} source of a value nobody set. */
+    static final String DEFAULT_SOURCE = "DEFAULT_CONFIG";
+
+    private BrokerConfigs() {
+    }
+
+    /** The config's value as a whole number. */
+    static OptionalLong longValue(BrokerFacts broker, String name) {
+        return broker.config(name).map(c -> Numbers.parseLong(c.value())).orElse(OptionalLong.empty());
+    }
+
+    /** The config, when read. */
+    static Optional<ConfigValue> get(BrokerFacts broker, String name) {
+        return broker.config(name);
+    }
+
+    /** True when the broker names both roles in {@code process.roles} (KRaft combined mode). */
+    static boolean combinedMode(BrokerFacts broker) {
+        if (broker.processRoles() == null) {
+            return false;
+        }
+        Set<String> roles = Arrays.stream(broker.processRoles().split(",")).map(s -> s.trim()
+                .toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        return roles.contains("broker") && roles.contains("controller");
+    }
+
+    /**
+     * The data-plane listener names: {@link BrokerFacts#listeners()} when the gatherer filled it, else the names in
+     * the {@code listeners} config minus {@code controller.listener.names}. Empty when neither is known.
+     */
+    static List<String> dataPlaneListeners(BrokerFacts broker) {
+        if (!broker.listeners().isEmpty()) {
+            return broker.listeners();
+        }
+        Optional<ConfigValue> listeners = broker.config("listeners");
+        if (listeners.isEmpty() || listeners.get().value() == null || listeners.get().value().isBlank()) {
+            return List.of();
+        }
+        Set<String> controller = broker.config("controller.listener.names").map(ConfigValue::value)
+                .map(v -> Arrays.stream(v.split(",")).map(String::trim).collect(Collectors.toSet()))
+                .orElse(Set.of());
+        List<String> names = new ArrayList<>();
+        for (String entry : listeners.get().value().split(",")) {
+            int sep = entry.indexOf("://");
+            String name = (sep < 0 ? entry : entry.substring(0, sep)).trim();
+            if (!name.isEmpty() && !controller.contains(name)) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    /** {@code localhost:9092}, or a placeholder when the agent did not use AdminClient. */
+    static String bootstrap(BrokerFacts broker) {
+        return broker.bootstrap() == null || broker.bootstrap().isBlank() ? "<bootstrap-server>" : broker.bootstrap();
+    }
+
+    /** {@code 1}, or a placeholder when the node id is unknown. */
+    static String nodeId(BrokerFacts broker) {
+        return broker.nodeId() == null ? "<node.id>" : String.valueOf(broker.nodeId());
+    }
+
+    /** The command that sets {@code name=value} on this broker, live. */
+    static String alterBroker(BrokerFacts broker, String name, String value) {
+        return "kafka-configs --bootstrap-server " + bootstrap(broker) + " --entity-type brokers --entity-name "
+                + nodeId(broker) + " --alter --add-config " + name + "=" + value;
+    }
+
+    /** The command that removes a dynamic per-broker value of {@code name}. */
+    static String deleteBroker(BrokerFacts broker, String name) {
+        return "kafka-configs --bootstrap-server " + bootstrap(broker) + " --entity-type brokers --entity-name "
+                + nodeId(broker) + " --alter --delete-config " + name;
+    }
+
+    /** The command that removes the cluster-wide dynamic default of {@code name}. */
+    static String deleteDefault(BrokerFacts broker, String name) {
+        return "kafka-configs --bootstrap-server " + bootstrap(broker)
+                + " --entity-type brokers --entity-default --alter --delete-config " + name;
+    }
+
+    /**
+     * The lines that set read-only configs: a comment saying how, the {@code server.properties} lines, and the
+     * rolling restart.
+     */
+    static List<String> rollingRestart(List<String> propertiesLines) {
+        List<String> lines = new ArrayList<>();
+        lines.add("# read-only config (a broker restart applies it): set in server.properties on every broker,");
+        lines.add("# then restart the brokers one at a time, waiting for UnderReplicatedPartitions = 0 in between");
+        lines.addAll(propertiesLines);
+        return lines;
+    }
+
+    /**
+     * Lines that set {@code name} to {@code value}: a live {@code kafka-configs} command when the broker says the
+     * config is dynamic, else {@code server.properties} and a rolling restart.
+     */
+    static List<String> set(BrokerFacts broker, ConfigValue current, String name, String value) {
+        if (current != null && !current.readOnly()) {
+            return List.of(alterBroker(broker, name, value));
+        }
+        return rollingRestart(List.of(name + "=" + value));
+    }
+}

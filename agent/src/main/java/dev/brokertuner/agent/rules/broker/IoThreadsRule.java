@@ -1,0 +1,153 @@
+package dev.brokertuner.agent.rules.broker;
+
+import dev.brokertuner.agent.gather.Snapshot;
+import dev.brokertuner.agent.rules.Outcome;
+import dev.brokertuner.agent.rules.Rule;
+import dev.brokertuner.agent.rules.RuleDocs;
+import dev.brokertuner.agent.rules.Source;
+import dev.brokertuner.agent.rules.Thresholds;
+import dev.brokertuner.report.BrokerFacts;
+import dev.brokertuner.report.Finding;
+import dev.brokertuner.report.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Sizes {@code num.io.threads} (the request handler pool) from {@code RequestHandlerAvgIdlePercent} over the agent's
+ * window: below 0.3 idle it recommends the count that brings idle to about 0.5, floored at the data disks and capped
+ * at the cores (see {@link IoSizing}), applied live in steps that at most double the pool (see {@link ThreadSteps}).
+ * In KRaft combined mode before Kafka 4.2 the idle reading is shared with the controller pool; a low reading is still
+ * trusted (the broker pool is at least that busy), a high one is unknown.
+ */
+public final class IoThreadsRule implements Rule, RuleDocs.Documented {
+    public static final String ID = "broker.threads.io";
+    static final String IDLE_WARN = "idleWarning";
+    static final String IDLE_CRIT = "idleCritical";
+    static final String TARGET = "targetIdle";
+    static final String CONFIG = "num.io.threads";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "num.io.threads: request handler idle below 0.3 over the window recommends ceil(threads x (1 - idle) "
+                + "/ 0.5), floored at the data disks, capped at the cores, applied live in steps of at most double.";
+    }
+
+    @Override
+    public Set<Source> requires() {
+        return Set.of(Source.HOST, Source.BROKER);
+    }
+
+    @Override
+    public Map<String, Double> thresholds() {
+        return Map.of(IDLE_WARN, 0.3, IDLE_CRIT, 0.1, TARGET, 0.5);
+    }
+
+    @Override
+    public Set<Severity> severities() {
+        return Set.of(Severity.WARNING, Severity.CRITICAL);
+    }
+
+    @Override
+    public List<String> sources() {
+        return List.of(Sources.KAFKA_OPS_MONITORING, Sources.NETDATA_IDLE, Sources.REDHAT_THREADS,
+                Sources.KAFKA_THREAD_UPDATES, Sources.KIP_1207);
+    }
+
+    @Override
+    public List<Outcome> evaluate(Snapshot snapshot, Thresholds thresholds) {
+        double warn = thresholds.get(IDLE_WARN, 0.3);
+        double crit = thresholds.get(IDLE_CRIT, 0.1);
+        double target = thresholds.get(TARGET, 0.5);
+        BrokerFacts broker = snapshot.broker();
+        if (!broker.ok()) {
+            return List.of(new Outcome.Unknown(CONFIG, "broker not read (" + broker.status().wire() + ")"));
+        }
+        OptionalLong current = BrokerConfigs.longValue(broker, CONFIG);
+        if (current.isEmpty() || current.getAsLong() < 1 || current.getAsLong() > Integer.MAX_VALUE) {
+            return List.of(new Outcome.Unknown(CONFIG, CONFIG + " not read from describeConfigs"));
+        }
+        Optional<HandlerIdle> idle = HandlerIdle.of(snapshot);
+        if (idle.isEmpty()) {
+            return List.of(new Outcome.Unknown(CONFIG, "RequestHandlerAvgIdlePercent not read from JMX"));
+        }
+        HandlerIdle h = idle.get();
+        int threads = (int) current.getAsLong();
+        if (h.value() >= warn) {
+            if (h.upperBound()) {
+                return List.of(new Outcome.Unknown(CONFIG, h.sharedMeterReason(broker)));
+            }
+            return List.of(new Outcome.Pass(CONFIG, CONFIG + "=" + threads + ", request handler idle "
+                    + Numbers.ratio(h.value()) + " " + h.window()));
+        }
+        return List.of(recommend(snapshot, threads, h, target, crit));
+    }
+
+    private Outcome recommend(Snapshot snapshot, int threads, HandlerIdle h, double target, double crit) {
+        BrokerFacts broker = snapshot.broker();
+        IoSizing size = IoSizing.of(snapshot, threads, h.value(), target);
+        Severity severity = h.value() < crit ? Severity.CRITICAL : Severity.WARNING;
+        Map<String, String> evidence = size.evidence();
+        evidence.put("window", h.window());
+        evidence.put("process.roles", String.valueOf(broker.processRoles()));
+        evidence.put("kafkaVersion", String.valueOf(broker.kafkaVersion()));
+        broker.config(CONFIG).ifPresent(c -> evidence.put(CONFIG + ".source", c.source()));
+        Double produceQueue = broker.metrics().produceRequestQueueTimeMsP99();
+        Double fetchQueue = broker.metrics().fetchConsumerRequestQueueTimeMsP99();
+        if (produceQueue != null) {
+            evidence.put("produceRequestQueueTimeMsP99", Numbers.exact(produceQueue));
+        }
+        if (fetchQueue != null) {
+            evidence.put("fetchConsumerRequestQueueTimeMsP99", Numbers.exact(fetchQueue));
+        }
+        StringBuilder why = new StringBuilder();
+        why.append("The request handler (I/O) threads were ").append(Numbers.ratio(h.value())).append(" idle ")
+                .append(h.window()).append("; Kafka's documentation wants this \"ideally > 0.3\", and below 0.3 ")
+                .append("requests wait in the request queue (RequestQueueTimeMs grows) before a handler takes them. ");
+        if (h.upperBound()) {
+            why.append("This broker runs in KRaft combined mode before Kafka 4.2, where the reading sums the broker ")
+                    .append("and controller pools' idle ratios (KAFKA-19606): the broker pool is at most ")
+                    .append(Numbers.ratio(h.value())).append(" idle, so the count below is a lower bound; ")
+                    .append("num.io.threads also sizes the controller's pool, and both share the cores. ");
+        }
+        why.append(size.explanation());
+        if (size.capped()) {
+            why.append("The pool is already at ").append(threads).append(" threads, the cap, so more threads would ")
+                    .append("only compete for the same cores: the limit is CPU or disk, not the pool. Spread ")
+                    .append("partitions (leaders) to other brokers, add brokers or faster disks, or move the broker ")
+                    .append("to a host with more cores. ");
+        } else {
+            ThreadSteps steps = ThreadSteps.between(threads, size.recommended());
+            why.append("Recommended: ").append(size.recommended()).append(". A live change may at most double the ")
+                    .append("pool (Kafka rejects anything above currentSize * 2), so apply ").append(steps.path())
+                    .append(steps.steps().size() > 1 ? " in " + steps.steps().size() + " steps" : "")
+                    .append(", per broker (--entity-name). A cluster default (--entity-default) is validated only ")
+                    .append("against the receiving broker's value; brokers whose change would exceed double keep ")
+                    .append("the old value and only log it. ");
+        }
+        why.append("Sources: ").append(String.join("; ", sources())).append('.');
+        List<String> apply = new ArrayList<>();
+        String recommended;
+        if (size.capped()) {
+            recommended = threads + " (capped at " + (size.cores() == null ? "the cores" : size.cores() + " cores")
+                    + "; add capacity instead)";
+            apply.add("# num.io.threads is at the core cap: more threads will not help; rebalance leaders "
+                    + "(kafka-leader-election / kafka-reassign-partitions) or add brokers, disks or cores");
+        } else {
+            ThreadSteps steps = ThreadSteps.between(threads, size.recommended());
+            recommended = String.valueOf(size.recommended());
+            evidence.put("steps", steps.path());
+            apply.addAll(steps.applyLines(broker, CONFIG, "RequestHandlerAvgIdlePercent"));
+        }
+        return new Outcome.Recommend(new Finding(ID, severity, CONFIG, String.valueOf(threads), recommended,
+                why.toString(), evidence, apply));
+    }
+}

@@ -1,0 +1,153 @@
+package dev.brokertuner.agent.rules.broker;
+
+import dev.brokertuner.agent.gather.Snapshot;
+import dev.brokertuner.agent.rules.Outcome;
+import dev.brokertuner.agent.rules.Rule;
+import dev.brokertuner.agent.rules.RuleDocs;
+import dev.brokertuner.agent.rules.Source;
+import dev.brokertuner.agent.rules.Thresholds;
+import dev.brokertuner.report.BrokerFacts;
+import dev.brokertuner.report.ConfigValue;
+import dev.brokertuner.report.Finding;
+import dev.brokertuner.report.Severity;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Judges {@code RequestQueueSize} against {@code queued.max.requests}: above half the capacity the broker is
+ * saturated, and at the cap the network threads block and clients time out. The fix is on the I/O side first (more
+ * I/O threads when they are busy, sized as {@link IoThreadsRule} does); only with idle I/O threads does a larger
+ * queue (read-only: rolling restart) absorb bursts. In KRaft combined mode the gauge may be the controller's, so the
+ * rule makes no claim there.
+ */
+public final class RequestQueueRule implements Rule, RuleDocs.Documented {
+    public static final String ID = "broker.request-queue";
+    static final String WARN = "queueRatioWarning";
+    static final String CRIT = "queueRatioCritical";
+    static final String SUBJECT = "request queue";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "RequestQueueSize above half of queued.max.requests: size the I/O threads first; only with idle I/O "
+                + "threads raise queued.max.requests (rolling restart).";
+    }
+
+    @Override
+    public Set<Source> requires() {
+        return Set.of(Source.HOST, Source.BROKER);
+    }
+
+    @Override
+    public Map<String, Double> thresholds() {
+        return Map.of(WARN, 0.5, CRIT, 0.9);
+    }
+
+    @Override
+    public Set<Severity> severities() {
+        return Set.of(Severity.WARNING, Severity.CRITICAL);
+    }
+
+    @Override
+    public List<String> sources() {
+        return List.of(Sources.NETDATA_QUEUE, Sources.KAFKA_REQUEST_CHANNEL, Sources.KAFKA_BROKER_CONFIGS,
+                Sources.KAFKA_OPS_MONITORING);
+    }
+
+    @Override
+    public List<Outcome> evaluate(Snapshot snapshot, Thresholds thresholds) {
+        double warn = thresholds.get(WARN, 0.5);
+        double crit = thresholds.get(CRIT, 0.9);
+        BrokerFacts broker = snapshot.broker();
+        if (!broker.ok()) {
+            return List.of(new Outcome.Unknown(SUBJECT, "broker not read (" + broker.status().wire() + ")"));
+        }
+        Double size = broker.metrics().requestQueueSize();
+        if (size == null || size.isNaN()) {
+            return List.of(new Outcome.Unknown(SUBJECT, "RequestQueueSize not read from JMX"));
+        }
+        OptionalLong capacity = BrokerConfigs.longValue(broker, "queued.max.requests");
+        if (capacity.isEmpty() || capacity.getAsLong() <= 0) {
+            return List.of(new Outcome.Unknown(SUBJECT, "queued.max.requests not read from describeConfigs"));
+        }
+        long cap = capacity.getAsLong();
+        double ratio = size / cap;
+        if (BrokerConfigs.combinedMode(broker)) {
+            return List.of(new Outcome.Unknown(SUBJECT, "RequestQueueSize reads " + Numbers.trim(size) + " of "
+                    + cap + ", but in KRaft combined mode (process.roles=" + broker.processRoles() + ") the gauge is "
+                    + "registered first by the controller's socket server and may be the controller's queue"));
+        }
+        if (ratio < warn) {
+            return List.of(new Outcome.Pass(SUBJECT, "RequestQueueSize " + Numbers.trim(size) + " of "
+                    + "queued.max.requests " + cap));
+        }
+        Severity severity = ratio >= crit ? Severity.CRITICAL : Severity.WARNING;
+        Map<String, String> evidence = new LinkedHashMap<>();
+        evidence.put("requestQueueSize", Numbers.trim(size));
+        evidence.put("queued.max.requests", String.valueOf(cap));
+        evidence.put("queueRatio", Numbers.exact(ratio));
+        StringBuilder why = new StringBuilder();
+        why.append("The request queue holds ").append(Numbers.trim(size)).append(" requests, ")
+                .append(Numbers.percent(ratio)).append(" of queued.max.requests (").append(cap).append("). ")
+                .append("Sustained above half is saturation; at the cap the network threads block putting requests ")
+                .append("into the queue, stop reading sockets, and clients time out and retry. ");
+        Optional<HandlerIdle> io = HandlerIdle.of(snapshot);
+        OptionalLong ioThreads = BrokerConfigs.longValue(broker, IoThreadsRule.CONFIG);
+        List<String> apply = new ArrayList<>();
+        String recommended;
+        double ioWarn = 0.3;
+        if (io.isPresent()) {
+            evidence.put("requestHandlerIdleRatio", Numbers.exact(io.get().value()));
+        }
+        if (io.isPresent() && io.get().value() < ioWarn && ioThreads.isPresent() && ioThreads.getAsLong() >= 1
+                && ioThreads.getAsLong() <= Integer.MAX_VALUE) {
+            int threads = (int) ioThreads.getAsLong();
+            IoSizing sizing = IoSizing.of(snapshot, threads, io.get().value(), 0.5);
+            evidence.put("num.io.threads", String.valueOf(threads));
+            why.append("The I/O threads drain the queue and they are busy (").append(Numbers.ratio(io.get().value()))
+                    .append(" idle), so the queue fills because they cannot keep up: a bigger queue would only hold ")
+                    .append("more waiting requests (more latency, more memory). ").append(sizing.explanation());
+            if (sizing.capped()) {
+                recommended = "more broker capacity (num.io.threads is at the core cap)";
+                why.append("num.io.threads is already at the cap, so the broker needs more capacity: move leaders ")
+                        .append("to other brokers, add brokers, disks or cores. ");
+                apply.add("# num.io.threads is at the core cap: rebalance leaders or add capacity");
+            } else {
+                ThreadSteps steps = ThreadSteps.between(threads, sizing.recommended());
+                recommended = "num.io.threads=" + sizing.recommended();
+                evidence.put("steps", steps.path());
+                why.append("Raise num.io.threads ").append(steps.path()).append(" (see broker.threads.io). ");
+                apply.add("# fix the I/O side first (same as broker.threads.io):");
+                apply.addAll(steps.applyLines(broker, IoThreadsRule.CONFIG, "RequestHandlerAvgIdlePercent"));
+            }
+        } else if (io.isPresent() && !io.get().upperBound()) {
+            long next = cap * 2;
+            recommended = "queued.max.requests=" + next;
+            why.append("The I/O threads are ").append(Numbers.ratio(io.get().value())).append(" idle, so the queue ")
+                    .append("fills in bursts faster than they take requests: a larger queue absorbs them instead of ")
+                    .append("blocking the network threads. queued.max.requests is read-only, so it needs a rolling ")
+                    .append("restart; with queued.max.request.bytes unset (-1) queued requests are bounded only by ")
+                    .append("their count, so watch heap use. ");
+            ConfigValue c = broker.config("queued.max.requests").orElse(null);
+            apply.addAll(BrokerConfigs.set(broker, c, "queued.max.requests", String.valueOf(next)));
+        } else {
+            recommended = "find the bottleneck (I/O thread idle unknown)";
+            why.append("RequestHandlerAvgIdlePercent could not be read (or cannot be trusted), so whether the I/O ")
+                    .append("threads or bursts fill the queue is unknown: check RequestQueueTimeMs and the I/O ")
+                    .append("threads before raising queued.max.requests. ");
+            apply.add("# read kafka.server:type=KafkaRequestHandlerPool,name=RequestHandlerAvgIdlePercent first");
+        }
+        why.append("Sources: ").append(String.join("; ", sources())).append('.');
+        return List.of(new Outcome.Recommend(new Finding(ID, severity, SUBJECT, Numbers.trim(size) + " of " + cap,
+                recommended, why.toString(), evidence, apply)));
+    }
+}

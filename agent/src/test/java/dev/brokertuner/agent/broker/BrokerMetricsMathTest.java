@@ -1,0 +1,136 @@
+package dev.brokertuner.agent.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.brokertuner.report.BrokerMetrics;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BrokerMetricsMathTest {
+    private static final long S = 1_000_000_000L;
+
+    /** A sample builder: bean -> attributes, all read at the given time. */
+    private static final class Sample {
+        final Map<String, Map<String, Object>> values = new LinkedHashMap<>();
+        final Map<String, Map<String, Object>> processors = new LinkedHashMap<>();
+        final long at;
+
+        Sample(long at) {
+            this.at = at;
+        }
+
+        Sample put(String bean, String attr, Object v) {
+            values.computeIfAbsent(bean, k -> new HashMap<>()).put(attr, v);
+            return this;
+        }
+
+        Sample processor(String key, double ioWaitNanos, double ratio) {
+            processors.put(key, Map.of("io-wait-time-ns-total", ioWaitNanos, "io-wait-ratio", ratio));
+            return this;
+        }
+
+        JmxSample build() {
+            Map<String, Long> nanos = new HashMap<>();
+            values.keySet().forEach(k -> nanos.put(k, at));
+            return new JmxSample(values, nanos, processors, at);
+        }
+    }
+
+    @Test
+    void idleRatioIsTheCountDeltaOverTheWindow() {
+        // the pool marks idle-ns / threads: 1.5 s of idle per thread in a 5 s window is 30 % idle
+        JmxSample start = new Sample(10 * S).put(BrokerBeans.BROKER_IDLE, "Count", 7.0e12).build();
+        JmxSample end = new Sample(15 * S).put(BrokerBeans.BROKER_IDLE, "Count", 7.0e12 + 1.5e9)
+                .put(BrokerBeans.BROKER_IDLE, "OneMinuteRate", 0.9).build();
+        BrokerMetrics m = BrokerMetricsMath.compute(start, end, false).metrics();
+        assertThat(m.requestHandlerIdleRatio()).isCloseTo(0.3, within(1e-9));
+    }
+
+    @Test
+    void combinedModeUsesTheBrokerPoolNotTheAggregate() {
+        // KRaft combined: the aggregate meter also counts the idle controller pool and reads far higher
+        JmxSample start = new Sample(0).put(BrokerBeans.BROKER_IDLE, "Count", 0.0)
+                .put(BrokerBeans.AGGREGATE_IDLE, "Count", 0.0).build();
+        JmxSample end = new Sample(5 * S).put(BrokerBeans.BROKER_IDLE, "Count", 0.5e9)
+                .put(BrokerBeans.AGGREGATE_IDLE, "Count", 9.0e9).build();
+        BrokerMetricsMath.Computed c = BrokerMetricsMath.compute(start, end, true);
+        assertThat(c.metrics().requestHandlerIdleRatio()).isCloseTo(0.1, within(1e-9));
+        assertThat(c.problems()).isEmpty();
+    }
+
+    @Test
+    void withoutTheBrokerPoolMeterTheAggregateIsUsedClampedAndFlagged() {
+        JmxSample start = new Sample(0).put(BrokerBeans.AGGREGATE_IDLE, "Count", 0.0).build();
+        JmxSample end = new Sample(5 * S).put(BrokerBeans.AGGREGATE_IDLE, "Count", 9.0e9).build();
+        BrokerMetricsMath.Computed c = BrokerMetricsMath.compute(start, end, true);
+        assertThat(c.metrics().requestHandlerIdleRatio()).isEqualTo(1.0);
+        assertThat(c.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("KIP-1207"));
+        assertThat(BrokerMetricsMath.compute(start, end, false).problems()).isEmpty();
+    }
+
+    @Test
+    void aSingleReadUsesOneMinuteRates() {
+        JmxSample end = new Sample(5 * S).put(BrokerBeans.BROKER_IDLE, "Count", 9.0e9)
+                .put(BrokerBeans.BROKER_IDLE, "OneMinuteRate", 1.0006)
+                .put(BrokerBeans.BYTES_IN, "Count", 1e12).put(BrokerBeans.BYTES_IN, "OneMinuteRate", 2048.0)
+                .build();
+        BrokerMetrics m = BrokerMetricsMath.compute(null, end, false).metrics();
+        assertThat(m.requestHandlerIdleRatio()).as("EWMA overshoot clamped").isEqualTo(1.0);
+        assertThat(m.bytesInPerSec()).isEqualTo(2048.0);
+    }
+
+    @Test
+    void ratesAreCountDeltasAndARestartFallsBackToTheOneMinuteRate() {
+        JmxSample start = new Sample(0).put(BrokerBeans.MESSAGES_IN, "Count", 1000.0)
+                .put(BrokerBeans.BYTES_IN, "Count", 5e9).build();
+        JmxSample end = new Sample(4 * S).put(BrokerBeans.MESSAGES_IN, "Count", 5000.0)
+                .put(BrokerBeans.BYTES_IN, "Count", 10.0).put(BrokerBeans.BYTES_IN, "OneMinuteRate", 77.0).build();
+        BrokerMetrics m = BrokerMetricsMath.compute(start, end, false).metrics();
+        assertThat(m.messagesInPerSec()).isCloseTo(1000.0, within(1e-9));
+        assertThat(m.bytesInPerSec()).isEqualTo(77.0);
+    }
+
+    @Test
+    void networkIdleFromDataPlaneProcessorsElseTheGauge() {
+        JmxSample start = new Sample(0).processor("PLAINTEXT/0", 0, 0.5).processor("PLAINTEXT/1", 0, 0.5).build();
+        JmxSample end = new Sample(2 * S).put(BrokerBeans.NETWORK_IDLE, "Value", 0.99)
+                .processor("PLAINTEXT/0", 0.4 * S, 0.3).processor("PLAINTEXT/1", 0.8 * S, 0.3).build();
+        assertThat(BrokerMetricsMath.compute(start, end, false).metrics().networkProcessorIdleRatio())
+                .isCloseTo(0.3, within(1e-9));
+        assertThat(BrokerMetricsMath.compute(null, end, false).metrics().networkProcessorIdleRatio())
+                .as("single read: mean io-wait-ratio").isCloseTo(0.3, within(1e-9));
+        JmxSample gaugeOnly = new Sample(0).put(BrokerBeans.NETWORK_IDLE, "Value", 1.2).build();
+        assertThat(BrokerMetricsMath.compute(null, gaugeOnly, false).metrics().networkProcessorIdleRatio())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void gaugesAndPercentilesAreCopiedAndMissingBeansStayUnknown() {
+        JmxSample end = new Sample(0).put(BrokerBeans.PARTITIONS, "Value", 1234)
+                .put(BrokerBeans.UNDER_REPLICATED, "Value", 0)
+                .put(BrokerBeans.REQUEST_QUEUE, "Value", 17)
+                .put(BrokerBeans.requestId("Produce", "TotalTimeMs"), "99thPercentile", 12.5)
+                .put(BrokerBeans.requestId("FetchFollower", "TotalTimeMs"), "50thPercentile", 500.0)
+                .put(BrokerBeans.LOG_FLUSH, "99thPercentile", Double.NaN).build();
+        BrokerMetrics m = BrokerMetricsMath.compute(null, end, false).metrics();
+        assertThat(m.partitionCount()).isEqualTo(1234L);
+        assertThat(m.underReplicatedPartitions()).isZero();
+        assertThat(m.requestQueueSize()).isEqualTo(17.0);
+        assertThat(m.produceTotalTimeMsP99()).isEqualTo(12.5);
+        assertThat(m.fetchFollowerTotalTimeMsP50()).isEqualTo(500.0);
+        assertThat(m.logFlushTimeMsP99()).isNull();
+        assertThat(m.leaderCount()).isNull();
+        assertThat(m.requestHandlerIdleRatio()).isNull();
+    }
+
+    @Test
+    void theTableNamesExactBeansOnly() {
+        assertThat(BrokerBeans.all()).allSatisfy(b -> assertThat(b.name().isPattern()).isFalse());
+        assertThat(BrokerBeans.all()).noneSatisfy(b -> assertThat(b.name().getKeyProperty("topic")).isNotNull());
+        assertThat(BrokerBeans.counted()).extracting(BrokerBeans.Bean::id)
+                .contains(BrokerBeans.BROKER_IDLE, BrokerBeans.BYTES_IN, BrokerBeans.ISR_SHRINKS);
+    }
+}

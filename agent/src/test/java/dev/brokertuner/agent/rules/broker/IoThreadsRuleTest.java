@@ -1,0 +1,138 @@
+package dev.brokertuner.agent.rules.broker;
+
+import static dev.brokertuner.agent.rules.broker.Outcomes.onlyFinding;
+import static dev.brokertuner.agent.rules.broker.Outcomes.passes;
+import static dev.brokertuner.agent.rules.broker.Outcomes.unknowns;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.brokertuner.agent.Snapshots;
+import dev.brokertuner.agent.gather.Snapshot;
+import dev.brokertuner.agent.rules.Outcome;
+import dev.brokertuner.agent.rules.Thresholds;
+import dev.brokertuner.report.Finding;
+import dev.brokertuner.report.Severity;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class IoThreadsRuleTest {
+    private static final String ALTER = "kafka-configs --bootstrap-server localhost:9092 --entity-type brokers "
+            + "--entity-name 1 --alter --add-config num.io.threads=";
+    private final IoThreadsRule rule = new IoThreadsRule();
+
+    private static Snapshot snapshot(int cpus, int disks, Consumer<Snapshots.BrokerBuilder> broker) {
+        return Snapshots.hostAndBroker(h -> {
+            h.cpus(cpus).sampleSeconds(5);
+            for (int i = 0; i < disks; i++) {
+                h.dataDir("/data/" + i + "/kafka", "/data/" + i, 1L << 40, 1L << 39, "sd" + (char) ('a' + i));
+            }
+        }, broker);
+    }
+
+    private List<Outcome> evaluate(Snapshot s) {
+        return rule.evaluate(s, Thresholds.defaults());
+    }
+
+    @Test
+    void oneBusyThreadUnderProduceLoadBecomesTwo() {
+        // 1 x (1 - 0.12) = 0.88 busy; ceil(0.88 / 0.5) = 2, within 1 disk and 8 cores.
+        Finding f = onlyFinding(evaluate(snapshot(8, 1, b -> b.config("num.io.threads", "1").ioIdle(0.12))));
+        assertThat(f.ruleId()).isEqualTo("broker.threads.io");
+        assertThat(f.severity()).isEqualTo(Severity.WARNING);
+        assertThat(f.current()).isEqualTo("1");
+        assertThat(f.recommended()).isEqualTo("2");
+        assertThat(f.apply()).containsExactly(ALTER + "2");
+        assertThat(f.evidence()).containsEntry("requestHandlerIdleRatio", "0.12").containsEntry("countFromIdle", "2")
+                .containsEntry("window", "over the 5 s sample window");
+        assertThat(f.rationale()).contains("ideally > 0.3", "ceil(0.88 / 0.5) = 2", "kafka.apache.org");
+    }
+
+    @Test
+    void diskFloorAboveDoubleIsAppliedInSteps() {
+        // 2 threads 0.2 idle -> ceil(3.2) = 4 from idle, but 12 data disks set the floor; 32 cores allow it.
+        Finding f = onlyFinding(evaluate(snapshot(32, 12, b -> b.config("num.io.threads", "2").ioIdle(0.2))));
+        assertThat(f.recommended()).isEqualTo("12");
+        assertThat(f.evidence()).containsEntry("steps", "2 -> 4 -> 8 -> 12").containsEntry("dataDisks", "12");
+        assertThat(f.apply()).filteredOn(l -> l.startsWith("kafka-configs"))
+                .containsExactly(ALTER + "4", ALTER + "8", ALTER + "12");
+        assertThat(f.apply()).anyMatch(l -> l.contains("step 1 of 3: 2 -> 4"))
+                .anyMatch(l -> l.contains("step 3 of 3: 8 -> 12"));
+        assertThat(f.rationale()).contains("12 data disks", "at most double");
+    }
+
+    @Test
+    void targetIdleOverrideCanAskForMoreThanDouble() {
+        // 4 x (1 - 0.05) = 3.8 busy; to leave 0.8 idle: ceil(3.8 / 0.2) = 19.
+        List<Outcome> out = rule.evaluate(snapshot(64, 1, b -> b.config("num.io.threads", "4").ioIdle(0.05)),
+                new Thresholds(Map.of("targetIdle", 0.8)));
+        Finding f = onlyFinding(out);
+        assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(f.recommended()).isEqualTo("19");
+        assertThat(f.evidence()).containsEntry("steps", "4 -> 8 -> 16 -> 19");
+    }
+
+    @Test
+    void cappedAtTheCores() {
+        // 8 x 0.8 / 0.5 = 12.8 -> 13, but 8 cores: already at the cap, so add capacity instead.
+        Finding f = onlyFinding(evaluate(snapshot(8, 2, b -> b.config("num.io.threads", "8").ioIdle(0.2))));
+        assertThat(f.current()).isEqualTo("8");
+        assertThat(f.recommended()).startsWith("8 (capped at 8 cores");
+        assertThat(f.apply()).noneMatch(l -> l.startsWith("kafka-configs"));
+        assertThat(f.rationale()).contains("CPU or disk, not the pool");
+    }
+
+    @Test
+    void partlyCappedGoesToTheCores() {
+        // 4 x 0.95 / 0.5 = 7.6 -> 8, capped at 6 cores.
+        Finding f = onlyFinding(evaluate(snapshot(6, 1, b -> b.config("num.io.threads", "4").ioIdle(0.05))));
+        assertThat(f.recommended()).isEqualTo("6");
+        assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+    }
+
+    @Test
+    void healthyIdlePasses() {
+        assertThat(passes(evaluate(snapshot(8, 1, b -> b.config("num.io.threads", "8").ioIdle(0.62)))))
+                .singleElement().satisfies(p -> assertThat(p.detail()).contains("0.62"));
+    }
+
+    @Test
+    void unknownInputsMakeNoClaim() {
+        assertThat(unknowns(evaluate(snapshot(8, 1, b -> b.config("num.io.threads", "8")))))
+                .singleElement().satisfies(u -> assertThat(u.reason()).contains("RequestHandlerAvgIdlePercent"));
+        assertThat(unknowns(evaluate(snapshot(8, 1, b -> b.ioIdle(0.1)))))
+                .singleElement().satisfies(u -> assertThat(u.reason()).contains("num.io.threads not read"));
+        assertThat(unknowns(evaluate(Snapshots.host(h -> { })))).hasSize(1);
+    }
+
+    @Test
+    void combinedModeBefore42HighReadingIsUnknown() {
+        // The shared meter sums broker and controller idle: 0.9 cannot show the broker pool is idle.
+        var out = evaluate(snapshot(8, 1, b -> b.processRoles("broker,controller").kafkaVersion("4.1.0")
+                .config("num.io.threads", "8").ioIdle(0.9)));
+        assertThat(unknowns(out)).singleElement().satisfies(u -> assertThat(u.reason())
+                .contains("combined mode", "KAFKA-19606", "0.90"));
+    }
+
+    @Test
+    void combinedModeBefore42LowReadingStillRecommendsALowerBound() {
+        Finding f = onlyFinding(evaluate(snapshot(16, 1, b -> b.processRoles("broker, controller")
+                .kafkaVersion("3.9.1").config("num.io.threads", "8").ioIdle(0.2))));
+        assertThat(f.recommended()).isEqualTo("13");
+        assertThat(f.rationale()).contains("combined mode", "lower bound", "controller");
+        assertThat(f.evidence()).containsEntry("process.roles", "broker, controller");
+    }
+
+    @Test
+    void combinedModeFrom42ReadsTheBrokersOwnMeter() {
+        assertThat(passes(evaluate(snapshot(8, 1, b -> b.processRoles("broker,controller").kafkaVersion("4.2.0")
+                .config("num.io.threads", "8").ioIdle(0.9))))).hasSize(1);
+    }
+
+    @Test
+    void thresholdOverrideMovesTheTrigger() {
+        var out = rule.evaluate(snapshot(8, 1, b -> b.config("num.io.threads", "4").ioIdle(0.4)),
+                new Thresholds(Map.of("idleWarning", 0.5)));
+        assertThat(onlyFinding(out).recommended()).isEqualTo("5");
+    }
+}
