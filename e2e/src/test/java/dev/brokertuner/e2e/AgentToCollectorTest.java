@@ -110,7 +110,7 @@ class AgentToCollectorTest {
                 .timeout(10_000).send().await(15, TimeUnit.SECONDS);
     }
 
-    private static void await(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
+    static void await(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
