@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -177,7 +176,8 @@ public final class FleetViews {
             ScalePosition scale = ScalePosition.of(members);
             rows.add(new ClusterRow(key, clusterId(members), alias(members), members.size(),
                     (int) members.stream().filter(h -> h.staleAt(now, staleAfterSeconds)).count(),
-                    Counts.of(members), outliers.detect(attributes(members)).size(), scale.bytesInPerSec(),
+                    Counts.of(members), outliers.count(members.stream().map(HostSummary::attributes).toList()),
+                    scale.bytesInPerSec(),
                     scale.milestone() == null ? null : scale.milestone().name()));
         });
         rows.sort(Comparator.comparing((ClusterRow r) -> -r.findings().critical())
@@ -288,10 +288,5 @@ public final class FleetViews {
                 .filter(a -> a != null).collect(Collectors.groupingBy(a -> a, TreeMap::new, Collectors.counting()))
                 .entrySet().stream().max(Map.Entry.comparingByValue());
         return top.map(Map.Entry::getKey).orElse(null);
-    }
-
-    /** Hostnames of a set, sorted (for messages). */
-    static String names(Set<String> hosts) {
-        return String.join(", ", new java.util.TreeSet<>(hosts));
     }
 }

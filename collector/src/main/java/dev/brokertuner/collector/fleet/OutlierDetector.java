@@ -1,6 +1,7 @@
 package dev.brokertuner.collector.fleet;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +54,35 @@ public final class OutlierDetector {
                             counts)));
         }
         return out;
+    }
+
+    /**
+     * How many settings {@link #detect} would report, without building them: a setting counts when at least
+     * {@link #MIN_KNOWN} brokers report it and they do not all agree. The fleet view's fast path.
+     */
+    public int count(Collection<Map<String, String>> attributes) {
+        int n = 0;
+        for (Attribute a : Attribute.values()) {
+            int known = 0;
+            String first = null;
+            boolean differs = false;
+            for (Map<String, String> attrs : attributes) {
+                String v = attrs.get(a.key());
+                if (v == null) {
+                    continue;
+                }
+                known++;
+                if (first == null) {
+                    first = v;
+                } else if (!differs && !first.equals(v)) {
+                    differs = true;
+                }
+            }
+            if (known >= MIN_KNOWN && differs) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static String summary(Attribute a, String majority, int majorityCount, int known,

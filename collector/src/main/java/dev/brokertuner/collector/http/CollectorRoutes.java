@@ -85,7 +85,8 @@ public final class CollectorRoutes {
         router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml")
                 .end(Buffer.buffer(dashboard.openApi())));
         router.route("/v1/*").handler(this::viewer);
-        router.get("/v1/fleet").handler(ctx -> view(ctx, "fleet", this::fleet));
+        router.get("/v1/fleet").handler(ctx -> view(ctx, "fleet",
+                () -> fleet("true".equals(ctx.request().getParam("fresh")))));
         router.get("/v1/clusters/:id/capacity.json").handler(this::capacity);
         router.get("/v1/clusters/:id").handler(this::cluster);
         router.get("/v1/hosts/:hostname").handler(this::host);
@@ -241,18 +242,19 @@ public final class CollectorRoutes {
 
     /**
      * The fleet view, recomputed at most once per {@link #FLEET_MAX_AGE} while reports keep arriving (at 10,000
-     * hosts it costs tens of milliseconds); {@code generatedAt} says when it was computed.
+     * hosts it costs tens of milliseconds); {@code generatedAt} says when it was computed. {@code fresh} forces a
+     * recomputation.
      */
-    private Object fleet() {
+    private Object fleet(boolean fresh) {
         Instant now = clock.instant();
         FleetViews.Fleet cached = fleetCache.get();
-        if (cached != null && cached.generatedAt().plus(FLEET_MAX_AGE).isAfter(now)
+        if (!fresh && cached != null && cached.generatedAt().plus(FLEET_MAX_AGE).isAfter(now)
                 && !now.isBefore(cached.generatedAt())) {
             return cached;
         }
-        FleetViews.Fleet fresh = views.fleet(index.all(), now);
-        fleetCache.set(fresh);
-        return fresh;
+        FleetViews.Fleet computed = views.fleet(index.all(), now);
+        fleetCache.set(computed);
+        return computed;
     }
 
     private void cluster(RoutingContext ctx) {

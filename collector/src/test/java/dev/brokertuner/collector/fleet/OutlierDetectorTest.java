@@ -75,4 +75,15 @@ class OutlierDetectorTest {
         h.get("kafka-b03").put("swappiness", "60");
         assertThat(detector.detect(h)).extracting(Outlier::attribute).containsExactly("swappiness", "kafkaVersion");
     }
+
+    @Test
+    void theFastCountAgreesWithDetect() {
+        var h = hosts(6, "nicSpeed", "25 Gb/s");
+        h.values().forEach(m -> m.put("swappiness", "1"));
+        h.get("kafka-b02").put("nicSpeed", "10 Gb/s");
+        h.get("kafka-b05").put("swappiness", "60");
+        h.get("kafka-b06").put("kafkaVersion", "4.3.1");
+        assertThat(detector.count(h.values())).isEqualTo(detector.detect(h).size()).isEqualTo(2);
+        assertThat(detector.count(hosts(2, "nicSpeed", "x").values())).isZero();
+    }
 }

@@ -52,6 +52,12 @@ class IngestTest {
             assertThat(fleet.getInteger("hosts")).isEqualTo(1);
             assertThat(fleet.getJsonArray("clusters").getJsonObject(0).getString("key")).isEqualTo("c-prod");
             assertThat(fleet.getJsonObject("findings").getInteger("warning")).isEqualTo(1);
+            String metrics = c.get("/metrics", null).bodyAsString();
+            assertThat(metrics).contains("broker_tuner_collector_ingest_total{outcome=\"accepted\"} 1.0",
+                    "broker_tuner_collector_ingest_total{outcome=\"duplicate\"} 1.0",
+                    "broker_tuner_collector_ingest_seconds_bucket", "broker_tuner_collector_store_hosts 1.0",
+                    "broker_tuner_collector_store_reports 1.0", "broker_tuner_collector_view_seconds_count",
+                    "jvm_memory_used_bytes");
         }
     }
 
