@@ -8,16 +8,12 @@ import dev.brokertuner.collector.fleet.FleetViews;
 import dev.brokertuner.collector.fleet.HostSummary;
 import dev.brokertuner.collector.store.GroupCommitWriter;
 import dev.brokertuner.collector.store.ReportStore;
-import dev.brokertuner.collector.store.StoreOutcome;
 import dev.brokertuner.report.ReportJson;
 import dev.brokertuner.report.Severity;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,13 +21,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The collector's HTTP API: authenticated ingest ({@code POST /v1/reports}), the fleet views, {@code /health},
- * {@code /metrics}, {@code /openapi.yaml} and the dashboard. Every error is JSON {@code {status, error[, problems]}};
+ * The collector's HTTP API: ingest ({@link IngestRoutes}), the fleet views, {@code /health}, {@code /metrics},
+ * {@code /openapi.yaml} and the dashboard. Every error is JSON {@code {status, error[, problems]}};
  * nothing a client sends is answered with a 500 or stops the service. Blocking and CPU-heavy work (decoding,
  * validation, database reads) runs on worker threads; the store is written by the {@link GroupCommitWriter}.
  */
@@ -42,18 +36,14 @@ public final class CollectorRoutes {
     private final ReportStore store;
     private final FleetIndex index;
     private final FleetViews views;
-    private final ReportDecoder decoder;
     private final CollectorMetrics metrics;
     private final ReportJson json;
     private final Clock clock;
     private final Dashboard dashboard;
-    /** Most bytes of an oversized body read (and dropped) before the connection is cut. */
-    static final long DISCARD_MAX = 64L << 20;
-
     /** How old a served fleet view may be. */
     static final Duration FLEET_MAX_AGE = Duration.ofSeconds(1);
 
-    private final AtomicInteger decoding = new AtomicInteger();
+    private final IngestRoutes ingest;
     private final java.util.concurrent.atomic.AtomicReference<FleetViews.Fleet> fleetCache =
             new java.util.concurrent.atomic.AtomicReference<>();
 
@@ -66,19 +56,16 @@ public final class CollectorRoutes {
         this.store = store;
         this.index = index;
         this.views = new FleetViews(config.staleAfterSeconds());
-        this.decoder = decoder;
         this.metrics = metrics;
         this.json = json;
         this.clock = clock;
         this.dashboard = dashboard;
+        this.ingest = new IngestRoutes(config, writer, decoder, metrics, json, clock);
     }
 
     public Router router(Vertx vertx) {
         Router router = Router.router(vertx);
-        // admission is a security policy (token, overload) that must run before the body is read
-        router.post("/v1/reports").handler((SecurityPolicyHandler) this::admit)
-                .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
-                .handler(this::ingest);
+        ingest.mount(router);
         router.get("/health").handler(this::health);
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
@@ -97,126 +84,11 @@ public final class CollectorRoutes {
                 + " (see /openapi.yaml)"));
         router.errorHandler(405, ctx -> error(ctx, 405, "method " + ctx.request().method().name()
                 + " not allowed on " + ctx.request().path()));
-        router.errorHandler(413, ctx -> {
-            metrics.ingest(IngestOutcome.TOO_LARGE, start(ctx));
-            if (ctx.response().ended()) {
-                return;
-            }
-            ctx.response().setStatusCode(413).putHeader("Content-Type", "application/json")
-                    .putHeader("Connection", "close")
-                    .end(Buffer.buffer(json.write(errorBody(413, "the body is larger than "
-                            + config.maxBodyBytes() + " bytes"))));
-            discardThenClose(ctx);
-        });
+        router.errorHandler(413, ingest::tooLarge);
         router.errorHandler(400, ctx -> error(ctx, 400, "bad request"));
         router.errorHandler(500, ctx -> error(ctx, 500, "internal error: "
                 + (ctx.failure() == null ? "unknown" : ctx.failure().getClass().getSimpleName())));
         return router;
-    }
-
-    /**
-     * After a 413: the rest of the body is read and dropped (never buffered) so the client sees the answer rather
-     * than a reset, and the connection closes when the body ends, after {@link #DISCARD_MAX} bytes or after 10 s.
-     */
-    private static void discardThenClose(RoutingContext ctx) {
-        var req = ctx.request();
-        var conn = req.connection();
-        if (req.isEnded()) {
-            conn.close();
-            return;
-        }
-        long[] seen = {0};
-        long timer = ctx.vertx().setTimer(10_000, id -> conn.close());
-        req.handler(buf -> {
-            seen[0] += buf.length();
-            if (seen[0] > DISCARD_MAX) {
-                conn.close();
-            }
-        });
-        req.endHandler(v -> {
-            ctx.vertx().cancelTimer(timer);
-            conn.close();
-        });
-        req.resume();
-    }
-
-    /** Token and overload checks, before a byte of the body is read. */
-    private void admit(RoutingContext ctx) {
-        ctx.put("t0", System.nanoTime());
-        Optional<String> sender = tokens.senderOf(bearer(ctx));
-        if (sender.isEmpty()) {
-            metrics.ingest(IngestOutcome.UNAUTHORIZED, start(ctx));
-            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"broker-tuner\"");
-            error(ctx, 401, ctx.request().getHeader("Authorization") == null
-                    ? "a bearer token is required (Authorization: Bearer <token>)"
-                    : "the bearer token is not one of this collector's tokens");
-            return;
-        }
-        String enc = ctx.request().getHeader("Content-Encoding");
-        if (enc != null && !List.of("gzip", "x-gzip", "identity").contains(enc.trim().toLowerCase())) {
-            metrics.ingest(IngestOutcome.UNSUPPORTED_MEDIA, start(ctx));
-            error(ctx, 415, "Content-Encoding '" + enc + "' is not supported (send gzip or no encoding)");
-            return;
-        }
-        if (writer.pending() >= config.maxPending() || decoding.get() >= config.maxPending()) {
-            overloaded(ctx, IngestOutcome.OVERLOADED, "too many reports waiting to be stored; retry shortly");
-            return;
-        }
-        ctx.put("sender", sender.get());
-        ctx.next();
-    }
-
-    private void ingest(RoutingContext ctx) {
-        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-        String sender = ctx.get("sender");
-        String enc = ctx.request().getHeader("Content-Encoding");
-        String key = ctx.request().getHeader("Idempotency-Key");
-        Context context = ctx.vertx().getOrCreateContext();
-        decoding.incrementAndGet();
-        ctx.vertx().executeBlocking(() -> decoder.decode(body, enc, key, sender, clock.instant()), false)
-                .onComplete(ar -> {
-                    decoding.decrementAndGet();
-                    if (ar.failed()) {
-                        metrics.ingest(IngestOutcome.INVALID, start(ctx));
-                        error(ctx, 400, "the report could not be read: " + ar.cause().getClass().getSimpleName());
-                        return;
-                    }
-                    if (ar.result() instanceof Decoded.Rejected r) {
-                        metrics.ingest(r.outcome(), start(ctx));
-                        Map<String, Object> b = errorBody(r.status(), r.error());
-                        if (!r.problems().isEmpty()) {
-                            b.put("problems", r.problems());
-                        }
-                        send(ctx, r.status(), b);
-                        return;
-                    }
-                    Decoded.Ok ok = (Decoded.Ok) ar.result();
-                    CompletionStage<StoreOutcome> stored = writer.submit(ok.incoming());
-                    if (stored == null) {
-                        overloaded(ctx, IngestOutcome.OVERLOADED, "too many reports waiting to be stored; "
-                                + "retry shortly");
-                        return;
-                    }
-                    stored.whenComplete((outcome, failure) -> context.runOnContext(v -> {
-                        if (failure != null) {
-                            overloaded(ctx, IngestOutcome.STORE_FAILED, "the store is unavailable: "
-                                    + rootMessage(failure) + "; retry later");
-                            return;
-                        }
-                        Map<String, Object> b = new LinkedHashMap<>();
-                        b.put("reportId", ok.incoming().reportId());
-                        b.put("status", outcome == StoreOutcome.STORED ? "stored" : "duplicate");
-                        metrics.ingest(outcome == StoreOutcome.STORED ? IngestOutcome.ACCEPTED
-                                : IngestOutcome.DUPLICATE, start(ctx));
-                        send(ctx, outcome == StoreOutcome.STORED ? 202 : 200, b);
-                    }));
-                });
-    }
-
-    private void overloaded(RoutingContext ctx, IngestOutcome outcome, String message) {
-        metrics.ingest(outcome, start(ctx));
-        ctx.response().putHeader("Retry-After", outcome == IngestOutcome.OVERLOADED ? "2" : "10");
-        error(ctx, 503, message);
     }
 
     /** Viewer access: open, or any sender token. */
@@ -376,7 +248,7 @@ public final class CollectorRoutes {
         return -1;
     }
 
-    private static String bearer(RoutingContext ctx) {
+    static String bearer(RoutingContext ctx) {
         String h = ctx.request().getHeader("Authorization");
         if (h == null || h.length() < 7 || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
@@ -384,16 +256,11 @@ public final class CollectorRoutes {
         return h.substring(7).trim();
     }
 
-    private static long start(RoutingContext ctx) {
-        Long t0 = ctx.get("t0");
-        return t0 == null ? System.nanoTime() : t0;
-    }
-
     private static String blank(String s) {
         return s == null || s.isBlank() ? null : s;
     }
 
-    private static String rootMessage(Throwable t) {
+    static String rootMessage(Throwable t) {
         Throwable c = t;
         while (c.getCause() != null && c.getCause() != c) {
             c = c.getCause();
@@ -401,7 +268,7 @@ public final class CollectorRoutes {
         return t.getMessage() != null ? t.getMessage() : c.toString();
     }
 
-    private static Map<String, Object> errorBody(int status, String message) {
+    static Map<String, Object> errorBody(int status, String message) {
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("status", status);
         b.put("error", message);
