@@ -19,10 +19,11 @@ import java.util.Optional;
  * @param processRoles   {@code process.roles}, e.g. {@code broker} or {@code broker,controller}
  * @param clusterId      from {@code describeCluster}
  * @param kafkaVersion   from the {@code app-info} bean, e.g. {@code 4.3.1}
- * @param jmx            the JMX endpoint used (service URL or host:port), null when none
+ * @param jmx            the JMX endpoint used ({@code host:port}, a service URL, or {@code attach:pid N} when the
+ *                       agent attached to the JVM), null when none
  * @param bootstrap      the bootstrap servers used for AdminClient, null when none
  * @param listeners      data-plane listener names
- * @param readMillis     how long the JMX read took
+ * @param readMillis     how long the final JMX read of the bean table took (the sample window excluded)
  * @param metrics        JMX measurements
  * @param configs        live configs by name
  * @param logDirs        bytes per data dir

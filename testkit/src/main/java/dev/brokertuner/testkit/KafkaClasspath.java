@@ -45,8 +45,8 @@ public final class KafkaClasspath {
             }
         }
         if (classpath.isBlank() || !missing.isEmpty()) {
-            throw new IllegalStateException("broker classpath incomplete (run the Maven build without -o once): missing "
-                    + missing);
+            throw new IllegalStateException("broker classpath incomplete (run the Maven build without -o once): "
+                    + "missing " + missing);
         }
         return classpath;
     }

@@ -90,14 +90,26 @@ public final class KraftBroker implements AutoCloseable {
         return controllerPort;
     }
 
-    /** Remote JMX port on 127.0.0.1 (no authentication, no TLS). */
+    /**
+     * Remote JMX port on 127.0.0.1 (no authentication, no TLS).
+     *
+     * @throws IllegalStateException when started with {@link Builder#withoutRemoteJmx()}
+     */
     public int jmxPort() {
+        if (jmxPort <= 0) {
+            throw new IllegalStateException("this broker was started without remote JMX");
+        }
         return jmxPort;
+    }
+
+    /** True unless started with {@link Builder#withoutRemoteJmx()}. */
+    public boolean remoteJmx() {
+        return jmxPort > 0;
     }
 
     /** {@code service:jmx:rmi:///jndi/rmi://127.0.0.1:PORT/jmxrmi}. */
     public String jmxUrl() {
-        return "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi";
+        return "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort() + "/jmxrmi";
     }
 
     /** The child JVM's process id. */
@@ -266,11 +278,12 @@ public final class KraftBroker implements AutoCloseable {
         private final List<String> jvmArgs = new ArrayList<>();
         private String heap = "-Xmx128m";
         private Duration startTimeout = Duration.ofSeconds(90);
+        private boolean remoteJmx = true;
 
         private Builder() {
         }
 
-        /** A broker property added to (or replacing one in) {@code server.properties}, e.g. {@code num.io.threads=1}. */
+        /** A broker property added to (or replacing one in) {@code server.properties}, e.g. num.io.threads=1. */
         public Builder property(String key, String value) {
             properties.put(key, value);
             return this;
@@ -297,6 +310,15 @@ public final class KraftBroker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Starts the broker without {@code -Dcom.sun.management.jmxremote.port}, like a broker whose operators never
+         * exposed JMX: reachable only by attaching to its pid.
+         */
+        public Builder withoutRemoteJmx() {
+            remoteJmx = false;
+            return this;
+        }
+
         /** How long to wait for the broker to come up (default 90 s). */
         public Builder startTimeout(Duration timeout) {
             startTimeout = timeout;
@@ -309,6 +331,22 @@ public final class KraftBroker implements AutoCloseable {
          * @throws IllegalStateException when formatting or start fails, with the broker's log tail
          */
         public KraftBroker start() {
+            IllegalStateException last = null;
+            // free ports are picked, released, then bound by the child: another process may take one in between
+            for (int attempt = 0; attempt < 3; attempt++) {
+                try {
+                    return startOnce();
+                } catch (IllegalStateException e) {
+                    if (e.getMessage() == null || !e.getMessage().contains("Address already in use")) {
+                        throw e;
+                    }
+                    last = e;
+                }
+            }
+            throw last;
+        }
+
+        private KraftBroker startOnce() {
             String classpath = KafkaClasspath.load();
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Path dir;
@@ -323,7 +361,7 @@ public final class KraftBroker implements AutoCloseable {
                 List<Integer> ports = FreePorts.pick(3);
                 int port = ports.get(0);
                 int controllerPort = ports.get(1);
-                int jmxPort = ports.get(2);
+                int jmxPort = remoteJmx ? ports.get(2) : -1;
                 Path dataDir = dir.resolve("data");
                 Path props = dir.resolve("server.properties");
                 Path log4j = dir.resolve("log4j2.properties");
@@ -345,8 +383,9 @@ public final class KraftBroker implements AutoCloseable {
 
                 List<String> cmd = new ArrayList<>(List.of(java, heap, "-XX:+UseSerialGC"));
                 cmd.addAll(jvmArgs);
-                cmd.addAll(List.of(
-                        "-Dlog4j2.configurationFile=" + log4j,
+                cmd.add("-Dlog4j2.configurationFile=" + log4j);
+                if (remoteJmx) {
+                    cmd.addAll(List.of(
                         "-Dcom.sun.management.jmxremote",
                         "-Dcom.sun.management.jmxremote.port=" + jmxPort,
                         "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
@@ -354,9 +393,9 @@ public final class KraftBroker implements AutoCloseable {
                         "-Dcom.sun.management.jmxremote.local.only=true",
                         "-Dcom.sun.management.jmxremote.authenticate=false",
                         "-Dcom.sun.management.jmxremote.ssl=false",
-                        "-Djava.rmi.server.hostname=127.0.0.1",
-                        "-Djava.awt.headless=true",
-                        "-cp", classpath, "kafka.Kafka", props.toString()));
+                        "-Djava.rmi.server.hostname=127.0.0.1"));
+                }
+                cmd.addAll(List.of("-Djava.awt.headless=true", "-cp", classpath, "kafka.Kafka", props.toString()));
                 process = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                         .redirectOutput(log.toFile()).start();
                 Process child = process;

@@ -3,7 +3,8 @@ package dev.brokertuner.testkit;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs one {@link KraftBroker} for a demo until this JVM is stopped (Ctrl-C, SIGTERM), then kills it and deletes its directories, printing where
+ * Runs one {@link KraftBroker} for a demo until this JVM is stopped (Ctrl-C, SIGTERM), then kills it and deletes
+ * its directories, printing where
  * to reach it, one {@code key=value} per line: {@code bootstrap}, {@code jmxPort}, {@code jmxUrl}, {@code pid},
  * {@code serverProperties}, {@code logDir}, {@code brokerLog}, then {@code ready}.
  *

@@ -24,7 +24,8 @@ class KraftBrokerTest {
             dir = broker.serverProperties().getParent();
             assertThat(broker.pid()).isNotEqualTo(ProcessHandle.current().pid());
             assertThat(Files.readString(Path.of("/proc", String.valueOf(broker.pid()), "cmdline")))
-                    .contains("\0kafka.Kafka\0" + broker.serverProperties()).contains("-Dcom.sun.management.jmxremote.port=" + broker.jmxPort());
+                    .contains("\0kafka.Kafka\0" + broker.serverProperties())
+                    .contains("-Dcom.sun.management.jmxremote.port=" + broker.jmxPort());
             assertThat(Files.readString(broker.serverProperties())).contains("num.io.threads=1");
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", broker.port()), 2000);

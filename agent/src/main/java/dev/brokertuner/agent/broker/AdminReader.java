@@ -39,7 +39,10 @@ public final class AdminReader implements AutoCloseable {
             "socket.request.max.bytes", "queued.max.requests", "message.max.bytes", "replica.fetch.max.bytes",
             "replica.socket.receive.buffer.bytes", "log.flush.interval.messages", "log.flush.interval.ms",
             "log.dirs", "listeners", "remote.log.storage.system.enable", "log.segment.bytes",
-            "process.roles", "node.id");
+            "process.roles", "node.id",
+            // read by the rules as evidence or to make an estimate exact
+            "log.flush.scheduler.interval.ms", "log.retention.ms", "log.retention.minutes", "log.retention.hours",
+            "controller.listener.names", "replica.fetch.response.max.bytes", "fetch.max.bytes");
     private static final long TIMEOUT_MS = 5_000;
     private static final int RTT_TIMEOUT_MS = 1_000;
 

@@ -31,7 +31,7 @@ public final class BrokerBeans {
     static final String P50 = "50thPercentile";
     static final String P99 = "99thPercentile";
 
-    /** KIP-1207 (Kafka 4.2+): the broker pool's own idle meter; in combined mode the aggregate mixes in the controller. */
+    /** KIP-1207 (Kafka 4.2+): the broker pool's own idle meter; in combined mode the aggregate adds the controller. */
     public static final String BROKER_IDLE = "brokerRequestHandlerIdle";
     /** The classic meter: broker-only nodes, and the fallback before 4.2. */
     public static final String AGGREGATE_IDLE = "requestHandlerIdle";

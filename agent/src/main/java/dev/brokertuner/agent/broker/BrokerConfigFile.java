@@ -76,6 +76,30 @@ public record BrokerConfigFile(ServerProperties properties) {
      * {@code listeners}; a wildcard or empty host becomes {@code 127.0.0.1} (the agent runs on the broker's host).
      */
     public Optional<String> bootstrap() {
+        return bootstrapListener().map(l -> l[1]);
+    }
+
+    /**
+     * The security protocol of the bootstrap listener: from {@code listener.security.protocol.map}, else the
+     * listener's name when it is a protocol name ({@code PLAINTEXT}, {@code SSL}, {@code SASL_PLAINTEXT},
+     * {@code SASL_SSL}).
+     */
+    public Optional<String> bootstrapProtocol() {
+        return bootstrapListener().flatMap(l -> {
+            for (String pair : properties.get("listener.security.protocol.map").map(BrokerConfigFile::split)
+                    .orElse(List.of())) {
+                int colon = pair.indexOf(':');
+                if (colon > 0 && pair.substring(0, colon).trim().equalsIgnoreCase(l[0])) {
+                    return Optional.of(pair.substring(colon + 1).trim().toUpperCase(Locale.ROOT));
+                }
+            }
+            return Set.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL").contains(l[0])
+                    ? Optional.of(l[0]) : Optional.empty();
+        });
+    }
+
+    /** {listener name, host:port} of the bootstrap listener. */
+    private Optional<String[]> bootstrapListener() {
         for (String key : List.of("advertised.listeners", "listeners")) {
             for (String l : properties.get(key).map(BrokerConfigFile::split).orElse(List.of())) {
                 int sep = l.indexOf("://");
@@ -96,7 +120,7 @@ public record BrokerConfigFile(ServerProperties properties) {
                 if (host.isEmpty() || host.equals("0.0.0.0") || host.equals("[::]") || host.equals("::")) {
                     host = "127.0.0.1";
                 }
-                return Optional.of(host + ":" + port);
+                return Optional.of(new String[] {name, host + ":" + port});
             }
         }
         return Optional.empty();

@@ -67,7 +67,8 @@ public final class BrokerMetricsMath {
                     + "handler threads, so the request-handler idle ratio is approximate"));
         }
         Double handlerIdle = clamp(ratio(start, end, idleBean));
-        Double networkIdle = clamp(networkIdle(start, end).orElseGet(() -> end.number(NETWORK_IDLE, VALUE).orElse(null)));
+        Double networkIdle = clamp(networkIdle(start, end)
+                .orElseGet(() -> end.number(NETWORK_IDLE, VALUE).orElse(null)));
         BrokerMetrics m = new BrokerMetrics(
                 handlerIdle,
                 networkIdle,

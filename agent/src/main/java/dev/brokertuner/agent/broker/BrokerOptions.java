@@ -9,11 +9,13 @@ import picocli.CommandLine.Option;
  */
 public final class BrokerOptions {
     @Option(names = "--server-properties", paramLabel = "FILE",
-            description = "The broker's server.properties (log.dirs, listeners, node.id). Default: from the broker's command line.")
+            description = "The broker's server.properties (log.dirs, listeners, node.id); also picks the broker when "
+                    + "several run here. Default: from the broker's command line.")
     public Path serverProperties;
 
     @Option(names = "--jmx", paramLabel = "HOST:PORT|URL",
-            description = "Broker JMX endpoint, host:port or a service:jmx: URL. Default: the broker's -Dcom.sun.management.jmxremote.port.")
+            description = "Broker JMX endpoint, host:port or a service:jmx: URL. Default: the broker's "
+                    + "-Dcom.sun.management.jmxremote.port, else attach to its pid (as the broker's user).")
     public String jmx;
 
     @Option(names = "--jmx-user", paramLabel = "USER", description = "JMX user name.")

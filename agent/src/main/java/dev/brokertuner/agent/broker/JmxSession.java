@@ -47,8 +47,6 @@ public final class JmxSession implements AutoCloseable {
         if (user != null) {
             env.put(JMXConnector.CREDENTIALS, new String[] {user, password == null ? "" : password});
         }
-        // RMI calls on a live connection: a hung broker must not hang the agent
-        env.put("jmx.remote.x.request.waiting.timeout", 10_000L);
         this.environment = env;
     }
 
@@ -144,15 +142,24 @@ public final class JmxSession implements AutoCloseable {
                 ? m.replaceFirst(" \\(Connection refused\\)", "").trim() : m;
     }
 
+    /**
+     * Drops the connection. The connector is closed on a daemon thread: closing an RMI connector is itself a remote
+     * call, which blocks for as long as a stalled broker does not answer.
+     */
     private void closeQuietly() {
         connection = null;
-        if (connector != null) {
-            try {
-                connector.close();
-            } catch (IOException | RuntimeException ignored) {
-                // gone already
-            }
-            connector = null;
+        JMXConnector c = connector;
+        connector = null;
+        if (c != null) {
+            Thread t = new Thread(() -> {
+                try {
+                    c.close();
+                } catch (IOException | RuntimeException ignored) {
+                    // gone already
+                }
+            }, "jmx-close");
+            t.setDaemon(true);
+            t.start();
         }
     }
 

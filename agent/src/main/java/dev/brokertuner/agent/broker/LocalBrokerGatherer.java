@@ -19,7 +19,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.management.remote.JMXServiceURL;
 
 /**
@@ -35,16 +39,28 @@ import javax.management.remote.JMXServiceURL;
 public final class LocalBrokerGatherer implements BrokerGatherer {
     private final HostPaths paths;
     private final BrokerOptions options;
+    /** A JMX read beyond the window that takes longer than this counts as a stalled broker. */
+    public static final Duration DEFAULT_JMX_TIMEOUT = Duration.ofSeconds(20);
+
     private final BrokerDiscovery discovery;
+    private final Duration jmxTimeout;
     private JmxSession jmx;
     private String jmxKey;
     private AdminReader admin;
     private String adminKey;
 
     public LocalBrokerGatherer(HostPaths paths, BrokerOptions options) {
+        this(paths, options, DEFAULT_JMX_TIMEOUT);
+    }
+
+    /**
+     * @param jmxTimeout how long a JMX read may take beyond the sample window before the broker counts as stalled
+     */
+    public LocalBrokerGatherer(HostPaths paths, BrokerOptions options, Duration jmxTimeout) {
         this.paths = paths;
         this.options = options;
         this.discovery = new BrokerDiscovery(paths);
+        this.jmxTimeout = jmxTimeout;
     }
 
     /** What discovery and the properties file say, before any network call. */
@@ -153,9 +169,16 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
                 + "server.properties and --bootstrap-server not given"))
                 : CompletableFuture.supplyAsync(() -> adminReader.read(nodeId), LocalBrokerGatherer::daemon);
         JmxReading jmxRead = session == null ? new JmxReading.Failed(jmxProblem)
-                : new JmxBrokerReader(session, config.controllerListeners(), config.controller(), System::nanoTime,
-                Thread::sleep).read(sampleSeconds);
+                : readBounded(session, jmxLabel, config, sampleSeconds);
         AdminReading adminReading = adminRead.join();
+        if (adminReading instanceof AdminReading.Failed f && options.adminConfig == null
+                && options.bootstrapServer == null) {
+            String protocol = config.bootstrapProtocol().orElse("PLAINTEXT");
+            if (!protocol.equals("PLAINTEXT")) {
+                adminReading = new AdminReading.Failed(f.reason() + " (the listener speaks " + protocol
+                        + ": pass its client settings with --admin-config)");
+            }
+        }
 
         if (jmxRead instanceof JmxReading.Failed jf && adminReading instanceof AdminReading.Failed af) {
             return new Gathered<>(unreachable(jf.reason() + "; " + af.reason(), proc, config, jmxLabel, bootstrap),
@@ -188,6 +211,38 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
                 config.listenerNames(), readMillis, metrics, a == null ? null : a.configs(),
                 a == null ? null : a.logDirs(), a == null ? null : a.peers());
         return new Gathered<>(facts, problems);
+    }
+
+    /**
+     * The JMX read on its own thread, bounded: RMI calls have no timeout, and a stalled broker (a long GC pause, a
+     * stopped process) would otherwise hold the gatherer. On timeout the connection is dropped and abandoned.
+     */
+    private JmxReading readBounded(JmxSession session, String label, BrokerConfigFile config, int sampleSeconds) {
+        JmxBrokerReader reader = new JmxBrokerReader(session, config.controllerListeners(), config.controller(),
+                System::nanoTime, Thread::sleep);
+        CompletableFuture<JmxReading> read = CompletableFuture.supplyAsync(() -> reader.read(sampleSeconds),
+                r -> {
+                    Thread t = new Thread(r, "broker-jmx-read");
+                    t.setDaemon(true);
+                    t.start();
+                });
+        long limit = sampleSeconds * 1000L + jmxTimeout.toMillis();
+        try {
+            return read.get(limit, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            if (jmx == session) {
+                jmx = null;
+                jmxKey = null;
+            }
+            session.close();
+            return new JmxReading.Failed("JMX " + label + ": no answer within " + jmxTimeout.toSeconds()
+                    + " s (the broker may be stalled: a long GC pause or a stopped process)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new JmxReading.Failed("interrupted");
+        } catch (ExecutionException e) {
+            return new JmxReading.Failed("JMX " + label + ": " + JmxSession.reason(e));
+        }
     }
 
     private static BrokerFacts unreachable(String reason, BrokerProcess proc, BrokerConfigFile config, String jmx,

@@ -36,6 +36,18 @@ class BrokerConfigFileTest {
     }
 
     @Test
+    void bootstrapProtocolFromTheMapOrTheListenerName() {
+        BrokerConfigFile mapped = BrokerConfigFile.of(ServerProperties.parse(COMBINED
+                + "listener.security.protocol.map=PLAINTEXT:SASL_SSL,CONTROLLER:PLAINTEXT\n"), Map.of());
+        assertThat(mapped.bootstrapProtocol()).hasValue("SASL_SSL");
+        BrokerConfigFile named = BrokerConfigFile.of(ServerProperties.parse("listeners=SSL://:9093\n"), Map.of());
+        assertThat(named.bootstrap()).hasValue("127.0.0.1:9093");
+        assertThat(named.bootstrapProtocol()).hasValue("SSL");
+        BrokerConfigFile custom = BrokerConfigFile.of(ServerProperties.parse("listeners=INTERNAL://h:1\n"), Map.of());
+        assertThat(custom.bootstrapProtocol()).isEmpty();
+    }
+
+    @Test
     void zookeeperEraBrokerIdAndNothingKnown() {
         BrokerConfigFile old = BrokerConfigFile.of(ServerProperties.parse("broker.id=2\n"), Map.of());
         assertThat(old.nodeId()).hasValue(2);

@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.rules.broker;
 
+import dev.brokertuner.agent.rules.Units;
 import dev.brokertuner.report.BrokerFacts;
 import dev.brokertuner.report.ConfigValue;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ final class BrokerConfigs {
 
     /** The config's value as a whole number. */
     static OptionalLong longValue(BrokerFacts broker, String name) {
-        return broker.config(name).map(c -> Numbers.parseLong(c.value())).orElse(OptionalLong.empty());
+        return broker.config(name).map(c -> Units.parseLong(c.value())).orElse(OptionalLong.empty());
     }
 
     /** The config, when read. */

@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.rules.broker;
 
+import dev.brokertuner.agent.rules.Units;
 import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
@@ -91,8 +92,8 @@ public final class DiskFillRule implements Rule, RuleDocs.Documented {
         long usable = Math.max(0, Math.min(fs.usable(), total));
         double fill = 1 - (double) usable / total;
         if (fill < warn) {
-            return new Outcome.Pass(subject, Numbers.percent(fill) + " full (" + Numbers.bytes(usable) + " free of "
-                    + Numbers.bytes(total) + ")");
+            return new Outcome.Pass(subject, Units.percent(fill) + " full (" + Units.bytes(usable) + " free of "
+                    + Units.bytes(total) + ")");
         }
         Severity severity = fill >= crit ? Severity.CRITICAL : Severity.WARNING;
         long toFree = (long) Math.ceil((total - usable) - warn * total);
@@ -100,31 +101,31 @@ public final class DiskFillRule implements Rule, RuleDocs.Documented {
         evidence.put("dataDirs", String.join(",", fs.dirs()));
         evidence.put("totalBytes", String.valueOf(total));
         evidence.put("usableBytes", String.valueOf(usable));
-        evidence.put("fill", Numbers.exact(fill));
+        evidence.put("fill", Units.exact(fill));
         evidence.put("kafkaBytes", fs.kafkaBytes() == null ? "unknown" : String.valueOf(fs.kafkaBytes()));
-        evidence.put("threshold.fillWarning", Numbers.exact(warn));
+        evidence.put("threshold.fillWarning", Units.exact(warn));
         BrokerFacts broker = snapshot.broker();
         Double in = broker.ok() ? broker.metrics().bytesInPerSec() : null;
         Double repl = broker.ok() ? broker.metrics().replicationBytesInPerSec() : null;
         StringBuilder why = new StringBuilder();
         why.append("The filesystem holding ").append(String.join(", ", fs.dirs())).append(" is ")
-                .append(Numbers.percent(fill)).append(" full: ").append(Numbers.bytes(usable)).append(" free of ")
-                .append(Numbers.bytes(total)).append(". ");
+                .append(Units.percent(fill)).append(" full: ").append(Units.bytes(usable)).append(" free of ")
+                .append(Units.bytes(total)).append(". ");
         if (fs.kafkaBytes() != null) {
-            why.append("Kafka's partitions take ").append(Numbers.bytes(fs.kafkaBytes())).append(" of it. ");
+            why.append("Kafka's partitions take ").append(Units.bytes(fs.kafkaBytes())).append(" of it. ");
         }
         if (in != null && repl != null && in + repl > 0) {
             double rate = in + repl;
-            evidence.put("writeBytesPerSec", Numbers.exact(rate));
-            why.append("The broker writes ").append(Numbers.megabytesPerSec(rate)).append(" (clients plus ")
+            evidence.put("writeBytesPerSec", Units.exact(rate));
+            why.append("The broker writes ").append(Units.megabytesPerSec(rate)).append(" (clients plus ")
                     .append("replication); without retention deleting anything the rest would fill in about ")
-                    .append(Numbers.trim(usable / rate / 3600)).append(" hours. ");
+                    .append(Units.trim(usable / rate / 3600)).append(" hours. ");
         }
-        why.append("Above ").append(Numbers.percent(warn)).append(" there is no room for a partition ")
+        why.append("Above ").append(Units.percent(warn)).append(" there is no room for a partition ")
                 .append("reassignment, a retention increase or a broker outage elsewhere moving leaders here, and a ")
                 .append("write that finds the disk full fails with an IOException that takes the whole log dir ")
                 .append("offline (its partitions go under-replicated or offline). To get back under ")
-                .append(Numbers.percent(warn)).append(", free about ").append(Numbers.bytes(Math.max(0, toFree)))
+                .append(Units.percent(warn)).append(", free about ").append(Units.bytes(Math.max(0, toFree)))
                 .append(": lower retention (retention.ms / retention.bytes on the largest topics), move partitions to ")
                 .append("other brokers or dirs (kafka-reassign-partitions), grow the volume, or tier old segments ")
                 .append("to remote storage (broker.tiered-storage). Sources: ").append(String.join("; ", sources()))
@@ -138,8 +139,8 @@ public final class DiskFillRule implements Rule, RuleDocs.Documented {
         apply.add("# or move partitions away: kafka-reassign-partitions --bootstrap-server "
                 + BrokerConfigs.bootstrap(broker) + " --reassignment-json-file <plan.json> --execute "
                 + "--throttle <bytes/s>");
-        return new Outcome.Recommend(new Finding(ID, severity, subject, Numbers.percent(fill) + " full",
-                "below " + Numbers.percent(warn) + " (free " + Numbers.bytes(Math.max(0, toFree)) + ")",
+        return new Outcome.Recommend(new Finding(ID, severity, subject, Units.percent(fill) + " full",
+                "below " + Units.percent(warn) + " (free " + Units.bytes(Math.max(0, toFree)) + ")",
                 why.toString(), evidence, apply));
     }
 

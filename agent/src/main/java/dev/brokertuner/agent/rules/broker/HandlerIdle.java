@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.rules.broker;
 
+import dev.brokertuner.agent.rules.Units;
 import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.report.BrokerFacts;
 import java.util.Optional;
@@ -43,7 +44,7 @@ record HandlerIdle(double value, boolean upperBound, String window) {
         return "KRaft combined mode (process.roles=" + broker.processRoles() + ") on Kafka "
                 + (broker.kafkaVersion() == null ? "of unknown version" : broker.kafkaVersion())
                 + ": before 4.2 the broker and controller request pools mark one shared RequestHandlerAvgIdlePercent "
-                + "meter (KAFKA-19606), so the reading " + Numbers.ratio(value) + " is the sum of both pools' idle "
+                + "meter (KAFKA-19606), so the reading " + Units.ratio(value) + " is the sum of both pools' idle "
                 + "ratios and cannot show that the broker pool is idle enough";
     }
 }

@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.rules.broker;
 
+import dev.brokertuner.agent.rules.Units;
 import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.report.DataDir;
 import java.util.LinkedHashMap;
@@ -26,7 +27,7 @@ record IoSizing(int current, double idle, double targetIdle, long fromIdle, int 
                 Integer cores, int recommended) {
 
     static IoSizing of(Snapshot snapshot, int current, double idle, double targetIdle) {
-        long fromIdle = Math.max(1, Numbers.ceil(current * (1 - idle) / (1 - targetIdle)));
+        long fromIdle = Math.max(1, Units.ceil(current * (1 - idle) / (1 - targetIdle)));
         Set<String> devices = new LinkedHashSet<>();
         for (DataDir d : snapshot.host().dataDirs()) {
             devices.addAll(d.devices());
@@ -60,10 +61,10 @@ record IoSizing(int current, double idle, double targetIdle, long fromIdle, int 
     /** The arithmetic, for a rationale. */
     String explanation() {
         StringBuilder s = new StringBuilder();
-        s.append(current).append(" threads x (1 - ").append(Numbers.ratio(idle)).append(" idle) = ")
-                .append(Numbers.exact(current * (1 - idle))).append(" busy; to leave ")
-                .append(Numbers.ratio(targetIdle)).append(" idle: ceil(").append(Numbers.exact(current * (1 - idle)))
-                .append(" / ").append(Numbers.exact(1 - targetIdle)).append(") = ").append(fromIdle).append(". ");
+        s.append(current).append(" threads x (1 - ").append(Units.ratio(idle)).append(" idle) = ")
+                .append(Units.exact(current * (1 - idle))).append(" busy; to leave ")
+                .append(Units.ratio(targetIdle)).append(" idle: ceil(").append(Units.exact(current * (1 - idle)))
+                .append(" / ").append(Units.exact(1 - targetIdle)).append(") = ").append(fromIdle).append(". ");
         s.append("Floor: ").append(disksHow).append(". Cap: ")
                 .append(cores == null ? "CPU count unknown, so no cap" : cores + " cores").append(". ");
         return s.toString();
@@ -73,8 +74,8 @@ record IoSizing(int current, double idle, double targetIdle, long fromIdle, int 
     Map<String, String> evidence() {
         Map<String, String> e = new LinkedHashMap<>();
         e.put("num.io.threads", String.valueOf(current));
-        e.put("requestHandlerIdleRatio", Numbers.exact(idle));
-        e.put("threshold.targetIdle", Numbers.exact(targetIdle));
+        e.put("requestHandlerIdleRatio", Units.exact(idle));
+        e.put("threshold.targetIdle", Units.exact(targetIdle));
         e.put("countFromIdle", String.valueOf(fromIdle));
         e.put("dataDisks", disks == 0 ? "unknown" : String.valueOf(disks));
         e.put("host.cpus", cores == null ? "unknown" : String.valueOf(cores));

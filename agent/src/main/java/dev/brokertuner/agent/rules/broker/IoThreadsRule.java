@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.rules.broker;
 
+import dev.brokertuner.agent.rules.Units;
 import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
@@ -86,7 +87,7 @@ public final class IoThreadsRule implements Rule, RuleDocs.Documented {
                 return List.of(new Outcome.Unknown(CONFIG, h.sharedMeterReason(broker)));
             }
             return List.of(new Outcome.Pass(CONFIG, CONFIG + "=" + threads + ", request handler idle "
-                    + Numbers.ratio(h.value()) + " " + h.window()));
+                    + Units.ratio(h.value()) + " " + h.window()));
         }
         return List.of(recommend(snapshot, threads, h, target, crit));
     }
@@ -103,19 +104,19 @@ public final class IoThreadsRule implements Rule, RuleDocs.Documented {
         Double produceQueue = broker.metrics().produceRequestQueueTimeMsP99();
         Double fetchQueue = broker.metrics().fetchConsumerRequestQueueTimeMsP99();
         if (produceQueue != null) {
-            evidence.put("produceRequestQueueTimeMsP99", Numbers.exact(produceQueue));
+            evidence.put("produceRequestQueueTimeMsP99", Units.exact(produceQueue));
         }
         if (fetchQueue != null) {
-            evidence.put("fetchConsumerRequestQueueTimeMsP99", Numbers.exact(fetchQueue));
+            evidence.put("fetchConsumerRequestQueueTimeMsP99", Units.exact(fetchQueue));
         }
         StringBuilder why = new StringBuilder();
-        why.append("The request handler (I/O) threads were ").append(Numbers.ratio(h.value())).append(" idle ")
+        why.append("The request handler (I/O) threads were ").append(Units.ratio(h.value())).append(" idle ")
                 .append(h.window()).append("; Kafka's documentation wants this \"ideally > 0.3\", and below 0.3 ")
                 .append("requests wait in the request queue (RequestQueueTimeMs grows) before a handler takes them. ");
         if (h.upperBound()) {
             why.append("This broker runs in KRaft combined mode before Kafka 4.2, where the reading sums the broker ")
                     .append("and controller pools' idle ratios (KAFKA-19606): the broker pool is at most ")
-                    .append(Numbers.ratio(h.value())).append(" idle, so the count below is a lower bound; ")
+                    .append(Units.ratio(h.value())).append(" idle, so the count below is a lower bound; ")
                     .append("num.io.threads also sizes the controller's pool, and both share the cores. ");
         }
         why.append(size.explanation());

@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.rules.broker;
 
+import dev.brokertuner.agent.rules.Units;
 import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
@@ -73,7 +74,7 @@ public final class LogFlushRule implements Rule, RuleDocs.Documented {
         if (c.isEmpty()) {
             return new Outcome.Unknown(MESSAGES, MESSAGES + " not read from describeConfigs");
         }
-        OptionalLong v = Numbers.parseLong(c.get().value());
+        OptionalLong v = Units.parseLong(c.get().value());
         if (v.isEmpty() || v.getAsLong() == NEVER) {
             return new Outcome.Pass(MESSAGES, MESSAGES + " unset (never): page cache and replication");
         }
@@ -91,7 +92,7 @@ public final class LogFlushRule implements Rule, RuleDocs.Documented {
         if (c.isEmpty()) {
             return new Outcome.Unknown(MS, MS + " not read from describeConfigs");
         }
-        OptionalLong v = Numbers.parseLong(c.get().value());
+        OptionalLong v = Units.parseLong(c.get().value());
         if (v.isEmpty() || BrokerConfigs.DEFAULT_SOURCE.equals(c.get().source()) || v.getAsLong() == NEVER) {
             return new Outcome.Pass(MS, MS + " unset: page cache and replication");
         }
@@ -126,11 +127,11 @@ public final class LogFlushRule implements Rule, RuleDocs.Documented {
         e.put(name + ".source", String.valueOf(c.source()));
         Double rate = broker.metrics().logFlushRatePerSec();
         Double p99 = broker.metrics().logFlushTimeMsP99();
-        e.put("logFlushRatePerSec", rate == null ? "unknown" : Numbers.exact(rate));
-        e.put("logFlushTimeMsP99", p99 == null ? "unknown" : Numbers.exact(p99));
+        e.put("logFlushRatePerSec", rate == null ? "unknown" : Units.exact(rate));
+        e.put("logFlushTimeMsP99", p99 == null ? "unknown" : Units.exact(p99));
         Double produce = broker.metrics().produceTotalTimeMsP99();
         if (produce != null) {
-            e.put("produceTotalTimeMsP99", Numbers.exact(produce));
+            e.put("produceTotalTimeMsP99", Units.exact(produce));
         }
         return e;
     }
@@ -141,7 +142,7 @@ public final class LogFlushRule implements Rule, RuleDocs.Documented {
         if (rate == null || p99 == null) {
             return "LogFlushRateAndTimeMs was not read, so the cost on this broker is unmeasured. ";
         }
-        return "Measured: " + Numbers.exact(rate) + " flushes/s at p99 " + Numbers.exact(p99) + " ms each (this "
+        return "Measured: " + Units.exact(rate) + " flushes/s at p99 " + Units.exact(p99) + " ms each (this "
                 + "includes the flush of the previous segment on every roll, which happens with defaults too). ";
     }
 

@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.rules.broker;
 
+import dev.brokertuner.agent.rules.Units;
 import dev.brokertuner.report.BrokerFacts;
 import dev.brokertuner.report.ConfigValue;
 import dev.brokertuner.report.LogDirUsage;
@@ -32,7 +33,7 @@ public record LogSegments(long segments, long partitions, long segmentBytes, boo
         }
         long partitions = broker.metrics().partitionCount();
         ConfigValue seg = broker.configs().get("log.segment.bytes");
-        OptionalLong parsed = seg == null ? OptionalLong.empty() : Numbers.parseLong(seg.value());
+        OptionalLong parsed = seg == null ? OptionalLong.empty() : Units.parseLong(seg.value());
         boolean segDefault = parsed.isEmpty() || parsed.getAsLong() <= 0;
         long segmentBytes = segDefault ? DEFAULT_SEGMENT_BYTES : parsed.getAsLong();
         Long dataBytes = null;
@@ -45,8 +46,8 @@ public record LogSegments(long segments, long partitions, long segmentBytes, boo
             long rolled = (dataBytes + segmentBytes - 1) / segmentBytes;
             long segments = partitions + rolled;
             return Optional.of(new LogSegments(segments, partitions, segmentBytes, segDefault, dataBytes,
-                    "Segments: " + partitions + " partitions (one active segment each) + " + Numbers.bytes(dataBytes)
-                            + " on disk / " + Numbers.bytes(segmentBytes) + " per segment (" + rolled + ") = "
+                    "Segments: " + partitions + " partitions (one active segment each) + " + Units.bytes(dataBytes)
+                            + " on disk / " + Units.bytes(segmentBytes) + " per segment (" + rolled + ") = "
                             + segments + " (the Kafka docs' partitions x partition size / segment size, summed over "
                             + "partitions)."));
         }

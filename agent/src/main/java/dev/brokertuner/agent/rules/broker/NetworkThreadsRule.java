@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.rules.broker;
 
+import dev.brokertuner.agent.rules.Units;
 import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
@@ -91,22 +92,22 @@ public final class NetworkThreadsRule implements Rule, RuleDocs.Documented {
         String window = HandlerIdle.window(snapshot);
         if (idle >= warn) {
             return List.of(new Outcome.Pass(CONFIG, CONFIG + "=" + threads + ", network processor idle "
-                    + Numbers.ratio(idle) + " " + window));
+                    + Units.ratio(idle) + " " + window));
         }
         Optional<HandlerIdle> io = HandlerIdle.of(snapshot);
         if (io.isEmpty()) {
-            return List.of(new Outcome.Unknown(CONFIG, "network processors are " + Numbers.ratio(idle)
+            return List.of(new Outcome.Unknown(CONFIG, "network processors are " + Units.ratio(idle)
                     + " idle, but RequestHandlerAvgIdlePercent was not read, so whether they are blocked behind busy "
                     + "I/O threads is unknown"));
         }
         if (io.get().upperBound()) {
-            return List.of(new Outcome.Unknown(CONFIG, "network processors are " + Numbers.ratio(idle)
+            return List.of(new Outcome.Unknown(CONFIG, "network processors are " + Units.ratio(idle)
                     + " idle, but whether the I/O threads are healthy cannot be told: "
                     + io.get().sharedMeterReason(broker)));
         }
         if (io.get().value() < thresholds.get(IDLE_WARN, 0.3)) {
-            return List.of(new Outcome.Unknown(CONFIG, "network processors are " + Numbers.ratio(idle)
-                    + " idle, but the I/O threads are busy too (" + Numbers.ratio(io.get().value()) + " idle): "
+            return List.of(new Outcome.Unknown(CONFIG, "network processors are " + Units.ratio(idle)
+                    + " idle, but the I/O threads are busy too (" + Units.ratio(io.get().value()) + " idle): "
                     + "network threads block when the request queue fills, so size num.io.threads first "
                     + "(broker.threads.io)"));
         }
@@ -118,13 +119,13 @@ public final class NetworkThreadsRule implements Rule, RuleDocs.Documented {
             return List.of(recommend(snapshot, threads, idle, io.get(), null, capacity.orElse(-1), target, crit));
         }
         if (queue == null || capacity.isEmpty() || capacity.getAsLong() <= 0) {
-            return List.of(new Outcome.Unknown(CONFIG, "network processors are " + Numbers.ratio(idle)
+            return List.of(new Outcome.Unknown(CONFIG, "network processors are " + Units.ratio(idle)
                     + " idle, but " + (queue == null ? "RequestQueueSize" : "queued.max.requests")
                     + " was not read, so whether they block on a full request queue is unknown"));
         }
         if (queue >= queueFull * capacity.getAsLong()) {
-            return List.of(new Outcome.Unknown(CONFIG, "network processors are " + Numbers.ratio(idle)
-                    + " idle, but the request queue holds " + Numbers.trim(queue) + " of " + capacity.getAsLong()
+            return List.of(new Outcome.Unknown(CONFIG, "network processors are " + Units.ratio(idle)
+                    + " idle, but the request queue holds " + Units.trim(queue) + " of " + capacity.getAsLong()
                     + ": network threads block on a full queue, so more of them would not help "
                     + "(see broker.request-queue)"));
         }
@@ -136,7 +137,7 @@ public final class NetworkThreadsRule implements Rule, RuleDocs.Documented {
         BrokerFacts broker = snapshot.broker();
         List<String> listeners = BrokerConfigs.dataPlaneListeners(broker);
         int listenerCount = Math.max(1, listeners.size());
-        long fromIdle = Math.max(1, Numbers.ceil(threads * (1 - idle) / (1 - target)));
+        long fromIdle = Math.max(1, Units.ceil(threads * (1 - idle) / (1 - target)));
         Integer cores = snapshot.host().cpus();
         long cap = cores == null || cores <= 0 ? Long.MAX_VALUE : Math.max(1, cores / listenerCount);
         int recommended = (int) Math.max(threads, Math.min(fromIdle, Math.min(cap, Integer.MAX_VALUE)));
@@ -146,33 +147,33 @@ public final class NetworkThreadsRule implements Rule, RuleDocs.Documented {
         Map<String, String> evidence = new LinkedHashMap<>();
         evidence.put(CONFIG, String.valueOf(threads));
         evidence.put("listeners", listeners.isEmpty() ? "unknown (1 assumed)" : String.join(",", listeners));
-        evidence.put("networkProcessorIdleRatio", Numbers.exact(idle));
-        evidence.put("requestHandlerIdleRatio", Numbers.exact(io.value()));
-        evidence.put("requestQueueSize", queue == null ? "not used (KRaft combined mode)" : Numbers.trim(queue));
+        evidence.put("networkProcessorIdleRatio", Units.exact(idle));
+        evidence.put("requestHandlerIdleRatio", Units.exact(io.value()));
+        evidence.put("requestQueueSize", queue == null ? "not used (KRaft combined mode)" : Units.trim(queue));
         evidence.put("queued.max.requests", capacity < 0 ? "unknown" : String.valueOf(capacity));
         evidence.put("process.roles", String.valueOf(broker.processRoles()));
         evidence.put("window", HandlerIdle.window(snapshot));
-        evidence.put("threshold.targetIdle", Numbers.exact(target));
+        evidence.put("threshold.targetIdle", Units.exact(target));
         evidence.put("countFromIdle", String.valueOf(fromIdle));
         evidence.put("host.cpus", cores == null ? "unknown" : String.valueOf(cores));
         Double responseQueue = broker.metrics().produceResponseQueueTimeMsP99();
         if (responseQueue != null) {
-            evidence.put("produceResponseQueueTimeMsP99", Numbers.exact(responseQueue));
+            evidence.put("produceResponseQueueTimeMsP99", Units.exact(responseQueue));
         }
 
         StringBuilder why = new StringBuilder();
-        why.append("The network processors were ").append(Numbers.ratio(idle)).append(" idle ")
+        why.append("The network processors were ").append(Units.ratio(idle)).append(" idle ")
                 .append(HandlerIdle.window(snapshot)).append(" (Kafka's documentation: \"ideally > 0.3\") while the ")
-                .append("I/O threads were ").append(Numbers.ratio(io.value())).append(" idle and ")
+                .append("I/O threads were ").append(Units.ratio(io.value())).append(" idle and ")
                 .append(queue == null ? "(KRaft combined mode, where the RequestQueueSize gauge may be the "
                         + "controller's) healthy I/O threads keep the request queue from filling"
-                        : "the request queue held " + Numbers.trim(queue) + " of " + capacity)
+                        : "the request queue held " + Units.trim(queue) + " of " + capacity)
                 .append(", so the processors themselves (reading requests, writing responses, TLS) are the ")
                 .append("bottleneck. ")
-                .append(threads).append(" threads x (1 - ").append(Numbers.ratio(idle)).append(") = ")
-                .append(Numbers.exact(threads * (1 - idle))).append(" busy; to leave ").append(Numbers.ratio(target))
-                .append(" idle: ceil(").append(Numbers.exact(threads * (1 - idle))).append(" / ")
-                .append(Numbers.exact(1 - target)).append(") = ").append(fromIdle).append(" per listener. ")
+                .append(threads).append(" threads x (1 - ").append(Units.ratio(idle)).append(") = ")
+                .append(Units.exact(threads * (1 - idle))).append(" busy; to leave ").append(Units.ratio(target))
+                .append(" idle: ceil(").append(Units.exact(threads * (1 - idle))).append(" / ")
+                .append(Units.exact(1 - target)).append(") = ").append(fromIdle).append(" per listener. ")
                 .append("num.network.threads applies to each data-plane listener (")
                 .append(listeners.isEmpty() ? "listener count unknown, 1 assumed" : listenerCount + ": "
                         + String.join(", ", listeners)).append("), so ").append(listenerCount).append(" x ")

@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.rules.broker;
 
+import dev.brokertuner.agent.rules.Units;
 import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
@@ -82,22 +83,22 @@ public final class RequestQueueRule implements Rule, RuleDocs.Documented {
         long cap = capacity.getAsLong();
         double ratio = size / cap;
         if (BrokerConfigs.combinedMode(broker)) {
-            return List.of(new Outcome.Unknown(SUBJECT, "RequestQueueSize reads " + Numbers.trim(size) + " of "
+            return List.of(new Outcome.Unknown(SUBJECT, "RequestQueueSize reads " + Units.trim(size) + " of "
                     + cap + ", but in KRaft combined mode (process.roles=" + broker.processRoles() + ") the gauge is "
                     + "registered first by the controller's socket server and may be the controller's queue"));
         }
         if (ratio < warn) {
-            return List.of(new Outcome.Pass(SUBJECT, "RequestQueueSize " + Numbers.trim(size) + " of "
+            return List.of(new Outcome.Pass(SUBJECT, "RequestQueueSize " + Units.trim(size) + " of "
                     + "queued.max.requests " + cap));
         }
         Severity severity = ratio >= crit ? Severity.CRITICAL : Severity.WARNING;
         Map<String, String> evidence = new LinkedHashMap<>();
-        evidence.put("requestQueueSize", Numbers.trim(size));
+        evidence.put("requestQueueSize", Units.trim(size));
         evidence.put("queued.max.requests", String.valueOf(cap));
-        evidence.put("queueRatio", Numbers.exact(ratio));
+        evidence.put("queueRatio", Units.exact(ratio));
         StringBuilder why = new StringBuilder();
-        why.append("The request queue holds ").append(Numbers.trim(size)).append(" requests, ")
-                .append(Numbers.percent(ratio)).append(" of queued.max.requests (").append(cap).append("). ")
+        why.append("The request queue holds ").append(Units.trim(size)).append(" requests, ")
+                .append(Units.percent(ratio)).append(" of queued.max.requests (").append(cap).append("). ")
                 .append("Sustained above half is saturation; at the cap the network threads block putting requests ")
                 .append("into the queue, stop reading sockets, and clients time out and retry. ");
         Optional<HandlerIdle> io = HandlerIdle.of(snapshot);
@@ -106,14 +107,14 @@ public final class RequestQueueRule implements Rule, RuleDocs.Documented {
         String recommended;
         double ioWarn = 0.3;
         if (io.isPresent()) {
-            evidence.put("requestHandlerIdleRatio", Numbers.exact(io.get().value()));
+            evidence.put("requestHandlerIdleRatio", Units.exact(io.get().value()));
         }
         if (io.isPresent() && io.get().value() < ioWarn && ioThreads.isPresent() && ioThreads.getAsLong() >= 1
                 && ioThreads.getAsLong() <= Integer.MAX_VALUE) {
             int threads = (int) ioThreads.getAsLong();
             IoSizing sizing = IoSizing.of(snapshot, threads, io.get().value(), 0.5);
             evidence.put("num.io.threads", String.valueOf(threads));
-            why.append("The I/O threads drain the queue and they are busy (").append(Numbers.ratio(io.get().value()))
+            why.append("The I/O threads drain the queue and they are busy (").append(Units.ratio(io.get().value()))
                     .append(" idle), so the queue fills because they cannot keep up: a bigger queue would only hold ")
                     .append("more waiting requests (more latency, more memory). ").append(sizing.explanation());
             if (sizing.capped()) {
@@ -132,7 +133,7 @@ public final class RequestQueueRule implements Rule, RuleDocs.Documented {
         } else if (io.isPresent() && !io.get().upperBound()) {
             long next = cap * 2;
             recommended = "queued.max.requests=" + next;
-            why.append("The I/O threads are ").append(Numbers.ratio(io.get().value())).append(" idle, so the queue ")
+            why.append("The I/O threads are ").append(Units.ratio(io.get().value())).append(" idle, so the queue ")
                     .append("fills in bursts faster than they take requests: a larger queue absorbs them instead of ")
                     .append("blocking the network threads. queued.max.requests is read-only, so it needs a rolling ")
                     .append("restart; with queued.max.request.bytes unset (-1) queued requests are bounded only by ")
@@ -147,7 +148,7 @@ public final class RequestQueueRule implements Rule, RuleDocs.Documented {
             apply.add("# read kafka.server:type=KafkaRequestHandlerPool,name=RequestHandlerAvgIdlePercent first");
         }
         why.append("Sources: ").append(String.join("; ", sources())).append('.');
-        return List.of(new Outcome.Recommend(new Finding(ID, severity, SUBJECT, Numbers.trim(size) + " of " + cap,
+        return List.of(new Outcome.Recommend(new Finding(ID, severity, SUBJECT, Units.trim(size) + " of " + cap,
                 recommended, why.toString(), evidence, apply)));
     }
 }

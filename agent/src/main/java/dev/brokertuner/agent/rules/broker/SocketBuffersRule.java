@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.rules.broker;
 
+import dev.brokertuner.agent.rules.Units;
 import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
@@ -98,7 +99,7 @@ public final class SocketBuffersRule implements Rule, RuleDocs.Documented {
                 .max(Comparator.comparingDouble(Peer::rttMillis));
         for (Buffer b : BUFFERS) {
             Optional<ConfigValue> c = broker.config(b.config());
-            OptionalLong value = c.map(v -> Numbers.parseLong(v.value())).orElse(OptionalLong.empty());
+            OptionalLong value = c.map(v -> Units.parseLong(v.value())).orElse(OptionalLong.empty());
             if (value.isEmpty()) {
                 out.add(new Outcome.Unknown(b.config(), b.config() + " not read from describeConfigs"));
             } else if (nic.isEmpty()) {
@@ -117,11 +118,11 @@ public final class SocketBuffersRule implements Rule, RuleDocs.Documented {
     private Outcome judge(Snapshot snapshot, Buffer b, ConfigValue config, long value, Nic nic, Peer peer,
                           double warnRatio) {
         double rtt = peer.rttMillis();
-        long bdp = Numbers.ceil(nic.speedMbps() * 1e6 / 8 * rtt / 1000);
-        long target = Numbers.nextPowerOfTwo(bdp);
-        OptionalLong cap = Numbers.parseLong(snapshot.host().sysctl(b.cap()).orElse(null));
+        long bdp = Units.ceil(nic.speedMbps() * 1e6 / 8 * rtt / 1000);
+        long target = Units.nextPowerOfTwo(bdp);
+        OptionalLong cap = Units.parseLong(snapshot.host().sysctl(b.cap()).orElse(null));
         String autotuneText = snapshot.host().sysctl(b.autotune()).orElse(null);
-        OptionalLong autotuneMax = Numbers.field(autotuneText, 2);
+        OptionalLong autotuneMax = Units.field(autotuneText, 2);
 
         Map<String, String> evidence = new LinkedHashMap<>();
         evidence.put(b.config(), String.valueOf(value));
@@ -129,12 +130,12 @@ public final class SocketBuffersRule implements Rule, RuleDocs.Documented {
         evidence.put("nic", nic.name());
         evidence.put("nic.speedMbps", String.valueOf(nic.speedMbps()));
         evidence.put("peer", "node " + peer.nodeId() + " " + peer.host() + ":" + peer.port());
-        evidence.put("peer.rttMillis", Numbers.exact(rtt));
+        evidence.put("peer.rttMillis", Units.exact(rtt));
         evidence.put("bandwidthDelayProduct", String.valueOf(bdp));
         evidence.put(b.cap(), cap.isPresent() ? String.valueOf(cap.getAsLong()) : "unknown");
         evidence.put(b.autotune(), autotuneText == null ? "unknown" : autotuneText);
-        String bdpText = Numbers.linkSpeed(nic.speedMbps()) + " (" + nic.name() + ") x " + Numbers.exact(rtt)
-                + " ms (largest measured peer round trip, to node " + peer.nodeId() + ") = " + Numbers.bytes(bdp);
+        String bdpText = Units.linkSpeed(nic.speedMbps()) + " (" + nic.name() + ") x " + Units.exact(rtt)
+                + " ms (largest measured peer round trip, to node " + peer.nodeId() + ") = " + Units.bytes(bdp);
 
         long effective;
         String now;
@@ -151,15 +152,15 @@ public final class SocketBuffersRule implements Rule, RuleDocs.Documented {
                 return new Outcome.Pass(b.config(), b.config() + "=" + value + " (autotuning up to " + b.autotune()
                         + " max " + effective + " >= " + bdp + " B, " + bdpText + ")");
             }
-            now = "autotuning up to " + b.autotune() + "'s max, " + Numbers.bytes(effective);
+            now = "autotuning up to " + b.autotune() + "'s max, " + Units.bytes(effective);
         } else {
             if (cap.isPresent() && value > cap.getAsLong()) {
                 effective = cap.getAsLong();
-                now = Numbers.bytes(value) + " asked, silently clamped to " + b.cap() + " = "
-                        + Numbers.bytes(effective);
+                now = Units.bytes(value) + " asked, silently clamped to " + b.cap() + " = "
+                        + Units.bytes(effective);
             } else {
                 effective = value;
-                now = Numbers.bytes(value) + ", fixed (autotuning off)";
+                now = Units.bytes(value) + ", fixed (autotuning off)";
             }
             if (effective >= bdp) {
                 if (cap.isEmpty()) {
@@ -183,7 +184,7 @@ public final class SocketBuffersRule implements Rule, RuleDocs.Documented {
         if (value > 0 && autotuneMax.isPresent() && autotuneMax.getAsLong() >= bdp) {
             recommended = "-1";
             kafkaLines.add(b.config() + "=-1");
-            plan = "Set it to -1: the kernel's autotuning max (" + b.autotune() + " max " + Numbers.bytes(
+            plan = "Set it to -1: the kernel's autotuning max (" + b.autotune() + " max " + Units.bytes(
                     autotuneMax.getAsLong()) + ") already holds the product, and autotuning grows buffers only on "
                     + "connections that need them. Alternatively " + target + " with " + b.cap() + " >= " + target
                     + ".";
@@ -191,7 +192,7 @@ public final class SocketBuffersRule implements Rule, RuleDocs.Documented {
             recommended = String.valueOf(target);
             kafkaLines.add(b.config() + "=" + target);
             plan = "Set it to " + target + " (the product rounded up to a power of two), which " + b.cap() + " ("
-                    + Numbers.bytes(cap.getAsLong()) + ") allows; or -1 with " + b.autotune() + " max raised to "
+                    + Units.bytes(cap.getAsLong()) + ") allows; or -1 with " + b.autotune() + " max raised to "
                     + target + ".";
         } else {
             recommended = "-1 with " + b.autotune() + " max " + target;
@@ -205,8 +206,8 @@ public final class SocketBuffersRule implements Rule, RuleDocs.Documented {
         }
         String why = "This buffer carries " + b.carries() + ". One TCP connection moves at most window / RTT, and the "
                 + "window needed to fill the link is bandwidth x RTT: " + bdpText + ". Now: " + now + ", which caps "
-                + "one connection at about " + Numbers.megabytesPerSec(perConnection) + " where the link carries "
-                + Numbers.megabytesPerSec(link) + " (" + Numbers.percent(effective / (double) bdp)
+                + "one connection at about " + Units.megabytesPerSec(perConnection) + " where the link carries "
+                + Units.megabytesPerSec(link) + " (" + Units.percent(effective / (double) bdp)
                 + " of the product). Kafka calls setsockopt with an explicit value unless it is -1, which turns "
                 + "off the kernel's autotuning for that socket and is clamped to " + b.cap() + " without an error. "
                 + plan + " Client round trips are not measured; clients further away than the peers need more. "
@@ -233,8 +234,8 @@ public final class SocketBuffersRule implements Rule, RuleDocs.Documented {
 
     /** The sysctl.d and sysctl -w lines that raise the max (third field) of tcp_rmem/tcp_wmem, keeping the others. */
     static List<String> autotuneLines(String name, String current, long max) {
-        long min = Numbers.field(current, 0).orElse(4096);
-        long def = Numbers.field(current, 1).orElse(name.endsWith("rmem") ? 131072 : 16384);
+        long min = Units.field(current, 0).orElse(4096);
+        long def = Units.field(current, 1).orElse(name.endsWith("rmem") ? 131072 : 16384);
         String v = min + " " + def + " " + max;
         return List.of(
                 "echo '" + name + " = " + v + "' >> /etc/sysctl.d/60-kafka.conf",

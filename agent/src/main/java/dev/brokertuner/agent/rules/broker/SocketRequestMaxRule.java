@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.rules.broker;
 
+import dev.brokertuner.agent.rules.Units;
 import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
@@ -86,9 +87,9 @@ public final class SocketRequestMaxRule implements Rule, RuleDocs.Documented {
         }
         long recommended = (needed + (1L << 20) - 1) / (1L << 20) * (1L << 20);
         evidence.put("neededBytes", String.valueOf(needed));
-        String why = "socket.request.max.bytes (" + Numbers.bytes(request) + ") is the largest request the broker "
+        String why = "socket.request.max.bytes (" + Units.bytes(request) + ") is the largest request the broker "
                 + "reads; a larger one fails with InvalidReceiveException and the broker closes the connection, so "
-                + "the producer sees a disconnect and retries the same request. message.max.bytes (" + Numbers.bytes(
+                + "the producer sees a disconnect and retries the same request. message.max.bytes (" + Units.bytes(
                 batch) + ") lets producers send batches up to that size, so a produce request with one such batch "
                 + (request < batch ? "cannot" : "barely") + " fit" + (request < batch ? "" : ": request and record "
                 + "headers and other partitions' batches need more room") + ". Recommended: message.max.bytes + 1 "

@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.rules.broker;
 
+import dev.brokertuner.agent.rules.Units;
 import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
@@ -104,24 +105,24 @@ public final class TieredStorageRule implements Rule, RuleDocs.Documented {
         long r = retention.orElse(0);
         if (retention.isPresent() && r > 0 && r <= localMs) {
             return List.of(new Outcome.Pass(subject, "retention " + r + " ms is not longer than the local "
-                    + "retention considered (" + Numbers.trim(localHours) + " h): little to tier"));
+                    + "retention considered (" + Units.trim(localHours) + " h): little to tier"));
         }
         long keptLocal;
         String how;
         if (writeRate != null) {
             keptLocal = (long) Math.min(bytes, writeRate * localMs / 1000);
-            how = "With a local retention of " + Numbers.trim(localHours) + " h the broker would keep about what it "
-                    + "writes in that time: " + Numbers.megabytesPerSec(writeRate) + " (clients plus replication, "
-                    + "measured " + HandlerIdle.window(snapshot) + ") x " + Numbers.trim(localHours) + " h = "
-                    + Numbers.bytes(keptLocal) + " of the " + Numbers.bytes(bytes) + " it holds now"
+            how = "With a local retention of " + Units.trim(localHours) + " h the broker would keep about what it "
+                    + "writes in that time: " + Units.megabytesPerSec(writeRate) + " (clients plus replication, "
+                    + "measured " + HandlerIdle.window(snapshot) + ") x " + Units.trim(localHours) + " h = "
+                    + Units.bytes(keptLocal) + " of the " + Units.bytes(bytes) + " it holds now"
                     + (retention.isPresent() && r < 0 ? " (retention is unlimited, so the rest only grows)" : "")
                     + ". ";
         } else if (retention.isPresent() && r > 0) {
             keptLocal = (long) (bytes * ((double) localMs / r));
-            how = "With a retention of " + r + " ms (" + Numbers.trim(r / 3_600_000.0) + " h) and a local retention "
-                    + "of " + Numbers.trim(localHours) + " h, the broker would keep about " + Numbers.trim(localHours)
-                    + " / " + Numbers.trim(r / 3_600_000.0) + " of its " + Numbers.bytes(bytes) + " locally (steady "
-                    + "ingest assumed): " + Numbers.bytes(keptLocal) + ". ";
+            how = "With a retention of " + r + " ms (" + Units.trim(r / 3_600_000.0) + " h) and a local retention "
+                    + "of " + Units.trim(localHours) + " h, the broker would keep about " + Units.trim(localHours)
+                    + " / " + Units.trim(r / 3_600_000.0) + " of its " + Units.bytes(bytes) + " locally (steady "
+                    + "ingest assumed): " + Units.bytes(keptLocal) + ". ";
         } else {
             return List.of(new Outcome.Unknown(subject, "neither the write rate (BytesInPerSec, "
                     + "ReplicationBytesInPerSec) nor a finite retention (log.retention.ms/minutes/hours) was read, so "
@@ -133,19 +134,19 @@ public final class TieredStorageRule implements Rule, RuleDocs.Documented {
         evidence.put(ENABLE, enabled.get());
         evidence.put("broker.logDirBytes", String.valueOf(bytes));
         evidence.put("retentionMs", retention.isPresent() ? String.valueOf(r) : "unknown");
-        evidence.put("threshold.localRetentionHours", Numbers.trim(localHours));
+        evidence.put("threshold.localRetentionHours", Units.trim(localHours));
         if (writeRate != null) {
-            evidence.put("writeBytesPerSec", Numbers.exact(writeRate));
+            evidence.put("writeBytesPerSec", Units.exact(writeRate));
         }
         evidence.put("estimatedLocalBytes", String.valueOf(keptLocal));
         evidence.put("estimatedSavedBytes", String.valueOf(saved));
         if (saved < minSaved) {
-            return List.of(new Outcome.Pass(subject, "tiering would free about " + Numbers.bytes(saved)
-                    + " here, below " + Numbers.bytes(minSaved)));
+            return List.of(new Outcome.Pass(subject, "tiering would free about " + Units.bytes(saved)
+                    + " here, below " + Units.bytes(minSaved)));
         }
         String why = "This broker runs Kafka " + broker.kafkaVersion() + ", where tiered storage is production-ready "
                 + "(since 3.9), but " + ENABLE + " is off, so every byte of retention sits on local disks. " + how
-                + "That would free about " + Numbers.bytes(saved) + " on this broker (topic retention overrides and "
+                + "That would free about " + Units.bytes(saved) + " on this broker (topic retention overrides and "
                 + "compacted topics, which cannot be tiered, are not counted). Tail reads stay local and served from "
                 + "page cache; only reads of old data go to remote storage, with higher first-byte latency. Smaller "
                 + "local logs also make reassignments and broker replacement move less data. It needs a "
@@ -162,7 +163,7 @@ public final class TieredStorageRule implements Rule, RuleDocs.Documented {
                 + "--entity-name <topic> --alter --add-config remote.storage.enable=true,local.retention.ms="
                 + localMs);
         return List.of(new Outcome.Recommend(new Finding(ID, Severity.INFO, subject, ENABLE + "=false",
-                ENABLE + "=true with local.retention.ms=" + localMs + " (saves about " + Numbers.bytes(saved) + ")",
+                ENABLE + "=true with local.retention.ms=" + localMs + " (saves about " + Units.bytes(saved) + ")",
                 why, evidence, apply)));
     }
 

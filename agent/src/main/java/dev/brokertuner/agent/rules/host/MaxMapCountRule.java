@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.rules.host;
 
+import dev.brokertuner.agent.rules.Units;
 import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;

@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.rules.host;
 
+import dev.brokertuner.agent.rules.Units;
 import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
@@ -39,7 +40,8 @@ public final class SocketBufferMaxRule implements Rule, RuleDocs.Documented {
     @Override
     public String description() {
         return "net.core.rmem_max/wmem_max should hold the bandwidth-delay product of the fastest NIC at 1 ms, "
-                + "or Kafka's socket buffers are silently clamped.";
+                + "or Kafka's socket buffers are silently clamped (with a measured peer round trip, "
+                + "broker.socket.buffers judges the caps instead).";
     }
 
     @Override
@@ -71,6 +73,13 @@ public final class SocketBufferMaxRule implements Rule, RuleDocs.Documented {
         if (fastest.isEmpty()) {
             return List.of(new Outcome.Unknown("net.core.rmem_max/wmem_max",
                     "no NIC speed known, so the bandwidth-delay product cannot be computed"));
+        }
+        if (snapshot.broker().ok() && snapshot.broker().peers().stream()
+                .anyMatch(p -> p.rttMillis() != null && p.rttMillis() > 0)) {
+            // The broker rule sizes the same caps from the measured round trip: one recommendation, not two.
+            String why = "judged by broker.socket.buffers with the measured peer round trip instead of an assumed "
+                    + rttMs + " ms";
+            return List.of(new Outcome.Pass("net.core.rmem_max", why), new Outcome.Pass("net.core.wmem_max", why));
         }
         Nic nic = fastest.get();
         long bdp = (long) Math.ceil(nic.speedMbps() * 1e6 / 8 * rttMs / 1000);

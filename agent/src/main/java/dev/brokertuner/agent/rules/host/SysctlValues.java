@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.rules.host;
 
+import dev.brokertuner.agent.rules.Units;
 import dev.brokertuner.report.HostFacts;
 import java.util.OptionalLong;
 
@@ -28,14 +29,7 @@ final class SysctlValues {
     }
 
     static OptionalLong parseLong(String text) {
-        if (text == null) {
-            return OptionalLong.empty();
-        }
-        try {
-            return OptionalLong.of(Long.parseLong(text.trim()));
-        } catch (NumberFormatException e) {
-            return OptionalLong.empty();
-        }
+        return Units.parseLong(text);
     }
 
     /** The two lines that set a sysctl now and at every boot. */

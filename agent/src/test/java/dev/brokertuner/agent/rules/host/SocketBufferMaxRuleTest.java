@@ -45,6 +45,19 @@ class SocketBufferMaxRuleTest {
     }
 
     @Test
+    void defersToTheBrokerRuleWhenAPeerRoundTripWasMeasured() {
+        var outcomes = rule.evaluate(Snapshots.hostAndBroker(h -> h.nic("eth0", 25000L)
+                        .sysctl("net.core.rmem_max", "212992").sysctl("net.core.wmem_max", "212992"),
+                b -> b.peer(2, 0.4)), Thresholds.defaults());
+        assertThat(findings(outcomes)).isEmpty();
+        assertThat(passes(outcomes)).hasSize(2).allSatisfy(p -> assertThat(p.detail()).contains("broker.socket.buffers"));
+        var withoutRtt = rule.evaluate(Snapshots.hostAndBroker(h -> h.nic("eth0", 25000L)
+                        .sysctl("net.core.rmem_max", "212992").sysctl("net.core.wmem_max", "212992"),
+                b -> b.peer(2, null)), Thresholds.defaults());
+        assertThat(findings(withoutRtt)).hasSize(2);
+    }
+
+    @Test
     void capsAboveTheBdpPass() {
         var outcomes = rule.evaluate(Snapshots.host(h -> h.nic("eth0", 1000L)
                 .sysctl("net.core.rmem_max", "212992").sysctl("net.core.wmem_max", "212992")), Thresholds.defaults());
