@@ -1,0 +1,82 @@
+package dev.brokertuner.collector;
+
+import dev.brokertuner.collector.config.CollectorConfig;
+import dev.brokertuner.collector.http.CollectorRoutes;
+import dev.brokertuner.collector.store.ReportStore;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves the collector's routes over HTTP (HTTPS when {@code tls} is configured) and runs retention hourly, off the
+ * event loop: reports received more than {@code retentionDays} ago are deleted, each host's latest kept.
+ */
+public final class CollectorVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(CollectorVerticle.class);
+    static final Duration RETENTION_EVERY = Duration.ofHours(1);
+
+    private final CollectorConfig config;
+    private final CollectorRoutes routes;
+    private final ReportStore store;
+    private final Clock clock;
+    private final java.util.concurrent.atomic.AtomicLong deleted;
+    private HttpServer server;
+    private long timer = -1;
+
+    public CollectorVerticle(CollectorConfig config, CollectorRoutes routes, ReportStore store, Clock clock,
+                             java.util.concurrent.atomic.AtomicLong deleted) {
+        this.config = config;
+        this.routes = routes;
+        this.store = store;
+        this.clock = clock;
+        this.deleted = deleted;
+    }
+
+    @Override
+    public Future<?> start() {
+        HttpServerOptions options = new HttpServerOptions().setIdleTimeout(120).setCompressionSupported(true);
+        if (config.tls() != null) {
+            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                    .setCertPath(config.tls().certFile().toString()).setKeyPath(config.tls().keyFile().toString()));
+        }
+        return vertx.createHttpServer(options).requestHandler(routes.router(vertx))
+                .listen(config.listenPort(), config.listenHost())
+                .onSuccess(s -> {
+                    server = s;
+                    retention();
+                    timer = vertx.setPeriodic(RETENTION_EVERY.toMillis(), id -> retention());
+                });
+    }
+
+    /** Runs retention now (also hourly). */
+    public Future<Integer> retention() {
+        return vertx.executeBlocking(() -> store.deleteReceivedBefore(
+                clock.instant().minus(Duration.ofDays(config.retentionDays()))), false)
+                .onSuccess(n -> {
+                    deleted.addAndGet(n);
+                    if (n > 0) {
+                        LOG.info("retention: deleted {} report(s) older than {} days", n, config.retentionDays());
+                    }
+                })
+                .onFailure(e -> LOG.warn("retention failed: {}", e.getMessage()));
+    }
+
+    @Override
+    public Future<?> stop() {
+        if (timer != -1) {
+            vertx.cancelTimer(timer);
+        }
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    /** The port listened on (useful with port 0). */
+    public int actualPort() {
+        return server == null ? -1 : server.actualPort();
+    }
+}

@@ -1,0 +1,129 @@
+package dev.brokertuner.collector.config;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The senders' bearer tokens: one {@code NAME TOKEN} per line of the tokens file ({@code #} comments and blank lines
+ * ignored); the name says which fleet or team sent a report. Only SHA-256 digests are kept, a presented token is
+ * compared with every digest in constant time ({@link MessageDigest#isEqual}) without stopping at a match, and
+ * {@link #toString()} never shows a token.
+ */
+public final class Tokens {
+    /** Shortest token accepted: guessable tokens are an open door. */
+    public static final int MIN_LENGTH = 16;
+
+    private record Entry(String name, byte[] digest) {
+    }
+
+    private final List<Entry> entries;
+
+    private Tokens(List<Entry> entries) {
+        this.entries = List.copyOf(entries);
+    }
+
+    /**
+     * Parses the file's text, adding one problem per bad line (without echoing the token) to {@code problems}.
+     *
+     * @param text    the file content
+     * @param label   how problems name the file, e.g. {@code tokensFile /etc/broker-tuner/tokens}
+     * @param problems where problems go
+     */
+    public static Tokens parse(String text, String label, List<String> problems) {
+        List<Entry> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        Set<String> seen = new HashSet<>();
+        int lineNo = 0;
+        for (String raw : text.split("\n", -1)) {
+            lineNo++;
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] parts = line.split("\\s+");
+            if (parts.length != 2) {
+                problems.add(label + " line " + lineNo + ": expected 'NAME TOKEN' (two fields), got " + parts.length
+                        + " field(s)");
+                continue;
+            }
+            String name = parts[0];
+            String token = parts[1];
+            if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
+                problems.add(label + " line " + lineNo + ": name '" + name
+                        + "' must be 1-64 letters, digits, '.', '_' or '-'");
+                continue;
+            }
+            if (token.length() < MIN_LENGTH) {
+                problems.add(label + " line " + lineNo + ": the token of '" + name + "' is shorter than " + MIN_LENGTH
+                        + " characters (e.g. generate one with: openssl rand -hex 24)");
+                continue;
+            }
+            if (!names.add(name)) {
+                problems.add(label + " line " + lineNo + ": name '" + name + "' appears twice");
+                continue;
+            }
+            if (!seen.add(token)) {
+                problems.add(label + " line " + lineNo + ": the token of '" + name
+                        + "' is also used by another name; each sender needs its own");
+                continue;
+            }
+            out.add(new Entry(name, sha256(token)));
+        }
+        if (out.isEmpty() && problems.isEmpty()) {
+            problems.add(label + ": no tokens (one 'NAME TOKEN' per line); no agent could deliver");
+        }
+        return new Tokens(out);
+    }
+
+    /** Tokens given directly (tests, flags): name to token. */
+    public static Tokens of(String name, String token) {
+        return new Tokens(List.of(new Entry(name, sha256(token))));
+    }
+
+    /**
+     * The sender's name when {@code presented} is one of the tokens. Every entry is compared, whatever matched, so
+     * the time taken does not say how close a guess was.
+     */
+    public Optional<String> senderOf(String presented) {
+        if (presented == null || presented.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] digest = sha256(presented);
+        String match = null;
+        for (Entry e : entries) {
+            if (MessageDigest.isEqual(e.digest(), digest)) {
+                match = e.name();
+            }
+        }
+        return Optional.ofNullable(match);
+    }
+
+    /** How many senders. */
+    public int size() {
+        return entries.size();
+    }
+
+    /** The sender names, never the tokens. */
+    public List<String> names() {
+        return entries.stream().map(Entry::name).toList();
+    }
+
+    @Override
+    public String toString() {
+        return "Tokens" + names();
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+}

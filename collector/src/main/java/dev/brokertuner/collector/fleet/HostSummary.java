@@ -1,0 +1,54 @@
+package dev.brokertuner.collector.fleet;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the fleet views need of one host's latest report, small enough to keep every host in memory (about a
+ * kilobyte each): identity, cluster, findings, the settings compared across peers, throughput and capacity.
+ *
+ * @param hostname          the host
+ * @param clusterKey        the Kafka cluster id, else the agent's {@code clusterAlias}, else {@code unassigned}
+ * @param clusterId         the Kafka cluster id, null when unknown
+ * @param clusterAlias      the agent's alias, null when not set
+ * @param sender            the name of the token that delivered the report
+ * @param reportId          the latest report
+ * @param generatedAt       when the agent gathered it
+ * @param receivedAt        when the collector stored it
+ * @param agentVersion      agent version
+ * @param brokerStatus      {@code ok}, {@code unreachable}, {@code not-found}, or {@code not-gathered}
+ * @param nodeId            the broker's node id, null when unknown
+ * @param critical          critical findings
+ * @param warning           warning findings
+ * @param info              info findings
+ * @param findings          the findings
+ * @param attributes        settings compared across peers, by {@link Attribute#key()}; unknown ones absent
+ * @param bytesInPerSec     broker bytes in per second, null when unknown
+ * @param bytesOutPerSec    broker bytes out per second, null when unknown
+ * @param partitionCount    partitions (replicas) on this broker, null when unknown
+ * @param leaderCount       partition leaders on this broker, null when unknown
+ * @param cpus              logical CPUs, null when unknown
+ * @param diskCapacityBytes capacity of each data dir's filesystem (one data dir per mount), by data dir
+ * @param nicSpeedMbps      the broker NIC's link speed, null when unknown
+ */
+public record HostSummary(String hostname, String clusterKey, String clusterId, String clusterAlias, String sender,
+                          String reportId, Instant generatedAt, Instant receivedAt, String agentVersion,
+                          String brokerStatus, Integer nodeId, int critical, int warning, int info,
+                          List<FindingRef> findings, Map<String, String> attributes, Double bytesInPerSec,
+                          Double bytesOutPerSec, Long partitionCount, Long leaderCount, Integer cpus,
+                          Map<String, Long> diskCapacityBytes, Long nicSpeedMbps) {
+    public HostSummary {
+        findings = findings == null ? List.of() : List.copyOf(findings);
+        attributes = attributes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        diskCapacityBytes = diskCapacityBytes == null ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(diskCapacityBytes));
+    }
+
+    /** True when no report arrived within {@code staleAfterSeconds} of {@code now}. */
+    public boolean staleAt(Instant now, long staleAfterSeconds) {
+        return receivedAt.plusSeconds(staleAfterSeconds).isBefore(now);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.brokertuner.collector.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The store's schema, as numbered migrations applied in order, each once, each in its own transaction and recorded
+ * in {@code schema_migrations}. A database newer than this build (an unknown version recorded) is refused rather
+ * than written to. Add a migration by appending to {@link #ALL}; never edit a released one.
+ */
+public final class Migrations {
+    /**
+     * One schema step.
+     *
+     * @param version     1, 2, ...
+     * @param description what it does
+     * @param statements  SQL, run in order
+     */
+    public record Migration(int version, String description, List<String> statements) {
+    }
+
+    /** Every migration, in order. */
+    public static final List<Migration> ALL = List.of(
+            new Migration(1, "reports and latest report per host", List.of(
+                    """
+                    CREATE TABLE reports (
+                      report_id    VARCHAR(200) PRIMARY KEY,
+                      hostname     VARCHAR(255) NOT NULL,
+                      cluster_key  VARCHAR(255) NOT NULL,
+                      sender       VARCHAR(64) NOT NULL,
+                      generated_at BIGINT NOT NULL,
+                      received_at  BIGINT NOT NULL,
+                      critical     INT NOT NULL,
+                      warning      INT NOT NULL,
+                      info         INT NOT NULL,
+                      bytes_in     DOUBLE PRECISION,
+                      bytes_out    DOUBLE PRECISION,
+                      body         VARBINARY(67108864) NOT NULL
+                    )""",
+                    "CREATE INDEX reports_host ON reports(hostname, generated_at)",
+                    "CREATE INDEX reports_cluster ON reports(cluster_key, generated_at)",
+                    "CREATE INDEX reports_received ON reports(received_at)",
+                    """
+                    CREATE TABLE hosts (
+                      hostname     VARCHAR(255) PRIMARY KEY,
+                      report_id    VARCHAR(200) NOT NULL,
+                      generated_at BIGINT NOT NULL,
+                      summary      VARBINARY(1048576) NOT NULL
+                    )""")));
+
+    private Migrations() {
+    }
+
+    /** Applies what is missing; returns the versions applied now. */
+    public static List<Integer> apply(Connection c) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INT PRIMARY KEY, "
+                        + "description VARCHAR(500) NOT NULL, applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+            }
+            c.commit();
+            int current = 0;
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")) {
+                rs.next();
+                current = rs.getInt(1);
+            }
+            int known = ALL.get(ALL.size() - 1).version();
+            if (current > known) {
+                throw new SQLException("the store is at schema version " + current + " but this collector knows "
+                        + "up to " + known + "; run a newer collector");
+            }
+            List<Integer> applied = new java.util.ArrayList<>();
+            for (Migration m : ALL) {
+                if (m.version() <= current) {
+                    continue;
+                }
+                try (Statement s = c.createStatement()) {
+                    for (String sql : m.statements()) {
+                        s.execute(sql);
+                    }
+                }
+                try (PreparedStatement p = c.prepareStatement(
+                        "INSERT INTO schema_migrations(version, description, applied_at) "
+                                + "VALUES (?, ?, CURRENT_TIMESTAMP)")) {
+                    p.setInt(1, m.version());
+                    p.setString(2, m.description());
+                    p.executeUpdate();
+                }
+                c.commit();
+                applied.add(m.version());
+            }
+            return applied;
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.brokertuner.collector.store;
+
+import dev.brokertuner.collector.fleet.HostSummary;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The collector's durable store: every report for the retention period and the latest per host. The one seam
+ * between the collector and its database, so a server database can replace the embedded one. All methods block;
+ * call them off the event loop.
+ */
+public interface ReportStore extends AutoCloseable {
+    /**
+     * Stores a batch in one transaction and makes it durable before returning: a process killed after this returns
+     * keeps every report of the batch. Outcomes are in batch order; a report id already stored (or twice in the
+     * batch) is {@link StoreOutcome#DUPLICATE}. The latest-per-host record moves only forward in
+     * {@code generatedAt}.
+     */
+    List<StoreOutcome> store(List<Incoming> batch) throws StoreException;
+
+    /** The latest summary of every host, to rebuild the in-memory index at start. */
+    List<HostSummary> latestSummaries() throws StoreException;
+
+    /** A stored report's JSON. */
+    Optional<byte[]> report(String reportId) throws StoreException;
+
+    /** The host's stored reports, newest first, without bodies. */
+    List<HistoryEntry> history(String hostname, int limit) throws StoreException;
+
+    /** Throughput samples of a cluster's reports generated since {@code since}, oldest first. */
+    List<ThroughputSample> throughput(String clusterKey, Instant since) throws StoreException;
+
+    /** Deletes reports received before {@code cutoff}, except each host's latest. Returns how many. */
+    int deleteReceivedBefore(Instant cutoff) throws StoreException;
+
+    /** Reports stored. */
+    long reportCount() throws StoreException;
+
+    /** Bytes the store takes on disk. */
+    long sizeBytes();
+
+    @Override
+    void close();
+}

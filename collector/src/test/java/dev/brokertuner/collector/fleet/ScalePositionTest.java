@@ -1,0 +1,82 @@
+package dev.brokertuner.collector.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ScalePositionTest {
+    static HostSummary host(String name, Double in, Long leaders) {
+        return new HostSummary(name, "c", "c", null, "t", "r-" + name, Instant.EPOCH, Instant.EPOCH, "0.1.0", "ok",
+                1, 0, 0, 0, List.of(), Map.of(), in, in == null ? null : in * 2, 300L, leaders, 8,
+                Map.of("/data", 1L << 40), 25_000L);
+    }
+
+    static List<HostSummary> cluster(int brokers, double mbPerBroker) {
+        List<HostSummary> out = new ArrayList<>();
+        for (int i = 0; i < brokers; i++) {
+            out.add(host("b" + i, mbPerBroker * 1e6, 100L));
+        }
+        return out;
+    }
+
+    @Test
+    void placesEachThroughputOnItsMilestone() {
+        assertThat(ScaleMilestone.of(0).name()).isEqualTo("Small deployment");
+        assertThat(ScaleMilestone.of(9.99).name()).isEqualTo("Small deployment");
+        assertThat(ScaleMilestone.of(10).name()).isEqualTo("Medium scale");
+        assertThat(ScaleMilestone.of(100).name()).isEqualTo("Large scale");
+        assertThat(ScaleMilestone.of(999).name()).isEqualTo("Large scale");
+        assertThat(ScaleMilestone.of(1000).name()).isEqualTo("Enterprise");
+        assertThat(ScaleMilestone.TABLE).extracting(ScaleMilestone::brokersText)
+                .containsExactly("3", "5-7", "10+", "20+");
+        assertThat(ScaleMilestone.TABLE).extracting(ScaleMilestone::partitionsText)
+                .containsExactly("3-6", "10-20", "30-50", "100+");
+        assertThat(ScaleMilestone.TABLE.get(2).throughputText()).isEqualTo("100 MB/s - 1 GB/s");
+    }
+
+    @Test
+    void sumsBrokersAndSaysWhatAMediumClusterOfThreeLacks() {
+        ScalePosition p = ScalePosition.of(cluster(3, 15));
+        assertThat(p.mbInPerSec()).isEqualTo(45.0);
+        assertThat(p.mbInPerSecPerBroker()).isEqualTo(15.0);
+        assertThat(p.bytesOutPerSec()).isEqualTo(90e6);
+        assertThat(p.milestone().name()).isEqualTo("Medium scale");
+        assertThat(p.next().name()).isEqualTo("Large scale");
+        assertThat(p.headroomPercent()).isCloseTo(38.9, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(p.partitions()).isEqualTo(300L);
+        assertThat(p.lacks()).containsExactly("2 more broker(s): at 45.0 MB/s the Medium scale milestone "
+                + "(10 MB/s - 100 MB/s) runs 5-7 brokers, this cluster has 3");
+        assertThat(p.notes()).anyMatch(n -> n.contains("partitions per topic (10-20 at this milestone) cannot be "
+                + "judged"));
+    }
+
+    @Test
+    void warnsToPlanAheadNearTheNextMilestone() {
+        ScalePosition p = ScalePosition.of(cluster(6, 15));
+        assertThat(p.mbInPerSec()).isEqualTo(90.0);
+        assertThat(p.lacks()).containsExactly("plan for 10+ brokers: the cluster is 89% of the way to "
+                + "100 MB/s - 1 GB/s (Large scale)");
+    }
+
+    @Test
+    void aSmallClusterWithThreeBrokersLacksNothing() {
+        ScalePosition p = ScalePosition.of(cluster(3, 1));
+        assertThat(p.milestone().name()).isEqualTo("Small deployment");
+        assertThat(p.lacks()).isEmpty();
+    }
+
+    @Test
+    void cannotPlaceAClusterWithoutThroughputAndSaysWhy() {
+        ScalePosition p = ScalePosition.of(List.of(host("a", null, null), host("b", null, null)));
+        assertThat(p.milestone()).isNull();
+        assertThat(p.bytesInPerSec()).isNull();
+        assertThat(p.notes()).singleElement().asString().contains("cannot be placed");
+        ScalePosition partial = ScalePosition.of(List.of(host("a", 5e6, 10L), host("b", null, null)));
+        assertThat(partial.brokersWithThroughput()).isEqualTo(1);
+        assertThat(partial.notes()).anyMatch(n -> n.startsWith("1 of 2 brokers did not report throughput"));
+    }
+}

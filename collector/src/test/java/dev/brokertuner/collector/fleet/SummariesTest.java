@@ -1,0 +1,57 @@
+package dev.brokertuner.collector.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.brokertuner.collector.Reports;
+import dev.brokertuner.report.HostFacts;
+import dev.brokertuner.report.Report;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class SummariesTest {
+    private static final Instant NOW = Instant.parse("2026-11-25T10:00:05Z");
+
+    @Test
+    void keepsWhatTheFleetViewsCompare() {
+        HostSummary s = Summaries.of(Reports.broker("kafka-b07", 7).relatime().nicMbps(10_000).swappiness("60")
+                .build(), NOW, "team-a");
+        assertThat(s.clusterKey()).isEqualTo("c-prod");
+        assertThat(s.clusterAlias()).isEqualTo("prod");
+        assertThat(s.sender()).isEqualTo("team-a");
+        assertThat(s.nodeId()).isEqualTo(7);
+        assertThat(s.warning()).isEqualTo(2);
+        assertThat(s.info()).isEqualTo(1);
+        assertThat(s.attributes()).containsEntry("dataDirFs", "xfs").containsEntry("dataDirAtime", "relatime")
+                .containsEntry("raidLevel", "raid10").containsEntry("raidHealth", "healthy")
+                .containsEntry("nicSpeed", "10 Gb/s").containsEntry("nicMtu", "9000")
+                .containsEntry("swappiness", "60").containsEntry("maxMapCount", "262144")
+                .containsEntry("rmemMax", "16777216").containsEntry("numIoThreads", "16")
+                .containsEntry("socketSendBufferBytes", "1048576").containsEntry("kafkaVersion", "4.3.1");
+        assertThat(s.bytesInPerSec()).isEqualTo(20e6);
+        assertThat(s.leaderCount()).isEqualTo(400L);
+        assertThat(s.diskCapacityBytes()).containsEntry("/data/kafka", 4_000_000_000_000L);
+        assertThat(s.nicSpeedMbps()).isEqualTo(10_000L);
+        assertThat(s.findings()).extracting(FindingRef::ruleId).contains("host.fs.noatime");
+    }
+
+    @Test
+    void filesByAliasWhenTheBrokerIsDownAndLeavesBrokerSettingsOut() {
+        HostSummary s = Summaries.of(Reports.broker("kafka-c01", 1).brokerDown().build(), NOW, "team-a");
+        assertThat(s.clusterKey()).isEqualTo("prod");
+        assertThat(s.clusterId()).isNull();
+        assertThat(s.brokerStatus()).isEqualTo("unreachable");
+        assertThat(s.bytesInPerSec()).isNull();
+        assertThat(s.attributes()).doesNotContainKeys("numIoThreads", "kafkaVersion").containsKey("dataDirAtime");
+    }
+
+    @Test
+    void aReportWithNothingKnownIsUnassignedAndHasNoAttributes() {
+        Report r = new Report(1, "r-min", NOW, "dev", null, null,
+                new HostFacts("h", null, null, null, null, null, null, null, null, 0), null, null, null, null);
+        HostSummary s = Summaries.of(r, NOW, "t");
+        assertThat(s.clusterKey()).isEqualTo(Summaries.UNASSIGNED);
+        assertThat(s.brokerStatus()).isEqualTo("not-gathered");
+        assertThat(s.attributes()).isEmpty();
+        assertThat(s.nicSpeedMbps()).isNull();
+    }
+}
