@@ -151,6 +151,8 @@ public final class Snapshots {
         private final Map<String, ConfigValue> configs = new LinkedHashMap<>();
         private final List<LogDirUsage> logDirs = new ArrayList<>();
         private final List<Peer> peers = new ArrayList<>();
+        private Integer topicCount;
+        private Long topicPartitionCount;
         private List<String> listeners = List.of("PLAINTEXT");
         private Integer nodeId = 1;
         private String processRoles = "broker";
@@ -214,6 +216,13 @@ public final class Snapshots {
             return this;
         }
 
+        /** The cluster's topics and their partitions (as the lowest-id broker reads them). */
+        public BrokerBuilder topics(int count, long partitions) {
+            topicCount = count;
+            topicPartitionCount = partitions;
+            return this;
+        }
+
         /** A peer broker with its measured connect round trip. */
         public BrokerBuilder peer(int nodeId, Double rttMillis) {
             peers.add(new Peer(nodeId, "kafka-" + nodeId, 9092, rttMillis));
@@ -272,7 +281,7 @@ public final class Snapshots {
                     m.isrShrinksPerSec());
             return new BrokerFacts(BrokerStatus.OK, null, null, process, nodeId, processRoles, "cluster-1",
                     kafkaVersion, "localhost:9999", "localhost:9092", listeners, 5L, metrics, configs, logDirs,
-                    peers);
+                    peers, null, topicCount, topicPartitionCount);
         }
     }
 }

@@ -121,9 +121,9 @@ public final class Reports {
                 new BrokerProcess(4242, "kafka", 6L << 30, 100_000L, 2_000L, 9_000L), nodeId, "broker", clusterId,
                 "4.3.1", "localhost:9999", "localhost:9092", List.of("PLAINTEXT"), 40L, metrics(),
                 configs(), List.of(new LogDirUsage("/data/kafka", 1_000_000_000L, 4_000_000_000_000L,
-                2_500_000_000_000L, null)), List.of())
+                2_500_000_000_000L, null)), List.of(), 1, null, null)
                 : new BrokerFacts(BrokerStatus.UNREACHABLE, "JMX connection refused", generatedAt, null, null, null,
-                null, null, "localhost:9999", null, null, null, null, null, null, null);
+                null, null, "localhost:9999", null, null, null, null, null, null, null, null, null, null);
         return new Report(Report.SCHEMA_VERSION, reportId, generatedAt, "0.1.0", alias, Map.of("dc", "eu1"), host,
                 broker, findings, List.of(new Check("host.vm.max_map_count", "vm.max_map_count", CheckStatus.OK,
                 "262144")), List.of());

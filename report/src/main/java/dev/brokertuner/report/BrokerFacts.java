@@ -28,11 +28,16 @@ import java.util.Optional;
  * @param configs        live configs by name
  * @param logDirs        bytes per data dir
  * @param peers          other brokers with connect RTT
+ * @param controllerId   the active controller's node id (describeCluster), null when unknown
+ * @param topicCount     topics in the cluster, internal ones excluded; only the broker with the lowest node id reads
+ *                       them (one metadata walk per cluster, not per broker), null elsewhere or when unknown
+ * @param topicPartitionCount partitions of those topics (leaders, not replicas), with topicCount
  */
 public record BrokerFacts(BrokerStatus status, String reason, Instant unreachableSince, BrokerProcess process,
                           Integer nodeId, String processRoles, String clusterId, String kafkaVersion, String jmx,
                           String bootstrap, List<String> listeners, Long readMillis, BrokerMetrics metrics,
-                          Map<String, ConfigValue> configs, List<LogDirUsage> logDirs, List<Peer> peers) {
+                          Map<String, ConfigValue> configs, List<LogDirUsage> logDirs, List<Peer> peers,
+                          Integer controllerId, Integer topicCount, Long topicPartitionCount) {
     public BrokerFacts {
         listeners = listeners == null ? List.of() : List.copyOf(listeners);
         metrics = metrics == null ? BrokerMetrics.empty() : metrics;
@@ -44,7 +49,7 @@ public record BrokerFacts(BrokerStatus status, String reason, Instant unreachabl
     /** No broker on this host and none configured. */
     public static BrokerFacts notFound(String reason) {
         return new BrokerFacts(BrokerStatus.NOT_FOUND, reason, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
     }
 
     /** A live config value by name. */

@@ -24,7 +24,7 @@ class ReportValidatorTest {
                 "localhost:9999", "localhost:9092", List.of("PLAINTEXT"), 4L, BrokerMetrics.empty(),
                 Map.of("num.io.threads", new ConfigValue("8", "DEFAULT_CONFIG", false)),
                 List.of(new LogDirUsage("/data/kafka", 1000L, 2000L, 1000L, null)),
-                List.of(new Peer(2, "kafka-a02", 9092, 0.4)));
+                List.of(new Peer(2, "kafka-a02", 9092, 0.4)), 2, 12, 240L);
         return new Report(base.schemaVersion(), base.reportId(), base.generatedAt(), base.agentVersion(),
                 base.clusterAlias(), base.tags(), base.host(), broker, base.findings(), base.checks(),
                 base.problems());

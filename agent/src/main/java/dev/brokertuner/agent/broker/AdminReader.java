@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -21,8 +22,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.ReplicaInfo;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.config.ConfigResource;
 
@@ -105,9 +108,12 @@ public final class AdminReader implements AutoCloseable {
                     peers.add(new Peer(n.id(), n.host(), n.port(), connectMillis(n.host(), n.port())));
                 }
             }
+            // One broker per cluster walks the topic metadata: the one with the lowest node id.
+            int lowest = nodes.stream().mapToInt(Node::id).min().orElse(id);
+            long[] topics = id == lowest ? topics(problems) : null;
             return new AdminReading.Read(clusterId, id,
                     controllerNode == null || controllerNode.isEmpty() ? null : controllerNode.id(), configs, dirs,
-                    peers, problems);
+                    peers, topics == null ? null : (int) topics[0], topics == null ? null : topics[1], problems);
         } catch (ExecutionException e) {
             return new AdminReading.Failed("AdminClient " + bootstrap + ": " + JmxSession.reason(e));
         } catch (TimeoutException e) {
@@ -120,6 +126,25 @@ public final class AdminReader implements AutoCloseable {
             // bad client properties (KafkaException from Admin.create) and the like
             closeAdmin();
             return new AdminReading.Failed("AdminClient " + bootstrap + ": " + JmxSession.reason(e));
+        }
+    }
+
+    /** Topics (internal ones excluded) and their partitions, or null with a problem. */
+    private long[] topics(List<Problem> problems) throws InterruptedException {
+        try {
+            Set<String> names = admin.listTopics(new ListTopicsOptions().listInternal(false)).names()
+                    .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            long partitions = 0;
+            if (!names.isEmpty()) {
+                for (TopicDescription d : admin.describeTopics(names).allTopicNames()
+                        .get(TIMEOUT_MS, TimeUnit.MILLISECONDS).values()) {
+                    partitions += d.partitions().size();
+                }
+            }
+            return new long[] {names.size(), partitions};
+        } catch (ExecutionException | TimeoutException e) {
+            problems.add(new Problem("broker:admin", "topic count unknown: " + JmxSession.reason(e)));
+            return null;
         }
     }
 

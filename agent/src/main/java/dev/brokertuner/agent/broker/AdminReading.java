@@ -23,7 +23,8 @@ public sealed interface AdminReading permits AdminReading.Read, AdminReading.Fai
      * @param problems     parts that could not be read
      */
     record Read(String clusterId, Integer nodeId, Integer controllerId, Map<String, ConfigValue> configs,
-                List<LogDirUsage> logDirs, List<Peer> peers, List<Problem> problems) implements AdminReading {
+                List<LogDirUsage> logDirs, List<Peer> peers, Integer topicCount, Long topicPartitionCount,
+                List<Problem> problems) implements AdminReading {
         public Read {
             configs = Collections.unmodifiableMap(new LinkedHashMap<>(configs));
             logDirs = List.copyOf(logDirs);

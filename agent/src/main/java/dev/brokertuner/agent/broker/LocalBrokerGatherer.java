@@ -209,7 +209,9 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
         BrokerFacts facts = new BrokerFacts(BrokerStatus.OK, null, null, proc, id,
                 config.processRoles().orElse(null), clusterId, version, jmxLabel, bootstrap,
                 config.listenerNames(), readMillis, metrics, a == null ? null : a.configs(),
-                a == null ? null : a.logDirs(), a == null ? null : a.peers());
+                a == null ? null : a.logDirs(), a == null ? null : a.peers(),
+                a == null ? null : a.controllerId(), a == null ? null : a.topicCount(),
+                a == null ? null : a.topicPartitionCount());
         return new Gathered<>(facts, problems);
     }
 
@@ -250,7 +252,7 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
         return new BrokerFacts(BrokerStatus.UNREACHABLE, reason, null, proc,
                 config == null ? null : config.nodeId().orElse(null),
                 config == null ? null : config.processRoles().orElse(null), null, null, jmx, bootstrap,
-                config == null ? null : config.listenerNames(), null, null, null, null, null);
+                config == null ? null : config.listenerNames(), null, null, null, null, null, null, null, null);
     }
 
     /** Where to read JMX: the option, else the broker's remote port, else an attach by pid. */

@@ -158,7 +158,8 @@ public final class AgentVerticle extends VerticleBase {
         }
         BrokerFacts stamped = new BrokerFacts(b.status(), b.reason(), brokerDownSince, b.process(), b.nodeId(),
                 b.processRoles(), b.clusterId(), b.kafkaVersion(), b.jmx(), b.bootstrap(), b.listeners(),
-                b.readMillis(), b.metrics(), b.configs(), b.logDirs(), b.peers());
+                b.readMillis(), b.metrics(), b.configs(), b.logDirs(), b.peers(), b.controllerId(), b.topicCount(),
+                b.topicPartitionCount());
         return new Report(report.schemaVersion(), report.reportId(), report.generatedAt(), report.agentVersion(),
                 report.clusterAlias(), report.tags(), report.host(), stamped, report.findings(), report.checks(),
                 report.problems());

@@ -115,6 +115,9 @@ class LiveBrokerTest {
             assertThat(d.error()).isNull();
         });
         assertThat(b.peers()).isEmpty();
+        assertThat(b.controllerId()).isEqualTo(KraftBroker.NODE_ID);
+        // the only (so lowest-id) broker counts the cluster's topics; none exist yet but internal ones
+        assertThat(b.topicCount()).isZero();
         assertThat(gatherer.logDirs()).containsExactly(broker.logDirs().get(0).toString());
         // the broker's jars stay in its own JVM
         assertThat(ManagementFactory.getRuntimeMXBean().getClassPath()).doesNotContain("kafka_2.13");
@@ -147,6 +150,8 @@ class LiveBrokerTest {
             assertThat(b.metrics().produceTotalTimeMsP99()).isPositive();
             assertThat(b.metrics().partitionCount()).isGreaterThanOrEqualTo(4L);
             assertThat(b.configs().get("num.io.threads").value()).isEqualTo("1");
+            assertThat(b.topicCount()).isEqualTo(1);
+            assertThat(b.topicPartitionCount()).isEqualTo(4L);
         } finally {
             running.set(false);
             for (Thread t : producers) {

@@ -33,13 +33,16 @@ import java.util.Map;
  * @param cpus              logical CPUs, null when unknown
  * @param diskCapacityBytes capacity of each data dir's filesystem (one data dir per mount), by data dir
  * @param nicSpeedMbps      the broker NIC's link speed, null when unknown
+ * @param topicCount        topics in the cluster (only the lowest-id broker reports it), null otherwise
+ * @param topicPartitionCount partitions of those topics, with topicCount
  */
 public record HostSummary(String hostname, String clusterKey, String clusterId, String clusterAlias, String sender,
                           String reportId, Instant generatedAt, Instant receivedAt, String agentVersion,
                           String brokerStatus, Integer nodeId, int critical, int warning, int info,
                           List<FindingRef> findings, Map<String, String> attributes, Double bytesInPerSec,
                           Double bytesOutPerSec, Long partitionCount, Long leaderCount, Integer cpus,
-                          Map<String, Long> diskCapacityBytes, Long nicSpeedMbps) {
+                          Map<String, Long> diskCapacityBytes, Long nicSpeedMbps, Integer topicCount,
+                          Long topicPartitionCount) {
     public HostSummary {
         findings = findings == null ? List.of() : List.copyOf(findings);
         attributes = attributes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));

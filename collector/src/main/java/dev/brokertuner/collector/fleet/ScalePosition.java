@@ -14,6 +14,8 @@ import java.util.List;
  * @param brokers               brokers in the cluster (hosts reporting)
  * @param brokersWithThroughput brokers whose report had a bytes-in rate
  * @param partitions            partition leaders summed over the brokers (the cluster's partitions), null when unknown
+ * @param topics                the cluster's topics (internal ones excluded), null when no broker reported them
+ * @param partitionsPerTopic    partitions of those topics / topics, null when unknown
  * @param milestone             the row the cluster's throughput falls in, null when throughput is unknown
  * @param next                  the next row up, null at the top or when unknown
  * @param headroomPercent       how far the throughput is through its row's range (0-100), null at the top row
@@ -22,7 +24,7 @@ import java.util.List;
  */
 public record ScalePosition(Double bytesInPerSec, Double bytesOutPerSec, Double mbInPerSec,
                             Double mbInPerSecPerBroker, int brokers, int brokersWithThroughput, Long partitions,
-                            ScaleMilestone milestone, ScaleMilestone next, Double headroomPercent,
+                            Integer topics, Double partitionsPerTopic, ScaleMilestone milestone, ScaleMilestone next, Double headroomPercent,
                             List<String> lacks, List<String> notes) {
     public ScalePosition {
         lacks = List.copyOf(lacks);
@@ -41,6 +43,8 @@ public record ScalePosition(Double bytesInPerSec, Double bytesOutPerSec, Double 
         int withOut = 0;
         long leaders = 0;
         int withLeaders = 0;
+        Integer topics = null;
+        long topicPartitions = 0;
         for (HostSummary h : hosts) {
             if (h.bytesInPerSec() != null) {
                 in += h.bytesInPerSec();
@@ -54,7 +58,12 @@ public record ScalePosition(Double bytesInPerSec, Double bytesOutPerSec, Double 
                 leaders += h.leaderCount();
                 withLeaders++;
             }
+            if (h.topicCount() != null && h.topicPartitionCount() != null) {
+                topics = h.topicCount();
+                topicPartitions = h.topicPartitionCount();
+            }
         }
+        Double perTopic = topics == null || topics == 0 ? null : (double) topicPartitions / topics;
         List<String> lacks = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         int brokers = hosts.size();
@@ -62,7 +71,7 @@ public record ScalePosition(Double bytesInPerSec, Double bytesOutPerSec, Double 
             notes.add("no broker reported its bytes-in rate (broker side unreachable or not gathered), so the "
                     + "cluster cannot be placed on the scale milestones");
             return new ScalePosition(null, withOut == 0 ? null : out, null, null, brokers, 0,
-                    withLeaders == 0 ? null : leaders, null, null, null, lacks, notes);
+                    withLeaders == 0 ? null : leaders, topics, perTopic, null, null, null, lacks, notes);
         }
         if (withIn < brokers) {
             notes.add((brokers - withIn) + " of " + brokers + " brokers did not report throughput; the sum covers "
@@ -83,11 +92,20 @@ public record ScalePosition(Double bytesInPerSec, Double bytesOutPerSec, Double 
             lacks.add("plan for " + next.brokersText() + " brokers: the cluster is " + Math.round(headroom)
                     + "% of the way to " + next.throughputText() + " (" + next.name() + ")");
         }
-        notes.add("partitions per topic (" + row.partitionsText() + " at this milestone) cannot be judged: reports "
-                + "carry partitions per broker, not per topic" + (withLeaders == 0 ? ""
-                : "; the cluster leads " + leaders + " partitions in all"));
+        if (perTopic == null) {
+            notes.add("partitions per topic (" + row.partitionsText() + " at this milestone) unknown: no broker "
+                    + "reported the cluster's topics (the broker with the lowest node id reads them)"
+                    + (withLeaders == 0 ? "" : "; the cluster leads " + leaders + " partitions in all"));
+        } else if (perTopic < row.minPartitionsPerTopic()) {
+            lacks.add("more partitions per topic: topics average " + fmt(perTopic) + " partitions (" + topicPartitions
+                    + " over " + topics + " topics), the " + row.name() + " milestone runs " + row.partitionsText()
+                    + "; a topic's throughput and its consumers' parallelism stop at its partition count");
+        } else {
+            notes.add("topics average " + fmt(perTopic) + " partitions (" + topicPartitions + " over " + topics
+                    + " topics); the " + row.name() + " milestone runs " + row.partitionsText());
+        }
         return new ScalePosition(in, withOut == 0 ? null : out, mb, mb / withIn, brokers, withIn,
-                withLeaders == 0 ? null : leaders, row, next, headroom, lacks, notes);
+                withLeaders == 0 ? null : leaders, topics, perTopic, row, next, headroom, lacks, notes);
     }
 
     private static String fmt(double v) {

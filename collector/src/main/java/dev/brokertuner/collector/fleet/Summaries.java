@@ -56,7 +56,8 @@ public final class Summaries {
                 b == null ? null : b.nodeId(), critical, warning, info, refs, attributes(r),
                 ok ? b.metrics().bytesInPerSec() : null, ok ? b.metrics().bytesOutPerSec() : null,
                 ok ? b.metrics().partitionCount() : null, ok ? b.metrics().leaderCount() : null, r.host().cpus(),
-                diskCapacity(r.host()), nic.map(Nic::speedMbps).orElse(null));
+                diskCapacity(r.host()), nic.map(Nic::speedMbps).orElse(null), ok ? b.topicCount() : null,
+                ok ? b.topicPartitionCount() : null);
     }
 
     /** The settings compared across peers; unknown ones are left out. */

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class CruiseControlCapacityTest {
     static HostSummary host(String name, Integer nodeId, Map<String, Long> disks, Long nic) {
         return new HostSummary(name, "c", "c", null, "t", "r1", Instant.EPOCH, Instant.EPOCH, "0.1.0", "ok", nodeId,
-                0, 0, 0, List.of(), Map.of(), 1.0, 1.0, 1L, 1L, 16, disks, nic);
+                0, 0, 0, List.of(), Map.of(), 1.0, 1.0, 1L, 1L, 16, disks, nic, null, null);
     }
 
     @Test

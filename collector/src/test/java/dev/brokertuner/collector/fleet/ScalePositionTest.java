@@ -12,7 +12,7 @@ class ScalePositionTest {
     static HostSummary host(String name, Double in, Long leaders) {
         return new HostSummary(name, "c", "c", null, "t", "r-" + name, Instant.EPOCH, Instant.EPOCH, "0.1.0", "ok",
                 1, 0, 0, 0, List.of(), Map.of(), in, in == null ? null : in * 2, 300L, leaders, 8,
-                Map.of("/data", 1L << 40), 25_000L);
+                Map.of("/data", 1L << 40), 25_000L, null, null);
     }
 
     static List<HostSummary> cluster(int brokers, double mbPerBroker) {
@@ -50,8 +50,37 @@ class ScalePositionTest {
         assertThat(p.partitions()).isEqualTo(300L);
         assertThat(p.lacks()).containsExactly("2 more broker(s): at 45.0 MB/s the Medium scale milestone "
                 + "(10 MB/s - 100 MB/s) runs 5-7 brokers, this cluster has 3");
-        assertThat(p.notes()).anyMatch(n -> n.contains("partitions per topic (10-20 at this milestone) cannot be "
-                + "judged"));
+        assertThat(p.notes()).anyMatch(n -> n.contains("partitions per topic (10-20 at this milestone) unknown"));
+        assertThat(p.partitionsPerTopic()).isNull();
+    }
+
+    private static List<HostSummary> withTopics(List<HostSummary> hosts, int topics, long partitions) {
+        List<HostSummary> out = new ArrayList<>(hosts);
+        HostSummary h = out.get(0);
+        out.set(0, new HostSummary(h.hostname(), h.clusterKey(), h.clusterId(), h.clusterAlias(), h.sender(),
+                h.reportId(), h.generatedAt(), h.receivedAt(), h.agentVersion(), h.brokerStatus(), h.nodeId(),
+                h.critical(), h.warning(), h.info(), h.findings(), h.attributes(), h.bytesInPerSec(),
+                h.bytesOutPerSec(), h.partitionCount(), h.leaderCount(), h.cpus(), h.diskCapacityBytes(),
+                h.nicSpeedMbps(), topics, partitions));
+        return out;
+    }
+
+    @Test
+    void tooFewPartitionsPerTopicForTheMilestoneIsALack() {
+        ScalePosition p = ScalePosition.of(withTopics(cluster(5, 15), 40, 160));
+        assertThat(p.topics()).isEqualTo(40);
+        assertThat(p.partitionsPerTopic()).isEqualTo(4.0);
+        assertThat(p.lacks()).containsExactly("more partitions per topic: topics average 4.0 partitions (160 over 40 "
+                + "topics), the Medium scale milestone runs 10-20; a topic's throughput and its consumers' "
+                + "parallelism stop at its partition count");
+    }
+
+    @Test
+    void enoughPartitionsPerTopicIsANote() {
+        ScalePosition p = ScalePosition.of(withTopics(cluster(5, 15), 10, 120));
+        assertThat(p.lacks()).isEmpty();
+        assertThat(p.notes()).contains("topics average 12.0 partitions (120 over 10 topics); the Medium scale "
+                + "milestone runs 10-20");
     }
 
     @Test

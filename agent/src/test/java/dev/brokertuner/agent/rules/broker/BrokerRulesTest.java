@@ -34,7 +34,7 @@ class BrokerRulesTest {
     void anUnreachableBrokerGivesNoFindings() {
         Snapshot s = new Snapshot(Snapshots.host(h -> { }).host(), new BrokerFacts(
                 BrokerStatus.UNREACHABLE, "connection refused", null, null, 1, "broker",
-                null, null, null, null, null, null, null, null, null, null));
+                null, null, null, null, null, null, null, null, null, null, null, null, null));
         for (Rule r : BrokerRules.all()) {
             assertThat(r.evaluate(s, Thresholds.defaults())).as(r.id())
                     .noneMatch(o -> o instanceof Outcome.Recommend);
