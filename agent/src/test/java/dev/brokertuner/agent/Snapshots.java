@@ -278,7 +278,7 @@ public final class Snapshots {
                     m.fetchFollowerTotalTimeMsP50(), m.fetchFollowerTotalTimeMsP99(),
                     m.fetchFollowerRequestQueueTimeMsP99(), logFlushRatePerSec, logFlushTimeMsP99,
                     partitionCount, m.leaderCount(), m.underReplicatedPartitions(), m.offlineLogDirectoryCount(),
-                    m.isrShrinksPerSec());
+                    m.isrShrinksPerSec(), null, null, null, null, null, null, null, null);
             return new BrokerFacts(BrokerStatus.OK, null, null, process, nodeId, processRoles, "cluster-1",
                     kafkaVersion, "localhost:9999", "localhost:9092", listeners, 5L, metrics, configs, logDirs,
                     peers, null, topicCount, topicPartitionCount);

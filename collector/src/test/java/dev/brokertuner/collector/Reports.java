@@ -140,7 +140,8 @@ public final class Reports {
 
     private BrokerMetrics metrics() {
         return new BrokerMetrics(0.7, 0.8, 0.0, 0.0, bytesIn, bytesOut, 20_000.0, 10e6, 10e6, 2.0, 12.0, 0.1, 1.0,
-                5.0, 0.1, 0.2, 3.0, 400.0, 0.1, 1.0, 500.0, 0.1, 0.0, 0.0, 1200L, 400L, 0L, 0L, 0.0);
+                5.0, 0.1, 0.2, 3.0, 400.0, 0.1, 1.0, 500.0, 0.1, 0.0, 0.0, 1200L, 400L, 0L, 0L, 0.0,
+                0.5, 350.0, 0.01, 0.3, 0.4, 450.0, 0.01, 0.2);
     }
 
     private static Map<String, ConfigValue> configs() {

@@ -4,6 +4,10 @@ package dev.brokertuner.report;
  * The broker's JMX measurements over the agent's sample window (rates per second, ratios 0..1, latencies in ms).
  * Any value is null when its bean could not be read. Idle ratios are computed from two reads of the idle meter's
  * {@code Count} over the window when the window is positive, else from its one-minute rate; never above 1.
+ * Request times are the {@code kafka.network:type=RequestMetrics} histograms: total time at p50 and p99, and each
+ * phase at p99 (request queue: waiting for an I/O thread; local: the broker's own work, e.g. reading the log;
+ * remote: waiting on followers or a fetch's long poll; response queue; response send), for Produce, FetchConsumer
+ * and FetchFollower. The fetch phases come last in the record (added after the first release of the contract).
  */
 public record BrokerMetrics(
         Double requestHandlerIdleRatio,
@@ -34,11 +38,19 @@ public record BrokerMetrics(
         Long leaderCount,
         Long underReplicatedPartitions,
         Long offlineLogDirectoryCount,
-        Double isrShrinksPerSec) {
+        Double isrShrinksPerSec,
+        Double fetchConsumerLocalTimeMsP99,
+        Double fetchConsumerRemoteTimeMsP99,
+        Double fetchConsumerResponseQueueTimeMsP99,
+        Double fetchConsumerResponseSendTimeMsP99,
+        Double fetchFollowerLocalTimeMsP99,
+        Double fetchFollowerRemoteTimeMsP99,
+        Double fetchFollowerResponseQueueTimeMsP99,
+        Double fetchFollowerResponseSendTimeMsP99) {
 
     /** All unknown. */
     public static BrokerMetrics empty() {
         return new BrokerMetrics(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -90,9 +90,11 @@ public final class BrokerBeans {
             add(t, requestId(request, "RequestQueueTimeMs"),
                     "kafka.network:type=RequestMetrics,name=RequestQueueTimeMs,request=" + request, P99);
         }
-        for (String metric : List.of("LocalTimeMs", "RemoteTimeMs", "ResponseQueueTimeMs", "ResponseSendTimeMs")) {
-            add(t, requestId("Produce", metric), "kafka.network:type=RequestMetrics,name=" + metric
-                    + ",request=Produce", P99);
+        for (String request : List.of("Produce", "FetchConsumer", "FetchFollower")) {
+            for (String metric : List.of("LocalTimeMs", "RemoteTimeMs", "ResponseQueueTimeMs", "ResponseSendTimeMs")) {
+                add(t, requestId(request, metric), "kafka.network:type=RequestMetrics,name=" + metric
+                        + ",request=" + request, P99);
+            }
         }
         add(t, LOG_FLUSH, "kafka.log:type=LogFlushStats,name=LogFlushRateAndTimeMs", meter + "," + P99);
         add(t, PARTITIONS, "kafka.server:type=ReplicaManager,name=PartitionCount", VALUE);

@@ -98,7 +98,15 @@ public final class BrokerMetricsMath {
                 whole(end.number(LEADERS, VALUE)),
                 whole(end.number(UNDER_REPLICATED, VALUE)),
                 whole(end.number(OFFLINE_DIRS, VALUE)),
-                rate(start, end, ISR_SHRINKS));
+                rate(start, end, ISR_SHRINKS),
+                end.number(requestId("FetchConsumer", "LocalTimeMs"), P99).orElse(null),
+                end.number(requestId("FetchConsumer", "RemoteTimeMs"), P99).orElse(null),
+                end.number(requestId("FetchConsumer", "ResponseQueueTimeMs"), P99).orElse(null),
+                end.number(requestId("FetchConsumer", "ResponseSendTimeMs"), P99).orElse(null),
+                end.number(requestId("FetchFollower", "LocalTimeMs"), P99).orElse(null),
+                end.number(requestId("FetchFollower", "RemoteTimeMs"), P99).orElse(null),
+                end.number(requestId("FetchFollower", "ResponseQueueTimeMs"), P99).orElse(null),
+                end.number(requestId("FetchFollower", "ResponseSendTimeMs"), P99).orElse(null));
         return new Computed(m, problems);
     }
 

@@ -104,6 +104,9 @@ class LiveBrokerTest {
         assertThat(b.metrics().underReplicatedPartitions()).isZero();
         assertThat(b.metrics().offlineLogDirectoryCount()).isZero();
         assertThat(b.metrics().produceTotalTimeMsP99()).isNotNull();
+        // every phase of the fetch histograms is in the fixed table
+        assertThat(b.metrics().fetchConsumerLocalTimeMsP99()).isNotNull();
+        assertThat(b.metrics().fetchFollowerResponseSendTimeMsP99()).isNotNull();
         assertThat(b.configs().get("num.io.threads"))
                 .isEqualTo(new ConfigValue("1", "STATIC_BROKER_CONFIG", false));
         assertThat(b.configs().get("socket.send.buffer.bytes"))
