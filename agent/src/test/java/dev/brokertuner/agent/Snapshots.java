@@ -56,6 +56,13 @@ public final class Snapshots {
         private final List<Nic> nics = new ArrayList<>();
         private final Map<String, String> sysctl = new LinkedHashMap<>();
         private int sampleSeconds;
+        private Long swapTotalBytes;
+
+        /** SwapTotal in bytes; unknown (null) unless set. */
+        public HostBuilder swapTotalBytes(Long bytes) {
+            this.swapTotalBytes = bytes;
+            return this;
+        }
 
         public HostBuilder hostname(String name) {
             this.hostname = name;
@@ -140,7 +147,7 @@ public final class Snapshots {
 
         public HostFacts build() {
             return new HostFacts(hostname, cpus, memoryBytes, mounts, dataDirs, raid, disks, nics, sysctl,
-                    sampleSeconds);
+                    sampleSeconds, swapTotalBytes);
         }
     }
 

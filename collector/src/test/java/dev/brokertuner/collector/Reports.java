@@ -100,7 +100,7 @@ public final class Reports {
                 List.of(new Disk("nvme0n1", false, 2_000_000_000_000L, "none", 5e6, 20e6, 0.12)),
                 List.of(new Nic("eth0", nicMbps, "full", 9000, "up", List.of(), bytesIn, bytesOut,
                         Math.max(bytesIn, bytesOut) * 8 / (nicMbps * 1e6))),
-                sysctl(), 5);
+                sysctl(), 5, 0L);
         List<Finding> findings = new ArrayList<>();
         if (relatime) {
             findings.add(new Finding("host.fs.noatime", Severity.WARNING, "mount /data (/data/kafka)", "relatime",

@@ -20,10 +20,11 @@ import java.util.Optional;
  * @param nics          network interfaces (loopback excluded)
  * @param sysctl        kernel settings by dotted name, values as the kernel prints them (whitespace folded)
  * @param sampleSeconds the throughput sample window, 0 when sampling was skipped
+ * @param swapTotalBytes SwapTotal from {@code <procfs>/meminfo} (0 when no swap is configured), null when unknown
  */
 public record HostFacts(String hostname, Integer cpus, Long memoryBytes, List<Mount> mounts, List<DataDir> dataDirs,
                         List<RaidArray> raid, List<Disk> disks, List<Nic> nics, Map<String, String> sysctl,
-                        int sampleSeconds) {
+                        int sampleSeconds, Long swapTotalBytes) {
     public HostFacts {
         mounts = mounts == null ? List.of() : List.copyOf(mounts);
         dataDirs = dataDirs == null ? List.of() : List.copyOf(dataDirs);

@@ -17,7 +17,7 @@ class ReportJsonTest {
                 List.of(new RaidArray("md0", "raid10", "active", 2, 2, 0, 0, false, null, null, List.of("sda", "sdb"))),
                 List.of(new Disk("sda", true, 4000L, "mq-deadline", 1.0, 2.0, 0.1)),
                 List.of(new Nic("eth0", null, "full", 9000, "up", List.of(), 1.0, 2.0, null)),
-                Map.of("vm.swappiness", "60"), 5);
+                Map.of("vm.swappiness", "60"), 5, 2147483648L);
         var finding = new Finding("host.fs.noatime", Severity.WARNING, "/data/kafka", "relatime", "noatime",
                 "why", Map.of("mount", "/data"), List.of("mount -o remount,noatime /data"));
         return new Report(Report.SCHEMA_VERSION, "r-1", Instant.parse("2026-11-24T10:00:00Z"), "0.1.0", "prod",

@@ -46,7 +46,7 @@ class ReportValidatorTest {
 
     @Test
     void acceptsAMinimalReportWithUnknownFactsAsNulls() {
-        HostFacts host = new HostFacts(null, null, null, null, null, null, null, null, null, 0);
+        HostFacts host = new HostFacts(null, null, null, null, null, null, null, null, null, 0, null);
         Report r = new Report(1, "r-2", Instant.parse("2026-11-24T10:00:00.123Z"), "dev", null, null, host, null,
                 null, null, null);
         assertThat(validator.validate(json.write(r))).isEmpty();

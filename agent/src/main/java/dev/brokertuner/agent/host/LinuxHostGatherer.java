@@ -46,7 +46,7 @@ public final class LinuxHostGatherer implements HostGatherer {
         } catch (RuntimeException e) {
             problems.add(new Problem("host", "host facts incomplete: " + e));
             return new Gathered<>(new HostFacts(null, null, null, List.of(), List.of(), List.of(), List.of(),
-                    List.of(), Map.of(), 0), problems);
+                    List.of(), Map.of(), 0, null), problems);
         }
     }
 
@@ -57,6 +57,7 @@ public final class LinuxHostGatherer implements HostGatherer {
         Integer cpus = cpuinfo == null ? null : CpuInfo.logicalCpus(cpuinfo);
         String meminfo = text("meminfo", "memory", problems);
         Long memory = meminfo == null ? null : MemInfo.totalBytes(meminfo);
+        Long swapTotal = meminfo == null ? null : MemInfo.swapTotalBytes(meminfo);
 
         List<Mount> allMounts = mounts(problems);
         List<RaidArray> raid = raid();
@@ -75,7 +76,7 @@ public final class LinuxHostGatherer implements HostGatherer {
         List<Nic> nics = NetInterfaces.read(files, netdevNames).stream().map(n -> nic(n, rates)).toList();
         Map<String, String> sysctl = Sysctls.read(files, problems);
         return new HostFacts(hostname, cpus, memory, reportedMounts(allMounts, dataDirs), dataDirs, raid, disks, nics,
-                sysctl, sampleSeconds > 0 ? sampleSeconds : 0);
+                sysctl, sampleSeconds > 0 ? sampleSeconds : 0, swapTotal);
     }
 
     private String text(String relative, String fact, List<Problem> problems) {

@@ -67,7 +67,7 @@ class InspectGoldenTest {
     void relatimeDataDir() {
         Report r = inspect("relatime-data-dir", "/var/lib/kafka/data");
         assertThat(findings(r)).contains("host.fs.noatime warning", "host.fs.type info", "host.vm.swappiness warning",
-                "host.vm.max-map-count warning", "host.net.socket-buffer-max info");
+                "host.vm.max-map-count info", "host.net.socket-buffer-max info");
         Finding noatime = r.findings().stream().filter(f -> f.ruleId().equals("host.fs.noatime")).findFirst()
                 .orElseThrow();
         assertThat(noatime.current()).isEqualTo("relatime");

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class TextReportTest {
     private static Report report(List<Finding> findings) {
-        HostFacts host = new HostFacts("kafka-a01", 16, 64L << 30, null, null, null, null, null, null, 5);
+        HostFacts host = new HostFacts("kafka-a01", 16, 64L << 30, null, null, null, null, null, null, 5, null);
         return new Report(Report.SCHEMA_VERSION, "r-1", Instant.parse("2026-11-24T10:00:00Z"), "0.1.0", null, null,
                 host, BrokerFacts.notFound("no kafka.Kafka process"), findings,
                 List.of(new Check("host.vm.swappiness", "vm.swappiness", CheckStatus.OK, "vm.swappiness=1"),

@@ -47,7 +47,7 @@ class SummariesTest {
     @Test
     void aReportWithNothingKnownIsUnassignedAndHasNoAttributes() {
         Report r = new Report(1, "r-min", NOW, "dev", null, null,
-                new HostFacts("h", null, null, null, null, null, null, null, null, 0), null, null, null, null);
+                new HostFacts("h", null, null, null, null, null, null, null, null, 0, null), null, null, null, null);
         HostSummary s = Summaries.of(r, NOW, "t");
         assertThat(s.clusterKey()).isEqualTo(Summaries.UNASSIGNED);
         assertThat(s.brokerStatus()).isEqualTo("not-gathered");

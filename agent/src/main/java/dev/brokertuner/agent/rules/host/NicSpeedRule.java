@@ -20,11 +20,14 @@ import java.util.Set;
 /**
  * Judges the link speed of the NICs that can carry broker traffic ({@code <sysfs>/class/net/IF/speed}): up,
  * not a bond member (a bond counts at its own speed), not container plumbing. Below 10 Gb/s caps what the broker can
- * move for producers, consumers and replication together. Unknown speed (virtual NICs, link down) makes no claim.
+ * move for producers, consumers and replication together; the 10 Gb/s threshold is this product's own heuristic (Kafka's
+ * documentation names no NIC speed). Unknown speed (virtual NICs, link down) makes no claim.
  */
 public final class NicSpeedRule implements Rule, RuleDocs.Documented {
     public static final String ID = "host.nic.speed";
     static final String MIN_MBPS = "minMbps";
+    static final String HEURISTIC = "broker-tuner's own heuristic: the 10 Gb/s default threshold (minMbps) is this "
+            + "product's choice, not from Kafka's documentation, which names no NIC speed";
 
     @Override
     public String id() {
@@ -33,7 +36,8 @@ public final class NicSpeedRule implements Rule, RuleDocs.Documented {
 
     @Override
     public String description() {
-        return "The broker's NIC should run at 10 Gb/s or more; says what a slower link caps.";
+        return "The broker's NIC should run at 10 Gb/s or more (the product's own heuristic); says what a slower "
+                + "link caps.";
     }
 
     @Override
@@ -53,7 +57,7 @@ public final class NicSpeedRule implements Rule, RuleDocs.Documented {
 
     @Override
     public List<String> sources() {
-        return List.of(Sources.KAFKA_OPS_HW, Sources.TIERNEY_BDP);
+        return List.of(HEURISTIC, Sources.TIERNEY_BDP);
     }
 
     @Override
@@ -99,10 +103,11 @@ public final class NicSpeedRule implements Rule, RuleDocs.Documented {
             String why = nic.name() + " links at " + Units.linkSpeed(mbps) + ": at most about "
                     + Units.megabytesPerSec(bytesPerSec) + " each way for everything this broker moves: produce "
                     + "traffic in, consumer fetches out, and replication in and out (with replication factor 3 each "
-                    + "produced byte also leaves the leader twice to followers). Disks of a Kafka host usually "
-                    + "deliver several times that, so the network becomes the limit first"
+                    + "produced byte also leaves the leader twice to followers)"
                     + ("half".equals(nic.duplex()) ? "; the link is half duplex, which halves it again" : "")
-                    + ". Source: " + Sources.KAFKA_OPS_HW + ".";
+                    + ". The " + Units.linkSpeed(min) + " threshold is broker-tuner's own heuristic (threshold "
+                    + MIN_MBPS + "), not a figure from Kafka's documentation; compare the cap with the traffic this "
+                    + "broker must carry at peak.";
             List<String> apply = List.of(
                     "ethtool " + nic.name() + "   # supported link modes: is the port or cable limiting it?",
                     "# move broker traffic to a 10 Gb/s (or faster) interface, or bond several links,",

@@ -6,6 +6,7 @@ import dev.brokertuner.agent.rules.Rule;
 import dev.brokertuner.agent.rules.RuleDocs;
 import dev.brokertuner.agent.rules.Source;
 import dev.brokertuner.agent.rules.Thresholds;
+import dev.brokertuner.agent.rules.Units;
 import dev.brokertuner.report.DataDir;
 import dev.brokertuner.report.Finding;
 import dev.brokertuner.report.HostFacts;
@@ -86,11 +87,17 @@ public final class RaidDegradedRule implements Rule, RuleDocs.Documented {
             if (!dirs.isEmpty()) {
                 evidence.put("dataDirs", DataDirs.paths(dirs));
             }
+            boolean recovering = a.degraded() && "recovery".equals(a.syncAction());
             List<String> apply = new ArrayList<>();
-            apply.add("mdadm --detail /dev/" + a.name() + "   # shows which members are faulty or removed");
-            apply.add("cat /proc/mdstat");
-            apply.add("mdadm /dev/" + a.name() + " --fail /dev/FAILED --remove /dev/FAILED   # each faulty member");
-            apply.add("mdadm /dev/" + a.name() + " --add /dev/NEW   # after replacing the disk; recovery starts");
+            if (recovering) {
+                apply.add("cat /proc/mdstat   # recovery progress and time left");
+                apply.add("mdadm --detail /dev/" + a.name() + "   # the member being rebuilt and any faulty ones");
+            } else {
+                apply.add("mdadm --detail /dev/" + a.name() + "   # shows which members are faulty or removed");
+                apply.add("cat /proc/mdstat");
+                apply.add("mdadm /dev/" + a.name() + " --fail /dev/FAILED --remove /dev/FAILED   # each faulty member");
+                apply.add("mdadm /dev/" + a.name() + " --add /dev/NEW   # after replacing the disk; recovery starts");
+            }
             if (!a.degraded()) {
                 String why = a.name() + " is complete (" + (counts == null ? "all slots working" : counts)
                         + ") but still lists " + a.failedDisks() + " failed member(s): a spare took over, so the "
@@ -112,9 +119,14 @@ public final class RaidDegradedRule implements Rule, RuleDocs.Documented {
                     : "It holds " + DataDirs.paths(dirs) + ": losing it takes every partition of this broker "
                     + "offline, and the coming rebuild \"is so I/O intensive that it effectively disables the "
                     + "server\" (Kafka documentation). Consider moving partition leadership away before the rebuild.")
+                    + (recovering ? " A recovery" + (a.syncProgress() == null ? "" : " (" + Units.trim(
+                    a.syncProgress()) + "% done)") + " is already rebuilding the array: let it finish and watch "
+                    + "its progress; replacing members or throttling now only prolongs the time without "
+                    + "redundancy." : "")
                     + " Sources: " + Sources.KAFKA_OPS_DISKS + "; " + Sources.MD_ADMIN + ".";
-            out.add(new Outcome.Recommend(new Finding(ID, severity, subject, current,
-                    "all " + (a.raidDisks() == null ? "" : a.raidDisks() + " ") + "members working", why, evidence,
+            String recommended = recovering ? "recovery in progress: let it finish"
+                    : "all " + (a.raidDisks() == null ? "" : a.raidDisks() + " ") + "members working";
+            out.add(new Outcome.Recommend(new Finding(ID, severity, subject, current, recommended, why, evidence,
                     apply)));
         }
         return out;

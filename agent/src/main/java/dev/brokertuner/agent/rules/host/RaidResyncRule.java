@@ -98,17 +98,28 @@ public final class RaidResyncRule implements Rule, RuleDocs.Documented {
                         + "runs. " + where + " Schedule scrubs off-peak; a running one can be stopped and resumed "
                         + "later." + sources;
                 apply.add("echo idle > /sys/block/" + a.name() + "/md/sync_action   # stop this scrub if it hurts");
+            } else if (action.equals("recovery") && a.degraded()) {
+                severity = Severity.WARNING;
+                why = a.name() + " is running a recovery" + progress + " of a degraded array: it reads every "
+                        + "member to rebuild the missing one. Kafka's documentation says a RAID rebuild \"is so I/O "
+                        + "intensive that it effectively disables the server\". " + where + " Until it finishes "
+                        + "expect higher produce and fetch latency from this broker; consider moving partition "
+                        + "leadership away. Do not throttle it: let it finish; throttling prolongs the time without "
+                        + "redundancy, during which one more disk failure can lose the array." + sources;
             } else {
                 severity = Severity.WARNING;
                 why = a.name() + " is running a " + action + progress + ": it reads " + (action.equals("reshape")
                         ? "and rewrites " : "") + "every member of the array until done. Kafka's documentation "
                         + "says a RAID rebuild \"is so I/O intensive that it effectively disables the server\". "
                         + where + " Until it finishes expect higher produce and fetch latency from this broker; "
-                        + "consider moving partition leadership away, and trade rebuild speed against broker "
-                        + "latency with the md speed limits (slower rebuild = longer time without redundancy)."
-                        + sources;
-                apply.add("sysctl -w dev.raid.speed_limit_max=50000   # KiB/s per device: slows the rebuild, "
-                        + "frees I/O for Kafka");
+                        + "consider moving partition leadership away. To trade sync speed for broker latency, cap "
+                        + "this array's own sync_speed_max (KiB/s) below the speed cat /proc/mdstat shows for it "
+                        + "(a cap above that speed changes nothing), and set it back to \"system\" when the sync "
+                        + "is done; the setting does not survive a reboot." + sources;
+                apply.add("echo SPEED > /sys/block/" + a.name() + "/md/sync_speed_max   # SPEED in KiB/s: pick a "
+                        + "value below the speed shown by cat /proc/mdstat; slows only this array's sync");
+                apply.add("echo system > /sys/block/" + a.name() + "/md/sync_speed_max   # revert when the sync "
+                        + "is done: back to the system-wide limit");
             }
             out.add(new Outcome.Recommend(new Finding(ID, severity, subject, action + progress,
                     "no sync running", why, evidence, apply)));

@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 
-/** Judges {@code vm.swappiness} (from {@code <procfs>/sys/vm/swappiness}) against the vendor guidance of 1. */
+/**
+ * Judges {@code vm.swappiness} (from {@code <procfs>/sys/vm/swappiness}) against the vendor guidance of 1. A host
+ * with no swap configured ({@code SwapTotal: 0 kB}) passes: swappiness has no effect there.
+ */
 public final class SwappinessRule implements Rule, RuleDocs.Documented {
     public static final String ID = "host.vm.swappiness";
     static final String MAX = "max";
@@ -26,7 +29,8 @@ public final class SwappinessRule implements Rule, RuleDocs.Documented {
 
     @Override
     public String description() {
-        return "vm.swappiness should be at most 1 on a broker host, so the page cache is not traded for swap.";
+        return "vm.swappiness should be at most 1 on a broker host with swap, so the page cache is not traded for "
+                + "swap; passes when no swap is configured.";
     }
 
     @Override
@@ -53,6 +57,11 @@ public final class SwappinessRule implements Rule, RuleDocs.Documented {
     public List<Outcome> evaluate(Snapshot snapshot, Thresholds thresholds) {
         long max = (long) thresholds.get(MAX, 1.0);
         OptionalLong value = SysctlValues.single(snapshot.host(), "vm.swappiness");
+        Long swap = snapshot.host().swapTotalBytes();
+        if (swap != null && swap == 0) {
+            return List.of(new Outcome.Pass("vm.swappiness", (value.isEmpty() ? "" : "vm.swappiness="
+                    + value.getAsLong() + "; ") + "no swap configured: swappiness has no effect"));
+        }
         if (value.isEmpty()) {
             return List.of(new Outcome.Unknown("vm.swappiness", "vm.swappiness not readable"));
         }
@@ -66,8 +75,8 @@ public final class SwappinessRule implements Rule, RuleDocs.Documented {
         String why = "With vm.swappiness=" + v + " the kernel swaps out idle anonymous memory, including parts of "
                 + "the broker's JVM heap, to keep more page cache; a GC or request that touches a swapped page then "
                 + "stalls on disk I/O, on the same disks Kafka writes to. Kafka serves reads from the page cache and "
-                + "sizes the heap small, so vendor guides set vm.swappiness=1: swap only to avoid an out-of-memory "
-                + "kill (0 can trigger the OOM killer on recent kernels). Kafka's own documentation does not name a "
+                + "sizes the heap small, so vendor guides set vm.swappiness=1 (Cloudera: \"the more memory "
+                + "allocated to the swap space, the less memory can be allocated to the page cache\"). Kafka's own documentation does not name a "
                 + "value. Sources: " + Sources.CLOUDERA_SWAP + "; " + Sources.CANONICAL + ".";
         return List.of(new Outcome.Recommend(new Finding(ID, Severity.WARNING, "vm.swappiness", String.valueOf(v),
                 String.valueOf(max), why, evidence, SysctlValues.apply("vm.swappiness", max))));

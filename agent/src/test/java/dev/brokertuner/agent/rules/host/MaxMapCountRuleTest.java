@@ -15,10 +15,12 @@ class MaxMapCountRuleTest {
     private final MaxMapCountRule rule = new MaxMapCountRule();
 
     @Test
-    void withoutBrokerTheKernelDefaultIsBelowTheFloor() {
+    void withoutBrokerTheKernelDefaultIsOnlyInfoAndNotCalledAFloor() {
         Finding f = onlyFinding(rule.evaluate(Snapshots.host(h -> h.sysctl("vm.max_map_count", "65530")),
                 Thresholds.defaults()));
-        assertThat(f.severity()).isEqualTo(Severity.WARNING);
+        assertThat(f.severity()).isEqualTo(Severity.INFO);
+        assertThat(f.rationale()).contains("kernel default is 65530", "common operator choice", "headroom")
+                .doesNotContain("floor");
         assertThat(f.current()).isEqualTo("65530");
         assertThat(f.recommended()).isEqualTo("262144");
         assertThat(f.rationale()).contains("two map areas", "Map failed", "not read");
@@ -42,7 +44,8 @@ class MaxMapCountRuleTest {
         assertThat(f.evidence()).containsEntry("estimatedSegments", "2500").containsEntry("estimatedNeed", "9000")
                 .containsEntry("broker.mapCount", "6000");
         assertThat(f.recommended()).isEqualTo("262144");
-        assertThat(f.rationale()).contains("2000 partitions", "500 GiB", "2500");
+        assertThat(f.rationale()).contains("2000 partitions", "500 GiB", "2500", "common operator choice")
+                .doesNotContain("floor");
     }
 
     @Test
@@ -68,6 +71,11 @@ class MaxMapCountRuleTest {
         var outcomes = rule.evaluate(Snapshots.hostAndBroker(h -> h.sysctl("vm.max_map_count", "1048576"),
                 b -> b.partitionCount(1000).process(42, null, null, 3000L)), Thresholds.defaults());
         assertThat(passes(outcomes)).singleElement().satisfies(p -> assertThat(p.detail()).contains("in use 3000"));
+    }
+
+    @Test
+    void descriptionDoesNotPresent262144AsASourcedMinimum() {
+        assertThat(rule.description()).doesNotContain("at least 262144").contains("common operator choice");
     }
 
     @Test

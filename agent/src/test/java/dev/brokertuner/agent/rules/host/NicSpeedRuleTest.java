@@ -27,6 +27,16 @@ class NicSpeedRuleTest {
     }
 
     @Test
+    void thresholdIsLabelledAsTheProductsHeuristicWithoutAKafkaDocsCitationOrDiskClaim() {
+        Finding f = onlyFinding(rule.evaluate(Snapshots.host(h -> h.nic("eth0", 1000L)), Thresholds.defaults()));
+        assertThat(f.rationale()).contains("broker-tuner's own heuristic")
+                .doesNotContain("Hardware and OS", "Disks of a Kafka host", "several times");
+        assertThat(rule.sources()).doesNotContain(Sources.KAFKA_OPS_HW)
+                .anyMatch(s -> s.contains("broker-tuner's own heuristic"));
+        assertThat(rule.description()).contains("heuristic");
+    }
+
+    @Test
     void bondCountsAtItsOwnSpeedAndItsMembersAreNotJudged() {
         var outcomes = rule.evaluate(Snapshots.host(h -> h
                 .nic(new Nic("bond0", 20000L, "full", 9000, "up", List.of("eth0", "eth1"), null, null, null))

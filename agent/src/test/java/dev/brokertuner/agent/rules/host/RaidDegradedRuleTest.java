@@ -30,6 +30,20 @@ class RaidDegradedRuleTest {
     }
 
     @Test
+    void degradedArrayAlreadyRecoveringIsLeftToFinish() {
+        Finding f = onlyFinding(rule.evaluate(Snapshots.host(h -> h.raid(new RaidArray("md0", "raid5", "active",
+                6, 5, 0, 1, true, "recovery", 37.5, List.of("sda1", "sdb1", "sdc1", "sdd1", "sde1", "sdf1")))
+                .mount("/data", "/dev/md0", "xfs", "rw,noatime").dataDir("/data/kafka", "/data", "md0")),
+                Thresholds.defaults()));
+        assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(f.recommended()).isEqualTo("recovery in progress: let it finish");
+        assertThat(f.apply()).hasSize(2);
+        assertThat(f.apply().get(0)).startsWith("cat /proc/mdstat");
+        assertThat(f.apply().get(1)).startsWith("mdadm --detail /dev/md0");
+        assertThat(f.apply()).noneMatch(l -> l.contains("--fail") || l.contains("--remove") || l.contains("--add"));
+    }
+
+    @Test
     void degradedElsewhereIsAWarning() {
         Finding f = onlyFinding(rule.evaluate(Snapshots.host(h -> h.raid("md1", "raid1", 2, 1, 0)),
                 Thresholds.defaults()));

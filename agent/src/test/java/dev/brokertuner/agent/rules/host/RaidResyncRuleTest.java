@@ -33,6 +33,30 @@ class RaidResyncRuleTest {
         assertThat(f.rationale()).contains("effectively disables the server");
     }
 
+    private List<Outcome> syncingHealthy(String action) {
+        return rule.evaluate(Snapshots.host(h -> h.raid(new RaidArray("md1", "raid10", "active", 4, 4, 0, 0, false,
+                action, 40.0, List.of("sda1", "sdb1", "sdc1", "sdd1")))), Thresholds.defaults());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"resync", "reshape", "repair"})
+    void throttlingIsPerArrayWithARevertAndNoSystemWideSysctl(String action) {
+        Finding f = onlyFinding(syncingHealthy(action));
+        assertThat(f.apply()).noneMatch(l -> l.contains("sysctl") || l.contains("speed_limit_max"));
+        assertThat(f.apply()).anyMatch(l -> l.startsWith("echo ") && l.contains(" > /sys/block/md1/md/sync_speed_max")
+                && l.contains("below the speed") && l.contains("cat /proc/mdstat"));
+        assertThat(f.apply()).anyMatch(l -> l.startsWith("echo system > /sys/block/md1/md/sync_speed_max"));
+        assertThat(f.rationale()).doesNotContain("speed_limit_max");
+    }
+
+    @Test
+    void recoveryOfADegradedArrayIsNotThrottled() {
+        Finding f = onlyFinding(syncing("recovery", 12.6));
+        assertThat(f.apply()).noneMatch(l -> l.contains("sync_speed_max") || l.contains("speed_limit"));
+        assertThat(f.apply()).containsExactly("cat /proc/mdstat   # progress, speed and time left");
+        assertThat(f.rationale()).contains("let it finish", "prolongs the time without redundancy");
+    }
+
     @Test
     void checkScrubIsInfo() {
         Finding f = onlyFinding(syncing("check", 94.3));

@@ -28,6 +28,29 @@ class SwappinessRuleTest {
     }
 
     @Test
+    void noSwapConfiguredPassesWhateverTheSwappiness() {
+        var outcomes = rule.evaluate(Snapshots.host(h -> h.sysctl("vm.swappiness", "60").swapTotalBytes(0L)),
+                Thresholds.defaults());
+        assertThat(passes(outcomes)).singleElement().satisfies(p ->
+                assertThat(p.detail()).contains("no swap configured: swappiness has no effect"));
+    }
+
+    @Test
+    void swapPresentOrUnknownStillWarns() {
+        assertThat(onlyFinding(rule.evaluate(Snapshots.host(h -> h.sysctl("vm.swappiness", "60")
+                .swapTotalBytes(2L << 30)), Thresholds.defaults())).severity()).isEqualTo(Severity.WARNING);
+        assertThat(onlyFinding(rule.evaluate(Snapshots.host(h -> h.sysctl("vm.swappiness", "60")
+                .swapTotalBytes(null)), Thresholds.defaults())).severity()).isEqualTo(Severity.WARNING);
+    }
+
+    @Test
+    void rationaleCitesOnlyWhatTheReferenceSupports() {
+        Finding f = onlyFinding(rule.evaluate(Snapshots.host(h -> h.sysctl("vm.swappiness", "60")),
+                Thresholds.defaults()));
+        assertThat(f.rationale()).doesNotContain("OOM killer");
+    }
+
+    @Test
     void oneAndZeroPass() {
         assertThat(passes(rule.evaluate(Snapshots.host(h -> h.sysctl("vm.swappiness", "1\n")),
                 Thresholds.defaults()))).hasSize(1);
