@@ -31,7 +31,8 @@ import java.util.List;
  */
 public record ScalePosition(Double bytesInPerSec, Double bytesOutPerSec, Double mbInPerSec,
                             Double mbInPerSecPerBroker, int brokers, int brokersWithThroughput, Long partitions,
-                            Integer topics, Double partitionsPerTopic, ScaleMilestone milestone, ScaleMilestone next, Double headroomPercent,
+                            Integer topics, Double partitionsPerTopic, ScaleMilestone milestone, ScaleMilestone next,
+                            Double headroomPercent,
                             List<String> lacks, List<String> notes) {
     public ScalePosition {
         lacks = List.copyOf(lacks);
