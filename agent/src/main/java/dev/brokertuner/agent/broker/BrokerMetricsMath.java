@@ -39,7 +39,8 @@ import java.util.Optional;
  * dividing by the window gives the pool's idle fraction (exact up to the 300 ms request poll). Without a window the
  * meters' one-minute rates are used. Idle ratios are clamped to 0..1.
  *
- * <p>KRaft combined mode: Kafka 4.2+ publishes {@code BrokerRequestHandlerAvgIdlePercent} for the broker pool
+ * <p>KRaft combined mode: with KAFKA-19606 / KIP-1207 (after 4.0) Kafka publishes
+ * {@code BrokerRequestHandlerAvgIdlePercent} for the broker pool
  * alone; it is preferred. The aggregate {@code RequestHandlerAvgIdlePercent} is used only when that bean is absent
  * (a note says so when the node is also a controller, where the aggregate mixes in the controller's pool). Network
  * idle comes from the data-plane listeners' processors ({@code io-wait-time-ns-total} deltas; controller
@@ -62,9 +63,9 @@ public final class BrokerMetricsMath {
         List<Problem> problems = new ArrayList<>();
         String idleBean = end.has(BROKER_IDLE) ? BROKER_IDLE : AGGREGATE_IDLE;
         if (!end.has(BROKER_IDLE) && end.has(AGGREGATE_IDLE) && controller) {
-            problems.add(new Problem("broker:jmx", "this Kafka has no BrokerRequestHandlerAvgIdlePercent (added in "
-                    + "4.2, KIP-1207); in combined mode RequestHandlerAvgIdlePercent also counts the controller's "
-                    + "handler threads, so the request-handler idle ratio is approximate"));
+            problems.add(new Problem("broker:jmx", "this Kafka has no BrokerRequestHandlerAvgIdlePercent "
+                    + "(KAFKA-19606 / KIP-1207, after 4.0); in combined mode RequestHandlerAvgIdlePercent also counts "
+                    + "the controller's handler threads, so the request-handler idle ratio is approximate"));
         }
         Double handlerIdle = clamp(ratio(start, end, idleBean));
         Double networkIdle = clamp(networkIdle(start, end)

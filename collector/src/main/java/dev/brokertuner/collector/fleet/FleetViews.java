@@ -126,10 +126,14 @@ public final class FleetViews {
      * @param scale       position on the scale milestones
      * @param milestones  the whole table, for display
      * @param throughput  throughput over time
+     * @param notes       what the view leaves out and why (e.g. no outliers for {@code unassigned} hosts)
      */
     public record Cluster(String key, String clusterId, String alias, Instant generatedAt, Counts findings,
                           List<HostRow> hosts, List<Outlier> outliers, ScalePosition scale,
-                          List<ScaleMilestone> milestones, List<ThroughputPoint> throughput) {
+                          List<ScaleMilestone> milestones, List<ThroughputPoint> throughput, List<String> notes) {
+        public Cluster {
+            notes = List.copyOf(notes);
+        }
     }
 
     /**
@@ -173,10 +177,11 @@ public final class FleetViews {
                 .collect(Collectors.groupingBy(HostSummary::clusterKey, TreeMap::new, Collectors.toList()));
         List<ClusterRow> rows = new ArrayList<>();
         byCluster.forEach((key, members) -> {
-            ScalePosition scale = ScalePosition.of(members);
+            ScalePosition scale = ScalePosition.of(members, now, staleAfterSeconds);
             rows.add(new ClusterRow(key, clusterId(members), alias(members), members.size(),
                     (int) members.stream().filter(h -> h.staleAt(now, staleAfterSeconds)).count(),
-                    Counts.of(members), outliers.count(members.stream().map(HostSummary::attributes).toList()),
+                    Counts.of(members), Summaries.UNASSIGNED.equals(key) ? 0
+                            : outliers.count(members.stream().map(HostSummary::attributes).toList()),
                     scale.bytesInPerSec(),
                     scale.milestone() == null ? null : scale.milestone().name()));
         });
@@ -192,7 +197,16 @@ public final class FleetViews {
     /** One cluster at {@code now}, with its throughput chart from {@code samples} in {@code bucket} steps. */
     public Cluster cluster(String key, List<HostSummary> members, Instant now, List<ThroughputSample> samples,
                            Duration bucket) {
-        List<Outlier> found = outliers.detect(attributes(members));
+        List<String> notes = new ArrayList<>();
+        List<Outlier> found;
+        if (Summaries.UNASSIGNED.equals(key)) {
+            found = List.of();
+            notes.add("no outliers: these hosts report neither a Kafka cluster id nor a clusterAlias, so they are "
+                    + "grouped under '" + Summaries.UNASSIGNED + "' and may belong to different clusters, whose "
+                    + "settings need not agree (set clusterAlias in the agents' config, or let them read the broker)");
+        } else {
+            found = outliers.detect(attributes(members));
+        }
         Map<String, List<String>> outlierOn = new TreeMap<>();
         for (Outlier o : found) {
             for (Outlier.Deviation d : o.differing()) {
@@ -205,7 +219,8 @@ public final class FleetViews {
                         h.attributes(), outlierOn.getOrDefault(h.hostname(), List.of()), h.bytesInPerSec(),
                         h.bytesOutPerSec())).toList();
         return new Cluster(key, clusterId(members), alias(members), now, Counts.of(members), rows, found,
-                ScalePosition.of(members), ScaleMilestone.TABLE, throughput(samples, bucket));
+                ScalePosition.of(members, now, staleAfterSeconds), ScaleMilestone.TABLE, throughput(samples, bucket),
+                notes);
     }
 
     /** Fleet-wide findings grouped by rule, filtered. */

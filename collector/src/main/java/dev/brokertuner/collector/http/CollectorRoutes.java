@@ -153,7 +153,8 @@ public final class CollectorRoutes {
             error(ctx, 404, "no cluster '" + id + "' (see /v1/fleet)");
             return;
         }
-        CruiseControlCapacity.Result r = CruiseControlCapacity.of(members);
+        CruiseControlCapacity.Result r = CruiseControlCapacity.of(members, clock.instant(),
+                config.staleAfterSeconds());
         if (!r.skipped().isEmpty()) {
             ctx.response().putHeader("X-Broker-Tuner-Skipped", String.join("; ", r.skipped()));
         }

@@ -128,7 +128,7 @@ async function clusterPage(key) {
         ' partitions per topic).')
       : el('p', {id: 'milestone', class: 'muted'}, 'Not placed on the milestones.'),
     s.lacks.length ? el('ul', {class: 'lacks'}, ...s.lacks.map(l => el('li', {}, l)))
-      : el('p', {}, 'Nothing lacking against this milestone.'),
+      : el('p', {}, s.milestone ? 'No rule-of-thumb advice for this milestone.' : ''),
     ...s.notes.map(n => el('p', {class: 'muted'}, n)),
     table('milestones', ['Throughput', 'Brokers', 'Partitions/topic', 'Milestone'], c.milestones.map(m =>
       el('tr', {class: s.milestone && s.milestone.name === m.name ? 'outlier' : ''},
@@ -136,6 +136,7 @@ async function clusterPage(key) {
         el('td', {}, m.name)))));
   const outliers = c.outliers.length
     ? el('ul', {id: 'outliers'}, ...c.outliers.map(o => el('li', {}, o.summary)))
+    : c.notes.length ? el('p', {id: 'outliers', class: 'muted'}, ...c.notes)
     : el('p', {id: 'outliers', class: 'muted'}, 'No outliers: every broker agrees on every compared setting.');
   const canvas = el('canvas', {id: 'throughput'});
   app.replaceChildren(

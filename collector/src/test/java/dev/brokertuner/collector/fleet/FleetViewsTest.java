@@ -45,6 +45,30 @@ class FleetViewsTest {
     }
 
     @Test
+    void unassignedHostsGetNoOutliersNorScalePosition() {
+        // Three hosts of unrelated clusters, no cluster id and no alias: one differs, but that proves nothing.
+        List<HostSummary> hosts = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            Reports r = Reports.broker("lone-" + i, i).cluster(null, null);
+            if (i == 2) {
+                r.relatime();
+            }
+            hosts.add(Summaries.of(r.build(), T, "team-c"));
+        }
+        assertThat(hosts).allMatch(h -> h.clusterKey().equals(Summaries.UNASSIGNED));
+        FleetViews.Cluster c = views.cluster(Summaries.UNASSIGNED, hosts, T, List.of(), Duration.ofMinutes(1));
+        assertThat(c.outliers()).isEmpty();
+        assertThat(c.hosts()).allMatch(h -> h.outlierOn().isEmpty());
+        assertThat(c.notes()).singleElement().asString().contains("no outliers", "different clusters");
+        assertThat(c.scale().milestone()).isNull();
+        assertThat(c.scale().bytesInPerSec()).isNull();
+        FleetViews.ClusterRow row = views.fleet(hosts, T).clusters().get(0);
+        assertThat(row.outliers()).isZero();
+        assertThat(row.bytesInPerSec()).isNull();
+        assertThat(row.milestone()).isNull();
+    }
+
+    @Test
     void theClusterHighlightsTheOutlierAndChartsThroughput() {
         List<HostSummary> members = prod().stream().filter(h -> h.clusterKey().equals("c-prod")).toList();
         List<ThroughputSample> samples = List.of(

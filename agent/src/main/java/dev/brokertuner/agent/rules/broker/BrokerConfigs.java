@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 
 /**
  * Reads the broker's live configs ({@code describeConfigs}) and writes the lines that change them: a
- * {@code kafka-configs} command for dynamic configs, {@code server.properties} lines and a rolling restart for
+ * {@code kafka-configs.sh} command for dynamic configs, {@code server.properties} lines and a rolling restart for
  * read-only ones. A config the agent did not read is empty, never its Kafka default.
  */
 final class BrokerConfigs {
@@ -70,6 +70,28 @@ final class BrokerConfigs {
         return names;
     }
 
+    /**
+     * The comment that says how to authenticate the {@code kafka-*.sh} tools, once per finding: on a SASL/TLS cluster
+     * they need {@code --command-config}, and the agent's own {@code --admin-config} file has the right properties.
+     */
+    static final String COMMAND_CONFIG_NOTE = "# on a SASL/TLS cluster add --command-config <client.properties> to "
+            + "every kafka-*.sh command below (the agent's own --admin-config file works)";
+
+    /**
+     * {@code apply} with {@link #COMMAND_CONFIG_NOTE} first when any line runs a Kafka command-line tool against the
+     * cluster ({@code kafka-*.sh --bootstrap-server}), and unchanged otherwise or when the note is already there.
+     */
+    static List<String> withCommandConfigNote(List<String> apply) {
+        boolean tool = apply.stream().anyMatch(l -> l.matches(".*\\bkafka-[a-z-]+\\.sh --bootstrap-server.*"));
+        if (!tool || apply.contains(COMMAND_CONFIG_NOTE)) {
+            return apply;
+        }
+        List<String> lines = new ArrayList<>(apply.size() + 1);
+        lines.add(COMMAND_CONFIG_NOTE);
+        lines.addAll(apply);
+        return lines;
+    }
+
     /** {@code localhost:9092}, or a placeholder when the agent did not use AdminClient. */
     static String bootstrap(BrokerFacts broker) {
         return broker.bootstrap() == null || broker.bootstrap().isBlank() ? "<bootstrap-server>" : broker.bootstrap();
@@ -82,19 +104,19 @@ final class BrokerConfigs {
 
     /** The command that sets {@code name=value} on this broker, live. */
     static String alterBroker(BrokerFacts broker, String name, String value) {
-        return "kafka-configs --bootstrap-server " + bootstrap(broker) + " --entity-type brokers --entity-name "
+        return "kafka-configs.sh --bootstrap-server " + bootstrap(broker) + " --entity-type brokers --entity-name "
                 + nodeId(broker) + " --alter --add-config " + name + "=" + value;
     }
 
     /** The command that removes a dynamic per-broker value of {@code name}. */
     static String deleteBroker(BrokerFacts broker, String name) {
-        return "kafka-configs --bootstrap-server " + bootstrap(broker) + " --entity-type brokers --entity-name "
+        return "kafka-configs.sh --bootstrap-server " + bootstrap(broker) + " --entity-type brokers --entity-name "
                 + nodeId(broker) + " --alter --delete-config " + name;
     }
 
     /** The command that removes the cluster-wide dynamic default of {@code name}. */
     static String deleteDefault(BrokerFacts broker, String name) {
-        return "kafka-configs --bootstrap-server " + bootstrap(broker)
+        return "kafka-configs.sh --bootstrap-server " + bootstrap(broker)
                 + " --entity-type brokers --entity-default --alter --delete-config " + name;
     }
 
@@ -111,7 +133,7 @@ final class BrokerConfigs {
     }
 
     /**
-     * Lines that set {@code name} to {@code value}: a live {@code kafka-configs} command when the broker says the
+     * Lines that set {@code name} to {@code value}: a live {@code kafka-configs.sh} command when the broker says the
      * config is dynamic, else {@code server.properties} and a rolling restart.
      */
     static List<String> set(BrokerFacts broker, ConfigValue current, String name, String value) {

@@ -74,14 +74,22 @@ public final class DiskFillRule implements Rule, RuleDocs.Documented {
             return List.of(new Outcome.Unknown("data dirs", "no data dirs known (neither log.dirs on the host nor "
                     + "describeLogDirs from the broker)"));
         }
+        List<Fs> sized = filesystems.stream().filter(fs -> fs.total() != null && fs.usable() != null
+                && fs.total() > 0).toList();
+        long usableAll = sized.stream().mapToLong(fs -> Math.max(0, Math.min(fs.usable(), fs.total()))).sum();
         List<Outcome> out = new ArrayList<>();
         for (Fs fs : filesystems) {
-            out.add(judge(snapshot, fs, warn, crit));
+            out.add(judge(snapshot, fs, warn, crit, sized.size(), usableAll));
         }
         return out;
     }
 
-    private Outcome judge(Snapshot snapshot, Fs fs, double warn, double crit) {
+    /**
+     * @param filesystems how many data-dir filesystems have a known size
+     * @param usableAll   their usable bytes together: the broker's write rate is broker-wide (no per-dir rate is
+     *                    measured), so the time to full is only stated for all of them at once
+     */
+    private Outcome judge(Snapshot snapshot, Fs fs, double warn, double crit, int filesystems, long usableAll) {
         String subject = String.join(", ", fs.dirs()) + (fs.key().startsWith("/") && !fs.dirs().contains(fs.key())
                 ? " (mount " + fs.key() + ")" : "");
         if (fs.total() == null || fs.usable() == null || fs.total() <= 0) {
@@ -117,9 +125,21 @@ public final class DiskFillRule implements Rule, RuleDocs.Documented {
         if (in != null && repl != null && in + repl > 0) {
             double rate = in + repl;
             evidence.put("writeBytesPerSec", Units.exact(rate));
+            evidence.put("allDataDirsUsableBytes", String.valueOf(usableAll));
+            evidence.put("dataDirFilesystems", String.valueOf(filesystems));
             why.append("The broker writes ").append(Units.megabytesPerSec(rate)).append(" (clients plus ")
-                    .append("replication); without retention deleting anything the rest would fill in about ")
-                    .append(Units.trim(usable / rate / 3600)).append(" hours. ");
+                    .append("replication) to all its data dirs together; ");
+            if (filesystems > 1) {
+                why.append("its ").append(filesystems).append(" data-dir filesystems have ")
+                        .append(Units.bytes(usableAll)).append(" free in total, so without retention deleting ")
+                        .append("anything the broker's disks would fill in about ")
+                        .append(Units.trim(usableAll / rate / 3600)).append(" hours, assuming writes spread ")
+                        .append("evenly over the dirs (no per-dir write rate is measured; a dir that takes more ")
+                        .append("of the writes fills sooner). ");
+            } else {
+                why.append("without retention deleting anything the rest would fill in about ")
+                        .append(Units.trim(usableAll / rate / 3600)).append(" hours. ");
+            }
         }
         why.append("Above ").append(Units.percent(warn)).append(" there is no room for a partition ")
                 .append("reassignment, a retention increase or a broker outage elsewhere moving leaders here, and a ")
@@ -127,21 +147,21 @@ public final class DiskFillRule implements Rule, RuleDocs.Documented {
                 .append("offline (its partitions go under-replicated or offline). To get back under ")
                 .append(Units.percent(warn)).append(", free about ").append(Units.bytes(Math.max(0, toFree)))
                 .append(": lower retention (retention.ms / retention.bytes on the largest topics), move partitions to ")
-                .append("other brokers or dirs (kafka-reassign-partitions), grow the volume, or tier old segments ")
+                .append("other brokers or dirs (kafka-reassign-partitions.sh), grow the volume, or tier old segments ")
                 .append("to remote storage (broker.tiered-storage). Sources: ").append(String.join("; ", sources()))
                 .append('.');
         List<String> apply = new ArrayList<>();
-        apply.add("# find the largest topics here: kafka-log-dirs --bootstrap-server "
+        apply.add("# find the largest topics here: kafka-log-dirs.sh --bootstrap-server "
                 + BrokerConfigs.bootstrap(broker) + " --describe --broker-list " + BrokerConfigs.nodeId(broker));
-        apply.add("# then lower retention on them, e.g.: kafka-configs --bootstrap-server "
+        apply.add("# then lower retention on them, e.g.: kafka-configs.sh --bootstrap-server "
                 + BrokerConfigs.bootstrap(broker) + " --entity-type topics --entity-name <topic> --alter "
                 + "--add-config retention.ms=<ms>");
-        apply.add("# or move partitions away: kafka-reassign-partitions --bootstrap-server "
+        apply.add("# or move partitions away: kafka-reassign-partitions.sh --bootstrap-server "
                 + BrokerConfigs.bootstrap(broker) + " --reassignment-json-file <plan.json> --execute "
                 + "--throttle <bytes/s>");
         return new Outcome.Recommend(new Finding(ID, severity, subject, Units.percent(fill) + " full",
                 "below " + Units.percent(warn) + " (free " + Units.bytes(Math.max(0, toFree)) + ")",
-                why.toString(), evidence, apply));
+                why.toString(), evidence, BrokerConfigs.withCommandConfigNote(apply)));
     }
 
     /** Data dirs grouped by filesystem, host view first, broker view where the host has none. */

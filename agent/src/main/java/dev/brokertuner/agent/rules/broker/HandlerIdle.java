@@ -6,14 +6,14 @@ import dev.brokertuner.report.BrokerFacts;
 import java.util.Optional;
 
 /**
- * The request handler (I/O thread) idle ratio and how far it can be trusted. On a dedicated broker, or in KRaft
- * combined mode from Kafka 4.2 on (KIP-1207 gives the broker's pool its own meter,
- * {@code kafka.server:type=KafkaRequestHandlerPool,name=BrokerRequestHandlerAvgIdlePercent}, which the gatherer must
- * read there instead of the pools' average), it is the broker pool's idle ratio. In combined mode before 4.2 (or
- * with the version unknown) the broker and controller pools marked one shared meter, each normalised by its own
- * size, so the reading is the sum of both pools' idle ratios (capped at 1 by the gatherer): an upper bound of the
- * broker's idle. A low reading is then still proof of a
- * busy broker pool, a high one proves nothing.
+ * The request handler (I/O thread) idle ratio and how far it can be trusted. On a dedicated broker it is the broker
+ * pool's idle ratio. In KRaft combined mode it is only an upper bound of the broker pool's idle, whatever the Kafka
+ * version: without KAFKA-19606 / KIP-1207 the broker and controller pools mark one shared
+ * {@code RequestHandlerAvgIdlePercent} meter, each normalised by its own size, so the reading is the sum of both
+ * pools' idle ratios (capped at 1 by the gatherer); with it, the broker pool has its own
+ * {@code BrokerRequestHandlerAvgIdlePercent}, but the gatherer falls back to the aggregate when that bean is absent,
+ * and the aggregate averages in the mostly idle controller pool. The report does not say which bean was read, so a
+ * low reading is still proof of a busy broker pool and a high one proves nothing.
  *
  * @param value      the reading, 0..1
  * @param upperBound true when the reading only bounds the broker pool's idle from above
@@ -28,8 +28,7 @@ record HandlerIdle(double value, boolean upperBound, String window) {
         if (v == null || v.isNaN()) {
             return Optional.empty();
         }
-        boolean shared = BrokerConfigs.combinedMode(broker) && KafkaVersion.parse(broker.kafkaVersion())
-                .map(k -> !k.atLeast(4, 2)).orElse(true);
+        boolean shared = BrokerConfigs.combinedMode(broker);
         return Optional.of(new HandlerIdle(Math.max(0, Math.min(1, v)), shared, window(snapshot)));
     }
 
@@ -43,8 +42,11 @@ record HandlerIdle(double value, boolean upperBound, String window) {
     String sharedMeterReason(BrokerFacts broker) {
         return "KRaft combined mode (process.roles=" + broker.processRoles() + ") on Kafka "
                 + (broker.kafkaVersion() == null ? "of unknown version" : broker.kafkaVersion())
-                + ": before 4.2 the broker and controller request pools mark one shared RequestHandlerAvgIdlePercent "
-                + "meter (KAFKA-19606), so the reading " + Units.ratio(value) + " is the sum of both pools' idle "
-                + "ratios and cannot show that the broker pool is idle enough";
+                + ": the reading " + Units.ratio(value) + " may include the controller's request pool and cannot "
+                + "show that the broker pool is idle enough. Without KAFKA-19606 / KIP-1207 (merged after 4.0; check "
+                + "the release notes for the version) both pools mark one shared RequestHandlerAvgIdlePercent meter "
+                + "and the reading is the sum of their idle ratios; with it, the agent still reads the aggregate "
+                + "RequestHandlerAvgIdlePercent (which averages in the idle controller pool) when "
+                + "BrokerRequestHandlerAvgIdlePercent is absent, and the report does not say which bean was read";
     }
 }

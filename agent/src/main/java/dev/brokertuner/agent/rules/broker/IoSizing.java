@@ -58,6 +58,17 @@ record IoSizing(int current, double idle, double targetIdle, long fromIdle, int 
         return recommended <= current;
     }
 
+    /**
+     * Where the current pool stands when it cannot grow: {@code above the 4-core cap} (more threads than cores),
+     * {@code at the 8-core cap}, or, with the cores unknown, at the count the idle ratio asks for.
+     */
+    String capWording() {
+        if (cores == null || cores <= 0) {
+            return "at or above the " + fromIdle + " threads the idle ratio asks for";
+        }
+        return (current > cores ? "above" : "at") + " the " + cores + "-core cap";
+    }
+
     /** The arithmetic, for a rationale. */
     String explanation() {
         StringBuilder s = new StringBuilder();

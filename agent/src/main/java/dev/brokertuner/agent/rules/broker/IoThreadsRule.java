@@ -21,8 +21,8 @@ import java.util.Set;
  * Sizes {@code num.io.threads} (the request handler pool) from {@code RequestHandlerAvgIdlePercent} over the agent's
  * window: below 0.3 idle it recommends the count that brings idle to about 0.5, floored at the data disks and capped
  * at the cores (see {@link IoSizing}), applied live in steps that at most double the pool (see {@link ThreadSteps}).
- * In KRaft combined mode before Kafka 4.2 the idle reading is shared with the controller pool; a low reading is still
- * trusted (the broker pool is at least that busy), a high one is unknown.
+ * In KRaft combined mode the idle reading may include the controller pool, whatever the Kafka version (see
+ * {@link HandlerIdle}); a low reading is still trusted (the broker pool is at least that busy), a high one is unknown.
  */
 public final class IoThreadsRule implements Rule, RuleDocs.Documented {
     public static final String ID = "broker.threads.io";
@@ -114,15 +114,18 @@ public final class IoThreadsRule implements Rule, RuleDocs.Documented {
                 .append(h.window()).append("; Kafka's documentation wants this \"ideally > 0.3\", and below 0.3 ")
                 .append("requests wait in the request queue (RequestQueueTimeMs grows) before a handler takes them. ");
         if (h.upperBound()) {
-            why.append("This broker runs in KRaft combined mode before Kafka 4.2, where the reading sums the broker ")
-                    .append("and controller pools' idle ratios (KAFKA-19606): the broker pool is at most ")
+            why.append("This broker runs in KRaft combined mode, where the reading may include the controller ")
+                    .append("pool (KAFKA-19606: a shared meter summing both pools' idle ratios, or the aggregate ")
+                    .append("RequestHandlerAvgIdlePercent when BrokerRequestHandlerAvgIdlePercent is absent), so it ")
+                    .append("is taken as an upper bound: the broker pool is at most ")
                     .append(Units.ratio(h.value())).append(" idle, so the count below is a lower bound; ")
                     .append("num.io.threads also sizes the controller's pool, and both share the cores. ");
         }
         why.append(size.explanation());
         if (size.capped()) {
-            why.append("The pool is already at ").append(threads).append(" threads, the cap, so more threads would ")
-                    .append("only compete for the same cores: the limit is CPU or disk, not the pool. Spread ")
+            why.append("The pool has ").append(threads).append(" threads, ").append(size.capWording())
+                    .append("; more threads will not help, they would only compete for the same cores: the limit ")
+                    .append("is CPU or disk, not the pool. Add capacity instead: spread ")
                     .append("partitions (leaders) to other brokers, add brokers or faster disks, or move the broker ")
                     .append("to a host with more cores. ");
         } else {
@@ -138,10 +141,10 @@ public final class IoThreadsRule implements Rule, RuleDocs.Documented {
         List<String> apply = new ArrayList<>();
         String recommended;
         if (size.capped()) {
-            recommended = threads + " (capped at " + (size.cores() == null ? "the cores" : size.cores() + " cores")
-                    + "; add capacity instead)";
-            apply.add("# num.io.threads is at the core cap: more threads will not help; rebalance leaders "
-                    + "(kafka-leader-election / kafka-reassign-partitions) or add brokers, disks or cores");
+            recommended = "add capacity, not threads (" + threads + " threads, " + size.capWording() + ")";
+            apply.add("# num.io.threads=" + threads + " is " + size.capWording() + ": more threads will not help; "
+                    + "rebalance leaders "
+                    + "(kafka-leader-election.sh / kafka-reassign-partitions.sh) or add brokers, disks or cores");
         } else {
             ThreadSteps steps = ThreadSteps.between(threads, size.recommended());
             recommended = String.valueOf(size.recommended());
@@ -149,6 +152,6 @@ public final class IoThreadsRule implements Rule, RuleDocs.Documented {
             apply.addAll(steps.applyLines(broker, CONFIG, "RequestHandlerAvgIdlePercent"));
         }
         return new Outcome.Recommend(new Finding(ID, severity, CONFIG, String.valueOf(threads), recommended,
-                why.toString(), evidence, apply));
+                why.toString(), evidence, BrokerConfigs.withCommandConfigNote(apply)));
     }
 }

@@ -84,7 +84,8 @@ public final class LogFlushRule implements Rule, RuleDocs.Documented {
                 + "the producer waits for the disk, and the I/O thread is busy meanwhile. " + cost(broker)
                 + defaultText() + "Sources: " + String.join("; ", sources()) + ".";
         return new Outcome.Recommend(new Finding(ID, Severity.WARNING, MESSAGES, String.valueOf(v.getAsLong()),
-                "unset (" + NEVER + ")", why, evidence, reset(broker, c.get(), MESSAGES, String.valueOf(NEVER))));
+                "unset (" + NEVER + ")", why, evidence,
+                BrokerConfigs.withCommandConfigNote(reset(broker, c.get(), MESSAGES, String.valueOf(NEVER)))));
     }
 
     private Outcome time(BrokerFacts broker) {
@@ -118,7 +119,7 @@ public final class LogFlushRule implements Rule, RuleDocs.Documented {
         String why = MS + "=" + v.getAsLong() + " (" + c.get().source() + "). " + active + cost(broker)
                 + defaultText() + "Sources: " + String.join("; ", sources()) + ".";
         return new Outcome.Recommend(new Finding(ID, severity, MS, String.valueOf(v.getAsLong()), "unset", why,
-                evidence, reset(broker, c.get(), MS, String.valueOf(NEVER))));
+                evidence, BrokerConfigs.withCommandConfigNote(reset(broker, c.get(), MS, String.valueOf(NEVER)))));
     }
 
     private static Map<String, String> evidence(BrokerFacts broker, ConfigValue c, String name) {

@@ -24,9 +24,9 @@ import java.util.Set;
  * I/O side is healthy and the request queue is below half its capacity: network threads block while the request
  * queue is full, which also drives their idle ratio down, so then more network threads would not help. The cap is the
  * cores divided by the listeners (each listener gets its own pool). The gatherer reads network idle from the
- * data-plane listeners' processors, so it is the broker's in KRaft combined mode too; there the
- * {@code RequestQueueSize} gauge may be the controller's (registered first), so the rule relies on healthy I/O
- * threads alone (they drain the queue), which needs the broker pool's own idle meter (Kafka 4.2+).
+ * data-plane listeners' processors, so it is the broker's in KRaft combined mode too; but there the
+ * {@code RequestQueueSize} gauge may be the controller's (registered first) and the request handler idle is only an
+ * upper bound (see {@link HandlerIdle}), so whether the I/O side is healthy cannot be told and the outcome is unknown.
  */
 public final class NetworkThreadsRule implements Rule, RuleDocs.Documented {
     public static final String ID = "broker.threads.network";
@@ -201,6 +201,6 @@ public final class NetworkThreadsRule implements Rule, RuleDocs.Documented {
         }
         why.append("Sources: ").append(String.join("; ", sources())).append('.');
         return new Outcome.Recommend(new Finding(ID, severity, CONFIG, String.valueOf(threads), rec, why.toString(),
-                evidence, apply));
+                evidence, BrokerConfigs.withCommandConfigNote(apply)));
     }
 }

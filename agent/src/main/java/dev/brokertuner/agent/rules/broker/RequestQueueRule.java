@@ -149,6 +149,6 @@ public final class RequestQueueRule implements Rule, RuleDocs.Documented {
         }
         why.append("Sources: ").append(String.join("; ", sources())).append('.');
         return List.of(new Outcome.Recommend(new Finding(ID, severity, SUBJECT, Units.trim(size) + " of " + cap,
-                recommended, why.toString(), evidence, apply)));
+                recommended, why.toString(), evidence, BrokerConfigs.withCommandConfigNote(apply))));
     }
 }

@@ -229,7 +229,7 @@ public final class SocketBuffersRule implements Rule, RuleDocs.Documented {
             apply.add("#   " + b.config() + "=" + target + " in server.properties, rolling restart");
         }
         return new Outcome.Recommend(new Finding(ID, severity, b.config(), String.valueOf(value), recommended, why,
-                evidence, apply));
+                evidence, BrokerConfigs.withCommandConfigNote(apply)));
     }
 
     /** The sysctl.d and sysctl -w lines that raise the max (third field) of tcp_rmem/tcp_wmem, keeping the others. */

@@ -101,6 +101,6 @@ public final class SocketRequestMaxRule implements Rule, RuleDocs.Documented {
         ConfigValue c = broker.config(CONFIG).orElse(null);
         List<String> apply = new ArrayList<>(BrokerConfigs.set(broker, c, CONFIG, String.valueOf(recommended)));
         return List.of(new Outcome.Recommend(new Finding(ID, Severity.WARNING, CONFIG, String.valueOf(request),
-                String.valueOf(recommended), why, evidence, apply)));
+                String.valueOf(recommended), why, evidence, BrokerConfigs.withCommandConfigNote(apply))));
     }
 }

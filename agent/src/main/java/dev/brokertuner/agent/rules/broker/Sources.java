@@ -23,10 +23,10 @@ final class Sources {
             + "kafka-request-queue-full/)";
     static final String KAFKA_REQUEST_CHANNEL = "Kafka core RequestChannel.scala: sendRequest puts into an "
             + "ArrayBlockingQueue(queued.max.requests), \"potentially blocking until there is room\"";
-    static final String KIP_1207 = "KAFKA-19606 / KIP-1207 (apache/kafka PRs #20356, #20481): in KRaft combined mode "
-            + "the broker and controller request pools shared one RequestHandlerAvgIdlePercent meter; Kafka 4.2 "
-            + "normalises it and adds the per-pool BrokerRequestHandlerAvgIdlePercent (Apache Kafka 4.2.0 release "
-            + "announcement, https://www.confluent.io/blog/apache-kafka-4-2-release/)";
+    static final String KIP_1207 = "KAFKA-19606 / KIP-1207 (https://github.com/apache/kafka/pull/20356 and "
+            + "/pull/20481): in KRaft combined mode the broker and controller request pools share one "
+            + "RequestHandlerAvgIdlePercent meter, so it can read about 2; the fix is merged, after 4.0 (check the "
+            + "release notes for the version)";
     static final String KAFKA_SOCKET_SERVER = "Kafka core SocketServer.scala (openServerSocket, "
             + "configureAcceptedSocketChannel) and BrokerBlockingSender.scala: socket.*.buffer.bytes and "
             + "replica.socket.receive.buffer.bytes are set with setsockopt unless -1";

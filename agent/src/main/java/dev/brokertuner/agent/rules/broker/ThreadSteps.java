@@ -44,7 +44,7 @@ record ThreadSteps(int from, int to, List<Integer> steps) {
     }
 
     /**
-     * One {@code kafka-configs} command per step for this broker, each after a comment; later steps say to check
+     * One {@code kafka-configs.sh} command per step for this broker, each after a comment; later steps say to check
      * {@code metric} first.
      */
     List<String> applyLines(BrokerFacts broker, String config, String metric) {

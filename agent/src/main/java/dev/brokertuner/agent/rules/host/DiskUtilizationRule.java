@@ -106,7 +106,7 @@ public final class DiskUtilizationRule implements Rule, RuleDocs.Documented {
                     + "application logs) off Kafka's disks. Source: " + Sources.KAFKA_OPS_DISKS + ".";
             List<String> apply = List.of(
                     "iostat -x 5 " + disk.name() + "   # is it sustained? watch %util, r_await, w_await",
-                    "# if sustained: add disks to log.dirs or move partitions away with kafka-reassign-partitions");
+                    "# if sustained: add disks to log.dirs or move partitions away with kafka-reassign-partitions.sh");
             out.add(new Outcome.Recommend(new Finding(ID, Severity.WARNING, subject, Units.percent(u) + " busy",
                     "<= " + Units.percent(max) + " busy", why, evidence, apply)));
         }

@@ -124,12 +124,13 @@ class BrokerRulesLiveTest {
         assertThat(io.recommended()).isEqualTo("2");
         assertThat(io.evidence()).containsEntry("process.roles", "broker,controller")
                 .containsEntry("kafkaVersion", "4.3.1");
-        assertThat(io.apply()).singleElement().satisfies(l -> assertThat(l)
-                .startsWith("kafka-configs --bootstrap-server " + broker.bootstrap() + " --entity-type brokers"));
+        assertThat(io.apply()).containsExactly(BrokerConfigs.COMMAND_CONFIG_NOTE, io.apply().get(1));
+        assertThat(io.apply().get(1))
+                .startsWith("kafka-configs.sh --bootstrap-server " + broker.bootstrap() + " --entity-type brokers");
 
-        // Apply exactly what the line says, through AdminClient (what kafka-configs does).
-        Matcher m = ADD_CONFIG.matcher(io.apply().get(0));
-        assertThat(m.find()).as(io.apply().get(0)).isTrue();
+        // Apply exactly what the line says, through AdminClient (what kafka-configs.sh does).
+        Matcher m = ADD_CONFIG.matcher(io.apply().get(1));
+        assertThat(m.find()).as(io.apply().get(1)).isTrue();
         ConfigResource resource = new ConfigResource(ConfigResource.Type.BROKER, m.group(1));
         admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
                 new ConfigEntry("num.io.threads", m.group(2)), AlterConfigOp.OpType.SET)))).all().get();

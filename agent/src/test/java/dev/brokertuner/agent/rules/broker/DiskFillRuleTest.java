@@ -30,7 +30,29 @@ class DiskFillRuleTest {
         // 800 GB used - 700 GB = 100 GB = 93.1 GiB to free; 200 GB / 50 MB/s = 1.1 h.
         assertThat(f.recommended()).isEqualTo("below 70% (free 93.1 GiB)");
         assertThat(f.rationale()).contains("1.1 hours", "offline", "retention");
-        assertThat(f.apply()).anyMatch(l -> l.contains("kafka-log-dirs --bootstrap-server localhost:9092"));
+        assertThat(f.apply()).anyMatch(l -> l.contains("kafka-log-dirs.sh --bootstrap-server localhost:9092"))
+                .anyMatch(l -> l.contains("kafka-configs.sh --bootstrap-server localhost:9092"))
+                .anyMatch(l -> l.contains("kafka-reassign-partitions.sh --bootstrap-server localhost:9092"))
+                .noneMatch(l -> l.matches(".*kafka-[a-z-]+ --bootstrap-server.*"));
+        // Apache Kafka's tools: one note per finding that SASL/TLS clusters need --command-config.
+        assertThat(f.apply()).filteredOn(l -> l.contains("--command-config")).singleElement()
+                .satisfies(l -> assertThat(l).startsWith("#").contains("SASL/TLS", "--admin-config"));
+    }
+
+    @Test
+    void timeToFullOnJbodIsOneBrokerWideFigure() {
+        // 3 filesystems 80% full, 200 GB free each, 50 MB/s in total: 600 GB / 50 MB/s = 3.3 h, not 1.1 h per dir.
+        var out = rule.evaluate(Snapshots.hostAndBroker(
+                h -> h.dataDir("/data/1/kafka", "/data/1", TB, TB / 5, "sda")
+                        .dataDir("/data/2/kafka", "/data/2", TB, TB / 5, "sdb")
+                        .dataDir("/data/3/kafka", "/data/3", TB, TB / 5, "sdc"),
+                b -> b.bytesIn(20e6, 30e6)), Thresholds.defaults());
+        assertThat(out).hasSize(3).allSatisfy(o -> {
+            Finding f = onlyFinding(java.util.List.of(o));
+            assertThat(f.rationale()).contains("3.3 hours", "3 data-dir filesystems", "evenly")
+                    .doesNotContain("1.1 hours");
+            assertThat(f.evidence()).containsEntry("allDataDirsUsableBytes", "600000000000");
+        });
     }
 
     @Test

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class IoThreadsRuleTest {
-    private static final String ALTER = "kafka-configs --bootstrap-server localhost:9092 --entity-type brokers "
+    private static final String ALTER = "kafka-configs.sh --bootstrap-server localhost:9092 --entity-type brokers "
             + "--entity-name 1 --alter --add-config num.io.threads=";
     private final IoThreadsRule rule = new IoThreadsRule();
 
@@ -42,7 +42,7 @@ class IoThreadsRuleTest {
         assertThat(f.severity()).isEqualTo(Severity.WARNING);
         assertThat(f.current()).isEqualTo("1");
         assertThat(f.recommended()).isEqualTo("2");
-        assertThat(f.apply()).containsExactly(ALTER + "2");
+        assertThat(f.apply()).containsExactly(BrokerConfigs.COMMAND_CONFIG_NOTE, ALTER + "2");
         assertThat(f.evidence()).containsEntry("requestHandlerIdleRatio", "0.12").containsEntry("countFromIdle", "2")
                 .containsEntry("window", "over the 5 s sample window");
         assertThat(f.rationale()).contains("ideally > 0.3", "ceil(0.88 / 0.5) = 2", "kafka.apache.org");
@@ -54,7 +54,7 @@ class IoThreadsRuleTest {
         Finding f = onlyFinding(evaluate(snapshot(32, 12, b -> b.config("num.io.threads", "2").ioIdle(0.2))));
         assertThat(f.recommended()).isEqualTo("12");
         assertThat(f.evidence()).containsEntry("steps", "2 -> 4 -> 8 -> 12").containsEntry("dataDisks", "12");
-        assertThat(f.apply()).filteredOn(l -> l.startsWith("kafka-configs"))
+        assertThat(f.apply()).filteredOn(l -> l.startsWith("kafka-configs.sh"))
                 .containsExactly(ALTER + "4", ALTER + "8", ALTER + "12");
         assertThat(f.apply()).anyMatch(l -> l.contains("step 1 of 3: 2 -> 4"))
                 .anyMatch(l -> l.contains("step 3 of 3: 8 -> 12"));
@@ -77,9 +77,22 @@ class IoThreadsRuleTest {
         // 8 x 0.8 / 0.5 = 12.8 -> 13, but 8 cores: already at the cap, so add capacity instead.
         Finding f = onlyFinding(evaluate(snapshot(8, 2, b -> b.config("num.io.threads", "8").ioIdle(0.2))));
         assertThat(f.current()).isEqualTo("8");
-        assertThat(f.recommended()).startsWith("8 (capped at 8 cores");
-        assertThat(f.apply()).noneMatch(l -> l.startsWith("kafka-configs"));
+        assertThat(f.recommended()).isEqualTo("add capacity, not threads (8 threads, at the 8-core cap)");
+        assertThat(f.apply()).noneMatch(l -> l.startsWith("kafka-configs.sh"));
         assertThat(f.rationale()).contains("CPU or disk, not the pool");
+    }
+
+    @Test
+    void moreThreadsThanCoresIsAboveTheCapAndRecommendsCapacity() {
+        // 8 threads on 4 cores, 0.2 idle: the pool is already past the cap; it must not say "recommended=8" or
+        // "the cap" as if 8 were the 4-core cap.
+        Finding f = onlyFinding(evaluate(snapshot(4, 1, b -> b.config("num.io.threads", "8").ioIdle(0.2))));
+        assertThat(f.recommended()).isEqualTo("add capacity, not threads (8 threads, above the 4-core cap)")
+                .doesNotContain("capped at");
+        assertThat(f.rationale()).contains("8 threads, above the 4-core cap; more threads will not help")
+                .doesNotContain("already at 8 threads, the cap").doesNotContain("Recommended: 8");
+        assertThat(f.apply()).noneMatch(l -> l.contains("--add-config"))
+                .anyMatch(l -> l.contains("above the 4-core cap: more threads will not help"));
     }
 
     @Test
@@ -124,8 +137,27 @@ class IoThreadsRuleTest {
     }
 
     @Test
-    void combinedModeFrom42ReadsTheBrokersOwnMeter() {
-        assertThat(passes(evaluate(snapshot(8, 1, b -> b.processRoles("broker,controller").kafkaVersion("4.2.0")
+    void combinedModeFrom42HighReadingIsStillOnlyAnUpperBound() {
+        // The gatherer falls back to the aggregate RequestHandlerAvgIdlePercent when the broker pool's bean is
+        // absent, and the report does not say which was read: 0.6 may hide a broker pool at 0.2.
+        var out = evaluate(snapshot(8, 1, b -> b.processRoles("broker,controller").kafkaVersion("4.2.0")
+                .config("num.io.threads", "8").ioIdle(0.6)));
+        assertThat(passes(out)).isEmpty();
+        assertThat(unknowns(out)).singleElement().satisfies(u -> assertThat(u.reason())
+                .contains("combined mode", "0.60", "BrokerRequestHandlerAvgIdlePercent is absent"));
+    }
+
+    @Test
+    void combinedModeFrom42LowReadingStillRecommends() {
+        Finding f = onlyFinding(evaluate(snapshot(16, 1, b -> b.processRoles("broker,controller")
+                .kafkaVersion("4.3.1").config("num.io.threads", "8").ioIdle(0.2))));
+        assertThat(f.recommended()).isEqualTo("13");
+        assertThat(f.rationale()).contains("upper bound", "lower bound");
+    }
+
+    @Test
+    void dedicatedBrokerHighReadingPasses() {
+        assertThat(passes(evaluate(snapshot(8, 1, b -> b.processRoles("broker").kafkaVersion("4.2.0")
                 .config("num.io.threads", "8").ioIdle(0.9))))).hasSize(1);
     }
 

@@ -45,7 +45,7 @@ class LogFlushRuleTest {
         assertThat(messages.rationale()).contains("every 10000 messages", "42.5 flushes/s at p99 18 ms",
                 "replication", "page cache");
         assertThat(messages.apply()).anyMatch(l -> l.contains("remove log.flush.interval.messages from "
-                + "server.properties")).contains("kafka-configs --bootstrap-server localhost:9092 --entity-type "
+                + "server.properties")).contains("kafka-configs.sh --bootstrap-server localhost:9092 --entity-type "
                 + "brokers --entity-name 1 --alter --add-config log.flush.interval.messages=" + NEVER);
         Finding ms = about(out, "log.flush.interval.ms");
         assertThat(ms.severity()).isEqualTo(Severity.INFO);
@@ -59,7 +59,7 @@ class LogFlushRuleTest {
                 .config("log.flush.scheduler.interval.ms", "2000", "STATIC_BROKER_CONFIG", true));
         Finding ms = about(out, "log.flush.interval.ms");
         assertThat(ms.severity()).isEqualTo(Severity.WARNING);
-        assertThat(ms.apply()).containsExactly("kafka-configs --bootstrap-server localhost:9092 --entity-type "
+        assertThat(ms.apply()).containsExactly(BrokerConfigs.COMMAND_CONFIG_NOTE, "kafka-configs.sh --bootstrap-server localhost:9092 --entity-type "
                 + "brokers --entity-default --alter --delete-config log.flush.interval.ms");
         assertThat(ms.rationale()).contains("every 2000 ms", "LogFlushRateAndTimeMs was not read");
     }
@@ -68,7 +68,8 @@ class LogFlushRuleTest {
     void perBrokerDynamicValueIsDeleted() {
         var out = evaluate(b -> b.dynamicConfig("log.flush.interval.messages", "1", "DYNAMIC_BROKER_CONFIG")
                 .dynamicConfig("log.flush.interval.ms", null, "DEFAULT_CONFIG"));
-        assertThat(about(out, "log.flush.interval.messages").apply()).containsExactly("kafka-configs "
+        assertThat(about(out, "log.flush.interval.messages").apply()).containsExactly(BrokerConfigs.COMMAND_CONFIG_NOTE,
+                "kafka-configs.sh "
                 + "--bootstrap-server localhost:9092 --entity-type brokers --entity-name 1 --alter --delete-config "
                 + "log.flush.interval.messages");
     }
@@ -80,7 +81,7 @@ class LogFlushRuleTest {
         Finding ms = about(out, "log.flush.interval.ms");
         assertThat(ms.severity()).isEqualTo(Severity.INFO);
         assertThat(ms.evidence()).containsEntry("log.flush.scheduler.interval.ms", "unknown");
-        assertThat(ms.apply()).contains("kafka-configs --bootstrap-server localhost:9092 --entity-type brokers "
+        assertThat(ms.apply()).contains("kafka-configs.sh --bootstrap-server localhost:9092 --entity-type brokers "
                 + "--entity-name 1 --alter --add-config log.flush.interval.ms=" + NEVER);
     }
 
