@@ -74,17 +74,17 @@ public final class FsTypeRule implements Rule, RuleDocs.Documented {
             if (fs.equals("ext4")) {
                 severity = Severity.INFO;
                 documented = "ext4 works, but Kafka's documentation measured XFS better for Kafka: request local "
-                        + "time 160 ms against 250 ms and more for the best ext4 configuration, with less variability; "
-                        + "XFS needs no tuning, while the ext4 settings that close the gap (data=writeback, no journal) "
-                        + "are unsafe in a failure.";
+                        + "time 160 ms against 250 ms and more for the best ext4 configuration, with less "
+                        + "variability; XFS needs no tuning, while the ext4 settings that close the gap "
+                        + "(data=writeback, no journal) are unsafe in a failure.";
             } else if (unsuitable(fs)) {
                 severity = Severity.CRITICAL;
                 documented = kind(fs) + " is not a local disk filesystem, and Kafka's documentation only considers "
                         + "local ext4 and XFS for data dirs.";
                 reasoning = "broker-tuner's own reasoning, beyond that documentation: Kafka relies on the page "
                         + "cache and on fast, predictable local writes and renames; on " + fs + " the broker's "
-                        + "throughput and latency follow the network or memory behind it, file locking and rename semantics differ "
-                        + "from a local disk, and " + (fs.equals("tmpfs") || fs.equals("ramfs")
+                        + "throughput and latency follow the network or memory behind it, file locking and rename "
+                        + "semantics differ from a local disk, and " + (fs.equals("tmpfs") || fs.equals("ramfs")
                         ? "the data is lost at every reboot." : "an outage of the backing service takes the broker's "
                         + "whole log offline.");
             } else {
