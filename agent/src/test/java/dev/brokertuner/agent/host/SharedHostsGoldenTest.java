@@ -102,6 +102,11 @@ class SharedHostsGoldenTest {
         assertThat(r.ruleIds()).contains("host.fs.noatime warning mount /", "host.fs.noatime warning mount /var",
                 "host.fs.type info /", "host.vm.max-map-count info vm.max_map_count")
                 .noneMatch(s -> s.startsWith("host.vm.swappiness"));
+        // Assessed mounts (no log.dirs given): the ext4 finding stays, but no migration commands (no rsync of /).
+        assertThat(r.findings()).filteredOn(f -> f.ruleId().equals("host.fs.type")).hasSize(4).allSatisfy(f -> {
+            assertThat(f.rationale()).contains("log.dirs were not known");
+            assertThat(f.apply()).singleElement().satisfies(l -> assertThat(l).startsWith("# No migration commands"));
+        });
         assertThat(r.finding("host.nic.speed").severity()).isEqualTo(Severity.WARNING);
         assertThat(r.finding("host.nic.speed").current()).isEqualTo("1 Gb/s");
     }
@@ -190,6 +195,14 @@ class SharedHostsGoldenTest {
                 "host.fs.noatime warning mount /host/media/volume1 (/host/media/volume1/kafka)",
                 "host.fs.noatime warning mount /host/media/volume2 (/host/media/volume2/kafka)",
                 "host.nic.speed warning nic dmz", "host.nic.speed warning nic int");
+        // Each JBOD data dir moves to its own volume and replaces only its own log.dirs entry.
+        assertThat(r.findings()).filteredOn(f -> f.ruleId().equals("host.fs.type"))
+                .extracting(f -> f.apply().stream().filter(l -> l.startsWith("rsync")).findFirst().orElseThrow())
+                .containsExactly(
+                        "rsync -aHXx /host/media/volume1/kafka/ /data/kafka-xfs-1/ && chown -R "
+                                + "--reference=/host/media/volume1/kafka /data/kafka-xfs-1",
+                        "rsync -aHXx /host/media/volume2/kafka/ /data/kafka-xfs-2/ && chown -R "
+                                + "--reference=/host/media/volume2/kafka /data/kafka-xfs-2");
     }
 
     @Test
@@ -205,6 +218,8 @@ class SharedHostsGoldenTest {
         assertThat(h.disk("dm-1").orElseThrow().sizeBytes()).isEqualTo(104857600L * 512);
         assertThat(h.disk("dm-0").orElseThrow().sizeBytes()).isNull();
         assertThat(r.finding("host.fs.type").severity()).isEqualTo(Severity.CRITICAL);
+        // host.fs.type covers the NFS mount; no fstab advice for it from host.fs.noatime.
+        assertThat(r.ruleIds()).noneMatch(id -> id.startsWith("host.fs.noatime"));
     }
 
     @Test
@@ -220,6 +235,8 @@ class SharedHostsGoldenTest {
         assertThat(h.sysctl()).doesNotContainKey("net.core.rmem_max").containsEntry("vm.swappiness", "60");
         assertThat(r.problems()).extracting(Problem::source).contains("procfs:sys/net/core/rmem_max");
         assertThat(r.finding("host.fs.type").severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(r.finding("host.fs.type").apply()).noneMatch(l -> l.contains("rsync"));
+        assertThat(r.ruleIds()).noneMatch(id -> id.startsWith("host.fs.noatime"));
     }
 
     @Test

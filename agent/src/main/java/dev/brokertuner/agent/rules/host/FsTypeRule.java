@@ -56,7 +56,8 @@ public final class FsTypeRule implements Rule, RuleDocs.Documented {
             return List.of(new Outcome.Unknown("data dirs", "no data dir or storage mount is known"));
         }
         List<Outcome> out = new ArrayList<>();
-        for (DataDir dir : host.dataDirs()) {
+        for (int i = 0; i < host.dataDirs().size(); i++) {
+            DataDir dir = host.dataDirs().get(i);
             String subject = subject(dir);
             if (dir.fsType() == null) {
                 out.add(new Outcome.Unknown(subject, "filesystem type unknown (no mount matched " + dir.path() + ")"));
@@ -68,29 +69,42 @@ public final class FsTypeRule implements Rule, RuleDocs.Documented {
                 continue;
             }
             Severity severity;
-            String why;
+            String documented;
+            String reasoning = "";
             if (fs.equals("ext4")) {
                 severity = Severity.INFO;
-                why = "ext4 works, but Kafka's documentation measured XFS better for Kafka: request local time 160 ms "
-                        + "against 250 ms and more for the best ext4 configuration, with less variability; XFS needs "
-                        + "no tuning, while the ext4 settings that close the gap (data=writeback, no journal) are "
-                        + "unsafe in a failure.";
+                documented = "ext4 works, but Kafka's documentation measured XFS better for Kafka: request local "
+                        + "time 160 ms against 250 ms and more for the best ext4 configuration, with less "
+                        + "variability; XFS needs no tuning, while the ext4 settings that close the gap "
+                        + "(data=writeback, no journal) are unsafe in a failure.";
             } else if (unsuitable(fs)) {
                 severity = Severity.CRITICAL;
-                why = kind(fs) + " is not a local disk filesystem. Kafka keeps its log on local disks and relies on "
-                        + "the page cache and on fast, predictable local writes and renames; on " + fs + " the "
-                        + "broker's throughput and latency follow the network or memory behind it, file locking and "
-                        + "rename semantics differ, and " + (fs.equals("tmpfs") || fs.equals("ramfs")
+                documented = kind(fs) + " is not a local disk filesystem, and Kafka's documentation only considers "
+                        + "local ext4 and XFS for data dirs.";
+                reasoning = "broker-tuner's own reasoning, beyond that documentation: Kafka relies on the page "
+                        + "cache and on fast, predictable local writes and renames; on " + fs + " the broker's "
+                        + "throughput and latency follow the network or memory behind it, file locking and rename "
+                        + "semantics differ from a local disk, and " + (fs.equals("tmpfs") || fs.equals("ramfs")
                         ? "the data is lost at every reboot." : "an outage of the backing service takes the broker's "
-                        + "whole log offline.") + " Kafka's documentation only considers local ext4 and XFS.";
+                        + "whole log offline.");
             } else {
                 severity = Severity.WARNING;
-                why = fs + " is not one of the filesystems Kafka's documentation describes for data dirs (ext4 and "
-                        + "XFS, with XFS measured better). " + (fs.equals("btrfs") || fs.equals("zfs")
-                        ? "Copy-on-write filesystems fragment append-only segment files and add write amplification "
-                        + "under Kafka's constant appends. " : "")
-                        + "Without tested guidance its latency under Kafka's sequential appends is unknown.";
+                documented = fs + " is not one of the filesystems Kafka's documentation describes for data dirs (ext4 "
+                        + "and XFS, with XFS measured better).";
+                reasoning = "broker-tuner's own reasoning, beyond that documentation: "
+                        + (fs.equals("btrfs") || fs.equals("zfs")
+                        ? "a copy-on-write filesystem writes every change to a new place, so the index files Kafka "
+                        + "preallocates and updates in place fragment, and checksums and metadata copies add writes "
+                        + "to every append; " : "")
+                        + "without tested guidance its latency under Kafka's sequential appends is unknown.";
             }
+            boolean mountItself = dir.path().equals(dir.mountPoint());
+            String why = documented + " Source: " + Sources.KAFKA_OPS_FS + "."
+                    + (reasoning.isEmpty() ? "" : " " + reasoning)
+                    + (mountItself ? " " + dir.path() + " is a mount point itself, which is how the agent lists each "
+                    + "storage mount when log.dirs were not known (or a log.dirs entry is a whole mount): copying a "
+                    + "whole mount is not a data-dir move, so no migration commands are given; run again with the "
+                    + "broker's log.dirs (--log-dirs) for them." : "");
             Map<String, String> evidence = new LinkedHashMap<>();
             evidence.put("dataDir", dir.path());
             evidence.put("mountPoint", String.valueOf(dir.mountPoint()));
@@ -99,8 +113,12 @@ public final class FsTypeRule implements Rule, RuleDocs.Documented {
             if (!dir.devices().isEmpty()) {
                 evidence.put("blockDevices", String.join(",", dir.devices()));
             }
-            out.add(new Outcome.Recommend(new Finding(ID, severity, subject, dir.fsType(), "xfs",
-                    why + " Source: " + Sources.KAFKA_OPS_FS + ".", evidence, apply(host, dir))));
+            List<String> apply = mountItself ? List.of("# No migration commands: " + dir.path()
+                    + " is a whole mount, as assessed when log.dirs were not known; run again with --log-dirs for "
+                    + "per-dir steps.")
+                    : apply(dir, i + 1);
+            out.add(new Outcome.Recommend(new Finding(ID, severity, subject, dir.fsType(), "xfs", why, evidence,
+                    apply)));
         }
         return out;
     }
@@ -130,21 +148,30 @@ public final class FsTypeRule implements Rule, RuleDocs.Documented {
                 : dir.path() + " (mount " + dir.mountPoint() + ")";
     }
 
-    private static List<String> apply(HostFacts host, DataDir dir) {
-        String target = "/data/kafka-xfs";
+    /**
+     * Steps that move one configured data dir to its own new XFS volume. {@code n} (the dir's place in the data dir
+     * list, from 1) keeps the volume, label, mount point and fstab line of each dir apart, so following every
+     * finding on a JBOD host gives each dir its own disk. The label stays within XFS's 12 characters up to n = 99.
+     */
+    static List<String> apply(DataDir dir, int n) {
+        String target = "/data/kafka-xfs-" + n;
+        String label = "kafka-data" + n;
+        String dev = "/dev/NEWDEV" + n;
         List<String> lines = new ArrayList<>();
-        lines.add("# Move " + dir.path() + " to a dedicated local XFS volume, one broker at a time.");
-        lines.add("# NEWDEV is an empty local disk or partition: mkfs.xfs erases it.");
-        lines.add("mkfs.xfs -L kafka-data /dev/NEWDEV");
+        lines.add("# Move " + dir.path() + " to its own dedicated local XFS volume, one broker at a time.");
+        lines.add("# " + dev + " is an empty local disk or partition for this data dir only (a different one for each "
+                + "data dir): mkfs.xfs erases it.");
+        lines.add("mkfs.xfs -L " + label + " " + dev);
         lines.add("mkdir -p " + target);
-        lines.add("echo 'LABEL=kafka-data " + target + " xfs defaults,noatime 0 2' >> /etc/fstab");
+        lines.add("echo 'LABEL=" + label + " " + target + " xfs defaults,noatime 0 2' >> /etc/fstab");
         lines.add("mount " + target);
         lines.add("systemctl stop kafka   # your broker's unit; wait until it has stopped");
-        lines.add("rsync -aHX " + dir.path() + "/ " + target + "/ && chown -R --reference=" + dir.path() + " "
+        lines.add("rsync -aHXx " + dir.path() + "/ " + target + "/ && chown -R --reference=" + dir.path() + " "
                 + target);
-        lines.add("# set log.dirs=" + target + " in server.properties (replacing " + dir.path()
-                + "), then: systemctl start kafka");
-        lines.add("# alternatively start with an empty " + target + " and let the broker re-replicate from its peers");
+        lines.add("# in server.properties replace only the log.dirs entry " + dir.path() + " with " + target
+                + " (keep every other entry), then: systemctl start kafka");
+        lines.add("# alternatively start with an empty " + target + " and let the broker re-replicate this dir's "
+                + "partitions from its peers");
         return lines;
     }
 }

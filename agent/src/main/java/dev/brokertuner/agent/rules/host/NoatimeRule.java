@@ -14,19 +14,19 @@ import dev.brokertuner.report.Severity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Judges the atime mode of each mount that holds a data dir, from its per-mount options: without {@code noatime}
- * every read of a segment also writes its inode. One outcome per mount, naming the data dirs on it.
+ * every read of a segment also writes its inode. One outcome per mount, naming the data dirs on it. Network, FUSE,
+ * overlay and memory filesystems are left to {@link FsTypeRule}, which flags them as unsuitable: fstab advice for
+ * them would repeat that finding and keep the data dir where it should not be.
  */
 public final class NoatimeRule implements Rule, RuleDocs.Documented {
     public static final String ID = "host.fs.noatime";
-
-    /** Options the kernel prints that are not accepted back from fstab. */
-    private static final Set<String> DISPLAY_ONLY = Set.of("seclabel");
 
     @Override
     public String id() {
@@ -35,7 +35,8 @@ public final class NoatimeRule implements Rule, RuleDocs.Documented {
 
     @Override
     public String description() {
-        return "Mounts holding Kafka data dirs should use noatime (Kafka never reads access times).";
+        return "Mounts holding Kafka data dirs should use noatime (Kafka never reads access times); network, FUSE, "
+                + "overlay and memory filesystems are left to host.fs.type.";
     }
 
     @Override
@@ -70,6 +71,13 @@ public final class NoatimeRule implements Rule, RuleDocs.Documented {
             List<DataDir> dirs = e.getValue();
             String subject = subject(mountPoint, dirs);
             Optional<Mount> mount = DataDirs.mountOf(host, dirs.get(0));
+            String fsType = mount.map(Mount::fsType).orElse(dirs.get(0).fsType());
+            if (fsType != null && FsTypeRule.unsuitable(fsType.toLowerCase(Locale.ROOT))) {
+                out.add(new Outcome.Unknown(subject, fsType + " mount: atime not judged; " + FsTypeRule.ID
+                        + " flags " + fsType + " as unsuitable for Kafka data dirs, and the fix is to move them to a "
+                        + "local disk, not to change this mount's options"));
+                continue;
+            }
             Boolean noatime = mount.<Boolean>map(Mount::noatime).orElse(dirs.get(0).noatime());
             if (noatime == null) {
                 out.add(new Outcome.Unknown(subject, "mount options of " + mountPoint + " unknown"));
@@ -81,7 +89,7 @@ public final class NoatimeRule implements Rule, RuleDocs.Documented {
             }
             if (mount.isEmpty()) {
                 out.add(new Outcome.Unknown(subject, "mount " + mountPoint + " lacks noatime but its mount-table "
-                        + "entry is missing, so no fstab line can be written"));
+                        + "entry is missing, so its options cannot be shown"));
                 continue;
             }
             Mount m = mount.get();
@@ -94,10 +102,13 @@ public final class NoatimeRule implements Rule, RuleDocs.Documented {
             evidence.put("dataDirs", DataDirs.paths(dirs));
             String why = "The mount uses " + mode + ": the kernel then writes an inode update when a segment or "
                     + "index file is read, turning consumer and follower reads into writes. Kafka never uses access "
-                    + "times, and its documentation recommends noatime for every filesystem holding data dirs"
-                    + (mode.equals("relatime") ? " (relatime already limits these writes to about one per file per "
-                    + "day, so the gain is smaller but still free)" : "")
-                    + ". Source: " + Sources.KAFKA_OPS_FS + ".";
+                    + "times, and its documentation recommends noatime for every filesystem holding data dirs. "
+                    + "Source: " + Sources.KAFKA_OPS_FS + "."
+                    + (mode.equals("relatime") ? " relatime does not spare Kafka much: it updates the access time "
+                    + "whenever that time is not later than the file's modification or change time (mount(8)), and "
+                    + "the active segment is appended continuously, so consumers and followers reading the log's "
+                    + "tail write its inode again after every append; relatime's once-a-day limit only spares older "
+                    + "segments." : "");
             out.add(new Outcome.Recommend(new Finding(ID, Severity.WARNING, subject, mode, "noatime", why,
                     evidence, apply(m))));
         }
@@ -114,48 +125,28 @@ public final class NoatimeRule implements Rule, RuleDocs.Documented {
         return "strictatime";
     }
 
-    /** The fstab options: the mount's own, with its atime mode replaced by {@code noatime}. */
-    static String fstabOptions(List<String> options) {
-        List<String> out = new ArrayList<>();
-        boolean added = false;
-        for (String o : options) {
-            if (DISPLAY_ONLY.contains(o)) {
-                continue;
-            }
-            if (o.equals("relatime") || o.equals("strictatime") || o.equals("noatime")) {
-                if (!added) {
-                    out.add("noatime");
-                    added = true;
-                }
-                continue;
-            }
-            out.add(o);
-        }
-        if (!added) {
-            out.add("noatime");
-        }
-        return String.join(",", out);
-    }
-
+    /**
+     * Points the operator at the existing fstab line and has only its options field changed: the kernel's view of
+     * the options lacks fstab-only ones ({@code nofail}, {@code _netdev}, {@code x-systemd.*}) and may differ from
+     * what the line says, so a line rebuilt from it could stop the host booting.
+     */
     private static List<String> apply(Mount m) {
-        String mp = fstabEscape(m.mountPoint());
+        String mp = shellQuote(m.mountPoint());
         return List.of(
-                "# In /etc/fstab, make the line for " + m.mountPoint()
-                        + " read as follows (keep its UUID= or LABEL= source if it has one):",
-                fstabEscape(m.device()) + " " + mp + " " + m.fsType() + " " + fstabOptions(m.options()) + " 0 " + fsckPass(m),
-                "mount -o remount,noatime " + m.mountPoint());
+                "findmnt --fstab --mountpoint " + mp + "   # the line in /etc/fstab for " + m.mountPoint()
+                        + " (no output: it comes from elsewhere, e.g. a systemd .mount unit: add noatime to its "
+                        + "Options=)",
+                "# in that line's 4th field (options) replace relatime/strictatime with noatime (or add noatime); "
+                        + "keep every other field and option",
+                "mount -o remount,noatime " + mp);
     }
 
-    /** fstab's sixth field: 1 for the root filesystem, 0 for network and memory filesystems, else 2. */
-    static int fsckPass(Mount m) {
-        if (m.mountPoint().equals("/")) {
-            return 1;
+    /** The path as one shell word: as is when it is plainly safe, else single-quoted. */
+    static String shellQuote(String s) {
+        if (s.matches("[A-Za-z0-9_./@%+=:,-]+")) {
+            return s;
         }
-        return FsTypeRule.unsuitable(m.fsType()) ? 0 : 2;
-    }
-
-    private static String fstabEscape(String s) {
-        return s.replace(" ", "\\040").replace("\t", "\\011");
+        return "'" + s.replace("'", "'\\''") + "'";
     }
 
     private static String subject(String mountPoint, List<DataDir> dirs) {

@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.rules.host;
 
+import static dev.brokertuner.agent.rules.host.Outcomes.findings;
 import static dev.brokertuner.agent.rules.host.Outcomes.onlyFinding;
 import static dev.brokertuner.agent.rules.host.Outcomes.passes;
 import static dev.brokertuner.agent.rules.host.Outcomes.unknowns;
@@ -55,7 +56,64 @@ class FsTypeRuleTest {
     void otherLocalFilesystemsAreWarnings() {
         Finding f = onlyFinding(on("btrfs", "/dev/mapper/luks"));
         assertThat(f.severity()).isEqualTo(Severity.WARNING);
-        assertThat(f.rationale()).contains("Copy-on-write");
+        assertThat(f.rationale()).contains("copy-on-write");
+    }
+
+    @Test
+    void claimsBeyondKafkaDocsAreWordedAsTheProductsReasoning() {
+        String btrfs = onlyFinding(on("btrfs", "/dev/mapper/luks")).rationale();
+        String nfs = onlyFinding(on("nfs4", "srv:/export")).rationale();
+        // The Kafka docs' citation closes the documented part; what follows is broker-tuner's own reasoning.
+        assertThat(btrfs.substring(btrfs.indexOf("Source: "))).contains("broker-tuner's own reasoning")
+                .contains("copy-on-write");
+        assertThat(btrfs.substring(0, btrfs.indexOf("Source: "))).doesNotContainIgnoringCase("copy-on-write");
+        assertThat(nfs.substring(nfs.indexOf("Source: "))).contains("broker-tuner's own reasoning")
+                .contains("file locking and rename semantics differ");
+        assertThat(nfs.substring(0, nfs.indexOf("Source: "))).doesNotContain("locking");
+    }
+
+    @Test
+    void jbodDataDirsEachGetTheirOwnVolumeLabelAndLogDirsEntry() {
+        List<Finding> fs = findings(rule.evaluate(Snapshots.host(h -> h
+                .mount("/disk1", "/dev/sdb1", "ext4", "rw,noatime").mount("/disk2", "/dev/sdc1", "ext4", "rw,noatime")
+                .mount("/disk3", "/dev/sdd1", "ext4", "rw,noatime")
+                .dataDir("/disk1/kafka", "/disk1", null).dataDir("/disk2/kafka", "/disk2", null)
+                .dataDir("/disk3/kafka", "/disk3", null)), Thresholds.defaults()));
+        assertThat(fs).hasSize(3);
+        for (int n = 1; n <= 3; n++) {
+            Finding f = fs.get(n - 1);
+            String target = "/data/kafka-xfs-" + n;
+            String logDirsLine = "replace only the log.dirs entry /disk" + n + "/kafka with " + target;
+            assertThat(f.apply()).contains("mkfs.xfs -L kafka-data" + n + " /dev/NEWDEV" + n,
+                    "mkdir -p " + target,
+                    "echo 'LABEL=kafka-data" + n + " " + target + " xfs defaults,noatime 0 2' >> /etc/fstab",
+                    "mount " + target,
+                    "rsync -aHXx /disk" + n + "/kafka/ " + target + "/ && chown -R --reference=/disk" + n + "/kafka "
+                            + target)
+                    .anyMatch(l -> l.contains(logDirsLine));
+        }
+        // Following every finding never reuses a disk, label, mount point or fstab line.
+        List<String> commands = fs.stream().flatMap(f -> f.apply().stream()).filter(l -> !l.startsWith("#"))
+                .filter(l -> !l.startsWith("systemctl")).toList();
+        assertThat(commands).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void xfsLabelsStayWithinTwelveCharacters() {
+        DataDir dir = new DataDir("/d/kafka", "/d", "ext4", true, List.of(), null, null, null);
+        assertThat(FsTypeRule.apply(dir, 99)).contains("mkfs.xfs -L kafka-data99 /dev/NEWDEV99");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/,ext4", "/home,ext4", "/,btrfs", "/,overlay"})
+    void anAssessedMountKeepsItsFindingButGetsNoMigrationCommands(String mountPoint, String fs) {
+        // With no log.dirs known, the gatherer lists each storage mount as a data dir whose path is the mount point.
+        Finding f = onlyFinding(rule.evaluate(Snapshots.host(h -> h.mount(mountPoint, "/dev/sda1", fs, "rw")
+                .dataDir(mountPoint, mountPoint, null, "sda")), Thresholds.defaults()));
+        assertThat(f.current()).isEqualTo(fs);
+        assertThat(f.rationale()).contains("log.dirs were not known", "no migration commands");
+        assertThat(f.apply()).singleElement().satisfies(l -> assertThat(l).startsWith("# No migration commands"));
+        assertThat(String.join("\n", f.apply())).doesNotContain("rsync", "mkfs", "/etc/fstab", "//");
     }
 
     @Test

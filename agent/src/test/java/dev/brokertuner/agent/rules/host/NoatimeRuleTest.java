@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.rules.host;
 
+import static dev.brokertuner.agent.rules.host.Outcomes.findings;
 import static dev.brokertuner.agent.rules.host.Outcomes.onlyFinding;
 import static dev.brokertuner.agent.rules.host.Outcomes.passes;
 import static dev.brokertuner.agent.rules.host.Outcomes.unknowns;
@@ -12,12 +13,14 @@ import dev.brokertuner.report.Finding;
 import dev.brokertuner.report.Severity;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class NoatimeRuleTest {
     private final NoatimeRule rule = new NoatimeRule();
 
     @Test
-    void relatimeMountGetsAnFstabLineWithNoatimeAndARemount() {
+    void relatimeMountIsFixedInItsOwnFstabLineNotARebuiltOne() {
         Finding f = onlyFinding(rule.evaluate(Snapshots.host(h -> h
                 .mount("/data", "/dev/nvme1n1", "ext4", "rw,relatime,seclabel,errors=remount-ro")
                 .dataDir("/data/kafka-1", "/data", null).dataDir("/data/kafka-2", "/data", null)),
@@ -26,32 +29,57 @@ class NoatimeRuleTest {
         assertThat(f.subject()).isEqualTo("mount /data (/data/kafka-1, /data/kafka-2)");
         assertThat(f.current()).isEqualTo("relatime");
         assertThat(f.recommended()).isEqualTo("noatime");
-        assertThat(f.apply()).containsSubsequence(
-                "/dev/nvme1n1 /data ext4 rw,noatime,errors=remount-ro 0 2",
-                "mount -o remount,noatime /data");
+        // /proc lacks fstab-only options (nofail, _netdev, x-systemd.*): only the options field of the existing
+        // line is changed, nothing is rebuilt from the kernel's view.
+        assertThat(f.apply()).hasSize(3);
+        assertThat(f.apply().get(0))
+                .startsWith("findmnt --fstab --mountpoint /data   # the line in /etc/fstab for /data");
+        assertThat(f.apply().get(1)).isEqualTo("# in that line's 4th field (options) replace relatime/strictatime with "
+                + "noatime (or add noatime); keep every other field and option");
+        assertThat(f.apply().get(2)).isEqualTo("mount -o remount,noatime /data");
+        assertThat(f.apply()).noneMatch(l -> l.contains("/dev/nvme1n1") || l.contains("errors=remount-ro"));
         assertThat(f.evidence()).containsEntry("options", "rw,relatime,seclabel,errors=remount-ro")
                 .containsEntry("dataDirs", "/data/kafka-1, /data/kafka-2");
         assertThat(f.rationale()).contains("Kafka", "noatime");
     }
 
     @Test
-    void noAtimeOptionShownMeansStrictatimeAndNoatimeIsAdded() {
-        Finding f = onlyFinding(rule.evaluate(Snapshots.host(h -> h
-                .mount("/var/lib/kafka", "srv:/export", "nfs4", "rw,vers=4.2")
-                .dataDir("/var/lib/kafka", "/var/lib/kafka", null)), Thresholds.defaults()));
-        assertThat(f.current()).isEqualTo("strictatime");
-        assertThat(f.subject()).isEqualTo("mount /var/lib/kafka");
-        assertThat(f.apply()).contains("srv:/export /var/lib/kafka nfs4 rw,vers=4.2,noatime 0 0");
+    void relatimeRationaleSaysTheActiveSegmentStillWritesItsInode() {
+        Finding f = onlyFinding(rule.evaluate(Snapshots.host(h -> h.mount("/data", "/dev/sdb1", "xfs", "rw,relatime")
+                .dataDir("/data/kafka", "/data", null)), Thresholds.defaults()));
+        assertThat(f.rationale()).doesNotContain("one per file per day")
+                .contains("not later than the file's modification or change time", "appended continuously",
+                        "after every append", "only spares older segments");
     }
 
     @Test
-    void rootMountGetsFsckPassOneAndSpacesAreEscaped() {
+    void noAtimeOptionShownMeansStrictatime() {
         Finding f = onlyFinding(rule.evaluate(Snapshots.host(h -> h
-                .mount("/", "/dev/sda1", "xfs", "rw,strictatime")
-                .mount("/my data", "/dev/sdb1", "xfs", "rw,noatime")
-                .dataDir("/kafka", "/", null).dataDir("/my data/kafka", "/my data", null)), Thresholds.defaults()));
-        assertThat(f.apply()).contains("/dev/sda1 / xfs rw,noatime 0 1");
-        assertThat(NoatimeRule.fstabOptions(List.of("rw", "relatime", "strictatime"))).isEqualTo("rw,noatime");
+                .mount("/var/lib/kafka", "/dev/sdb1", "xfs", "rw,attr2")
+                .dataDir("/var/lib/kafka", "/var/lib/kafka", null)), Thresholds.defaults()));
+        assertThat(f.current()).isEqualTo("strictatime");
+        assertThat(f.subject()).isEqualTo("mount /var/lib/kafka");
+        assertThat(f.rationale()).doesNotContain("once-a-day");
+        assertThat(f.apply()).contains("mount -o remount,noatime /var/lib/kafka");
+    }
+
+    @Test
+    void mountPointsWithSpacesAreQuotedForTheShell() {
+        Finding f = onlyFinding(rule.evaluate(Snapshots.host(h -> h.mount("/my data", "/dev/sdb1", "xfs", "rw")
+                .dataDir("/my data/kafka", "/my data", null)), Thresholds.defaults()));
+        assertThat(f.apply()).contains("mount -o remount,noatime '/my data'");
+        assertThat(NoatimeRule.shellQuote("/it's")).isEqualTo("'/it'\\''s'");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/, overlay, overlay", "/var/lib/kafka, nfs4, srv:/export", "/var/lib/kafka, nfs, srv:/export",
+            "/mnt/share, cifs, //srv/share", "/mnt/sshfs, fuse.sshfs, user@host:", "/scratch, tmpfs, tmpfs"})
+    void unsuitableFilesystemsAreLeftToTheFsTypeRule(String mountPoint, String fs, String device) {
+        var outcomes = rule.evaluate(Snapshots.host(h -> h.mount(mountPoint, device, fs, "rw,relatime")
+                .dataDir(mountPoint, mountPoint, null)), Thresholds.defaults());
+        assertThat(findings(outcomes)).isEmpty();
+        assertThat(unknowns(outcomes)).singleElement()
+                .satisfies(u -> assertThat(u.reason()).contains(fs, "host.fs.type", "unsuitable"));
     }
 
     @Test
