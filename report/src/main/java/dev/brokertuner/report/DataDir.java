@@ -14,10 +14,18 @@ import java.util.List;
  * @param raid           md array name under it (e.g. {@code md0}), null when none
  * @param totalBytes     capacity of the filesystem, null when unknown
  * @param usableBytes    bytes free for an unprivileged writer, null when unknown
+ * @param assessed       true when the broker's log.dirs were not known and this storage mount was assessed as if it
+ *                       held Kafka data; false for a configured data dir
  */
 public record DataDir(String path, String mountPoint, String fsType, Boolean noatime, List<String> devices,
-                      String raid, Long totalBytes, Long usableBytes) {
+                      String raid, Long totalBytes, Long usableBytes, boolean assessed) {
     public DataDir {
         devices = devices == null ? List.of() : List.copyOf(devices);
+    }
+
+    /** A configured data dir (from log.dirs or --log-dirs). */
+    public DataDir(String path, String mountPoint, String fsType, Boolean noatime, List<String> devices, String raid,
+                   Long totalBytes, Long usableBytes) {
+        this(path, mountPoint, fsType, noatime, devices, raid, totalBytes, usableBytes, false);
     }
 }

@@ -32,7 +32,8 @@ public final class DataDirMapper {
 
     /** Maps the given data dirs; an empty list means every disk-backed mount. */
     public List<DataDir> map(List<String> dataDirs) {
-        List<String> paths = dataDirs.isEmpty() ? assessableMountPoints() : dataDirs;
+        boolean assessed = dataDirs.isEmpty();
+        List<String> paths = assessed ? assessableMountPoints() : dataDirs;
         List<DataDir> out = new ArrayList<>();
         for (String raw : paths) {
             String path = normalize(raw);
@@ -41,13 +42,13 @@ public final class DataDirMapper {
             Long total = usage.map(DiskSpace.Usage::totalBytes).orElse(null);
             Long usable = usage.map(DiskSpace.Usage::usableBytes).orElse(null);
             if (mount.isEmpty()) {
-                out.add(new DataDir(path, null, null, null, List.of(), null, total, usable));
+                out.add(new DataDir(path, null, null, null, List.of(), null, total, usable, assessed));
                 continue;
             }
             Mount m = mount.get();
             DeviceResolver.Resolved resolved = resolver.resolve(m.device());
             out.add(new DataDir(path, m.mountPoint(), m.fsType(), m.noatime(), resolved.devices(), resolved.raid(),
-                    total, usable));
+                    total, usable, assessed));
         }
         return out;
     }

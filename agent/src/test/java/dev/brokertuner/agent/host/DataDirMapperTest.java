@@ -77,6 +77,8 @@ class DataDirMapperTest {
                 mount("/snap/core/1", "/dev/loop0", "squashfs", "ro"), mount("/data", "/dev/sdb", "xfs", "rw"),
                 mount("/data", "/dev/sdb", "xfs", "rw"), mount("/etc/hosts", "/dev/sdc", "ext4", "rw")));
         assertThat(m.map(List.of())).extracting(DataDir::path).containsExactly("/", "/data");
+        assertThat(m.map(List.of())).allMatch(DataDir::assessed);
+        assertThat(m.map(List.of("/data/kafka"))).noneMatch(DataDir::assessed);
     }
 
     @Test

@@ -98,13 +98,14 @@ public final class FsTypeRule implements Rule, RuleDocs.Documented {
                         + "to every append; " : "")
                         + "without tested guidance its latency under Kafka's sequential appends is unknown.";
             }
-            boolean mountItself = dir.path().equals(dir.mountPoint());
+            boolean noMigration = dir.assessed() || "/".equals(dir.path());
             String why = documented + " Source: " + Sources.KAFKA_OPS_FS + "."
                     + (reasoning.isEmpty() ? "" : " " + reasoning)
-                    + (mountItself ? " " + dir.path() + " is a mount point itself, which is how the agent lists each "
-                    + "storage mount when log.dirs were not known (or a log.dirs entry is a whole mount): copying a "
-                    + "whole mount is not a data-dir move, so no migration commands are given; run again with the "
-                    + "broker's log.dirs (--log-dirs) for them." : "");
+                    + (dir.assessed() ? " The broker's log.dirs were not known, so " + dir.path() + " is a storage "
+                    + "mount assessed as if it held Kafka data: copying a whole mount is not a data-dir move, so no "
+                    + "migration commands are given; run again with the broker's log.dirs (--log-dirs) for them."
+                    : noMigration ? " A data dir at / cannot be moved as a unit, so no migration commands are given."
+                    : "");
             Map<String, String> evidence = new LinkedHashMap<>();
             evidence.put("dataDir", dir.path());
             evidence.put("mountPoint", String.valueOf(dir.mountPoint()));
@@ -113,9 +114,10 @@ public final class FsTypeRule implements Rule, RuleDocs.Documented {
             if (!dir.devices().isEmpty()) {
                 evidence.put("blockDevices", String.join(",", dir.devices()));
             }
-            List<String> apply = mountItself ? List.of("# No migration commands: " + dir.path()
-                    + " is a whole mount, as assessed when log.dirs were not known; run again with --log-dirs for "
-                    + "per-dir steps.")
+            List<String> apply = noMigration ? List.of("# No migration commands: " + dir.path()
+                    + (dir.assessed() ? " is a whole mount, assessed because log.dirs were not known; run again with "
+                    + "--log-dirs for per-dir steps." : " is the root filesystem; move log.dirs to a dedicated XFS "
+                    + "volume first."))
                     : apply(dir, i + 1);
             out.add(new Outcome.Recommend(new Finding(ID, severity, subject, dir.fsType(), "xfs", why, evidence,
                     apply)));

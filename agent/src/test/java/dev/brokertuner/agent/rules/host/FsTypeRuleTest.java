@@ -107,13 +107,30 @@ class FsTypeRuleTest {
     @ParameterizedTest
     @CsvSource({"/,ext4", "/home,ext4", "/,btrfs", "/,overlay"})
     void anAssessedMountKeepsItsFindingButGetsNoMigrationCommands(String mountPoint, String fs) {
-        // With no log.dirs known, the gatherer lists each storage mount as a data dir whose path is the mount point.
+        // With no log.dirs known, the gatherer lists each storage mount as a data dir, marked assessed.
         Finding f = onlyFinding(rule.evaluate(Snapshots.host(h -> h.mount(mountPoint, "/dev/sda1", fs, "rw")
-                .dataDir(mountPoint, mountPoint, null, "sda")), Thresholds.defaults()));
+                .dataDir(new DataDir(mountPoint, mountPoint, fs, false, List.of("sda"), null, null, null, true))),
+                Thresholds.defaults()));
         assertThat(f.current()).isEqualTo(fs);
         assertThat(f.rationale()).contains("log.dirs were not known", "no migration commands");
         assertThat(f.apply()).singleElement().satisfies(l -> assertThat(l).startsWith("# No migration commands"));
         assertThat(String.join("\n", f.apply())).doesNotContain("rsync", "mkfs", "/etc/fstab", "//");
+    }
+
+    @Test
+    void aConfiguredLogDirThatIsAWholeMountStillGetsItsMigration() {
+        // JBOD: log.dirs=/data/kafka1 where /data/kafka1 is itself the mount.
+        Finding f = onlyFinding(rule.evaluate(Snapshots.host(h -> h.mount("/data/kafka1", "/dev/sdb", "ext4", "rw")
+                .dataDir("/data/kafka1", "/data/kafka1", null, "sdb")), Thresholds.defaults()));
+        assertThat(String.join("\n", f.apply())).contains("rsync", "mkfs.xfs -L kafka-data1");
+        assertThat(f.rationale()).doesNotContain("log.dirs were not known");
+    }
+
+    @Test
+    void aDataDirAtTheRootGetsNoMigrationCommands() {
+        Finding f = onlyFinding(rule.evaluate(Snapshots.host(h -> h.mount("/", "/dev/sda1", "ext4", "rw")
+                .dataDir("/", "/", null, "sda")), Thresholds.defaults()));
+        assertThat(f.apply()).singleElement().satisfies(l -> assertThat(l).startsWith("# No migration commands"));
     }
 
     @Test
