@@ -26,7 +26,7 @@ final class Sources {
     static final String TIERNEY_BDP = "B. L. Tierney, \"TCP Tuning Techniques for High-Speed Wide-Area Networks\" "
             + "(throughput = window / RTT)";
     static final String MD_ADMIN = "Linux kernel Documentation/admin-guide/md.rst (sync_action, degraded, "
-            + "speed_limit_min/max) (https://docs.kernel.org/admin-guide/md.html)";
+            + "sync_speed_max, speed_limit_min/max) (https://docs.kernel.org/admin-guide/md.html)";
     static final String CP_ANSIBLE = "Confluent cp-ansible broker defaults (LimitNOFILE 102400)";
 
     private Sources() {
