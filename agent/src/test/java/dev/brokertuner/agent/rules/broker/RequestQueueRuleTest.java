@@ -1,8 +1,8 @@
 package dev.brokertuner.agent.rules.broker;
 
-import static dev.brokertuner.agent.rules.broker.Outcomes.onlyFinding;
-import static dev.brokertuner.agent.rules.broker.Outcomes.passes;
-import static dev.brokertuner.agent.rules.broker.Outcomes.unknowns;
+import static dev.brokertuner.agent.rules.Outcomes.onlyFinding;
+import static dev.brokertuner.agent.rules.Outcomes.passes;
+import static dev.brokertuner.agent.rules.Outcomes.unknowns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brokertuner.agent.Snapshots;

@@ -1,8 +1,8 @@
 package dev.brokertuner.agent.rules.host;
 
-import static dev.brokertuner.agent.rules.host.Outcomes.findings;
-import static dev.brokertuner.agent.rules.host.Outcomes.onlyFinding;
-import static dev.brokertuner.agent.rules.host.Outcomes.passes;
+import static dev.brokertuner.agent.rules.Outcomes.findings;
+import static dev.brokertuner.agent.rules.Outcomes.onlyFinding;
+import static dev.brokertuner.agent.rules.Outcomes.passes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brokertuner.agent.Snapshots;

@@ -1,7 +1,7 @@
 package dev.brokertuner.agent.rules.host;
 
-import static dev.brokertuner.agent.rules.host.Outcomes.onlyFinding;
-import static dev.brokertuner.agent.rules.host.Outcomes.passes;
+import static dev.brokertuner.agent.rules.Outcomes.onlyFinding;
+import static dev.brokertuner.agent.rules.Outcomes.passes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brokertuner.agent.Snapshots;
