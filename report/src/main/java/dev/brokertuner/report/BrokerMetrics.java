@@ -4,6 +4,7 @@ package dev.brokertuner.report;
  * The broker's JMX measurements over the agent's sample window (rates per second, ratios 0..1, latencies in ms).
  * Any value is null when its bean could not be read. Idle ratios are computed from two reads of the idle meter's
  * {@code Count} over the window when the window is positive, else from its one-minute rate; never above 1.
+ * {@code requestQueueSize} is the lower of the gauge's reads at the start and the end of the window (held over it).
  * Request times are the {@code kafka.network:type=RequestMetrics} histograms: total time at p50 and p99, and each
  * phase at p99 (request queue: waiting for an I/O thread; local: the broker's own work, e.g. reading the log;
  * remote: waiting on followers or a fetch's long poll; response queue; response send), for Produce, FetchConsumer

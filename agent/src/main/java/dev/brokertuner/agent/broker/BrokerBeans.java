@@ -71,6 +71,14 @@ public final class BrokerBeans {
         return TABLE.stream().filter(Bean::counted).toList();
     }
 
+    /**
+     * The beans read at the start of a window: the counted ones, and the request queue gauge, so that a queue can be
+     * judged at both ends of the window rather than on one instant.
+     */
+    public static List<Bean> windowStart() {
+        return TABLE.stream().filter(b -> b.counted() || b.id().equals(REQUEST_QUEUE)).toList();
+    }
+
     private static List<Bean> build() {
         List<Bean> t = new ArrayList<>();
         String meter = COUNT + "," + ONE_MINUTE;

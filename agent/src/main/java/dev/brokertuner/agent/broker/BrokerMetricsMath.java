@@ -73,7 +73,7 @@ public final class BrokerMetricsMath {
         BrokerMetrics m = new BrokerMetrics(
                 handlerIdle,
                 networkIdle,
-                end.number(REQUEST_QUEUE, VALUE).orElse(null),
+                sustained(start, end, REQUEST_QUEUE),
                 end.number(RESPONSE_QUEUE, VALUE).orElse(null),
                 rate(start, end, BYTES_IN),
                 rate(start, end, BYTES_OUT),
@@ -176,6 +176,19 @@ public final class BrokerMetricsMath {
             sum += n.doubleValue();
         }
         return Optional.of(sum / p1.size());
+    }
+
+    /**
+     * A gauge held over the window: the lower of its reads at the start and the end (a queue above a level at both
+     * ends was there for the window, a spike at one end is not), or the single read without a window.
+     */
+    static Double sustained(JmxSample start, JmxSample end, String bean) {
+        Optional<Double> last = end.number(bean, VALUE);
+        Optional<Double> first = start == null ? Optional.empty() : start.number(bean, VALUE);
+        if (last.isEmpty()) {
+            return null;
+        }
+        return first.map(f -> Math.min(f, last.get())).orElse(last.get());
     }
 
     static Double clamp(Double ratio) {

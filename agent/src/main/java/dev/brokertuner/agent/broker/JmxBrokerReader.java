@@ -62,7 +62,7 @@ public final class JmxBrokerReader {
             List<String> missing = new ArrayList<>();
             JmxSample start = null;
             if (sampleSeconds > 0) {
-                start = sample(c, BrokerBeans.counted(), new ArrayList<>());
+                start = sample(c, BrokerBeans.windowStart(), new ArrayList<>());
                 sleeper.sleep(sampleSeconds * 1000L);
             }
             long t0 = nanoTime.getAsLong();

@@ -50,6 +50,20 @@ class BrokerMetricsMathTest {
     }
 
     @Test
+    void requestQueueIsTheLowerOfItsReadsAtBothEndsOfTheWindow() {
+        // a spike at the end only is not a sustained queue
+        JmxSample start = new Sample(0).put(BrokerBeans.REQUEST_QUEUE, "Value", 3.0).build();
+        JmxSample end = new Sample(5 * S).put(BrokerBeans.REQUEST_QUEUE, "Value", 420.0).build();
+        assertThat(BrokerMetricsMath.compute(start, end, false).metrics().requestQueueSize()).isEqualTo(3.0);
+        // high at both ends: held over the window
+        JmxSample fullStart = new Sample(0).put(BrokerBeans.REQUEST_QUEUE, "Value", 400.0).build();
+        assertThat(BrokerMetricsMath.compute(fullStart, end, false).metrics().requestQueueSize()).isEqualTo(400.0);
+        // a single read (no window) is that read
+        assertThat(BrokerMetricsMath.compute(null, end, false).metrics().requestQueueSize()).isEqualTo(420.0);
+        assertThat(BrokerBeans.windowStart()).extracting(BrokerBeans.Bean::id).contains(BrokerBeans.REQUEST_QUEUE);
+    }
+
+    @Test
     void combinedModeUsesTheBrokerPoolNotTheAggregate() {
         // KRaft combined: the aggregate meter also counts the idle controller pool and reads far higher
         JmxSample start = new Sample(0).put(BrokerBeans.BROKER_IDLE, "Count", 0.0)
