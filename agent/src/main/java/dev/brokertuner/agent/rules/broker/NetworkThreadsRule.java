@@ -86,7 +86,6 @@ public final class NetworkThreadsRule implements Rule, RuleDocs.Documented {
         if (netIdle == null || netIdle.isNaN()) {
             return List.of(new Outcome.Unknown(CONFIG, "NetworkProcessorAvgIdlePercent not read from JMX"));
         }
-        boolean combined = BrokerConfigs.combinedMode(broker);
         int threads = (int) current.getAsLong();
         double idle = Math.max(0, Math.min(1, netIdle));
         String window = HandlerIdle.window(snapshot);
@@ -113,11 +112,6 @@ public final class NetworkThreadsRule implements Rule, RuleDocs.Documented {
         }
         Double queue = broker.metrics().requestQueueSize();
         OptionalLong capacity = BrokerConfigs.longValue(broker, "queued.max.requests");
-        if (combined) {
-            // The RequestQueueSize gauge may be the controller's here; the broker's queue cannot stay full while
-            // its I/O threads, which drain it, are healthy (checked above).
-            return List.of(recommend(snapshot, threads, idle, io.get(), null, capacity.orElse(-1), target, crit));
-        }
         if (queue == null || capacity.isEmpty() || capacity.getAsLong() <= 0) {
             return List.of(new Outcome.Unknown(CONFIG, "network processors are " + Units.ratio(idle)
                     + " idle, but " + (queue == null ? "RequestQueueSize" : "queued.max.requests")
@@ -132,7 +126,7 @@ public final class NetworkThreadsRule implements Rule, RuleDocs.Documented {
         return List.of(recommend(snapshot, threads, idle, io.get(), queue, capacity.getAsLong(), target, crit));
     }
 
-    private Outcome recommend(Snapshot snapshot, int threads, double idle, HandlerIdle io, Double queue,
+    private Outcome recommend(Snapshot snapshot, int threads, double idle, HandlerIdle io, double queue,
                               long capacity, double target, double crit) {
         BrokerFacts broker = snapshot.broker();
         List<String> listeners = BrokerConfigs.dataPlaneListeners(broker);
@@ -149,8 +143,8 @@ public final class NetworkThreadsRule implements Rule, RuleDocs.Documented {
         evidence.put("listeners", listeners.isEmpty() ? "unknown (1 assumed)" : String.join(",", listeners));
         evidence.put("networkProcessorIdleRatio", Units.exact(idle));
         evidence.put("requestHandlerIdleRatio", Units.exact(io.value()));
-        evidence.put("requestQueueSize", queue == null ? "not used (KRaft combined mode)" : Units.trim(queue));
-        evidence.put("queued.max.requests", capacity < 0 ? "unknown" : String.valueOf(capacity));
+        evidence.put("requestQueueSize", Units.trim(queue));
+        evidence.put("queued.max.requests", String.valueOf(capacity));
         evidence.put("process.roles", String.valueOf(broker.processRoles()));
         evidence.put("window", HandlerIdle.window(snapshot));
         evidence.put("threshold.targetIdle", Units.exact(target));
@@ -165,9 +159,7 @@ public final class NetworkThreadsRule implements Rule, RuleDocs.Documented {
         why.append("The network processors were ").append(Units.ratio(idle)).append(" idle ")
                 .append(HandlerIdle.window(snapshot)).append(" (Kafka's documentation: \"ideally > 0.3\") while the ")
                 .append("I/O threads were ").append(Units.ratio(io.value())).append(" idle and ")
-                .append(queue == null ? "(KRaft combined mode, where the RequestQueueSize gauge may be the "
-                        + "controller's) healthy I/O threads keep the request queue from filling"
-                        : "the request queue held " + Units.trim(queue) + " of " + capacity)
+                .append("the request queue held ").append(Units.trim(queue)).append(" of ").append(capacity)
                 .append(", so the processors themselves (reading requests, writing responses, TLS) are the ")
                 .append("bottleneck. ")
                 .append(threads).append(" threads x (1 - ").append(Units.ratio(idle)).append(") = ")
