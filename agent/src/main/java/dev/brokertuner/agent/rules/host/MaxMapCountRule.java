@@ -100,7 +100,7 @@ public final class MaxMapCountRule implements Rule, RuleDocs.Documented {
                     + "size it from the broker's segments and map areas in use. Sources: " + Sources.KAFKA_OPS_OS
                     + "; " + Sources.KERNEL_MM + ".";
             return List.of(new Outcome.Recommend(new Finding(ID, Severity.INFO, subject, String.valueOf(limit),
-                    String.valueOf(min), why, evidence, SysctlValues.apply("vm.max_map_count", min))));
+                    String.valueOf(min), why, evidence, SysctlValues.apply(snapshot.host(), "vm.max_map_count", min))));
         }
 
         long needed = 0;
@@ -147,6 +147,6 @@ public final class MaxMapCountRule implements Rule, RuleDocs.Documented {
                 + "or retention. " : "")
                 + "Sources: " + Sources.KAFKA_OPS_OS + "; " + Sources.KERNEL_MM + ".";
         return List.of(new Outcome.Recommend(new Finding(ID, severity, subject, String.valueOf(limit),
-                String.valueOf(recommended), why, evidence, SysctlValues.apply("vm.max_map_count", recommended))));
+                String.valueOf(recommended), why, evidence, SysctlValues.apply(snapshot.host(), "vm.max_map_count", recommended))));
     }
 }

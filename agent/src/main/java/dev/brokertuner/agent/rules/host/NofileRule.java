@@ -157,7 +157,7 @@ public final class NofileRule implements Rule, RuleDocs.Documented {
                 + "Source: " + Sources.KAFKA_OPS_OS + ".";
         long recommended = Math.max(min * 10, 1_000_000);
         return new Outcome.Recommend(new Finding(ID, Severity.WARNING, "fs.file-max", String.valueOf(fileMax),
-                String.valueOf(recommended), why, evidence, SysctlValues.apply("fs.file-max", recommended)));
+                String.valueOf(recommended), why, evidence, SysctlValues.apply(snapshot.host(), "fs.file-max", recommended)));
     }
 
     private static long roundUp(long v) {

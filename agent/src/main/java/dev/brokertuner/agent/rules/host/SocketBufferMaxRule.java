@@ -140,7 +140,7 @@ public final class SocketBufferMaxRule implements Rule, RuleDocs.Documented {
                 + "Alternatively set the Kafka buffers to -1 and size net.ipv4.tcp_rmem/tcp_wmem's max instead "
                 + "(autotuning is bounded by those, not by " + sysctl + "). Sources: " + Sources.KAFKA_OPS_OS + "; "
                 + Sources.KERNEL_IP_SYSCTL + "; " + Sources.KAFKA_SOCKET_SERVER + "; " + Sources.TIERNEY_BDP + ".";
-        List<String> apply = new ArrayList<>(SysctlValues.apply(sysctl, recommended));
+        List<String> apply = new ArrayList<>(SysctlValues.apply(snapshot.host(), sysctl, recommended));
         apply.add("# then set " + String.join(" / ", kafkaConfigs) + " (read-only: rolling restart) to at most "
                 + recommended + ", or -1 for autotuning");
         return new Outcome.Recommend(new Finding(ID, severity, sysctl, String.valueOf(cap),

@@ -79,6 +79,6 @@ public final class SwappinessRule implements Rule, RuleDocs.Documented {
                 + "allocated to the swap space, the less memory can be allocated to the page cache\"). Kafka's own documentation does not name a "
                 + "value. Sources: " + Sources.CLOUDERA_SWAP + "; " + Sources.CANONICAL + ".";
         return List.of(new Outcome.Recommend(new Finding(ID, Severity.WARNING, "vm.swappiness", String.valueOf(v),
-                String.valueOf(max), why, evidence, SysctlValues.apply("vm.swappiness", max))));
+                String.valueOf(max), why, evidence, SysctlValues.apply(snapshot.host(), "vm.swappiness", max))));
     }
 }

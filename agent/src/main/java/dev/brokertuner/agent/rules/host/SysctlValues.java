@@ -33,9 +33,18 @@ final class SysctlValues {
     }
 
     /** The two lines that set a sysctl now and at every boot. */
-    static java.util.List<String> apply(String name, long value) {
-        return java.util.List.of(
-                "echo '" + name + " = " + value + "' >> " + DROP_IN,
-                "sysctl -w " + name + "=" + value);
+    static java.util.List<String> apply(HostFacts host, String name, long value) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        if (inContainer(host)) {
+            lines.add("# this agent sees a container (overlay root): run these on the node itself, where they apply");
+        }
+        lines.add("echo '" + name + " = " + value + "' >> " + DROP_IN);
+        lines.add("sysctl -w " + name + "=" + value);
+        return lines;
+    }
+
+    /** True when the root filesystem is an overlay: the agent runs inside a container. */
+    static boolean inContainer(HostFacts host) {
+        return host.mounts().stream().anyMatch(m -> m.mountPoint().equals("/") && "overlay".equals(m.fsType()));
     }
 }

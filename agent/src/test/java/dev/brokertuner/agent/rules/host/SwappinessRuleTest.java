@@ -44,6 +44,17 @@ class SwappinessRuleTest {
     }
 
     @Test
+    void insideAContainerTheSysctlLinesSayToRunThemOnTheNode() {
+        Finding inContainer = onlyFinding(rule.evaluate(Snapshots.host(h -> h.sysctl("vm.swappiness", "60")
+                .mount("/", "overlay", "overlay", "rw,relatime")), Thresholds.defaults()));
+        assertThat(inContainer.apply().get(0)).startsWith("# this agent sees a container").contains("on the node");
+        assertThat(inContainer.apply()).contains("sysctl -w vm.swappiness=1");
+        Finding onHost = onlyFinding(rule.evaluate(Snapshots.host(h -> h.sysctl("vm.swappiness", "60")
+                .mount("/", "/dev/sda1", "xfs", "rw,noatime")), Thresholds.defaults()));
+        assertThat(onHost.apply()).noneMatch(l -> l.startsWith("#"));
+    }
+
+    @Test
     void rationaleCitesOnlyWhatTheReferenceSupports() {
         Finding f = onlyFinding(rule.evaluate(Snapshots.host(h -> h.sysctl("vm.swappiness", "60")),
                 Thresholds.defaults()));
