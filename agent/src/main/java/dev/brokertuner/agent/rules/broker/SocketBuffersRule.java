@@ -1,24 +1,25 @@
 package dev.brokertuner.agent.rules.broker;
 
-import dev.brokertuner.agent.rules.Units;
 import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
 import dev.brokertuner.agent.rules.RuleDocs;
 import dev.brokertuner.agent.rules.Source;
 import dev.brokertuner.agent.rules.Thresholds;
+import dev.brokertuner.agent.rules.Units;
+import dev.brokertuner.agent.rules.host.BrokerNics;
+import dev.brokertuner.agent.rules.host.SysctlValues;
 import dev.brokertuner.report.BrokerFacts;
 import dev.brokertuner.report.ConfigValue;
 import dev.brokertuner.report.Finding;
+import dev.brokertuner.report.HostFacts;
 import dev.brokertuner.report.Nic;
 import dev.brokertuner.report.Peer;
 import dev.brokertuner.report.Severity;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -37,8 +38,6 @@ import java.util.Set;
 public final class SocketBuffersRule implements Rule, RuleDocs.Documented {
     public static final String ID = "broker.socket.buffers";
     static final String WARN_RATIO = "warningBelowRatio";
-    private static final List<String> VIRTUAL_PREFIXES =
-            List.of("veth", "docker", "virbr", "cni", "flannel", "cali", "tunl", "kube-", "vxlan", "br-", "lxc");
 
     /** One buffer config: which kernel cap clamps it and which autotuning max bounds it at -1. */
     private record Buffer(String config, String cap, String autotune, String carries) {
@@ -94,7 +93,7 @@ public final class SocketBuffersRule implements Rule, RuleDocs.Documented {
                     + broker.status().wire() + ")")));
             return out;
         }
-        Optional<Nic> nic = fastestNic(snapshot);
+        Optional<Nic> nic = BrokerNics.fastestUp(snapshot.host());
         Optional<Peer> far = broker.peers().stream().filter(p -> p.rttMillis() != null && p.rttMillis() > 0)
                 .max(Comparator.comparingDouble(Peer::rttMillis));
         for (Buffer b : BUFFERS) {
@@ -199,7 +198,7 @@ public final class SocketBuffersRule implements Rule, RuleDocs.Documented {
             if (value > 0) {
                 kafkaLines.add(b.config() + "=-1");
             }
-            kernelLines.addAll(autotuneLines(b.autotune(), autotuneText, target));
+            kernelLines.addAll(autotuneLines(snapshot.host(), b.autotune(), autotuneText, target));
             plan = (value > 0 ? "Set it to -1 and raise " : "Raise ") + b.autotune() + "'s max to " + target
                     + " so autotuning can grow the window to the product. The alternative, an explicit " + target
                     + ", needs " + b.cap() + " raised to at least that too (the kernel clamps silently).";
@@ -224,7 +223,7 @@ public final class SocketBuffersRule implements Rule, RuleDocs.Documented {
         }
         if (!kernelLines.isEmpty()) {
             apply.add("# alternative, an explicit buffer: raise the cap, then set the buffer (both needed):");
-            apply.add("#   echo '" + b.cap() + " = " + target + "' >> /etc/sysctl.d/60-kafka.conf; sysctl -w "
+            apply.add("#   echo '" + b.cap() + " = " + target + "' >> " + SysctlValues.DROP_IN + "; sysctl -w "
                     + b.cap() + "=" + target);
             apply.add("#   " + b.config() + "=" + target + " in server.properties, rolling restart");
         }
@@ -233,24 +232,10 @@ public final class SocketBuffersRule implements Rule, RuleDocs.Documented {
     }
 
     /** The sysctl.d and sysctl -w lines that raise the max (third field) of tcp_rmem/tcp_wmem, keeping the others. */
-    static List<String> autotuneLines(String name, String current, long max) {
+    static List<String> autotuneLines(HostFacts host, String name, String current, long max) {
         long min = Units.field(current, 0).orElse(4096);
         long def = Units.field(current, 1).orElse(name.endsWith("rmem") ? 131072 : 16384);
         String v = min + " " + def + " " + max;
-        return List.of(
-                "echo '" + name + " = " + v + "' >> /etc/sysctl.d/60-kafka.conf",
-                "sysctl -w " + name + "='" + v + "'");
-    }
-
-    private static Optional<Nic> fastestNic(Snapshot snapshot) {
-        Set<String> members = new HashSet<>();
-        snapshot.host().nics().forEach(n -> members.addAll(n.bondMembers()));
-        return snapshot.host().nics().stream()
-                .filter(n -> !members.contains(n.name()))
-                .filter(n -> VIRTUAL_PREFIXES.stream().noneMatch(p -> n.name().startsWith(p)))
-                .filter(n -> n.operstate() == null || List.of("up", "unknown")
-                        .contains(n.operstate().toLowerCase(Locale.ROOT)))
-                .filter(n -> n.speedMbps() != null && n.speedMbps() > 0)
-                .max(Comparator.comparingLong(Nic::speedMbps));
+        return SysctlValues.apply(host, name, v);
     }
 }

@@ -13,7 +13,6 @@ import dev.brokertuner.report.Finding;
 import dev.brokertuner.report.Nic;
 import dev.brokertuner.report.Severity;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +67,7 @@ public final class SocketBufferMaxRule implements Rule, RuleDocs.Documented {
     @Override
     public List<Outcome> evaluate(Snapshot snapshot, Thresholds thresholds) {
         double rttMs = thresholds.get(RTT_MS, 1.0);
-        Optional<Nic> fastest = BrokerNics.up(snapshot.host()).stream().filter(n -> n.speedMbps() != null
-                && n.speedMbps() > 0).max(Comparator.comparingLong(Nic::speedMbps));
+        Optional<Nic> fastest = BrokerNics.fastestUp(snapshot.host());
         if (fastest.isEmpty()) {
             return List.of(new Outcome.Unknown("net.core.rmem_max/wmem_max",
                     "no NIC speed known, so the bandwidth-delay product cannot be computed"));

@@ -8,9 +8,9 @@ import java.util.OptionalLong;
  * Reads numeric sysctls out of {@link HostFacts#sysctl()} (values as the kernel prints them) and writes the
  * {@code /etc/sysctl.d} lines that change them. A value that is absent or not a number is empty, never zero.
  */
-final class SysctlValues {
+public final class SysctlValues {
     /** The drop-in file every host rule appends its kernel settings to. */
-    static final String DROP_IN = "/etc/sysctl.d/60-kafka.conf";
+    public static final String DROP_IN = "/etc/sysctl.d/60-kafka.conf";
 
     private SysctlValues() {
     }
@@ -32,14 +32,22 @@ final class SysctlValues {
         return Units.parseLong(text);
     }
 
-    /** The two lines that set a sysctl now and at every boot. */
+    /** The lines that set a sysctl now and at every boot. */
     static java.util.List<String> apply(HostFacts host, String name, long value) {
+        return apply(host, name, String.valueOf(value));
+    }
+
+    /**
+     * The lines that set a sysctl now and across reboots (a value of several numbers, like tcp_rmem, is quoted), led
+     * by a note when the agent sees a container, where the node is the place to run them.
+     */
+    public static java.util.List<String> apply(HostFacts host, String name, String value) {
         java.util.List<String> lines = new java.util.ArrayList<>();
         if (inContainer(host)) {
             lines.add("# this agent sees a container (overlay root): run these on the node itself, where they apply");
         }
         lines.add("echo '" + name + " = " + value + "' >> " + DROP_IN);
-        lines.add("sysctl -w " + name + "=" + value);
+        lines.add("sysctl -w " + name + "=" + (value.contains(" ") ? "'" + value + "'" : value));
         return lines;
     }
 
