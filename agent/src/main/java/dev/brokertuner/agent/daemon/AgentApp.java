@@ -42,6 +42,9 @@ public final class AgentApp implements AutoCloseable {
         this.outbox = outbox;
     }
 
+    /** Earlier gatherings the rules see: enough for trends and for agreement across a few windows. */
+    static final int HISTORY = 12;
+
     /** Starts the daemon and waits until its API listens. */
     public static AgentApp start(AgentConfig config, Clock clock) throws Exception {
         HostPaths paths = new HostPaths(config.procfs(), config.sysfs());
@@ -50,7 +53,7 @@ public final class AgentApp implements AutoCloseable {
                 : BrokerGatherer.none("broker side disabled in the configuration (broker.enabled: false)");
         RuleCatalog catalog = RuleCatalog.builtIn();
         Inspection inspection = new Inspection(new LinuxHostGatherer(paths), broker,
-                new RuleEngine(catalog.rules(), config.rules()), clock, AgentVersion.get());
+                new RuleEngine(catalog.rules(), config.rules()), clock, AgentVersion.get(), HISTORY);
         Outbox outbox = null;
         Publisher.Factory publishers = null;
         PublisherStats stats = new PublisherStats();

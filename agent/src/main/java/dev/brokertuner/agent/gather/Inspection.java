@@ -24,8 +24,20 @@ public final class Inspection {
     private final RuleEngine engine;
     private final Clock clock;
     private final String agentVersion;
+    private final int historySize;
+    private final java.util.ArrayDeque<Snapshot> history = new java.util.ArrayDeque<>();
 
     public Inspection(HostGatherer host, BrokerGatherer broker, RuleEngine engine, Clock clock, String agentVersion) {
+        this(host, broker, engine, clock, agentVersion, 0);
+    }
+
+    /**
+     * @param historySize how many earlier gatherings the rules see in {@link Snapshot#earlier()} (0 for
+     *                    {@code inspect}; the daemon keeps a few for trends and agreement across windows)
+     */
+    public Inspection(HostGatherer host, BrokerGatherer broker, RuleEngine engine, Clock clock, String agentVersion,
+                      int historySize) {
+        this.historySize = historySize;
         this.host = host;
         this.broker = broker;
         this.engine = engine;
@@ -48,11 +60,20 @@ public final class Inspection {
                 CompletableFuture.supplyAsync(() -> broker.gather(sampleSeconds), Inspection::startDaemon);
         Gathered<HostFacts> hostRead = host.gather(dirs, sampleSeconds);
         Gathered<BrokerFacts> brokerFacts = brokerRead.join();
-        Snapshot snapshot = new Snapshot(hostRead.value(), brokerFacts.value());
+        Snapshot snapshot;
+        synchronized (history) {
+            snapshot = new Snapshot(clock.instant(), hostRead.value(), brokerFacts.value(), List.copyOf(history));
+            if (historySize > 0) {
+                history.addFirst(snapshot.withoutHistory());
+                while (history.size() > historySize) {
+                    history.removeLast();
+                }
+            }
+        }
         Evaluation evaluation = engine.evaluate(snapshot);
         List<Problem> problems = new ArrayList<>(hostRead.problems());
         problems.addAll(brokerFacts.problems());
-        return new Report(Report.SCHEMA_VERSION, UUID.randomUUID().toString(), clock.instant(), agentVersion,
+        return new Report(Report.SCHEMA_VERSION, UUID.randomUUID().toString(), snapshot.at(), agentVersion,
                 clusterAlias, tags, snapshot.host(), snapshot.broker(), evaluation.findings(), evaluation.checks(),
                 problems);
     }
