@@ -2,7 +2,6 @@ package dev.brokertuner.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -36,9 +35,12 @@ import java.util.stream.Stream;
  */
 public final class KraftBroker implements AutoCloseable {
     /** The line {@code KafkaRaftServer} logs once broker and controller are up. */
-    static final String STARTED_LINE = "Kafka Server started";
+    static final String STARTED_LINE = NodeLauncher.STARTED_LINE;
     /** The node id of the single node. */
     public static final int NODE_ID = 1;
+
+    private final int nodeId;
+    private final String version;
 
     private final Path dir;
     private final Path dataDir;
@@ -53,6 +55,15 @@ public final class KraftBroker implements AutoCloseable {
 
     private KraftBroker(Path dir, Path dataDir, Path serverProperties, Path logFile, int port, int controllerPort,
                         int jmxPort, String clusterId, Process process, Thread shutdownHook) {
+        this(NODE_ID, KafkaClasspath.DEFAULT_VERSION, dir, dataDir, serverProperties, logFile, port, controllerPort,
+                jmxPort, clusterId, process, shutdownHook);
+    }
+
+    /** One node of a {@link KraftCluster} (or the single node): {@code port} is -1 on a controller-only node. */
+    KraftBroker(int nodeId, String version, Path dir, Path dataDir, Path serverProperties, Path logFile, int port,
+                int controllerPort, int jmxPort, String clusterId, Process process, Thread shutdownHook) {
+        this.nodeId = nodeId;
+        this.version = version;
         this.dir = dir;
         this.dataDir = dataDir;
         this.serverProperties = serverProperties;
@@ -75,14 +86,30 @@ public final class KraftBroker implements AutoCloseable {
         return builder().start();
     }
 
-    /** {@code 127.0.0.1:PORT} of the PLAINTEXT listener. */
+    /**
+     * {@code 127.0.0.1:PORT} of the PLAINTEXT listener.
+     *
+     * @throws IllegalStateException on a controller-only node (it has no broker listener)
+     */
     public String bootstrap() {
-        return "127.0.0.1:" + port;
+        return "127.0.0.1:" + port();
     }
 
-    /** The PLAINTEXT listener's port. */
+    /**
+     * The PLAINTEXT listener's port.
+     *
+     * @throws IllegalStateException on a controller-only node
+     */
     public int port() {
+        if (port <= 0) {
+            throw new IllegalStateException("node " + nodeId + " is a controller only: it has no broker listener");
+        }
         return port;
+    }
+
+    /** The Kafka release this node runs, e.g. {@code 4.3.1}. */
+    public String version() {
+        return version;
     }
 
     /** The CONTROLLER listener's port. */
@@ -122,9 +149,9 @@ public final class KraftBroker implements AutoCloseable {
         return clusterId;
     }
 
-    /** The node id ({@value #NODE_ID}). */
+    /** The node id ({@value #NODE_ID} for the single node). */
     public int nodeId() {
-        return NODE_ID;
+        return nodeId;
     }
 
     /** The data dirs ({@code log.dirs}). */
@@ -184,14 +211,7 @@ public final class KraftBroker implements AutoCloseable {
     }
 
     private static void kill(Process p) {
-        if (p.isAlive()) {
-            p.destroyForcibly();
-            try {
-                p.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        NodeLauncher.kill(p);
     }
 
     static void deleteTree(Path root) {
@@ -212,12 +232,7 @@ public final class KraftBroker implements AutoCloseable {
     }
 
     static String tail(Path file, int lines) {
-        try {
-            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException | UncheckedIOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return NodeLauncher.tail(file, lines);
     }
 
     /** A random KRaft cluster id: 16 random bytes, URL-safe base64 without padding, not starting with '-'. */
@@ -260,18 +275,6 @@ public final class KraftBroker implements AutoCloseable {
         return sb.toString();
     }
 
-    static final String LOG4J2 = String.join("\n",
-            "status = warn",
-            "appender.out.type = Console",
-            "appender.out.name = out",
-            "appender.out.layout.type = PatternLayout",
-            "appender.out.layout.pattern = [%d] %p %m (%c)%n",
-            "rootLogger.level = info",
-            "rootLogger.appenderRef.out.ref = out",
-            "logger.state.name = state.change.logger",
-            "logger.state.level = warn",
-            "");
-
     /** Options of the broker to start. */
     public static final class Builder {
         private final Map<String, String> properties = new LinkedHashMap<>();
@@ -279,6 +282,7 @@ public final class KraftBroker implements AutoCloseable {
         private String heap = "-Xmx128m";
         private Duration startTimeout = Duration.ofSeconds(90);
         private boolean remoteJmx = true;
+        private String version = KafkaClasspath.DEFAULT_VERSION;
 
         private Builder() {
         }
@@ -319,6 +323,16 @@ public final class KraftBroker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The Kafka release to run, one of {@link KafkaClasspath#VERSIONS} (default
+         * {@value KafkaClasspath#DEFAULT_VERSION}).
+         */
+        public Builder version(String kafkaVersion) {
+            KafkaClasspath.resource(kafkaVersion);
+            version = kafkaVersion;
+            return this;
+        }
+
         /** How long to wait for the broker to come up (default 90 s). */
         public Builder startTimeout(Duration timeout) {
             startTimeout = timeout;
@@ -337,7 +351,7 @@ public final class KraftBroker implements AutoCloseable {
                 try {
                     return startOnce();
                 } catch (IllegalStateException e) {
-                    if (e.getMessage() == null || !e.getMessage().contains("Address already in use")) {
+                    if (!NodeLauncher.portTaken(e)) {
                         throw e;
                     }
                     last = e;
@@ -347,8 +361,7 @@ public final class KraftBroker implements AutoCloseable {
         }
 
         private KraftBroker startOnce() {
-            String classpath = KafkaClasspath.load();
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String classpath = KafkaClasspath.load(version);
             Path dir;
             try {
                 dir = Files.createTempDirectory("kraft-broker-");
@@ -364,50 +377,22 @@ public final class KraftBroker implements AutoCloseable {
                 int jmxPort = remoteJmx ? ports.get(2) : -1;
                 Path dataDir = dir.resolve("data");
                 Path props = dir.resolve("server.properties");
-                Path log4j = dir.resolve("log4j2.properties");
                 Path log = dir.resolve("broker.log");
                 Files.createDirectories(dataDir);
                 Files.writeString(props, serverPropertiesText(port, controllerPort, dataDir, properties));
-                Files.writeString(log4j, LOG4J2);
                 String clusterId = randomClusterId(new SecureRandom());
-
-                Path formatLog = dir.resolve("format.log");
-                Process format = new ProcessBuilder(java, "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                        "-Dlog4j2.configurationFile=" + log4j, "-cp", classpath, "kafka.tools.StorageTool", "format",
-                        "-t", clusterId, "-c", props.toString(), "--standalone")
-                        .redirectErrorStream(true).redirectOutput(formatLog.toFile()).start();
-                if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
-                    kill(format);
-                    throw new IllegalStateException("kafka.tools.StorageTool format failed:\n" + tail(formatLog, 30));
-                }
-
-                List<String> cmd = new ArrayList<>(List.of(java, heap, "-XX:+UseSerialGC"));
-                cmd.addAll(jvmArgs);
-                cmd.add("-Dlog4j2.configurationFile=" + log4j);
-                if (remoteJmx) {
-                    cmd.addAll(List.of(
-                        "-Dcom.sun.management.jmxremote",
-                        "-Dcom.sun.management.jmxremote.port=" + jmxPort,
-                        "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
-                        "-Dcom.sun.management.jmxremote.host=127.0.0.1",
-                        "-Dcom.sun.management.jmxremote.local.only=true",
-                        "-Dcom.sun.management.jmxremote.authenticate=false",
-                        "-Dcom.sun.management.jmxremote.ssl=false",
-                        "-Djava.rmi.server.hostname=127.0.0.1"));
-                }
-                cmd.addAll(List.of("-Djava.awt.headless=true", "-cp", classpath, "kafka.Kafka", props.toString()));
-                process = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                        .redirectOutput(log.toFile()).start();
+                NodeLauncher.format(classpath, dir, props, clusterId, true);
+                process = NodeLauncher.launch(classpath, dir, props, log, heap, jvmArgs, jmxPort);
                 Process child = process;
                 Thread hook = new Thread(() -> {
                     kill(child);
                     deleteTree(dir);
                 }, "kraft-broker-cleanup");
                 Runtime.getRuntime().addShutdownHook(hook);
-                awaitStarted(process, log, startTimeout);
+                NodeLauncher.awaitStarted(process, log, startTimeout);
                 started = true;
-                return new KraftBroker(dir, dataDir, props, log, port, controllerPort, jmxPort, clusterId, process,
-                        hook);
+                return new KraftBroker(NODE_ID, version, dir, dataDir, props, log, port, controllerPort, jmxPort,
+                        clusterId, process, hook);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
@@ -421,22 +406,6 @@ public final class KraftBroker implements AutoCloseable {
                     deleteTree(dir);
                 }
             }
-        }
-
-        private static void awaitStarted(Process process, Path log, Duration timeout)
-                throws IOException, InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(STARTED_LINE)) {
-                    return;
-                }
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("broker exited with " + process.exitValue() + " before starting:\n"
-                            + tail(log, 40));
-                }
-                Thread.sleep(50);
-            }
-            throw new IllegalStateException("broker not started within " + timeout + ":\n" + tail(log, 40));
         }
     }
 }
