@@ -9,6 +9,13 @@ package dev.brokertuner.report;
  * phase at p99 (request queue: waiting for an I/O thread; local: the broker's own work, e.g. reading the log;
  * remote: waiting on followers or a fetch's long poll; response queue; response send), for Produce, FetchConsumer
  * and FetchFollower. The fetch phases come last in the record (added after the first release of the contract).
+ *
+ * <p>Replication health and the JVM come after them (added later still): the {@code ReplicaManager} gauges
+ * {@code UnderMinIsrPartitionCount}, {@code AtMinIsrPartitionCount}, {@code OfflineReplicaCount}, the
+ * {@code IsrExpandsPerSec} rate, the follower's {@code ReplicaFetcherManager MaxLag} (messages, the largest lag of any
+ * partition this broker follows), and {@code gcTimeRatio}: the fraction of the window the JVM spent in garbage
+ * collection ({@code java.lang:type=GarbageCollector} {@code CollectionTime} deltas summed over the collectors, over the
+ * window; null for a single read, since the counters are lifetime totals).
  */
 public record BrokerMetrics(
         Double requestHandlerIdleRatio,
@@ -47,11 +54,69 @@ public record BrokerMetrics(
         Double fetchFollowerLocalTimeMsP99,
         Double fetchFollowerRemoteTimeMsP99,
         Double fetchFollowerResponseQueueTimeMsP99,
-        Double fetchFollowerResponseSendTimeMsP99) {
+        Double fetchFollowerResponseSendTimeMsP99,
+        Long underMinIsrPartitionCount,
+        Long atMinIsrPartitionCount,
+        Long offlineReplicaCount,
+        Double isrExpandsPerSec,
+        Long replicaMaxLag,
+        Double gcTimeRatio) {
+
+    /** The metrics before replication health and GC were read (those unknown): keeps older call sites compiling. */
+    public BrokerMetrics(Double requestHandlerIdleRatio, Double networkProcessorIdleRatio, Double requestQueueSize,
+                         Double responseQueueSize, Double bytesInPerSec, Double bytesOutPerSec,
+                         Double messagesInPerSec, Double replicationBytesInPerSec, Double replicationBytesOutPerSec,
+                         Double produceTotalTimeMsP50, Double produceTotalTimeMsP99,
+                         Double produceRequestQueueTimeMsP99, Double produceLocalTimeMsP99,
+                         Double produceRemoteTimeMsP99, Double produceResponseQueueTimeMsP99,
+                         Double produceResponseSendTimeMsP99, Double fetchConsumerTotalTimeMsP50,
+                         Double fetchConsumerTotalTimeMsP99, Double fetchConsumerRequestQueueTimeMsP99,
+                         Double fetchFollowerTotalTimeMsP50, Double fetchFollowerTotalTimeMsP99,
+                         Double fetchFollowerRequestQueueTimeMsP99, Double logFlushRatePerSec,
+                         Double logFlushTimeMsP99, Long partitionCount, Long leaderCount,
+                         Long underReplicatedPartitions, Long offlineLogDirectoryCount, Double isrShrinksPerSec,
+                         Double fetchConsumerLocalTimeMsP99, Double fetchConsumerRemoteTimeMsP99,
+                         Double fetchConsumerResponseQueueTimeMsP99, Double fetchConsumerResponseSendTimeMsP99,
+                         Double fetchFollowerLocalTimeMsP99, Double fetchFollowerRemoteTimeMsP99,
+                         Double fetchFollowerResponseQueueTimeMsP99, Double fetchFollowerResponseSendTimeMsP99) {
+        this(requestHandlerIdleRatio, networkProcessorIdleRatio, requestQueueSize, responseQueueSize, bytesInPerSec,
+                bytesOutPerSec, messagesInPerSec, replicationBytesInPerSec, replicationBytesOutPerSec,
+                produceTotalTimeMsP50, produceTotalTimeMsP99, produceRequestQueueTimeMsP99, produceLocalTimeMsP99,
+                produceRemoteTimeMsP99, produceResponseQueueTimeMsP99, produceResponseSendTimeMsP99,
+                fetchConsumerTotalTimeMsP50, fetchConsumerTotalTimeMsP99, fetchConsumerRequestQueueTimeMsP99,
+                fetchFollowerTotalTimeMsP50, fetchFollowerTotalTimeMsP99, fetchFollowerRequestQueueTimeMsP99,
+                logFlushRatePerSec, logFlushTimeMsP99, partitionCount, leaderCount, underReplicatedPartitions,
+                offlineLogDirectoryCount, isrShrinksPerSec, fetchConsumerLocalTimeMsP99, fetchConsumerRemoteTimeMsP99,
+                fetchConsumerResponseQueueTimeMsP99, fetchConsumerResponseSendTimeMsP99, fetchFollowerLocalTimeMsP99,
+                fetchFollowerRemoteTimeMsP99, fetchFollowerResponseQueueTimeMsP99, fetchFollowerResponseSendTimeMsP99,
+                null, null, null, null, null, null);
+    }
 
     /** All unknown. */
     public static BrokerMetrics empty() {
         return new BrokerMetrics(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null);
+    }
+
+    /**
+     * These metrics with the replication-health and GC values set.
+     *
+     * @return a copy; the other values unchanged
+     */
+    public BrokerMetrics withReplicationAndGc(Long underMinIsr, Long atMinIsr, Long offlineReplicas,
+                                              Double isrExpands, Long maxLag, Double gcRatio) {
+        return new BrokerMetrics(requestHandlerIdleRatio, networkProcessorIdleRatio, requestQueueSize,
+                responseQueueSize, bytesInPerSec, bytesOutPerSec, messagesInPerSec, replicationBytesInPerSec,
+                replicationBytesOutPerSec, produceTotalTimeMsP50, produceTotalTimeMsP99, produceRequestQueueTimeMsP99,
+                produceLocalTimeMsP99, produceRemoteTimeMsP99, produceResponseQueueTimeMsP99,
+                produceResponseSendTimeMsP99, fetchConsumerTotalTimeMsP50, fetchConsumerTotalTimeMsP99,
+                fetchConsumerRequestQueueTimeMsP99, fetchFollowerTotalTimeMsP50, fetchFollowerTotalTimeMsP99,
+                fetchFollowerRequestQueueTimeMsP99, logFlushRatePerSec, logFlushTimeMsP99, partitionCount, leaderCount,
+                underReplicatedPartitions, offlineLogDirectoryCount, isrShrinksPerSec, fetchConsumerLocalTimeMsP99,
+                fetchConsumerRemoteTimeMsP99, fetchConsumerResponseQueueTimeMsP99, fetchConsumerResponseSendTimeMsP99,
+                fetchFollowerLocalTimeMsP99, fetchFollowerRemoteTimeMsP99, fetchFollowerResponseQueueTimeMsP99,
+                fetchFollowerResponseSendTimeMsP99, underMinIsr, atMinIsr, offlineReplicas, isrExpands, maxLag,
+                gcRatio);
     }
 }

@@ -4,6 +4,7 @@ import dev.brokertuner.report.ConfigValue;
 import dev.brokertuner.report.LogDirUsage;
 import dev.brokertuner.report.Peer;
 import dev.brokertuner.report.Problem;
+import dev.brokertuner.report.TopicRisk;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -110,10 +111,11 @@ public final class AdminReader implements AutoCloseable {
             }
             // One broker per cluster walks the topic metadata: the one with the lowest node id.
             int lowest = nodes.stream().mapToInt(Node::id).min().orElse(id);
-            long[] topics = id == lowest ? topics(problems) : null;
+            Topics topics = id == lowest ? topics(problems) : null;
             return new AdminReading.Read(clusterId, id,
                     controllerNode == null || controllerNode.isEmpty() ? null : controllerNode.id(), configs, dirs,
-                    peers, topics == null ? null : (int) topics[0], topics == null ? null : topics[1], problems);
+                    peers, topics == null ? null : topics.count(), topics == null ? null : topics.partitions(),
+                    topics == null ? null : topics.risk(), problems);
         } catch (ExecutionException e) {
             return new AdminReading.Failed("AdminClient " + bootstrap + ": " + JmxSession.reason(e));
         } catch (TimeoutException e) {
@@ -129,21 +131,63 @@ public final class AdminReader implements AutoCloseable {
         }
     }
 
-    /** Topics (internal ones excluded) and their partitions, or null with a problem. */
-    private long[] topics(List<Problem> problems) throws InterruptedException {
+    /** The metadata walk's results. */
+    private record Topics(int count, long partitions, TopicRisk risk) {
+    }
+
+    /**
+     * Topics (internal ones excluded), their partitions and their replication risk, or null with a problem. The
+     * topics' {@code min.insync.replicas} come from one {@code describeConfigs} over all of them; when that fails,
+     * only replication factor 1 is judged and a problem says why.
+     */
+    private Topics topics(List<Problem> problems) throws InterruptedException {
         try {
             Set<String> names = admin.listTopics(new ListTopicsOptions().listInternal(false)).names()
                     .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
             long partitions = 0;
+            Map<String, Integer> replication = new java.util.TreeMap<>();
             if (!names.isEmpty()) {
                 for (TopicDescription d : admin.describeTopics(names).allTopicNames()
                         .get(TIMEOUT_MS, TimeUnit.MILLISECONDS).values()) {
                     partitions += d.partitions().size();
+                    d.partitions().stream().mapToInt(p -> p.replicas().size()).min()
+                            .ifPresent(rf -> replication.put(d.name(), rf));
                 }
             }
-            return new long[] {names.size(), partitions};
+            Map<String, Integer> minIsr = minInsyncReplicas(replication.keySet(), problems);
+            return new Topics(names.size(), partitions, TopicRisks.of(replication, minIsr));
         } catch (ExecutionException | TimeoutException e) {
             problems.add(new Problem("broker:admin", "topic count unknown: " + JmxSession.reason(e)));
+            return null;
+        }
+    }
+
+    /** Each topic's {@code min.insync.replicas}, or null (with a problem) when they could not be read. */
+    private Map<String, Integer> minInsyncReplicas(Set<String> topics, List<Problem> problems)
+            throws InterruptedException {
+        if (topics.isEmpty()) {
+            return Map.of();
+        }
+        List<ConfigResource> resources = topics.stream()
+                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
+        try {
+            Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all()
+                    .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            Map<String, Integer> out = new LinkedHashMap<>();
+            configs.forEach((r, c) -> {
+                ConfigEntry e = c.get("min.insync.replicas");
+                if (e != null && e.value() != null) {
+                    try {
+                        out.put(r.name(), Integer.parseInt(e.value().trim()));
+                    } catch (NumberFormatException ignored) {
+                        // left unknown for that topic
+                    }
+                }
+            });
+            return out;
+        } catch (ExecutionException | TimeoutException e) {
+            problems.add(new Problem("broker:admin", "topics' min.insync.replicas unknown (describeConfigs): "
+                    + JmxSession.reason(e) + "; only replication factor 1 was judged"));
             return null;
         }
     }

@@ -4,6 +4,7 @@ import dev.brokertuner.report.ConfigValue;
 import dev.brokertuner.report.LogDirUsage;
 import dev.brokertuner.report.Peer;
 import dev.brokertuner.report.Problem;
+import dev.brokertuner.report.TopicRisk;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,16 +21,25 @@ public sealed interface AdminReading permits AdminReading.Read, AdminReading.Fai
      * @param configs      the configs of {@link AdminReader#CONFIGS} the broker reported
      * @param logDirs      bytes per data dir with the filesystem's capacity
      * @param peers        the other brokers with TCP connect RTT
+     * @param topicRisk    topics without room for a broker failure (lowest-id broker only), null when not read
      * @param problems     parts that could not be read
      */
     record Read(String clusterId, Integer nodeId, Integer controllerId, Map<String, ConfigValue> configs,
                 List<LogDirUsage> logDirs, List<Peer> peers, Integer topicCount, Long topicPartitionCount,
-                List<Problem> problems) implements AdminReading {
+                TopicRisk topicRisk, List<Problem> problems) implements AdminReading {
         public Read {
             configs = Collections.unmodifiableMap(new LinkedHashMap<>(configs));
             logDirs = List.copyOf(logDirs);
             peers = List.copyOf(peers);
             problems = List.copyOf(problems);
+        }
+
+        /** A read without topic risk. */
+        public Read(String clusterId, Integer nodeId, Integer controllerId, Map<String, ConfigValue> configs,
+                    List<LogDirUsage> logDirs, List<Peer> peers, Integer topicCount, Long topicPartitionCount,
+                    List<Problem> problems) {
+            this(clusterId, nodeId, controllerId, configs, logDirs, peers, topicCount, topicPartitionCount, null,
+                    problems);
         }
     }
 

@@ -49,6 +49,11 @@ public final class BrokerBeans {
     public static final String UNDER_REPLICATED = "underReplicatedPartitions";
     public static final String OFFLINE_DIRS = "offlineLogDirectoryCount";
     public static final String ISR_SHRINKS = "isrShrinks";
+    public static final String ISR_EXPANDS = "isrExpands";
+    public static final String UNDER_MIN_ISR = "underMinIsrPartitionCount";
+    public static final String AT_MIN_ISR = "atMinIsrPartitionCount";
+    public static final String OFFLINE_REPLICAS = "offlineReplicaCount";
+    public static final String REPLICA_MAX_LAG = "replicaMaxLag";
     public static final String APP_INFO = "appInfo";
 
     /** Request-metrics bean id, e.g. {@code Produce.TotalTimeMs}. */
@@ -110,6 +115,11 @@ public final class BrokerBeans {
         add(t, UNDER_REPLICATED, "kafka.server:type=ReplicaManager,name=UnderReplicatedPartitions", VALUE);
         add(t, OFFLINE_DIRS, "kafka.log:type=LogManager,name=OfflineLogDirectoryCount", VALUE);
         add(t, ISR_SHRINKS, "kafka.server:type=ReplicaManager,name=IsrShrinksPerSec", meter);
+        add(t, ISR_EXPANDS, "kafka.server:type=ReplicaManager,name=IsrExpandsPerSec", meter);
+        add(t, UNDER_MIN_ISR, "kafka.server:type=ReplicaManager,name=UnderMinIsrPartitionCount", VALUE);
+        add(t, AT_MIN_ISR, "kafka.server:type=ReplicaManager,name=AtMinIsrPartitionCount", VALUE);
+        add(t, OFFLINE_REPLICAS, "kafka.server:type=ReplicaManager,name=OfflineReplicaCount", VALUE);
+        add(t, REPLICA_MAX_LAG, "kafka.server:type=ReplicaFetcherManager,name=MaxLag,clientId=Replica", VALUE);
         add(t, APP_INFO, "kafka.server:type=app-info", "version");
         return List.copyOf(t);
     }
@@ -119,6 +129,68 @@ public final class BrokerBeans {
             t.add(new Bean(id, new ObjectName(name), List.of(attributes.split(","))));
         } catch (MalformedObjectNameException e) {
             throw new IllegalStateException("bad ObjectName in the table: " + name, e);
+        }
+    }
+
+    /**
+     * The JVM's garbage collectors ({@code java.lang:type=GarbageCollector,name=*}: two per JVM, e.g. {@code G1 Young
+     * Generation} and {@code G1 Old Generation}); their names depend on the collector, so they are matched, not listed.
+     */
+    static ObjectName collectorPattern() {
+        try {
+            return new ObjectName("java.lang:type=GarbageCollector,name=*");
+        } catch (MalformedObjectNameException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Which report metrics each bean feeds, for the problem that names what a missing bean leaves unknown. */
+    public static List<String> metricsOf(String beanId) {
+        switch (beanId) {
+            case BROKER_IDLE:
+            case AGGREGATE_IDLE:
+                return List.of("requestHandlerIdleRatio");
+            case NETWORK_IDLE:
+                return List.of("networkProcessorIdleRatio (fallback)");
+            case BYTES_IN:
+                return List.of("bytesInPerSec");
+            case BYTES_OUT:
+                return List.of("bytesOutPerSec");
+            case MESSAGES_IN:
+                return List.of("messagesInPerSec");
+            case REPLICATION_IN:
+                return List.of("replicationBytesInPerSec");
+            case REPLICATION_OUT:
+                return List.of("replicationBytesOutPerSec");
+            case LOG_FLUSH:
+                return List.of("logFlushRatePerSec", "logFlushTimeMsP99");
+            case PARTITIONS:
+            case LEADERS:
+            case UNDER_REPLICATED:
+            case OFFLINE_DIRS:
+            case UNDER_MIN_ISR:
+            case AT_MIN_ISR:
+            case OFFLINE_REPLICAS:
+            case REPLICA_MAX_LAG:
+            case REQUEST_QUEUE:
+            case RESPONSE_QUEUE:
+                // these gauges' ids are their report names
+                return List.of(beanId);
+            case ISR_SHRINKS:
+                return List.of("isrShrinksPerSec");
+            case ISR_EXPANDS:
+                return List.of("isrExpandsPerSec");
+            case APP_INFO:
+                return List.of("kafkaVersion");
+            default:
+                // request metrics: Produce.TotalTimeMs -> produceTotalTimeMs*
+                int dot = beanId.indexOf('.');
+                if (dot > 0) {
+                    String request = beanId.substring(0, dot);
+                    return List.of(Character.toLowerCase(request.charAt(0)) + request.substring(1)
+                            + beanId.substring(dot + 1) + "*");
+                }
+                return List.of(beanId);
         }
     }
 

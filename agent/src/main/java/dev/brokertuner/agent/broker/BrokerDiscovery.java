@@ -122,7 +122,10 @@ public final class BrokerDiscovery {
                 .filter(OptionalLong::isPresent).map(OptionalLong::getAsLong).orElse(null);
         Long fds = countFds(pid, problems);
         Long maps = read(pid + "/maps", problems).map(ProcFiles::lineCount).orElse(null);
-        return new Gathered<>(new BrokerProcess(cmd.pid(), user, cmd.heapMaxBytes(), limit, fds, maps), problems);
+        Long swap = status.map(ProcFiles::vmSwapBytes).filter(OptionalLong::isPresent).map(OptionalLong::getAsLong)
+                .orElse(null);
+        return new Gathered<>(new BrokerProcess(cmd.pid(), user, cmd.heapMaxBytes(), limit, fds, maps, swap),
+                problems);
     }
 
     private Path passwdFile() {

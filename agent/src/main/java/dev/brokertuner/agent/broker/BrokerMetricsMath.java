@@ -5,7 +5,12 @@ import static dev.brokertuner.agent.broker.BrokerBeans.BROKER_IDLE;
 import static dev.brokertuner.agent.broker.BrokerBeans.BYTES_IN;
 import static dev.brokertuner.agent.broker.BrokerBeans.BYTES_OUT;
 import static dev.brokertuner.agent.broker.BrokerBeans.COUNT;
+import static dev.brokertuner.agent.broker.BrokerBeans.AT_MIN_ISR;
+import static dev.brokertuner.agent.broker.BrokerBeans.ISR_EXPANDS;
 import static dev.brokertuner.agent.broker.BrokerBeans.ISR_SHRINKS;
+import static dev.brokertuner.agent.broker.BrokerBeans.OFFLINE_REPLICAS;
+import static dev.brokertuner.agent.broker.BrokerBeans.REPLICA_MAX_LAG;
+import static dev.brokertuner.agent.broker.BrokerBeans.UNDER_MIN_ISR;
 import static dev.brokertuner.agent.broker.BrokerBeans.LEADERS;
 import static dev.brokertuner.agent.broker.BrokerBeans.LOG_FLUSH;
 import static dev.brokertuner.agent.broker.BrokerBeans.MESSAGES_IN;
@@ -107,7 +112,14 @@ public final class BrokerMetricsMath {
                 end.number(requestId("FetchFollower", "LocalTimeMs"), P99).orElse(null),
                 end.number(requestId("FetchFollower", "RemoteTimeMs"), P99).orElse(null),
                 end.number(requestId("FetchFollower", "ResponseQueueTimeMs"), P99).orElse(null),
-                end.number(requestId("FetchFollower", "ResponseSendTimeMs"), P99).orElse(null));
+                end.number(requestId("FetchFollower", "ResponseSendTimeMs"), P99).orElse(null))
+                .withReplicationAndGc(
+                        whole(end.number(UNDER_MIN_ISR, VALUE)),
+                        whole(end.number(AT_MIN_ISR, VALUE)),
+                        whole(end.number(OFFLINE_REPLICAS, VALUE)),
+                        rate(start, end, ISR_EXPANDS),
+                        whole(end.number(REPLICA_MAX_LAG, VALUE)),
+                        gcTimeRatio(start, end));
         return new Computed(m, problems);
     }
 
@@ -142,6 +154,31 @@ public final class BrokerMetricsMath {
             return Optional.empty();
         }
         return Optional.of((c1.get() - c0.get()) / (t1 - t0));
+    }
+
+    /**
+     * The fraction of the window spent in garbage collection: the collectors' {@code CollectionTime} (ms) deltas,
+     * summed, over the window. Null without a window (the counters are lifetime totals), when the collectors differ
+     * between the two reads, or when a counter went down (a restart inside the window). Not clamped: concurrent
+     * collectors' time can overlap, but a ratio above 1 is then still "all the time".
+     */
+    static Double gcTimeRatio(JmxSample start, JmxSample end) {
+        if (start == null || end.collectors().isEmpty() || !start.collectors().keySet().equals(end.collectors().keySet())) {
+            return null;
+        }
+        double windowMs = (end.collectorsNanos() - start.collectorsNanos()) / 1e6;
+        if (windowMs <= 0) {
+            return null;
+        }
+        double gcMs = 0;
+        for (Map.Entry<String, Double> e : end.collectors().entrySet()) {
+            double before = start.collectors().get(e.getKey());
+            if (e.getValue() < before) {
+                return null;
+            }
+            gcMs += e.getValue() - before;
+        }
+        return gcMs / windowMs;
     }
 
     /** Mean idle of the data-plane processors: io-wait-time deltas, else their io-wait-ratio. */

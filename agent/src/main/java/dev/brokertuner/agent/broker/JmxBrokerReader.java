@@ -70,14 +70,7 @@ public final class JmxBrokerReader {
             long readMillis = Math.round((nanoTime.getAsLong() - t0) / 1e6);
             BrokerMetricsMath.Computed computed = BrokerMetricsMath.compute(start, end, controller);
             List<Problem> problems = new ArrayList<>(computed.problems());
-            missing.remove(BrokerBeans.BROKER_IDLE);
-            if (end.has(BrokerBeans.BROKER_IDLE)) {
-                missing.remove(BrokerBeans.AGGREGATE_IDLE);
-            }
-            if (!missing.isEmpty()) {
-                problems.add(new Problem("broker:jmx", "beans not registered on this broker (their metrics are "
-                        + "unknown): " + String.join(", ", missing)));
-            }
+            problems.addAll(missingProblems(missing, end, end.text(BrokerBeans.APP_INFO, "version").orElse(null)));
             return new JmxReading.Read(computed.metrics(), end.text(BrokerBeans.APP_INFO, "version").orElse(null),
                     readMillis, problems);
         } catch (IOException e) {
@@ -91,6 +84,34 @@ public final class JmxBrokerReader {
             session.broken(e);
             return new JmxReading.Failed("JMX " + session.url() + ": " + JmxSession.reason(e));
         }
+    }
+
+    /**
+     * One problem per bean this broker does not register, naming the metrics it leaves unknown and the broker's
+     * version (a bean added in a later Kafka is absent on an older one: that metric is unknown, the rest is read).
+     * The KIP-1207 broker-pool meter is expected to be absent before it existed (the aggregate stands in), and the
+     * aggregate when the broker-pool meter answered.
+     *
+     * @param missing bean ids, or {@code id (reason)} when the read failed for another reason
+     */
+    static List<Problem> missingProblems(List<String> missing, JmxSample end, String version) {
+        List<Problem> out = new ArrayList<>();
+        String on = version == null ? "this broker" : "this broker (Kafka " + version + ")";
+        for (String m : missing) {
+            String id = m.contains(" (") ? m.substring(0, m.indexOf(" (")) : m;
+            if (id.equals(BrokerBeans.BROKER_IDLE) && end.has(BrokerBeans.AGGREGATE_IDLE)) {
+                continue;
+            }
+            if (id.equals(BrokerBeans.AGGREGATE_IDLE) && end.has(BrokerBeans.BROKER_IDLE)) {
+                continue;
+            }
+            String name = BrokerBeans.all().stream().filter(b -> b.id().equals(id)).findFirst()
+                    .map(b -> b.name().toString()).orElse(id);
+            String detail = m.equals(id) ? "not registered on " + on : "not read on " + on + m.substring(id.length());
+            out.add(new Problem("broker:jmx", name + " " + detail + ": " + String.join(", ",
+                    BrokerBeans.metricsOf(id)) + " unknown"));
+        }
+        return out;
     }
 
     private JmxSample sample(MBeanServerConnection c, List<BrokerBeans.Bean> beans, List<String> missing)
@@ -107,9 +128,9 @@ public final class JmxBrokerReader {
                 values.put(bean.id(), attrs);
                 nanos.put(bean.id(), nanoTime.getAsLong());
             } catch (InstanceNotFoundException e) {
-                missing.add(bean.name().toString());
+                missing.add(bean.id());
             } catch (JMException e) {
-                missing.add(bean.name() + " (" + e.getMessage() + ")");
+                missing.add(bean.id() + " (" + e.getMessage() + ")");
             }
         }
         Map<String, Map<String, Object>> processors = new TreeMap<>();
@@ -134,6 +155,19 @@ public final class JmxBrokerReader {
         } catch (IOException e) {
             throw e;
         }
-        return new JmxSample(values, nanos, processors, nanoTime.getAsLong());
+        long processorsNanos = nanoTime.getAsLong();
+        Map<String, Double> collectors = new TreeMap<>();
+        for (ObjectName n : c.queryNames(BrokerBeans.collectorPattern(), null)) {
+            try {
+                if (c.getAttribute(n, "CollectionTime") instanceof Number t && t.longValue() >= 0) {
+                    collectors.put(n.getKeyProperty("name"), t.doubleValue());
+                }
+            } catch (InstanceNotFoundException e) {
+                // gone between query and read
+            } catch (JMException e) {
+                // leave that collector out
+            }
+        }
+        return new JmxSample(values, nanos, processors, processorsNanos, collectors, nanoTime.getAsLong());
     }
 }

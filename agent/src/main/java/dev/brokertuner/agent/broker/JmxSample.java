@@ -13,13 +13,23 @@ import java.util.Optional;
  * @param readNanos  bean id to the nano time right after it was read
  * @param processors processor key ({@code listener/N}) to its attributes
  * @param processorsNanos nano time after the processors were read
+ * @param collectors the JVM's garbage collectors by name to their {@code CollectionTime} (ms since JVM start)
+ * @param collectorsNanos nano time after the collectors were read
  */
 public record JmxSample(Map<String, Map<String, Object>> values, Map<String, Long> readNanos,
-                        Map<String, Map<String, Object>> processors, long processorsNanos) {
+                        Map<String, Map<String, Object>> processors, long processorsNanos,
+                        Map<String, Double> collectors, long collectorsNanos) {
     public JmxSample {
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         readNanos = Collections.unmodifiableMap(new LinkedHashMap<>(readNanos));
         processors = processors == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(processors));
+        collectors = collectors == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(collectors));
+    }
+
+    /** A sample without garbage-collector reads. */
+    public JmxSample(Map<String, Map<String, Object>> values, Map<String, Long> readNanos,
+                     Map<String, Map<String, Object>> processors, long processorsNanos) {
+        this(values, readNanos, processors, processorsNanos, Map.of(), processorsNanos);
     }
 
     /** A numeric attribute. */

@@ -50,6 +50,25 @@ public final class ProcFiles {
         return OptionalLong.empty();
     }
 
+    /**
+     * {@code VmSwap} of {@code status} in bytes (the kernel prints kB): how much of the process is swapped out now.
+     * Empty when the line is missing (kernel threads, or a kernel without it) or malformed.
+     */
+    public static OptionalLong vmSwapBytes(String status) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith("VmSwap:")) {
+                String[] f = line.substring("VmSwap:".length()).trim().split("\\s+");
+                try {
+                    long kb = Long.parseLong(f[0]);
+                    return kb < 0 ? OptionalLong.empty() : OptionalLong.of(kb * 1024);
+                } catch (NumberFormatException e) {
+                    return OptionalLong.empty();
+                }
+            }
+        }
+        return OptionalLong.empty();
+    }
+
     /** The user name for a uid in {@code passwd} text ({@code name:x:uid:gid:...}). */
     public static Optional<String> userName(String passwd, long uid) {
         for (String line : passwd.split("\n")) {

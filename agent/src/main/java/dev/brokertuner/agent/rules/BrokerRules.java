@@ -1,9 +1,11 @@
 package dev.brokertuner.agent.rules;
 
 import dev.brokertuner.agent.rules.broker.DiskFillRule;
+import dev.brokertuner.agent.rules.broker.HeapRule;
 import dev.brokertuner.agent.rules.broker.IoThreadsRule;
 import dev.brokertuner.agent.rules.broker.LogFlushRule;
 import dev.brokertuner.agent.rules.broker.NetworkThreadsRule;
+import dev.brokertuner.agent.rules.broker.ReplicationHealthRule;
 import dev.brokertuner.agent.rules.broker.RequestQueueRule;
 import dev.brokertuner.agent.rules.broker.SocketBuffersRule;
 import dev.brokertuner.agent.rules.broker.SocketRequestMaxRule;
@@ -24,7 +26,9 @@ public final class BrokerRules {
                 new SocketRequestMaxRule(),
                 new LogFlushRule(),
                 new DiskFillRule(),
-                new TieredStorageRule()
+                new TieredStorageRule(),
+                new ReplicationHealthRule(),
+                new HeapRule()
         );
     }
 }

@@ -147,4 +147,62 @@ class BrokerMetricsMathTest {
         assertThat(BrokerBeans.counted()).extracting(BrokerBeans.Bean::id)
                 .contains(BrokerBeans.BROKER_IDLE, BrokerBeans.BYTES_IN, BrokerBeans.ISR_SHRINKS);
     }
+
+    @Test
+    void replicationGaugesAndIsrExpandsAreRead() {
+        JmxSample start = new Sample(0).put(BrokerBeans.ISR_EXPANDS, "Count", 10.0).build();
+        JmxSample end = new Sample(5 * S).put(BrokerBeans.UNDER_MIN_ISR, "Value", 2)
+                .put(BrokerBeans.AT_MIN_ISR, "Value", 7).put(BrokerBeans.OFFLINE_REPLICAS, "Value", 0)
+                .put(BrokerBeans.REPLICA_MAX_LAG, "Value", 1500L)
+                .put(BrokerBeans.ISR_EXPANDS, "Count", 20.0).put(BrokerBeans.ISR_EXPANDS, "OneMinuteRate", 9.0)
+                .build();
+        BrokerMetrics m = BrokerMetricsMath.compute(start, end, false).metrics();
+        assertThat(m.underMinIsrPartitionCount()).isEqualTo(2L);
+        assertThat(m.atMinIsrPartitionCount()).isEqualTo(7L);
+        assertThat(m.offlineReplicaCount()).isZero();
+        assertThat(m.replicaMaxLag()).isEqualTo(1500L);
+        assertThat(m.isrExpandsPerSec()).isCloseTo(2.0, within(1e-9));
+        assertThat(BrokerBeans.all()).extracting(b -> b.name().toString())
+                .contains("kafka.server:type=ReplicaFetcherManager,name=MaxLag,clientId=Replica",
+                        "kafka.server:type=ReplicaManager,name=UnderMinIsrPartitionCount",
+                        "kafka.server:type=ReplicaManager,name=AtMinIsrPartitionCount",
+                        "kafka.server:type=ReplicaManager,name=OfflineReplicaCount",
+                        "kafka.server:type=ReplicaManager,name=IsrExpandsPerSec");
+    }
+
+    private static JmxSample gcSample(long at, Map<String, Double> collectors) {
+        return new JmxSample(Map.of(), Map.of(), Map.of(), at, collectors, at);
+    }
+
+    @Test
+    void gcTimeIsTheCollectorsTimeDeltaOverTheWindow() {
+        // 300 ms young + 200 ms old in a 5 s window: 10 % of the time in GC
+        JmxSample start = gcSample(0, Map.of("G1 Young Generation", 1000.0, "G1 Old Generation", 50.0));
+        JmxSample end = gcSample(5 * S, Map.of("G1 Young Generation", 1300.0, "G1 Old Generation", 250.0));
+        assertThat(BrokerMetricsMath.compute(start, end, false).metrics().gcTimeRatio())
+                .isCloseTo(0.10, within(1e-9));
+    }
+
+    @Test
+    void gcTimeIsUnknownWithoutAWindowOrAcrossARestart() {
+        JmxSample end = gcSample(5 * S, Map.of("Copy", 400.0));
+        assertThat(BrokerMetricsMath.gcTimeRatio(null, end)).isNull();
+        assertThat(BrokerMetricsMath.gcTimeRatio(gcSample(0, Map.of("Copy", 900.0)), end)).isNull();
+        assertThat(BrokerMetricsMath.gcTimeRatio(gcSample(0, Map.of("MarkSweepCompact", 1.0)), end)).isNull();
+        assertThat(BrokerMetricsMath.gcTimeRatio(gcSample(0, Map.of("Copy", 400.0)), end)).isZero();
+    }
+
+    @Test
+    void eachMissingBeanIsOneProblemNamingTheMetricsItLeavesUnknown() {
+        JmxSample end = new Sample(0).put(BrokerBeans.AGGREGATE_IDLE, "Count", 1.0).build();
+        java.util.List<dev.brokertuner.report.Problem> problems = JmxBrokerReader.missingProblems(
+                java.util.List.of(BrokerBeans.BROKER_IDLE, BrokerBeans.AT_MIN_ISR,
+                        BrokerBeans.requestId("Produce", "LocalTimeMs") + " (no such attribute)"), end, "3.9.1");
+        // the KIP-1207 meter is absent before it existed: the aggregate stands in, no problem
+        assertThat(problems).hasSize(2);
+        assertThat(problems.get(0).message()).isEqualTo("kafka.server:type=ReplicaManager,name=AtMinIsrPartitionCount "
+                + "not registered on this broker (Kafka 3.9.1): atMinIsrPartitionCount unknown");
+        assertThat(problems.get(1).message()).contains("name=LocalTimeMs,request=Produce not read on this broker "
+                + "(Kafka 3.9.1) (no such attribute): produceLocalTimeMs* unknown");
+    }
 }

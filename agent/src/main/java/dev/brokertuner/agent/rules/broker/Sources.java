@@ -51,6 +51,24 @@ final class Sources {
     static final String KAFKA_TIERED_CONFIGS = "Kafka 4.0 tiered storage configs (log.local.retention.ms, "
             + "remote.log.storage.system.enable) (https://kafka.apache.org/40/configuration/tiered-storage-configs)";
 
+    static final String KAFKA_OPS_REPLICATION = "Kafka documentation, Operations, \"Monitoring\": "
+            + "UnderReplicatedPartitions, UnderMinIsrPartitionCount, OfflineReplicaCount and OfflineLogDirectoryCount "
+            + "normally 0, IsrShrinksPerSec and IsrExpandsPerSec 0 except around broker restarts, ReplicaFetcherManager "
+            + "MaxLag \"proportional to the maximum batch size of a produce request\" "
+            + "(https://kafka.apache.org/40/operations/)";
+    static final String KAFKA_MIN_ISR = "Kafka 4.0 topic configs, min.insync.replicas: with acks=all, the minimum "
+            + "number of replicas that must acknowledge a write, else the producer gets NotEnoughReplicas; the typical "
+            + "scenario is replication factor 3, min.insync.replicas 2 and acks all "
+            + "(https://kafka.apache.org/40/configuration/topic-configs)";
+    static final String KAFKA_OPS_MEMORY = "Kafka documentation, Operations, \"Hardware and OS\", Memory: buffer about "
+            + "30 seconds of writes in the page cache, memory need = write_throughput * 30 "
+            + "(https://kafka.apache.org/40/operations/hardware-and-os/)";
+    static final String KAFKA_OPS_JAVA = "Kafka documentation, Operations, \"Java Version\": typical arguments "
+            + "-Xmx6g -Xms6g with G1 (https://kafka.apache.org/40/operations/)";
+    static final String KAFKA_DESIGN_PAGE_CACHE = "Kafka documentation, Design, \"Persistence\" (\"Don't fear the "
+            + "filesystem\"): the broker relies on the OS page cache rather than an in-process cache "
+            + "(https://kafka.apache.org/40/design/design/)";
+
     private Sources() {
     }
 }

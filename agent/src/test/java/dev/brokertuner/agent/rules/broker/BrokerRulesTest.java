@@ -22,7 +22,8 @@ class BrokerRulesTest {
     void allBrokerRulesAreRegisteredAndCiteSources() {
         assertThat(BrokerRules.all()).extracting(Rule::id).containsExactly("broker.threads.io",
                 "broker.threads.network", "broker.request-queue", "broker.socket.buffers",
-                "broker.socket.request-max", "broker.log-flush", "broker.disk.fill", "broker.tiered-storage");
+                "broker.socket.request-max", "broker.log-flush", "broker.disk.fill", "broker.tiered-storage",
+                "broker.replication.health", "broker.memory.heap");
         for (Rule r : BrokerRules.all()) {
             assertThat(r).as(r.id()).isInstanceOf(RuleDocs.Documented.class);
             assertThat(((RuleDocs.Documented) r).sources()).as(r.id()).isNotEmpty();
