@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
  * {@code serverProperties}, {@code logDir}, {@code brokerLog}, then {@code ready}.
  *
  * <pre>
- * java -cp testkit/target/classes dev.brokertuner.testkit.KraftBrokerMain [--heap -Xmx256m] [key=value ...]
+ * java -cp testkit/target/classes dev.brokertuner.testkit.KraftBrokerMain [--heap -Xmx256m] [--kafka 3.9.1] [key=value ...]
  * </pre>
  * Each {@code key=value} becomes a broker property (e.g. {@code num.io.threads=1}).
  */
@@ -23,10 +23,12 @@ public final class KraftBrokerMain {
             String a = args[i];
             if (a.equals("--heap") && i + 1 < args.length) {
                 builder.heap(args[++i]);
+            } else if (a.equals("--kafka") && i + 1 < args.length) {
+                builder.version(args[++i]);
             } else if (a.contains("=") && !a.startsWith("-")) {
                 builder.property(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
             } else {
-                System.err.println("usage: KraftBrokerMain [--heap -XmxN] [broker.property=value ...]");
+                System.err.println("usage: KraftBrokerMain [--heap -XmxN] [--kafka VERSION] [broker.property=value ...]");
                 System.exit(64);
             }
         }
