@@ -221,8 +221,12 @@ public final class ReplicationHealthRule implements Rule, RuleDocs.Documented {
         String subject = "topic replication";
         TopicRisk risk = broker.topicRisk();
         if (risk == null) {
-            return new Outcome.Unknown(subject, "topics are read by the broker with the lowest node id only (or "
-                    + "their metadata could not be read)");
+            Integer lowest = broker.peers().stream().map(p -> p.nodeId()).min(Integer::compare).orElse(null);
+            if (lowest != null && broker.nodeId() != null && lowest < broker.nodeId()) {
+                return new Outcome.Unknown(subject, "judged on broker " + lowest + ": only the broker with the "
+                        + "lowest node id walks the cluster's topics");
+            }
+            return new Outcome.Unknown(subject, "the topics' metadata was not read (see problems)");
         }
         if (risk.atRiskTopics() == 0) {
             return new Outcome.Pass(subject, risk.topicsChecked() + " topics, each with replication factor >= 2"

@@ -143,7 +143,11 @@ class ReplicationHealthRuleTest {
         List<Outcome> out = run(s);
         assertThat(out).allMatch(o -> o instanceof Outcome.Unknown);
         assertThat(out).anyMatch(o -> ((Outcome.Unknown) o).reason().contains("UnderMinIsrPartitionCount not read"));
-        assertThat(out).anyMatch(o -> ((Outcome.Unknown) o).reason().contains("lowest node id"));
+        assertThat(out).anyMatch(o -> ((Outcome.Unknown) o).reason().equals("the topics' metadata was not read "
+                + "(see problems)"));
+        Snapshot follower = Snapshots.hostAndBroker(h -> { }, b -> b.nodeId(3).peer(1, 0.2).peer(2, 0.2));
+        assertThat(run(follower)).anyMatch(o -> o instanceof Outcome.Unknown u && u.subject().equals("topic replication")
+                && u.reason().startsWith("judged on broker 1: only the broker with the lowest node id"));
     }
 
     @Test
