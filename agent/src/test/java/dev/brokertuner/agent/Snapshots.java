@@ -171,6 +171,7 @@ public final class Snapshots {
         private Double replicationBytesInPerSec;
         private Double logFlushRatePerSec;
         private Double logFlushTimeMsP99;
+        private Double produceLocalTimeMsP99;
 
         /** {@code RequestHandlerAvgIdlePercent} over the window. */
         public BrokerBuilder ioIdle(double ratio) {
@@ -199,6 +200,12 @@ public final class Snapshots {
         public BrokerBuilder logFlush(double ratePerSec, double p99Ms) {
             this.logFlushRatePerSec = ratePerSec;
             this.logFlushTimeMsP99 = p99Ms;
+            return this;
+        }
+
+        /** Produce {@code LocalTimeMs} p99. */
+        public BrokerBuilder produceLocalTimeP99(double ms) {
+            this.produceLocalTimeMsP99 = ms;
             return this;
         }
 
@@ -279,7 +286,7 @@ public final class Snapshots {
                     requestQueueSize, m.responseQueueSize(), bytesInPerSec, m.bytesOutPerSec(),
                     m.messagesInPerSec(), replicationBytesInPerSec, m.replicationBytesOutPerSec(),
                     m.produceTotalTimeMsP50(), m.produceTotalTimeMsP99(), m.produceRequestQueueTimeMsP99(),
-                    m.produceLocalTimeMsP99(), m.produceRemoteTimeMsP99(), m.produceResponseQueueTimeMsP99(),
+                    produceLocalTimeMsP99, m.produceRemoteTimeMsP99(), m.produceResponseQueueTimeMsP99(),
                     m.produceResponseSendTimeMsP99(), m.fetchConsumerTotalTimeMsP50(),
                     m.fetchConsumerTotalTimeMsP99(), m.fetchConsumerRequestQueueTimeMsP99(),
                     m.fetchFollowerTotalTimeMsP50(), m.fetchFollowerTotalTimeMsP99(),

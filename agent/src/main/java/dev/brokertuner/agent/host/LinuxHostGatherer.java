@@ -127,9 +127,12 @@ public final class LinuxHostGatherer implements HostGatherer {
 
     private static Disk disk(BlockDevice d, Throughput rates) {
         Throughput.DiskRate r = rates.disks().get(d.name());
-        return new Disk(d.name(), d.rotational(), d.sizeBytes(), d.scheduler(),
-                r == null ? null : r.readBytesPerSec(), r == null ? null : r.writeBytesPerSec(),
-                r == null ? null : r.utilization());
+        if (r == null) {
+            return new Disk(d.name(), d.rotational(), d.sizeBytes(), d.scheduler(), null, null, null);
+        }
+        return new Disk(d.name(), d.rotational(), d.sizeBytes(), d.scheduler(), r.readBytesPerSec(),
+                r.writeBytesPerSec(), r.utilization(), r.readIops(), r.writeIops(), r.readAwaitMs(),
+                r.writeAwaitMs(), r.avgQueueSize());
     }
 
     private static Nic nic(Nic n, Throughput rates) {

@@ -27,6 +27,12 @@ final class Sources {
             + "(throughput = window / RTT)";
     static final String MD_ADMIN = "Linux kernel Documentation/admin-guide/md.rst (sync_action, degraded, "
             + "sync_speed_max, speed_limit_min/max) (https://docs.kernel.org/admin-guide/md.html)";
+    static final String IOSTAT = "iostat(1), sysstat: %util \"for devices serving requests in parallel, such as RAID "
+            + "arrays and modern SSDs, ... does not reflect their performance limits\"; r_await, w_await, aqu-sz "
+            + "(https://man7.org/linux/man-pages/man1/iostat.1.html)";
+    static final String KERNEL_IOSTATS = "Linux kernel Documentation/admin-guide/iostats.rst (diskstats fields: "
+            + "time spent reading/writing, io_ticks, weighted time in queue) "
+            + "(https://docs.kernel.org/admin-guide/iostats.html)";
     static final String CP_ANSIBLE = "Confluent cp-ansible broker defaults (LimitNOFILE 102400)";
 
     private Sources() {
