@@ -25,17 +25,27 @@ public final class LinuxHostGatherer implements HostGatherer {
     private static final List<String> MOUNT_TABLES = List.of("1/mountinfo", "self/mountinfo", "mounts");
     private final HostFiles files;
     private final DiskSpace space;
+    private final PathExistence existence;
     private final Sleeper sleeper;
 
-    public LinuxHostGatherer(HostPaths paths, DiskSpace space, Sleeper sleeper) {
+    public LinuxHostGatherer(HostPaths paths, DiskSpace space, PathExistence existence, Sleeper sleeper) {
         this.files = new HostFiles(paths);
         this.space = space;
+        this.existence = existence;
         this.sleeper = sleeper;
     }
 
-    /** The real clock; data dir capacity from statvfs only when the procfs root is this machine's own. */
+    /** Data dir existence asked of the filesystem only when the procfs root is this machine's own. */
+    public LinuxHostGatherer(HostPaths paths, DiskSpace space, Sleeper sleeper) {
+        this(paths, space, PathExistence.forProcfs(paths.procfs()), sleeper);
+    }
+
+    /**
+     * The real clock; data dir capacity (statvfs) and existence from the filesystem only when the procfs root is this
+     * machine's own.
+     */
     public LinuxHostGatherer(HostPaths paths) {
-        this(paths, DiskSpace.forProcfs(paths.procfs()), Sleeper.system());
+        this(paths, DiskSpace.forProcfs(paths.procfs()), PathExistence.forProcfs(paths.procfs()), Sleeper.system());
     }
 
     @Override
@@ -66,8 +76,8 @@ public final class LinuxHostGatherer implements HostGatherer {
             problems.add(new Problem("sysfs:block", "block devices unknown: " + files.paths().sys("block")
                     + " lists nothing"));
         }
-        DataDirMapper mapper = new DataDirMapper(allMounts, new DeviceResolver(blockDevices, raid), space);
-        List<DataDir> dataDirs = mapper.map(logDirs);
+        DataDirMapper mapper = new DataDirMapper(allMounts, new DeviceResolver(blockDevices, raid), space, existence);
+        List<DataDir> dataDirs = mapper.map(logDirs, problems);
 
         Throughput rates = new ThroughputSampler(files, sleeper).sample(sampleSeconds, problems);
         List<Disk> disks = blockDevices.stream().map(d -> disk(d, rates)).toList();
