@@ -2,6 +2,7 @@ package dev.brokertuner.agent.rules;
 
 import dev.brokertuner.agent.rules.host.DiskUtilizationRule;
 import dev.brokertuner.agent.rules.host.FsTypeRule;
+import dev.brokertuner.agent.rules.host.IoSchedulerRule;
 import dev.brokertuner.agent.rules.host.MaxMapCountRule;
 import dev.brokertuner.agent.rules.host.NicSpeedRule;
 import dev.brokertuner.agent.rules.host.NicUtilizationRule;
@@ -32,6 +33,7 @@ public final class HostRules {
                 new SocketBufferMaxRule(),
                 new NicSpeedRule(),
                 new DiskUtilizationRule(),
+                new IoSchedulerRule(),
                 new NicUtilizationRule()
         );
     }
