@@ -86,7 +86,7 @@ public final class LinuxHostGatherer implements HostGatherer {
         List<Nic> nics = NetInterfaces.read(files, netdevNames).stream().map(n -> nic(n, rates)).toList();
         Map<String, String> sysctl = Sysctls.read(files, problems);
         return new HostFacts(hostname, cpus, memory, reportedMounts(allMounts, dataDirs), dataDirs, raid, disks, nics,
-                sysctl, sampleSeconds > 0 ? sampleSeconds : 0, swapTotal);
+                sysctl, sampleSeconds > 0 ? sampleSeconds : 0, swapTotal, HugePages.read(files), CpuFreqs.read(files));
     }
 
     private String text(String relative, String fact, List<Problem> problems) {

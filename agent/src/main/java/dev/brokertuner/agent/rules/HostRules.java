@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.rules;
 
+import dev.brokertuner.agent.rules.host.CpuGovernorRule;
 import dev.brokertuner.agent.rules.host.DiskUtilizationRule;
 import dev.brokertuner.agent.rules.host.FsTypeRule;
 import dev.brokertuner.agent.rules.host.IoSchedulerRule;
@@ -13,6 +14,7 @@ import dev.brokertuner.agent.rules.host.RaidLevelRule;
 import dev.brokertuner.agent.rules.host.RaidResyncRule;
 import dev.brokertuner.agent.rules.host.SocketBufferMaxRule;
 import dev.brokertuner.agent.rules.host.SwappinessRule;
+import dev.brokertuner.agent.rules.host.TransparentHugePagesRule;
 import java.util.List;
 
 /** The host rules, in report order. One line per rule. */
@@ -34,6 +36,8 @@ public final class HostRules {
                 new NicSpeedRule(),
                 new DiskUtilizationRule(),
                 new IoSchedulerRule(),
+                new TransparentHugePagesRule(),
+                new CpuGovernorRule(),
                 new NicUtilizationRule()
         );
     }

@@ -72,8 +72,16 @@ class DiskSaturationGoldenTest {
         assertThat(nvme1.writeAwaitMs()).isEqualTo(0.025);
         assertThat(nvme1.avgQueueSize()).isEqualTo(0.5);
         assertThat(r.host().disk("nvme2n1").orElseThrow().utilization()).isCloseTo(0.995, within(1e-9));
+        // A bare-metal shape: RHEL's THP default and intel_pstate's dynamic powersave are healthy, not findings.
+        assertThat(r.host().transparentHugePages()).isEqualTo(
+                new dev.brokertuner.report.TransparentHugePages("always", "madvise"));
+        assertThat(r.host().cpuFrequency()).isEqualTo(
+                new dev.brokertuner.report.CpuFrequency("intel_pstate", java.util.Map.of("powersave", 8)));
         // An expert strikes out "99.8% busy" on NVMe: nothing to raise on this host.
         assertThat(r.findings()).isEmpty();
+        assertThat(r.checks()).filteredOn(c -> c.ruleId().equals("host.cpu.governor")
+                || c.ruleId().equals("host.vm.transparent-hugepages") || c.ruleId().equals("host.disk.scheduler"))
+                .hasSize(4).allMatch(c -> c.status() == CheckStatus.OK);
         assertThat(r.checks()).filteredOn(c -> c.ruleId().equals("host.disk.utilization"))
                 .extracting(Check::subject, Check::status)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("disk nvme1n1", CheckStatus.OK),
