@@ -28,7 +28,8 @@ import java.util.Set;
  * <ul>
  *   <li>A rotational disk serves one request at a time, so its busy time ({@code io_ticks}) is its saturation: above
  *   80% busy, requests queue.</li>
- *   <li>A device that serves requests in parallel (non-rotational, NVMe, md, device-mapper) can be busy 100% of the
+ *   <li>A device that serves requests in parallel (non-rotational, NVMe, md, device-mapper, virtio or Xen virtual
+ *   disks) can be busy 100% of the
  *   time and far from its limit (iostat(1) says so of {@code %util}). It is judged by latency and queue depth: mean
  *   milliseconds per I/O ({@code await}) above 10 ms with more than 4 requests in flight on average.</li>
  * </ul>
@@ -44,7 +45,7 @@ public final class DiskUtilizationRule implements Rule, RuleDocs.Documented {
     static final String PRODUCE_LOCAL_MS = "produceLocalTimeP99Ms";
     static final String HEURISTIC = "broker-tuner's own heuristic (not from Kafka's docs): a rotational disk is "
             + "saturated above 80% busy (max); a device that serves requests in parallel (non-rotational, NVMe, md, "
-            + "dm) is saturated when its mean time per I/O is above 10 ms (awaitMs) with more than 4 requests in "
+            + "dm, virtio/Xen virtual disks) is saturated when its mean time per I/O is above 10 ms (awaitMs) with more than 4 requests in "
             + "flight on average (queueSize) and at least 10 I/Os per second (minIops); while the broker's Produce "
             + "LocalTimeMs p99 stays under 50 ms (produceLocalTimeP99Ms) the finding is info";
 
@@ -56,7 +57,7 @@ public final class DiskUtilizationRule implements Rule, RuleDocs.Documented {
     @Override
     public String description() {
         return "Disks under data dirs should not be saturated over the sample window: rotational disks judged by busy "
-                + "time (80%), NVMe/SSD/md/dm by await and queue depth (10 ms, 4 in flight); thresholds are the "
+                + "time (80%), NVMe/SSD/md/dm/virtual disks by await and queue depth (10 ms, 4 in flight); thresholds are the "
                 + "product's heuristic.";
     }
 
@@ -120,13 +121,14 @@ public final class DiskUtilizationRule implements Rule, RuleDocs.Documented {
 
     /**
      * True for a device that serves requests in parallel, where busy time is not saturation: non-rotational
-     * ({@code queue/rotational} 0), NVMe, or stacked (md, device-mapper), whose members work in parallel. A disk whose
-     * rotational flag is unknown and that is none of these is judged as rotational (busy time).
+     * ({@code queue/rotational} 0), NVMe, stacked (md, device-mapper), whose members work in parallel, or a virtual
+     * disk ({@code vd*} virtio-blk, {@code xvd*} Xen), whose driver reports rotational whatever backs it (a cloud
+     * volume serves requests in parallel). Any other disk, rotational or not known, is judged by busy time.
      */
     static boolean servesInParallel(Disk disk) {
         String n = disk.name();
         return Boolean.FALSE.equals(disk.rotational()) || n.startsWith("nvme") || n.startsWith("md")
-                || n.startsWith("dm-");
+                || n.startsWith("dm-") || n.matches("x?vd[a-z]+");
     }
 
     /** Mean milliseconds per I/O over reads and writes together, null when none completed. */
@@ -265,6 +267,9 @@ public final class DiskUtilizationRule implements Rule, RuleDocs.Documented {
         }
         if (n.startsWith("nvme")) {
             return "NVMe";
+        }
+        if (n.matches("x?vd[a-z]+")) {
+            return "a virtual disk, whose rotational flag says nothing of the volume behind it";
         }
         return "non-rotational";
     }
