@@ -88,7 +88,7 @@ public final class IoSchedulerRule implements Rule, RuleDocs.Documented {
             Disk d = disk.get();
             String scheduler = d.scheduler();
             if (Boolean.TRUE.equals(d.rotational())) {
-                out.add(new Outcome.Pass(subject, scheduler + " (rotational: no scheduler advice)"));
+                out.add(new Outcome.Pass(subject, scheduler + " (queue/rotational=1: no scheduler advice)"));
                 continue;
             }
             if (d.rotational() == null && !name.startsWith("nvme")) {
