@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Capacity of the filesystem a data dir lives on. On the live host this asks the filesystem (statvfs through
- * {@link FileStore}); on a fixture tree or a host mounted elsewhere there is nothing to ask, and capacity stays unknown.
+ * {@link FileStore}); on a fixture tree or a host mounted elsewhere there is nothing to ask, and capacity stays
+ * unknown.
  * The figures are those the broker's (unprivileged) user sees: total is {@code f_blocks * f_frsize} and usable is
  * {@code f_bavail * f_frsize}, so blocks reserved for root (ext4's 5% by default) count as used, since a broker not
  * running as root cannot write into them.

@@ -14,7 +14,7 @@ final class HugePages {
         return parse(files.sysValue(DIR + "enabled"), files.sysValue(DIR + "defrag"));
     }
 
-    /** {@code always [madvise] never} and {@code [always] defer defer+madvise madvise never} give the bracketed ones. */
+    /** {@code always [madvise] never} and {@code [always] defer madvise never} give the bracketed ones. */
     static TransparentHugePages parse(String enabled, String defrag) {
         String e = SysfsChoice.active(enabled);
         String d = SysfsChoice.active(defrag);

@@ -226,7 +226,9 @@ public final class DiskFillRule implements Rule, RuleDocs.Documented {
                 .append(Units.percent(warn)).append(", free about ").append(Units.bytes(Math.max(0, toFree)))
                 .append(": lower retention (retention.ms / retention.bytes on the largest topics), move partitions to ")
                 .append("other brokers or dirs (kafka-reassign-partitions.sh), grow the volume, or tier old segments ")
-                .append("to remote storage (broker.tiered-storage). Sources: ").append(String.join("; ", sources()))
+                .append("to remote storage (broker.tiered-storage). Sources: ")
+                .append(String.join("; ", Sources.KAFKA_OPS_DISKS, Sources.KAFKA_BROKER_CONFIGS,
+                        Sources.KAFKA_OPS_TIERED))
                 .append('.');
         List<String> apply = new ArrayList<>();
         // Comments only, each through Shell.comment: the bootstrap address and node id are read values.

@@ -45,9 +45,9 @@ public final class DiskUtilizationRule implements Rule, RuleDocs.Documented {
     static final String PRODUCE_LOCAL_MS = "produceLocalTimeP99Ms";
     static final String HEURISTIC = "broker-tuner's own heuristic (not from Kafka's docs): a rotational disk is "
             + "saturated above 80% busy (max); a device that serves requests in parallel (non-rotational, NVMe, md, "
-            + "dm, virtio/Xen virtual disks) is saturated when its mean time per I/O is above 10 ms (awaitMs) with more than 4 requests in "
-            + "flight on average (queueSize) and at least 10 I/Os per second (minIops); while the broker's Produce "
-            + "LocalTimeMs p99 stays under 50 ms (produceLocalTimeP99Ms) the finding is info";
+            + "dm, virtio/Xen virtual disks) is saturated when its mean time per I/O is above 10 ms (awaitMs) with "
+            + "more than 4 requests in flight on average (queueSize) and at least 10 I/Os per second (minIops); while "
+            + "the broker's Produce LocalTimeMs p99 stays under 50 ms (produceLocalTimeP99Ms) the finding is info";
 
     @Override
     public String id() {
@@ -57,8 +57,8 @@ public final class DiskUtilizationRule implements Rule, RuleDocs.Documented {
     @Override
     public String description() {
         return "Disks under data dirs should not be saturated over the sample window: rotational disks judged by busy "
-                + "time (80%), NVMe/SSD/md/dm/virtual disks by await and queue depth (10 ms, 4 in flight); thresholds are the "
-                + "product's heuristic.";
+                + "time (80%), NVMe/SSD/md/dm/virtual disks by await and queue depth (10 ms, 4 in flight); "
+                + "thresholds are the product's heuristic.";
     }
 
     @Override

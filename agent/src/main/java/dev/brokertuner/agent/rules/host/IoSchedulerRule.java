@@ -26,8 +26,8 @@ import java.util.Set;
  * Judges the active I/O scheduler ({@code <sysfs>/block/<dev>/queue/scheduler}) of the whole disks under the data
  * dirs. The one case the kernel's docs give a reason against is BFQ on a non-rotational device: BFQ trades throughput
  * for latency fairness between processes and its per-request overhead limits the IOPS it can sustain, while the
- * kernel itself picks {@code none} for multi-queue devices (NVMe) and {@code mq-deadline} for single-queue ones. Kafka's
- * docs say nothing about schedulers, and neither do the kernel's about rotational disks for this workload, so
+ * kernel itself picks {@code none} for multi-queue devices (NVMe) and {@code mq-deadline} for single-queue ones.
+ * Kafka's docs say nothing about schedulers, and neither do the kernel's about rotational disks for this workload, so
  * rotational disks and every other scheduler pass with no advice. Judged only for configured data dirs (not for
  * mounts assessed because log.dirs were unknown).
  */
@@ -41,8 +41,8 @@ public final class IoSchedulerRule implements Rule, RuleDocs.Documented {
 
     @Override
     public String description() {
-        return "Non-rotational data disks (NVMe, SSD) should not use the BFQ I/O scheduler: none (NVMe) or mq-deadline, "
-                + "the kernel's own defaults; other schedulers and rotational disks get no advice.";
+        return "Non-rotational data disks (NVMe, SSD) should not use the BFQ I/O scheduler: none (NVMe) or "
+                + "mq-deadline, the kernel's own defaults; other schedulers and rotational disks get no advice.";
     }
 
     @Override

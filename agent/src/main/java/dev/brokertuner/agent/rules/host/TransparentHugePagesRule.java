@@ -82,7 +82,8 @@ public final class TransparentHugePagesRule implements Rule, RuleDocs.Documented
                 + "On a broker host the page cache fills memory and fragments it, so those stalls come often, and they "
                 + "happen in whichever broker thread touched new heap or buffer memory, showing as latency spikes no "
                 + "broker metric explains. defrag=madvise, the kernel's default since 4.6, keeps the stall for regions "
-                + "that ask for huge pages with madvise(MADV_HUGEPAGE) (the JVM does with -XX:+UseTransparentHugePages) "
+                + "that ask for huge pages with madvise(MADV_HUGEPAGE) (the JVM does with "
+                + "-XX:+UseTransparentHugePages) "
                 + "and lets every other fault fall back to small pages at once. Kafka's documentation says nothing "
                 + "about THP. The sysfs write takes effect at once and lasts until reboot; the tmpfiles.d line makes "
                 + "systemd-tmpfiles write it at every boot. Source: " + Sources.KERNEL_THP + ".";
