@@ -16,8 +16,9 @@ import java.util.Set;
  * With no data dirs given, every disk-backed, writable mount is assessed as if it were one.
  *
  * <p>A configured data dir that does not exist is never judged as its nearest mount: it is reported with no mount
- * and {@code exists=false}, and a problem names the path. Whether it exists is asked of the filesystem only when the
- * procfs root is this machine's ({@link PathExistence#forProcfs}). Otherwise (a fixture tree, or a host's
+ * and {@code exists=false}, and a problem names the path. A mount at or under the dir proves it exists. Beyond that,
+ * whether it exists is asked of the filesystem only when the procfs root is this machine's
+ * ({@link PathExistence#forProcfs}). Otherwise (a fixture tree, or a host's
  * {@code /proc} mounted elsewhere) the mount table is all there is: a data dir that is a mount point, or has one
  * under it, exists; any other stays unknown ({@code exists=null}) and is mapped to its mount as before, since a
  * missing mount-table entry proves nothing about a directory inside a mounted filesystem.
@@ -87,8 +88,18 @@ public final class DataDirMapper {
         return out;
     }
 
-    /** The filesystem's answer when it was asked; else true when a mount is at or under the path; else unknown. */
+    /**
+     * True when a mount is at or under the path (the mount table proves it exists); else the filesystem's answer when
+     * it was asked; else unknown. The mount table wins over a stat that found nothing: they disagree only when this
+     * process sees another mount namespace than the one the table was read from (a container), and then the stat
+     * is the one that is wrong.
+     */
     private Boolean exists(String path) {
+        boolean mounted = path.equals("/") || mounts.stream().map(Mount::mountPoint)
+                .anyMatch(mp -> mp.equals(path) || mp.startsWith(path + "/"));
+        if (mounted) {
+            return true;
+        }
         switch (existence.of(path)) {
             case DIRECTORY:
                 return true;
@@ -96,9 +107,7 @@ public final class DataDirMapper {
             case NOT_A_DIRECTORY:
                 return false;
             default:
-                boolean mounted = mounts.stream().map(Mount::mountPoint).anyMatch(mp -> mp.equals(path)
-                        || path.equals("/") || mp.startsWith(path + "/"));
-                return mounted ? Boolean.TRUE : null;
+                return null;
         }
     }
 

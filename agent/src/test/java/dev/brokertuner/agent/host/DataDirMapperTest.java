@@ -160,6 +160,19 @@ class DataDirMapperTest {
     }
 
     @Test
+    void theMountTableWinsOverAStatThatFoundNothing() {
+        // A stat from another mount namespace (an agent in a container) finds nothing where the host has a mount.
+        DataDirMapper m = mapper(List.of(mount("/", "/dev/sda1", "ext4", "rw"),
+                mount("/data/kafka-1", "/dev/nvme0n1p1", "xfs", "rw", "noatime")),
+                Map.of("/data/kafka-1", PathExistence.State.MISSING));
+        List<Problem> problems = new ArrayList<>();
+        DataDir d = m.map(List.of("/data/kafka-1"), problems).get(0);
+        assertThat(d.exists()).isTrue();
+        assertThat(d.mountPoint()).isEqualTo("/data/kafka-1");
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
     void theLiveProbeAsksTheFilesystem(@TempDir Path dir) throws IOException {
         Files.createDirectories(dir.resolve("kafka"));
         Files.writeString(dir.resolve("file"), "x");
