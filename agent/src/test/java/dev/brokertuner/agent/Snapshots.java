@@ -6,6 +6,7 @@ import dev.brokertuner.report.BrokerMetrics;
 import dev.brokertuner.report.BrokerProcess;
 import dev.brokertuner.report.BrokerStatus;
 import dev.brokertuner.report.ConfigValue;
+import dev.brokertuner.report.CpuFrequency;
 import dev.brokertuner.report.DataDir;
 import dev.brokertuner.report.Disk;
 import dev.brokertuner.report.HostFacts;
@@ -14,6 +15,7 @@ import dev.brokertuner.report.Mount;
 import dev.brokertuner.report.Nic;
 import dev.brokertuner.report.Peer;
 import dev.brokertuner.report.RaidArray;
+import dev.brokertuner.report.TransparentHugePages;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +59,20 @@ public final class Snapshots {
         private final Map<String, String> sysctl = new LinkedHashMap<>();
         private int sampleSeconds;
         private Long swapTotalBytes;
+        private TransparentHugePages thp;
+        private CpuFrequency cpuFrequency;
+
+        /** THP modes ({@code enabled}, {@code defrag}); unknown unless set. */
+        public HostBuilder thp(String enabled, String defrag) {
+            this.thp = new TransparentHugePages(enabled, defrag);
+            return this;
+        }
+
+        /** cpufreq driver and governors; none (a VM) unless set. */
+        public HostBuilder cpuFrequency(String driver, Map<String, Integer> governors) {
+            this.cpuFrequency = new CpuFrequency(driver, governors);
+            return this;
+        }
 
         /** SwapTotal in bytes; unknown (null) unless set. */
         public HostBuilder swapTotalBytes(Long bytes) {
@@ -147,7 +163,7 @@ public final class Snapshots {
 
         public HostFacts build() {
             return new HostFacts(hostname, cpus, memoryBytes, mounts, dataDirs, raid, disks, nics, sysctl,
-                    sampleSeconds, swapTotalBytes);
+                    sampleSeconds, swapTotalBytes, thp, cpuFrequency);
         }
     }
 
@@ -171,6 +187,7 @@ public final class Snapshots {
         private Double replicationBytesInPerSec;
         private Double logFlushRatePerSec;
         private Double logFlushTimeMsP99;
+        private Double produceLocalTimeMsP99;
 
         /** {@code RequestHandlerAvgIdlePercent} over the window. */
         public BrokerBuilder ioIdle(double ratio) {
@@ -199,6 +216,12 @@ public final class Snapshots {
         public BrokerBuilder logFlush(double ratePerSec, double p99Ms) {
             this.logFlushRatePerSec = ratePerSec;
             this.logFlushTimeMsP99 = p99Ms;
+            return this;
+        }
+
+        /** Produce {@code LocalTimeMs} p99. */
+        public BrokerBuilder produceLocalTimeP99(double ms) {
+            this.produceLocalTimeMsP99 = ms;
             return this;
         }
 
@@ -279,7 +302,7 @@ public final class Snapshots {
                     requestQueueSize, m.responseQueueSize(), bytesInPerSec, m.bytesOutPerSec(),
                     m.messagesInPerSec(), replicationBytesInPerSec, m.replicationBytesOutPerSec(),
                     m.produceTotalTimeMsP50(), m.produceTotalTimeMsP99(), m.produceRequestQueueTimeMsP99(),
-                    m.produceLocalTimeMsP99(), m.produceRemoteTimeMsP99(), m.produceResponseQueueTimeMsP99(),
+                    produceLocalTimeMsP99, m.produceRemoteTimeMsP99(), m.produceResponseQueueTimeMsP99(),
                     m.produceResponseSendTimeMsP99(), m.fetchConsumerTotalTimeMsP50(),
                     m.fetchConsumerTotalTimeMsP99(), m.fetchConsumerRequestQueueTimeMsP99(),
                     m.fetchFollowerTotalTimeMsP50(), m.fetchFollowerTotalTimeMsP99(),

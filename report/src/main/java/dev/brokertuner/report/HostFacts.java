@@ -21,10 +21,13 @@ import java.util.Optional;
  * @param sysctl        kernel settings by dotted name, values as the kernel prints them (whitespace folded)
  * @param sampleSeconds the throughput sample window, 0 when sampling was skipped
  * @param swapTotalBytes SwapTotal from {@code <procfs>/meminfo} (0 when no swap is configured), null when unknown
+ * @param transparentHugePages THP modes from {@code <sysfs>/kernel/mm/transparent_hugepage}, null when unknown
+ * @param cpuFrequency  cpufreq driver and governors, null when the host exposes none (most VMs)
  */
 public record HostFacts(String hostname, Integer cpus, Long memoryBytes, List<Mount> mounts, List<DataDir> dataDirs,
                         List<RaidArray> raid, List<Disk> disks, List<Nic> nics, Map<String, String> sysctl,
-                        int sampleSeconds, Long swapTotalBytes) {
+                        int sampleSeconds, Long swapTotalBytes, TransparentHugePages transparentHugePages,
+                        CpuFrequency cpuFrequency) {
     public HostFacts {
         mounts = mounts == null ? List.of() : List.copyOf(mounts);
         dataDirs = dataDirs == null ? List.of() : List.copyOf(dataDirs);
@@ -32,6 +35,14 @@ public record HostFacts(String hostname, Integer cpus, Long memoryBytes, List<Mo
         disks = disks == null ? List.of() : List.copyOf(disks);
         nics = nics == null ? List.of() : List.copyOf(nics);
         sysctl = sysctl == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(sysctl));
+    }
+
+    /** Without THP and cpufreq facts (unknown). */
+    public HostFacts(String hostname, Integer cpus, Long memoryBytes, List<Mount> mounts, List<DataDir> dataDirs,
+                     List<RaidArray> raid, List<Disk> disks, List<Nic> nics, Map<String, String> sysctl,
+                     int sampleSeconds, Long swapTotalBytes) {
+        this(hostname, cpus, memoryBytes, mounts, dataDirs, raid, disks, nics, sysctl, sampleSeconds, swapTotalBytes,
+                null, null);
     }
 
     /** A sysctl by dotted name, e.g. {@code vm.swappiness}. */

@@ -2,13 +2,9 @@ package dev.brokertuner.agent.host;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Reads {@code <sysfs>/block}. Attributes that are missing stay unknown. */
 public final class BlockDevices {
-    private static final Pattern ACTIVE_SCHEDULER = Pattern.compile("\\[([^\\]]+)\\]");
-
     private BlockDevices() {
     }
 
@@ -54,13 +50,6 @@ public final class BlockDevices {
 
     /** {@code mq-deadline kyber [bfq] none} gives {@code bfq}; a single name without brackets is that name. */
     static String scheduler(String value) {
-        if (value == null) {
-            return null;
-        }
-        Matcher m = ACTIVE_SCHEDULER.matcher(value);
-        if (m.find()) {
-            return m.group(1);
-        }
-        return value.contains(" ") ? null : value;
+        return SysfsChoice.active(value);
     }
 }

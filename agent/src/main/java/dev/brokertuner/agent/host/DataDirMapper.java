@@ -2,6 +2,7 @@ package dev.brokertuner.agent.host;
 
 import dev.brokertuner.report.DataDir;
 import dev.brokertuner.report.Mount;
+import dev.brokertuner.report.Problem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,14 @@ import java.util.Set;
  * Maps each Kafka data dir to the mount it lives on (the longest mount point that is a path prefix; of several
  * entries for one mount point the last, which hides the others) and to the disks and md array under that mount.
  * With no data dirs given, every disk-backed, writable mount is assessed as if it were one.
+ *
+ * <p>A configured data dir that does not exist is never judged as its nearest mount: it is reported with no mount
+ * and {@code exists=false}, and a problem names the path. A mount at or under the dir proves it exists. Beyond that,
+ * whether it exists is asked of the filesystem only when the procfs root is this machine's
+ * ({@link PathExistence#forProcfs}). Otherwise (a fixture tree, or a host's
+ * {@code /proc} mounted elsewhere) the mount table is all there is: a data dir that is a mount point, or has one
+ * under it, exists; any other stays unknown ({@code exists=null}) and is mapped to its mount as before, since a
+ * missing mount-table entry proves nothing about a directory inside a mounted filesystem.
  */
 public final class DataDirMapper {
     private static final Set<String> NOT_DATA_FS = Set.of("squashfs", "iso9660", "udf", "vfat", "msdos", "exfat");
@@ -23,34 +32,83 @@ public final class DataDirMapper {
     private final List<Mount> mounts;
     private final DeviceResolver resolver;
     private final DiskSpace space;
+    private final PathExistence existence;
 
-    public DataDirMapper(List<Mount> mounts, DeviceResolver resolver, DiskSpace space) {
+    public DataDirMapper(List<Mount> mounts, DeviceResolver resolver, DiskSpace space, PathExistence existence) {
         this.mounts = List.copyOf(mounts);
         this.resolver = resolver;
         this.space = space;
+        this.existence = existence;
     }
 
-    /** Maps the given data dirs; an empty list means every disk-backed mount. */
+    /** Existence never asked of the filesystem: only the mount table says a dir exists. */
+    public DataDirMapper(List<Mount> mounts, DeviceResolver resolver, DiskSpace space) {
+        this(mounts, resolver, space, PathExistence.unknown());
+    }
+
+    /** Maps the given data dirs; an empty list means every disk-backed mount. Problems are dropped. */
     public List<DataDir> map(List<String> dataDirs) {
+        return map(dataDirs, new ArrayList<>());
+    }
+
+    /**
+     * Maps the given data dirs; an empty list means every disk-backed mount. A configured dir that does not exist,
+     * or is not a directory, adds a problem naming it.
+     */
+    public List<DataDir> map(List<String> dataDirs, List<Problem> problems) {
         boolean assessed = dataDirs.isEmpty();
         List<String> paths = assessed ? assessableMountPoints() : dataDirs;
         List<DataDir> out = new ArrayList<>();
         for (String raw : paths) {
             String path = normalize(raw);
+            Boolean exists = assessed ? Boolean.TRUE : exists(path);
+            if (Boolean.FALSE.equals(exists)) {
+                PathExistence.State state = existence.of(path);
+                String what = state == PathExistence.State.NOT_A_DIRECTORY ? "is not a directory" : "does not exist";
+                String nearest = mountOf(path).map(m -> " (it would lie on mount " + m.mountPoint() + ")").orElse("");
+                problems.add(new Problem("datadir:" + path, "log dir " + path + " " + what + " on this host" + nearest
+                        + ": it is not judged as that mount; fix log.dirs or --log-dirs, or create the directory "
+                        + "on the intended disk"));
+                out.add(new DataDir(path, null, null, null, List.of(), null, null, null, false, false));
+                continue;
+            }
             Optional<Mount> mount = mountOf(path);
             Optional<DiskSpace.Usage> usage = space.of(path);
             Long total = usage.map(DiskSpace.Usage::totalBytes).orElse(null);
             Long usable = usage.map(DiskSpace.Usage::usableBytes).orElse(null);
             if (mount.isEmpty()) {
-                out.add(new DataDir(path, null, null, null, List.of(), null, total, usable, assessed));
+                out.add(new DataDir(path, null, null, null, List.of(), null, total, usable, assessed, exists));
                 continue;
             }
             Mount m = mount.get();
             DeviceResolver.Resolved resolved = resolver.resolve(m.device());
             out.add(new DataDir(path, m.mountPoint(), m.fsType(), m.noatime(), resolved.devices(), resolved.raid(),
-                    total, usable, assessed));
+                    total, usable, assessed, exists));
         }
         return out;
+    }
+
+    /**
+     * True when a mount is at or under the path (the mount table proves it exists); else the filesystem's answer when
+     * it was asked; else unknown. The mount table wins over a stat that found nothing: they disagree only when this
+     * process sees another mount namespace than the one the table was read from (a container), and then the stat
+     * is the one that is wrong.
+     */
+    private Boolean exists(String path) {
+        boolean mounted = path.equals("/") || mounts.stream().map(Mount::mountPoint)
+                .anyMatch(mp -> mp.equals(path) || mp.startsWith(path + "/"));
+        if (mounted) {
+            return true;
+        }
+        switch (existence.of(path)) {
+            case DIRECTORY:
+                return true;
+            case MISSING:
+            case NOT_A_DIRECTORY:
+                return false;
+            default:
+                return null;
+        }
     }
 
     /** The mount a path lives on. */

@@ -25,17 +25,27 @@ public final class LinuxHostGatherer implements HostGatherer {
     private static final List<String> MOUNT_TABLES = List.of("1/mountinfo", "self/mountinfo", "mounts");
     private final HostFiles files;
     private final DiskSpace space;
+    private final PathExistence existence;
     private final Sleeper sleeper;
 
-    public LinuxHostGatherer(HostPaths paths, DiskSpace space, Sleeper sleeper) {
+    public LinuxHostGatherer(HostPaths paths, DiskSpace space, PathExistence existence, Sleeper sleeper) {
         this.files = new HostFiles(paths);
         this.space = space;
+        this.existence = existence;
         this.sleeper = sleeper;
     }
 
-    /** The real clock; data dir capacity from statvfs only when the procfs root is this machine's own. */
+    /** Data dir existence asked of the filesystem only when the procfs root is this machine's own. */
+    public LinuxHostGatherer(HostPaths paths, DiskSpace space, Sleeper sleeper) {
+        this(paths, space, PathExistence.forProcfs(paths.procfs()), sleeper);
+    }
+
+    /**
+     * The real clock; data dir capacity (statvfs) and existence from the filesystem only when the procfs root is this
+     * machine's own.
+     */
     public LinuxHostGatherer(HostPaths paths) {
-        this(paths, DiskSpace.forProcfs(paths.procfs()), Sleeper.system());
+        this(paths, DiskSpace.forProcfs(paths.procfs()), PathExistence.forProcfs(paths.procfs()), Sleeper.system());
     }
 
     @Override
@@ -66,8 +76,8 @@ public final class LinuxHostGatherer implements HostGatherer {
             problems.add(new Problem("sysfs:block", "block devices unknown: " + files.paths().sys("block")
                     + " lists nothing"));
         }
-        DataDirMapper mapper = new DataDirMapper(allMounts, new DeviceResolver(blockDevices, raid), space);
-        List<DataDir> dataDirs = mapper.map(logDirs);
+        DataDirMapper mapper = new DataDirMapper(allMounts, new DeviceResolver(blockDevices, raid), space, existence);
+        List<DataDir> dataDirs = mapper.map(logDirs, problems);
 
         Throughput rates = new ThroughputSampler(files, sleeper).sample(sampleSeconds, problems);
         List<Disk> disks = blockDevices.stream().map(d -> disk(d, rates)).toList();
@@ -76,7 +86,7 @@ public final class LinuxHostGatherer implements HostGatherer {
         List<Nic> nics = NetInterfaces.read(files, netdevNames).stream().map(n -> nic(n, rates)).toList();
         Map<String, String> sysctl = Sysctls.read(files, problems);
         return new HostFacts(hostname, cpus, memory, reportedMounts(allMounts, dataDirs), dataDirs, raid, disks, nics,
-                sysctl, sampleSeconds > 0 ? sampleSeconds : 0, swapTotal);
+                sysctl, sampleSeconds > 0 ? sampleSeconds : 0, swapTotal, HugePages.read(files), CpuFreqs.read(files));
     }
 
     private String text(String relative, String fact, List<Problem> problems) {
@@ -127,9 +137,12 @@ public final class LinuxHostGatherer implements HostGatherer {
 
     private static Disk disk(BlockDevice d, Throughput rates) {
         Throughput.DiskRate r = rates.disks().get(d.name());
-        return new Disk(d.name(), d.rotational(), d.sizeBytes(), d.scheduler(),
-                r == null ? null : r.readBytesPerSec(), r == null ? null : r.writeBytesPerSec(),
-                r == null ? null : r.utilization());
+        if (r == null) {
+            return new Disk(d.name(), d.rotational(), d.sizeBytes(), d.scheduler(), null, null, null);
+        }
+        return new Disk(d.name(), d.rotational(), d.sizeBytes(), d.scheduler(), r.readBytesPerSec(),
+                r.writeBytesPerSec(), r.utilization(), r.readIops(), r.writeIops(), r.readAwaitMs(),
+                r.writeAwaitMs(), r.avgQueueSize());
     }
 
     private static Nic nic(Nic n, Throughput rates) {

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Reads {@code diskstats} and {@code net/dev} twice, a window apart, and turns the counter deltas into rates: bytes/s
- * (sectors are 512 bytes in diskstats whatever the device's block size) and the busy fraction of each disk.
+ * (sectors are 512 bytes in diskstats whatever the device's block size), the busy fraction, IOPS, await and average
+ * queue size of each disk (see {@link DiskStats}).
  * A counter that went backwards (device re-created, counter wrap) gives no rate rather than a negative one.
  */
 public final class ThroughputSampler {
@@ -47,13 +48,9 @@ public final class ThroughputSampler {
         if (disk0 != null && disk1 != null) {
             disk1.forEach((name, after) -> {
                 DiskStats.Counters before = disk0.get(name);
-                if (before == null || after.sectorsRead() < before.sectorsRead()
-                        || after.sectorsWritten() < before.sectorsWritten() || after.busyMillis() < before.busyMillis()) {
-                    return;
+                if (before != null && after.notBefore(before)) {
+                    disks.put(name, diskRate(before, after, secs));
                 }
-                double util = Math.min(1.0, (after.busyMillis() - before.busyMillis()) / (secs * 1000.0));
-                disks.put(name, new Throughput.DiskRate((after.sectorsRead() - before.sectorsRead()) * SECTOR / secs,
-                        (after.sectorsWritten() - before.sectorsWritten()) * SECTOR / secs, util));
             });
         }
         if (net0 != null && net1 != null) {
@@ -67,6 +64,20 @@ public final class ThroughputSampler {
             });
         }
         return new Throughput(disks, nics);
+    }
+
+    /** iostat's arithmetic: per-second deltas, await = ms spent / I/Os completed, aqu-sz = weighted ms / window. */
+    static Throughput.DiskRate diskRate(DiskStats.Counters before, DiskStats.Counters after, double secs) {
+        double windowMillis = secs * 1000.0;
+        long reads = after.readsCompleted() - before.readsCompleted();
+        long writes = after.writesCompleted() - before.writesCompleted();
+        return new Throughput.DiskRate((after.sectorsRead() - before.sectorsRead()) * SECTOR / secs,
+                (after.sectorsWritten() - before.sectorsWritten()) * SECTOR / secs,
+                Math.min(1.0, (after.busyMillis() - before.busyMillis()) / windowMillis),
+                reads / secs, writes / secs,
+                reads > 0 ? (double) (after.readMillis() - before.readMillis()) / reads : null,
+                writes > 0 ? (double) (after.writeMillis() - before.writeMillis()) / writes : null,
+                (after.weightedMillis() - before.weightedMillis()) / windowMillis);
     }
 
     private Map<String, DiskStats.Counters> diskstats(List<Problem> problems) {

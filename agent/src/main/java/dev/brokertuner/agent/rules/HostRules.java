@@ -1,7 +1,9 @@
 package dev.brokertuner.agent.rules;
 
+import dev.brokertuner.agent.rules.host.CpuGovernorRule;
 import dev.brokertuner.agent.rules.host.DiskUtilizationRule;
 import dev.brokertuner.agent.rules.host.FsTypeRule;
+import dev.brokertuner.agent.rules.host.IoSchedulerRule;
 import dev.brokertuner.agent.rules.host.MaxMapCountRule;
 import dev.brokertuner.agent.rules.host.NicSpeedRule;
 import dev.brokertuner.agent.rules.host.NicUtilizationRule;
@@ -12,6 +14,7 @@ import dev.brokertuner.agent.rules.host.RaidLevelRule;
 import dev.brokertuner.agent.rules.host.RaidResyncRule;
 import dev.brokertuner.agent.rules.host.SocketBufferMaxRule;
 import dev.brokertuner.agent.rules.host.SwappinessRule;
+import dev.brokertuner.agent.rules.host.TransparentHugePagesRule;
 import java.util.List;
 
 /** The host rules, in report order. One line per rule. */
@@ -32,6 +35,9 @@ public final class HostRules {
                 new SocketBufferMaxRule(),
                 new NicSpeedRule(),
                 new DiskUtilizationRule(),
+                new IoSchedulerRule(),
+                new TransparentHugePagesRule(),
+                new CpuGovernorRule(),
                 new NicUtilizationRule()
         );
     }

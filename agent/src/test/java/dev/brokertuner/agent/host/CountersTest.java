@@ -14,9 +14,10 @@ class CountersTest {
                 + "   8      32 sdc 10 0 300 5 20 0 500 7 0 40 12 0 0 0 0 0 0\n"
                 + "   7       0 loop0 1 2 3\n";
         var stats = DiskStats.parse(text);
-        assertThat(stats.get("sda")).isEqualTo(new DiskStats.Counters(1003346126L, 3000452512L, 1234L));
-        assertThat(stats.get("sdb")).isEqualTo(new DiskStats.Counters(200, 400, 30));
-        assertThat(stats.get("sdc")).isEqualTo(new DiskStats.Counters(300, 500, 40));
+        assertThat(stats.get("sda")).isEqualTo(new DiskStats.Counters(25354637L, 1003346126L, 18483523L, 28109584L,
+                3000452512L, 0L, 1234L, 43456L));
+        assertThat(stats.get("sdb")).isEqualTo(new DiskStats.Counters(10, 200, 5, 20, 400, 7, 30, 12));
+        assertThat(stats.get("sdc")).isEqualTo(new DiskStats.Counters(10, 300, 5, 20, 500, 7, 40, 12));
         assertThat(stats).doesNotContainKey("loop0");
     }
 

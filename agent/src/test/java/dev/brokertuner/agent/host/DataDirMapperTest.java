@@ -4,10 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brokertuner.report.DataDir;
 import dev.brokertuner.report.Mount;
+import dev.brokertuner.report.Problem;
 import dev.brokertuner.report.RaidArray;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DataDirMapperTest {
     private static Mount mount(String mp, String dev, String fs, String... opts) {
@@ -109,5 +116,77 @@ class DataDirMapperTest {
         assertThat(r.parentDisk("sdb3")).isEqualTo("sdb");
         assertThat(r.parentDisk("mmcblk0p1")).isEqualTo("mmcblk0");
         assertThat(r.parentDisk("sdz1")).isNull();
+    }
+
+    private DataDirMapper mapper(List<Mount> mounts, Map<String, PathExistence.State> states) {
+        return new DataDirMapper(mounts, new DeviceResolver(devices, raid),
+                path -> Optional.of(new DiskSpace.Usage(100, 40)),
+                path -> states.getOrDefault(path, PathExistence.State.UNKNOWN));
+    }
+
+    @Test
+    void aMissingDataDirIsAProblemNeverItsNearestMount() {
+        DataDirMapper m = mapper(List.of(mount("/", "/dev/sda1", "ext4", "rw"),
+                mount("/data", "/dev/nvme0n1p1", "xfs", "rw", "noatime")), Map.of(
+                "/data/kafka", PathExistence.State.DIRECTORY, "/data/kafak", PathExistence.State.MISSING,
+                "/data/kafka.conf", PathExistence.State.NOT_A_DIRECTORY));
+        List<Problem> problems = new ArrayList<>();
+        List<DataDir> dirs = m.map(List.of("/data/kafka", "/data/kafak", "/data/kafka.conf"), problems);
+        assertThat(dirs.get(0)).satisfies(d -> {
+            assertThat(d.exists()).isTrue();
+            assertThat(d.mountPoint()).isEqualTo("/data");
+        });
+        assertThat(dirs.get(1)).isEqualTo(new DataDir("/data/kafak", null, null, null, List.of(), null, null, null,
+                false, false));
+        assertThat(dirs.get(2).exists()).isFalse();
+        assertThat(dirs.get(2).mountPoint()).isNull();
+        assertThat(problems).extracting(Problem::source).containsExactly("datadir:/data/kafak",
+                "datadir:/data/kafka.conf");
+        assertThat(problems.get(0).message()).contains("/data/kafak does not exist", "mount /data",
+                "not judged");
+        assertThat(problems.get(1).message()).contains("is not a directory");
+    }
+
+    @Test
+    void withoutAskingTheFilesystemOnlyTheMountTableProvesADirExists() {
+        DataDirMapper m = mapper(List.of(mount("/", "/dev/sda1", "ext4", "rw"),
+                mount("/data/kafka-1", "/dev/nvme0n1p1", "xfs", "rw", "noatime")), Map.of());
+        List<Problem> problems = new ArrayList<>();
+        List<DataDir> dirs = m.map(List.of("/data/kafka-1", "/data", "/var/lib/kafka"), problems);
+        assertThat(dirs).extracting(DataDir::exists).containsExactly(true, true, null);
+        // Unknown is mapped as before: a directory inside a mounted filesystem is not in the mount table.
+        assertThat(dirs.get(2).mountPoint()).isEqualTo("/");
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void theMountTableWinsOverAStatThatFoundNothing() {
+        // A stat from another mount namespace (an agent in a container) finds nothing where the host has a mount.
+        DataDirMapper m = mapper(List.of(mount("/", "/dev/sda1", "ext4", "rw"),
+                mount("/data/kafka-1", "/dev/nvme0n1p1", "xfs", "rw", "noatime")),
+                Map.of("/data/kafka-1", PathExistence.State.MISSING));
+        List<Problem> problems = new ArrayList<>();
+        DataDir d = m.map(List.of("/data/kafka-1"), problems).get(0);
+        assertThat(d.exists()).isTrue();
+        assertThat(d.mountPoint()).isEqualTo("/data/kafka-1");
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void theLiveProbeAsksTheFilesystem(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("kafka"));
+        Files.writeString(dir.resolve("file"), "x");
+        PathExistence live = PathExistence.live();
+        assertThat(live.of(dir.resolve("kafka").toString())).isEqualTo(PathExistence.State.DIRECTORY);
+        assertThat(live.of(dir.resolve("file").toString())).isEqualTo(PathExistence.State.NOT_A_DIRECTORY);
+        assertThat(live.of(dir.resolve("missing").toString())).isEqualTo(PathExistence.State.MISSING);
+    }
+
+    @Test
+    void aFixtureRootIsNeverStatted(@TempDir Path dir) {
+        // Not this machine's procfs (no self link naming this process): a path that exists here is still unknown.
+        assertThat(PathExistence.forProcfs(dir).of(dir.toString())).isEqualTo(PathExistence.State.UNKNOWN);
+        assertThat(PathExistence.forProcfs(Path.of("/proc")).of(dir.toString()))
+                .isEqualTo(PathExistence.State.DIRECTORY);
     }
 }

@@ -55,6 +55,45 @@ class ThroughputSamplerTest {
         assertThat(t.nics().get("eth0")).isEqualTo(new Throughput.NicRate(500_000.0, 2_500_000.0));
     }
 
+    /** A full diskstats line: reads, sectors read, read ms, writes, sectors written, write ms, io_ticks, weighted. */
+    private static String diskLine(String name, long reads, long sectorsRead, long readMs, long writes,
+                                   long sectorsWritten, long writeMs, long ioTicks, long weighted) {
+        return "  259 0 " + name + " " + reads + " 0 " + sectorsRead + " " + readMs + " " + writes + " 0 "
+                + sectorsWritten + " " + writeMs + " 0 " + ioTicks + " " + weighted + " 0 0 0 0\n";
+    }
+
+    @Test
+    void iopsAwaitAndQueueSizeAsIostatComputesThem() {
+        write("proc/diskstats", diskLine("nvme0n1", 1000, 8000, 100, 2000, 16000, 400, 0, 500));
+        HostFiles files = new HostFiles(new HostPaths(root.resolve("proc"), root.resolve("sys")));
+        List<Problem> problems = new ArrayList<>();
+        // 2 s window: 4000 reads taking 2000 ms, 10000 writes taking 1000 ms, busy the whole time, 3000 weighted ms.
+        Throughput t = new ThroughputSampler(files, w -> {
+            write("proc/diskstats", diskLine("nvme0n1", 5000, 40000, 2100, 12000, 96000, 1400, 2000, 3500));
+            return 2_000_000_000L;
+        }).sample(2, problems);
+        Throughput.DiskRate r = t.disks().get("nvme0n1");
+        assertThat(r.utilization()).isEqualTo(1.0);
+        assertThat(r.readIops()).isEqualTo(2000.0);
+        assertThat(r.writeIops()).isEqualTo(5000.0);
+        assertThat(r.readAwaitMs()).isEqualTo(0.5);
+        assertThat(r.writeAwaitMs()).isEqualTo(0.1);
+        assertThat(r.avgQueueSize()).isEqualTo(1.5);
+        assertThat(r.readBytesPerSec()).isEqualTo(32000 * 512 / 2.0);
+    }
+
+    @Test
+    void noCompletedIoGivesNoAwait() {
+        write("proc/diskstats", diskLine("sda", 5, 40, 10, 5, 40, 10, 100, 20));
+        HostFiles files = new HostFiles(new HostPaths(root.resolve("proc"), root.resolve("sys")));
+        Throughput t = new ThroughputSampler(files, w -> 1_000_000_000L).sample(1, new ArrayList<>());
+        Throughput.DiskRate r = t.disks().get("sda");
+        assertThat(r.readAwaitMs()).isNull();
+        assertThat(r.writeAwaitMs()).isNull();
+        assertThat(r.readIops()).isZero();
+        assertThat(r.avgQueueSize()).isZero();
+    }
+
     @Test
     void countersThatWentBackwardsGiveNoRate() {
         write("proc/diskstats", diskLine("sda", 100, 100, 100));

@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.rules.broker;
 
+import dev.brokertuner.agent.apply.Shell;
 import dev.brokertuner.agent.rules.Units;
 import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
@@ -12,6 +13,8 @@ import dev.brokertuner.report.DataDir;
 import dev.brokertuner.report.Finding;
 import dev.brokertuner.report.LogDirUsage;
 import dev.brokertuner.report.Severity;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,14 +27,26 @@ import java.util.Set;
  * ({@link LogDirUsage}). Above 70% full a broker has little room for a partition reassignment or a retention change,
  * and a full disk takes the log dir offline. One outcome per filesystem; the broker's bytes per data dir are evidence.
  * Works from host facts alone when the broker cannot be read (a full disk is a common reason a broker is down).
+ * Usable bytes are statvfs {@code f_bavail} (reserved blocks excluded), as the broker's unprivileged user sees them.
+ *
+ * <p>Time to full comes from the <em>net</em> growth of the broker's {@code describeLogDirs} sizes across gatherings
+ * ({@link Snapshot#earlier()}), never from the gross write rate: at steady retention the broker deletes about what it
+ * writes, so net growth is about zero and there is no time to full. It is stated in a fill finding (and in a pass's
+ * detail), never raised on its own: retention deletes whole segments at its check interval, so the daemon's short
+ * window can show growth between two deletions on a host at steady state. The 70% / 85% thresholds are the product's
+ * own heuristic.
  */
 public final class DiskFillRule implements Rule, RuleDocs.Documented {
     public static final String ID = "broker.disk.fill";
     static final String WARN = "fillWarning";
     static final String CRIT = "fillCritical";
+    static final String MIN_TREND = "minTrendMinutes";
+    static final String HEURISTIC = "broker-tuner's own heuristic (not from Kafka's docs): warning above 70% full "
+            + "(fillWarning), critical above 85% (fillCritical); a growth trend needs gatherings spanning at least 5 "
+            + "minutes (minTrendMinutes)";
 
     /** One filesystem with the data dirs on it. */
-    private record Fs(String key, List<String> dirs, Long total, Long usable, Long kafkaBytes, String error) {
+    record Fs(String key, List<String> dirs, Long total, Long usable, Long kafkaBytes, String error) {
     }
 
     @Override
@@ -41,8 +56,9 @@ public final class DiskFillRule implements Rule, RuleDocs.Documented {
 
     @Override
     public String description() {
-        return "A data dir's filesystem above 70% full (usable vs total bytes) leaves no room for reassignment or "
-                + "retention changes; a full disk takes the log dir offline.";
+        return "A data dir's filesystem above 70% full (usable vs total bytes; the product's heuristic) leaves no room "
+                + "for reassignment or retention changes; a full disk takes the log dir offline. Time to full from the "
+                + "net growth of describeLogDirs sizes across gatherings.";
     }
 
     @Override
@@ -52,7 +68,7 @@ public final class DiskFillRule implements Rule, RuleDocs.Documented {
 
     @Override
     public Map<String, Double> thresholds() {
-        return Map.of(WARN, 0.7, CRIT, 0.85);
+        return Map.of(WARN, 0.7, CRIT, 0.85, MIN_TREND, 5.0);
     }
 
     @Override
@@ -62,34 +78,112 @@ public final class DiskFillRule implements Rule, RuleDocs.Documented {
 
     @Override
     public List<String> sources() {
-        return List.of(Sources.KAFKA_OPS_DISKS, Sources.KAFKA_BROKER_CONFIGS, Sources.KAFKA_OPS_TIERED);
+        return List.of(Sources.KAFKA_OPS_DISKS, Sources.KAFKA_BROKER_CONFIGS, Sources.KAFKA_OPS_TIERED, HEURISTIC);
     }
 
     @Override
     public List<Outcome> evaluate(Snapshot snapshot, Thresholds thresholds) {
         double warn = thresholds.get(WARN, 0.7);
         double crit = thresholds.get(CRIT, 0.85);
+        Duration minTrend = Duration.ofSeconds((long) (thresholds.get(MIN_TREND, 5.0) * 60));
+        List<Outcome> out = new ArrayList<>();
+        for (DataDir d : snapshot.host().dataDirs()) {
+            if (Boolean.FALSE.equals(d.exists())) {
+                out.add(new Outcome.Unknown(d.path(), d.path() + " does not exist (or is not a directory) on this "
+                        + "host: not judged as any mount; see problems"));
+            }
+        }
         List<Fs> filesystems = filesystems(snapshot);
-        if (filesystems.isEmpty()) {
+        if (filesystems.isEmpty() && out.isEmpty()) {
             return List.of(new Outcome.Unknown("data dirs", "no data dirs known (neither log.dirs on the host nor "
                     + "describeLogDirs from the broker)"));
         }
-        List<Fs> sized = filesystems.stream().filter(fs -> fs.total() != null && fs.usable() != null
-                && fs.total() > 0).toList();
-        long usableAll = sized.stream().mapToLong(fs -> Math.max(0, Math.min(fs.usable(), fs.total()))).sum();
-        List<Outcome> out = new ArrayList<>();
         for (Fs fs : filesystems) {
-            out.add(judge(snapshot, fs, warn, crit, sized.size(), usableAll));
+            out.add(judge(snapshot, fs, warn, crit, Trend.of(snapshot, fs, minTrend)));
         }
         return out;
     }
 
     /**
-     * @param filesystems how many data-dir filesystems have a known size
-     * @param usableAll   their usable bytes together: the broker's write rate is broker-wide (no per-dir rate is
-     *                    measured), so the time to full is only stated for all of them at once
+     * Net growth of the broker's bytes on one filesystem across gatherings.
+     *
+     * @param points      gatherings with a size for these dirs (this one included)
+     * @param span        from the oldest of them to this one
+     * @param netBytes    bytes now minus bytes at the oldest
+     * @param deletionSeen true when the size went down between two gatherings: retention (or a move) deleted data
+     * @param enough      true when at least three points span at least the minimum: only then is a rate stated
      */
-    private Outcome judge(Snapshot snapshot, Fs fs, double warn, double crit, int filesystems, long usableAll) {
+    record Trend(int points, Duration span, long netBytes, boolean deletionSeen, boolean enough) {
+        static Trend of(Snapshot snapshot, Fs fs, Duration minimum) {
+            if (snapshot.at() == null || fs.kafkaBytes() == null) {
+                return new Trend(fs.kafkaBytes() == null ? 0 : 1, Duration.ZERO, 0, false, false);
+            }
+            List<Instant> times = new ArrayList<>();
+            List<Long> sizes = new ArrayList<>();
+            times.add(snapshot.at());
+            sizes.add(fs.kafkaBytes());
+            for (Snapshot e : snapshot.earlier()) {
+                if (e.at() == null) {
+                    continue;
+                }
+                filesystems(e).stream().filter(o -> o.key().equals(fs.key()) && o.dirs().equals(fs.dirs())
+                        && o.kafkaBytes() != null).findFirst().ifPresent(o -> {
+                            times.add(e.at());
+                            sizes.add(o.kafkaBytes());
+                        });
+            }
+            boolean deletion = false;
+            for (int i = 0; i + 1 < sizes.size(); i++) {
+                // newest first: a later size below the one before it is a deletion
+                if (sizes.get(i) < sizes.get(i + 1)) {
+                    deletion = true;
+                }
+            }
+            int last = sizes.size() - 1;
+            Duration span = Duration.between(times.get(last), times.get(0));
+            boolean enough = sizes.size() >= 3 && span.compareTo(minimum) >= 0 && !span.isZero();
+            return new Trend(sizes.size(), span, sizes.get(0) - sizes.get(last), deletion, enough);
+        }
+
+        double bytesPerSec() {
+            return span.isZero() ? 0 : netBytes / (span.toMillis() / 1000.0);
+        }
+
+        String minutes() {
+            return Units.trim(span.toMillis() / 60000.0) + " min";
+        }
+    }
+
+    /** The trend in words, for rationales and pass details. */
+    private static String trendText(Trend t, long usable, Map<String, String> evidence) {
+        if (!t.enough()) {
+            evidence.put("trend", "none");
+            return t.points() <= 1 ? "No growth trend: one gathering (inspect is a single window; the agent daemon "
+                    + "measures net growth across gatherings). "
+                    : "No growth trend yet: " + t.points() + " gatherings over " + t.minutes() + " (too few). ";
+        }
+        evidence.put("trend.gatherings", String.valueOf(t.points()));
+        evidence.put("trend.minutes", Units.exact(t.span().toMillis() / 60000.0));
+        evidence.put("trend.netBytes", String.valueOf(t.netBytes()));
+        evidence.put("trend.deletionSeen", String.valueOf(t.deletionSeen()));
+        String grew = "Over the last " + t.minutes() + " (" + t.points() + " gatherings) the broker's data here ";
+        if (t.netBytes() <= 0) {
+            evidence.put("hoursToFull", "none");
+            return grew + "did not grow (net " + Units.bytes(t.netBytes()) + "): retention deletes about what is "
+                    + "written, so there is no time to full. ";
+        }
+        double hours = usable / t.bytesPerSec() / 3600;
+        evidence.put("netGrowthBytesPerSec", Units.exact(t.bytesPerSec()));
+        evidence.put("hoursToFull", Units.exact(hours));
+        return grew + "grew by " + Units.bytes(t.netBytes()) + " net (" + Units.megabytesPerSec(t.bytesPerSec())
+                + "): at that rate the free space lasts about " + Units.trim(hours) + " hours. "
+                + (t.deletionSeen() ? "Retention deleted data in this window, yet the total still grew. "
+                : "No deletion was seen in this window; retention deletes whole segments at its check interval "
+                + "(log.retention.check.interval.ms, 5 minutes by default), so a short window can overstate the "
+                + "growth of a host at steady state: treat this as an upper bound. ");
+    }
+
+    private Outcome judge(Snapshot snapshot, Fs fs, double warn, double crit, Trend trend) {
         String subject = String.join(", ", fs.dirs()) + (fs.key().startsWith("/") && !fs.dirs().contains(fs.key())
                 ? " (mount " + fs.key() + ")" : "");
         if (fs.total() == null || fs.usable() == null || fs.total() <= 0) {
@@ -99,66 +193,53 @@ public final class DiskFillRule implements Rule, RuleDocs.Documented {
         long total = fs.total();
         long usable = Math.max(0, Math.min(fs.usable(), total));
         double fill = 1 - (double) usable / total;
+        Map<String, String> evidence = new LinkedHashMap<>();
         if (fill < warn) {
+            String trendWords = trendText(trend, usable, evidence);
             return new Outcome.Pass(subject, Units.percent(fill) + " full (" + Units.bytes(usable) + " free of "
-                    + Units.bytes(total) + ")");
+                    + Units.bytes(total) + ")" + (trend.enough() ? "; " + trendWords.trim() : ""));
         }
         Severity severity = fill >= crit ? Severity.CRITICAL : Severity.WARNING;
         long toFree = (long) Math.ceil((total - usable) - warn * total);
-        Map<String, String> evidence = new LinkedHashMap<>();
         evidence.put("dataDirs", String.join(",", fs.dirs()));
         evidence.put("totalBytes", String.valueOf(total));
         evidence.put("usableBytes", String.valueOf(usable));
         evidence.put("fill", Units.exact(fill));
         evidence.put("kafkaBytes", fs.kafkaBytes() == null ? "unknown" : String.valueOf(fs.kafkaBytes()));
         evidence.put("threshold.fillWarning", Units.exact(warn));
+        evidence.put("threshold.fillCritical", Units.exact(crit));
         BrokerFacts broker = snapshot.broker();
-        Double in = broker.ok() ? broker.metrics().bytesInPerSec() : null;
-        Double repl = broker.ok() ? broker.metrics().replicationBytesInPerSec() : null;
         StringBuilder why = new StringBuilder();
         why.append("The filesystem holding ").append(String.join(", ", fs.dirs())).append(" is ")
                 .append(Units.percent(fill)).append(" full: ").append(Units.bytes(usable)).append(" free of ")
-                .append(Units.bytes(total)).append(". ");
+                .append(Units.bytes(total)).append(" (free as the broker's user sees it: blocks reserved for root ")
+                .append("count as used). ");
         if (fs.kafkaBytes() != null) {
             why.append("Kafka's partitions take ").append(Units.bytes(fs.kafkaBytes())).append(" of it. ");
         }
-        if (in != null && repl != null && in + repl > 0) {
-            double rate = in + repl;
-            evidence.put("writeBytesPerSec", Units.exact(rate));
-            evidence.put("allDataDirsUsableBytes", String.valueOf(usableAll));
-            evidence.put("dataDirFilesystems", String.valueOf(filesystems));
-            why.append("The broker writes ").append(Units.megabytesPerSec(rate)).append(" (clients plus ")
-                    .append("replication) to all its data dirs together; ");
-            if (filesystems > 1) {
-                why.append("its ").append(filesystems).append(" data-dir filesystems have ")
-                        .append(Units.bytes(usableAll)).append(" free in total, so without retention deleting ")
-                        .append("anything the broker's disks would fill in about ")
-                        .append(Units.trim(usableAll / rate / 3600)).append(" hours, assuming writes spread ")
-                        .append("evenly over the dirs (no per-dir write rate is measured; a dir that takes more ")
-                        .append("of the writes fills sooner). ");
-            } else {
-                why.append("without retention deleting anything the rest would fill in about ")
-                        .append(Units.trim(usableAll / rate / 3600)).append(" hours. ");
-            }
-        }
-        why.append("Above ").append(Units.percent(warn)).append(" there is no room for a partition ")
+        why.append(trendText(trend, usable, evidence));
+        why.append("Above ").append(Units.percent(warn)).append(" (broker-tuner's own heuristic, as is ")
+                .append(Units.percent(crit)).append(" for critical) there is no room for a partition ")
                 .append("reassignment, a retention increase or a broker outage elsewhere moving leaders here, and a ")
                 .append("write that finds the disk full fails with an IOException that takes the whole log dir ")
                 .append("offline (its partitions go under-replicated or offline). To get back under ")
                 .append(Units.percent(warn)).append(", free about ").append(Units.bytes(Math.max(0, toFree)))
                 .append(": lower retention (retention.ms / retention.bytes on the largest topics), move partitions to ")
                 .append("other brokers or dirs (kafka-reassign-partitions.sh), grow the volume, or tier old segments ")
-                .append("to remote storage (broker.tiered-storage). Sources: ").append(String.join("; ", sources()))
+                .append("to remote storage (broker.tiered-storage). Sources: ")
+                .append(String.join("; ", Sources.KAFKA_OPS_DISKS, Sources.KAFKA_BROKER_CONFIGS,
+                        Sources.KAFKA_OPS_TIERED))
                 .append('.');
         List<String> apply = new ArrayList<>();
-        apply.add("# find the largest topics here: kafka-log-dirs.sh --bootstrap-server "
-                + BrokerConfigs.bootstrap(broker) + " --describe --broker-list " + BrokerConfigs.nodeId(broker));
-        apply.add("# then lower retention on them, e.g.: kafka-configs.sh --bootstrap-server "
+        // Comments only, each through Shell.comment: the bootstrap address and node id are read values.
+        apply.add(Shell.comment("find the largest topics here: kafka-log-dirs.sh --bootstrap-server "
+                + BrokerConfigs.bootstrap(broker) + " --describe --broker-list " + BrokerConfigs.nodeId(broker)));
+        apply.add(Shell.comment("then lower retention on them, e.g.: kafka-configs.sh --bootstrap-server "
                 + BrokerConfigs.bootstrap(broker) + " --entity-type topics --entity-name <topic> --alter "
-                + "--add-config retention.ms=<ms>");
-        apply.add("# or move partitions away: kafka-reassign-partitions.sh --bootstrap-server "
+                + "--add-config retention.ms=<ms>"));
+        apply.add(Shell.comment("or move partitions away: kafka-reassign-partitions.sh --bootstrap-server "
                 + BrokerConfigs.bootstrap(broker) + " --reassignment-json-file <plan.json> --execute "
-                + "--throttle <bytes/s>");
+                + "--throttle <bytes/s>"));
         return new Outcome.Recommend(new Finding(ID, severity, subject, Units.percent(fill) + " full",
                 "below " + Units.percent(warn) + " (free " + Units.bytes(Math.max(0, toFree)) + ")",
                 why.toString(), evidence, BrokerConfigs.withCommandConfigNote(apply)));
@@ -167,7 +248,8 @@ public final class DiskFillRule implements Rule, RuleDocs.Documented {
     /** Data dirs grouped by filesystem, host view first, broker view where the host has none. */
     private static List<Fs> filesystems(Snapshot snapshot) {
         Map<String, DataDir> hostDirs = new LinkedHashMap<>();
-        snapshot.host().dataDirs().forEach(d -> hostDirs.put(d.path(), d));
+        snapshot.host().dataDirs().stream().filter(d -> !Boolean.FALSE.equals(d.exists()))
+                .forEach(d -> hostDirs.put(d.path(), d));
         List<LogDirUsage> usage = snapshot.broker().ok() ? snapshot.broker().logDirs() : List.of();
         Map<String, LogDirUsage> brokerDirs = new LinkedHashMap<>();
         usage.forEach(u -> brokerDirs.put(u.path(), u));

@@ -27,6 +27,26 @@ final class Sources {
             + "(throughput = window / RTT)";
     static final String MD_ADMIN = "Linux kernel Documentation/admin-guide/md.rst (sync_action, degraded, "
             + "sync_speed_max, speed_limit_min/max) (https://docs.kernel.org/admin-guide/md.html)";
+    static final String IOSTAT = "iostat(1), sysstat: %util \"for devices serving requests in parallel, such as RAID "
+            + "arrays and modern SSDs, ... does not reflect their performance limits\"; r_await, w_await, aqu-sz "
+            + "(https://man7.org/linux/man-pages/man1/iostat.1.html)";
+    static final String KERNEL_IOSTATS = "Linux kernel Documentation/admin-guide/iostats.rst (diskstats fields: "
+            + "time spent reading/writing, io_ticks, weighted time in queue) "
+            + "(https://docs.kernel.org/admin-guide/iostats.html)";
+    static final String KERNEL_BFQ = "Linux kernel Documentation/block/bfq-iosched.rst: BFQ \"privileges latency over "
+            + "throughput\" and adds per-request overhead that limits the IOPS it can sustain "
+            + "(https://docs.kernel.org/block/bfq-iosched.html)";
+    static final String KERNEL_ELEVATOR = "Linux kernel block/elevator.c (elevator_get_default: none for devices with "
+            + "several hardware queues, such as NVMe; mq-deadline for single-queue devices) and "
+            + "Documentation/block/switching-sched.rst (https://docs.kernel.org/block/switching-sched.html)";
+    static final String KERNEL_THP = "Linux kernel Documentation/admin-guide/mm/transhuge.rst: defrag \"always\" "
+            + "makes an application requesting THP stall on allocation failure and directly reclaim pages and compact "
+            + "memory; \"madvise\" (the default) does so only for MADV_HUGEPAGE regions "
+            + "(https://docs.kernel.org/admin-guide/mm/transhuge.html)";
+    static final String KERNEL_CPUFREQ = "Linux kernel Documentation/admin-guide/pm/cpufreq.rst: the powersave "
+            + "governor requests the lowest frequency within scaling_min_freq; intel_pstate.rst and amd-pstate.rst: in "
+            + "active mode (drivers intel_pstate, amd-pstate-epp) \"powersave\" names the driver's own dynamic "
+            + "algorithm, not the generic governor (https://docs.kernel.org/admin-guide/pm/cpufreq.html)";
     static final String CP_ANSIBLE = "Confluent cp-ansible broker defaults (LimitNOFILE 102400)";
 
     private Sources() {
