@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * One apply line built from typed parts: a program and its arguments (each shell-quoted), optional redirection of
  * its output to a file (the file name quoted), commands joined with {@code &&} or {@code |}, and a trailing comment
- * (sanitized). Operators ({@code >}, {@code >>}, {@code &&}, {@code |}) come only from the builder's methods, never
+ * (sanitized). Operators ({@code >}, {@code >>}, {@code &&}, {@code ||}, {@code |}) come only from the builder's methods, never
  * from a value, so the line runs exactly the commands it was built from whatever the values hold.
  *
  * <pre>{@code
@@ -71,6 +71,22 @@ public final class Cmd {
         if (next.comment != null && comment == null) {
             comment = next.comment;
         }
+        return this;
+    }
+
+    /** Then {@code next} when this one failed ({@code ||}), e.g. add a line only when a {@code grep -q} misses it. */
+    public Cmd or(Cmd next) {
+        words.add("||");
+        words.add(next.body());
+        if (next.comment != null && comment == null) {
+            comment = next.comment;
+        }
+        return this;
+    }
+
+    /** Errors to {@code /dev/null} ({@code 2>/dev/null}), e.g. for a read-back that may find nothing. */
+    public Cmd quietErrors() {
+        words.add("2>/dev/null");
         return this;
     }
 

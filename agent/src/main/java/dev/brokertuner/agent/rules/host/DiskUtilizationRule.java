@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.rules.host;
 
+import dev.brokertuner.agent.apply.Cmd;
 import dev.brokertuner.agent.rules.Units;
 import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
@@ -105,7 +106,8 @@ public final class DiskUtilizationRule implements Rule, RuleDocs.Documented {
                     + "Spread load across more disks (more log.dirs, or move partitions), keep other I/O (OS, "
                     + "application logs) off Kafka's disks. Source: " + Sources.KAFKA_OPS_DISKS + ".";
             List<String> apply = List.of(
-                    "iostat -x 5 " + disk.name() + "   # is it sustained? watch %util, r_await, w_await",
+                    Cmd.of("iostat", "-x", "5", disk.name()).comment("is it sustained? watch %util, r_await, w_await")
+                            .line(),
                     "# if sustained: add disks to log.dirs or move partitions away with kafka-reassign-partitions.sh");
             out.add(new Outcome.Recommend(new Finding(ID, Severity.WARNING, subject, Units.percent(u) + " busy",
                     "<= " + Units.percent(max) + " busy", why, evidence, apply)));
