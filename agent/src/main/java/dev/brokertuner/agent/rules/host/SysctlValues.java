@@ -133,6 +133,25 @@ public final class SysctlValues {
     }
 
     /**
+     * Adds {@code more} to {@code into}; when two findings set the same key, the larger value wins (compared on the
+     * last number, the max of a {@code tcp_rmem} triple), so one finding's raise never undoes another's.
+     */
+    public static void merge(Map<String, String> into, Map<String, String> more) {
+        more.forEach((k, v) -> into.merge(k, v, (a, b) -> last(b) > last(a) ? b : a));
+    }
+
+    private static long last(String value) {
+        String[] parts = value.trim().split(" ");
+        return Long.parseLong(parts[parts.length - 1]);
+    }
+
+    /** True when {@code line} is one of the two lines {@link #apply} writes for a key of {@code settings}. */
+    public static boolean isPerKeyLine(String line, Map<String, String> settings) {
+        return settings.entrySet().stream().anyMatch(e -> line.equals(dropInLine(e.getKey(), e.getValue()))
+                || line.equals(setLine(e.getKey(), e.getValue())));
+    }
+
+    /**
      * The combined plan's lines for every sysctl of a report: the drop-in written in full (one {@code printf} of
      * typed lines, replacing the file, so running it twice gives the same file), {@code sysctl --system} to load it
      * with the distro's files, and a read-back of each key.
