@@ -84,12 +84,6 @@ public final class Cmd {
         return this;
     }
 
-    /** Errors to {@code /dev/null} ({@code 2>/dev/null}), e.g. for a read-back that may find nothing. */
-    public Cmd quietErrors() {
-        words.add("2>/dev/null");
-        return this;
-    }
-
     /** This one's output into {@code next} ({@code |}). */
     public Cmd pipe(Cmd next) {
         words.add("|");
