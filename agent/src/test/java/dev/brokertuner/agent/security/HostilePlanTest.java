@@ -86,11 +86,14 @@ class HostilePlanTest {
                 "sys/block/md126/md/sync_action", "check\n"));
         box.run(plan);
         List<List<String>> expected = List.of(
+                List.of("mkdir", "-p", "/etc/sysctl.d"),
                 List.of("sysctl", "--system"),
                 List.of("sysctl", "-n", "fs.file-max", "vm.max_map_count"),
                 List.of("findmnt", "--fstab", "--mountpoint", NEWLINE_MOUNT),
                 List.of("mount", "-o", "remount,noatime", NEWLINE_MOUNT),
                 List.of("mkfs.xfs", "-L", "kafka-data1", "/dev/NEWDEV1"),
+                List.of("mkdir", "-p", "/data/kafka-xfs-1"),
+                List.of("grep", "-qxF", FSTAB_LINE, "/etc/fstab"),
                 List.of("mount", "/data/kafka-xfs-1"),
                 List.of("systemctl", "stop", "kafka"),
                 List.of("rsync", "-aHXx", LOG_DIR + "/", "/data/kafka-xfs-1/"),

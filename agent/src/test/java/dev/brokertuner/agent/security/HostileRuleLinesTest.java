@@ -150,9 +150,12 @@ class HostileRuleLinesTest {
         box.run(script);
         assertThat(Files.readString(box.file("/etc/sysctl.d/99-broker-tuner.conf")))
                 .isEqualTo("vm.swappiness = 1\nnet.ipv4.tcp_rmem = 4096 131072 4194304\n");
-        List<String> touch = List.of("touch", SysctlValues.DROP_IN);
-        List<String> set = List.of("sysctl", "-w", "net.ipv4.tcp_rmem=4096 131072 4194304");
-        assertThat(box.calls()).extracting(PlanSandbox.Call::argv).containsExactly(touch, set, touch, set);
+        List<List<String>> once = List.of(List.of("mkdir", "-p", "/etc/sysctl.d"),
+                List.of("touch", SysctlValues.DROP_IN),
+                List.of("sed", "-i", "/^[[:space:]]*net\\.ipv4\\.tcp_rmem[[:space:]]*=/d", SysctlValues.DROP_IN),
+                List.of("sysctl", "-w", "net.ipv4.tcp_rmem=4096 131072 4194304"));
+        assertThat(box.calls()).extracting(PlanSandbox.Call::argv)
+                .containsExactlyElementsOf(Stream.concat(once.stream(), once.stream()).toList());
     }
 
     @Test

@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
  * the temp dir with the host's {@code /usr} (and {@code /bin}, {@code /lib}: links or read-only binds) and empty
  * {@code /etc}, {@code /sys}, {@code /tmp}. Every absolute path a redirection in the plan names therefore lands in
  * the temp dir. The programs the plan is meant to call are shims first on {@code PATH} that log their argv
- * (count, name, arguments, each NUL-terminated) to {@code /shim.log} and do nothing else; shell builtins
- * ({@code printf}, {@code echo}) and the plain file tools ({@code mkdir}, {@code grep}, {@code sed}) run for real,
- * on the sandbox's files.
+ * (count, name, arguments, each NUL-terminated) to {@code /shim.log} and do nothing else; the plain file tools
+ * ({@code mkdir}, {@code grep}, {@code sed}) log the same way and then run for real on the sandbox's files, and shell
+ * builtins ({@code printf}, {@code echo}) run as they are.
  */
 final class PlanSandbox {
     /** One logged invocation of a shim. */
@@ -37,6 +37,13 @@ final class PlanSandbox {
             #!/bin/sh
             { printf '%s\\0' "$#" "${0##*/}"; for a in "$@"; do printf '%s\\0' "$a"; done; } >> /shim.log
             exit 0
+            """;
+
+    /** A shim that logs like {@link #SHIM}, then runs the real program (found on PATH without the shims). */
+    private static final String PASS_THROUGH = """
+            #!/bin/sh
+            { printf '%s\\0' "$#" "${0##*/}"; for a in "$@"; do printf '%s\\0' "$a"; done; } >> /shim.log
+            exec /usr/bin/env PATH=/usr/local/bin:/usr/bin:/bin "${0##*/}" "$@"
             """;
 
     private static final String SETUP = """
@@ -71,6 +78,14 @@ final class PlanSandbox {
      * @param files sandbox-relative files to create first (e.g. {@code etc/fstab}) with their content
      */
     PlanSandbox(Path dir, List<String> shims, Map<String, String> files) throws IOException {
+        this(dir, shims, List.of("mkdir", "grep", "sed"), files);
+    }
+
+    /**
+     * @param passThrough the programs that log their argv and then run for real
+     */
+    PlanSandbox(Path dir, List<String> shims, List<String> passThrough, Map<String, String> files)
+            throws IOException {
         root = dir.resolve("root");
         for (String d : List.of("etc", "tmp", "work", "shims", "sys/block")) {
             Files.createDirectories(root.resolve(d));
@@ -78,6 +93,11 @@ final class PlanSandbox {
         for (String s : shims) {
             Path shim = root.resolve("shims").resolve(s);
             Files.writeString(shim, SHIM);
+            Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        for (String s : passThrough) {
+            Path shim = root.resolve("shims").resolve(s);
+            Files.writeString(shim, PASS_THROUGH);
             Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         for (var f : files.entrySet()) {
