@@ -12,7 +12,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * Cmd.of("ethtool", nic.name()).comment("supported link modes").line()
- * Cmd.of("echo", "idle").to(Paths.sysBlock(md, "md/sync_action")).line()
+ * Cmd.of("echo", "idle").to(SysPaths.mdSyncAction(md)).line()
  * }</pre>
  */
 public final class Cmd {
