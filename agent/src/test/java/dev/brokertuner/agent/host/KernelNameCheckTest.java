@@ -60,6 +60,26 @@ class KernelNameCheckTest {
     }
 
     @Test
+    void theGathererLeavesARefusedInterfaceOutAndSaysWhy(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root)
+            throws Exception {
+        java.nio.file.Path proc = root.resolve("proc");
+        java.nio.file.Path sys = root.resolve("sys");
+        java.nio.file.Files.createDirectories(proc.resolve("net"));
+        java.nio.file.Files.createDirectories(sys.resolve("class/net/$(id>q)"));
+        java.nio.file.Files.writeString(sys.resolve("class/net/$(id>q)/speed"), "1000\n");
+        java.nio.file.Files.writeString(proc.resolve("net/dev"), String.join("\n",
+                "Inter-|   Receive                                                |  Transmit",
+                " face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo",
+                "$(id>q): 10 1 0 0 0 0 0 0 20 2 0 0 0 0 0 0",
+                "eth 0: 10 1 0 0 0 0 0 0 20 2 0 0 0 0 0 0", ""));
+        var gathered = new LinuxHostGatherer(new dev.brokertuner.agent.gather.HostPaths(proc, sys))
+                .gather(List.of(), 0);
+        assertThat(gathered.value().nics()).extracting(Nic::name).containsExactly("$(id>q)");
+        assertThat(gathered.problems()).extracting(Problem::message)
+                .anyMatch(m -> m.startsWith("interface name 'eth 0' refused"));
+    }
+
+    @Test
     void aMountSourceWithAnImpossibleNameResolvesToNothing() {
         DeviceResolver resolver = new DeviceResolver(List.of(dev("sda", List.of("sda1"), List.of())), List.of());
         assertThat(resolver.resolve("/dev/sda1").devices()).containsExactly("sda");
