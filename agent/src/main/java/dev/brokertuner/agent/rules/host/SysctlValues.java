@@ -164,9 +164,9 @@ public final class SysctlValues {
             content.add(entry(name, value));
         });
         List<String> lines = new ArrayList<>();
-        lines.add(Shell.comment("every sysctl below in one drop-in, written in full: running this again changes "
-                + "nothing; " + DROP_IN + " sorts after the distro's files, /etc/sysctl.conf is still read after it, "
-                + "so remove these keys there if it sets them"));
+        lines.add(Shell.comment("every sysctl the findings below recommend, in one drop-in written in full: running "
+                + "this again changes nothing; " + DROP_IN + " sorts after the distro's files, /etc/sysctl.conf is "
+                + "still read after it, so remove these keys there if it sets them"));
         lines.add(Cmd.of("mkdir", "-p", "/etc/sysctl.d").line());
         lines.add(Cmd.of("printf", "%s\\n").args(content.toArray(String[]::new)).to(DROP_IN).line());
         lines.add(Cmd.of("sysctl", "--system").comment("loads every sysctl.d file, this one included").line());
