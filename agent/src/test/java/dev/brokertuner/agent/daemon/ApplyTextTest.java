@@ -70,6 +70,23 @@ class ApplyTextTest {
     }
 
     @Test
+    void aCapturedContainerViewKeepsTheNoteInTheCombinedPlan() {
+        String shared = System.getProperty("bt.shared.dir");
+        assertThat(shared).as("bt.shared.dir (set by surefire)").isNotNull();
+        java.nio.file.Path root = java.nio.file.Path.of(shared, "fixtures", "hosts", "container-overlay");
+        Report r = new dev.brokertuner.agent.gather.Inspection(
+                new dev.brokertuner.agent.host.LinuxHostGatherer(new dev.brokertuner.agent.gather.HostPaths(
+                        root.resolve("proc"), root.resolve("sys"))),
+                dev.brokertuner.agent.gather.BrokerGatherer.none("broker side off in this test"),
+                new RuleEngine(dev.brokertuner.agent.rules.RuleCatalog.builtIn().rules()),
+                java.time.Clock.systemUTC(), "test").run(List.of(), 0, null, Map.of());
+        String plan = ApplyText.render(r);
+        assertThat(plan).contains("# ==== Kernel settings (sysctl, limits) ====\n\n# this agent sees a container "
+                + "(overlay root): run these on the node itself; node-wide there: vm.");
+        assertThat(plan.indexOf("# this agent sees a container")).isLessThan(plan.indexOf("> " + DROP_IN));
+    }
+
+    @Test
     void whenTwoFindingsSetOneKeyTheLargerValueIsWritten() {
         HostFacts host = Snapshots.host(h -> { }).host();
         Finding a = new Finding("broker.socket-buffers", Severity.WARNING, "socket.receive.buffer.bytes", "x", "y",
