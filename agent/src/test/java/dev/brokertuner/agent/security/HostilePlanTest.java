@@ -121,6 +121,20 @@ class HostilePlanTest {
         assertNoMarkers(box);
     }
 
+    /** The quoting is POSIX: {@code /bin/sh} (dash on Debian) runs the same commands with the same arguments. */
+    @Test
+    void posixShRunsTheSameCommands(@TempDir Path dir) throws Exception {
+        PlanSandbox bash = new PlanSandbox(dir.resolve("bash"), SHIMS, Map.of("etc/fstab", FSTAB,
+                "sys/block/md126/md/sync_action", "check\n"));
+        bash.run(plan);
+        PlanSandbox sh = new PlanSandbox(dir.resolve("sh"), SHIMS, Map.of("etc/fstab", FSTAB,
+                "sys/block/md126/md/sync_action", "check\n"));
+        sh.run(plan, "/bin/sh");
+        assertThat(sh.calls()).isNotEmpty().isEqualTo(bash.calls());
+        assertThat(Files.readString(sh.file("/etc/fstab"))).isEqualTo(FSTAB + FSTAB_LINE + "\n");
+        assertNoMarkers(sh);
+    }
+
     /** The sandbox does catch a line built the old way: the same values concatenated raw run their commands. */
     @Test
     void theSandboxCatchesARawLine(@TempDir Path dir) throws Exception {

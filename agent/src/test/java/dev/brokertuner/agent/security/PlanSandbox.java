@@ -66,7 +66,7 @@ final class PlanSandbox {
             mount --bind /dev/null "$R/dev/null"
             echo "sandbox ready" >&2
             exec chroot "$R" /usr/bin/env -i PATH=/shims:/usr/local/bin:/usr/bin:/bin HOME=/work LC_ALL=C \\
-              /bin/bash --noprofile --norc -c 'cd /work && exec /bin/bash --noprofile --norc /plan.sh'
+              /bin/sh -c 'cd /work && exec "$0" /plan.sh' "$2"
             """;
 
     private final Path root;
@@ -118,11 +118,16 @@ final class PlanSandbox {
         return root.resolve(absolute.substring(1));
     }
 
-    /** Runs {@code plan} once in the sandbox; the shim log grows with every run. */
+    /** Runs {@code plan} once in the sandbox with bash, as an operator's root shell; the shim log grows. */
     String run(String plan) throws IOException, InterruptedException {
+        return run(plan, "/bin/bash");
+    }
+
+    /** Runs {@code plan} once in the sandbox with {@code shell} (e.g. {@code /bin/sh}, POSIX sh). */
+    String run(String plan, String shell) throws IOException, InterruptedException {
         Files.writeString(root.resolve("plan.sh"), plan);
         Process p = new ProcessBuilder("unshare", "-rm", "--propagation", "private", "/bin/sh", setup.toString(),
-                root.toString()).redirectErrorStream(true).start();
+                root.toString(), shell).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("sandbox run finished").isTrue();
         assertThat(output).as("sandbox setup").contains("sandbox ready").doesNotContain("chroot:");
