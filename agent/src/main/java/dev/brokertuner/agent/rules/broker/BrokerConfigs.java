@@ -127,10 +127,10 @@ final class BrokerConfigs {
                 .line();
     }
 
-    /** The command that sets {@code configs} (already {@code k=v,k=v}) on one topic, live. */
-    static String alterTopic(BrokerFacts broker, String topic, String configs) {
+    /** The command that sets {@code settings} (already {@code k=v,k=v}) on one topic, live. */
+    static String alterTopic(BrokerFacts broker, String topic, String settings) {
         return configs(broker).args("--entity-type", "topics", "--entity-name", topic, "--alter", "--add-config",
-                configs).line();
+                settings).line();
     }
 
     /**
