@@ -7,12 +7,12 @@ import java.util.Objects;
 /**
  * One apply line built from typed parts: a program and its arguments (each shell-quoted), optional redirection of
  * its output to a file (the file name quoted), commands joined with {@code &&} or {@code |}, and a trailing comment
- * (sanitized). Operators ({@code >}, {@code >>}, {@code &&}, {@code |}) come only from the builder's methods, never
+ * (sanitized). Operators ({@code >}, {@code >>}, {@code &&}, {@code ||}, {@code |}) come only from the builder's methods, never
  * from a value, so the line runs exactly the commands it was built from whatever the values hold.
  *
  * <pre>{@code
  * Cmd.of("ethtool", nic.name()).comment("supported link modes").line()
- * Cmd.of("echo", "idle").to(Paths.sysBlock(md, "md/sync_action")).line()
+ * Cmd.of("echo", "idle").to(SysPaths.mdSyncAction(md)).line()
  * }</pre>
  */
 public final class Cmd {
@@ -67,6 +67,16 @@ public final class Cmd {
     /** Then {@code next} when this one succeeded ({@code &&}). */
     public Cmd and(Cmd next) {
         words.add("&&");
+        words.add(next.body());
+        if (next.comment != null && comment == null) {
+            comment = next.comment;
+        }
+        return this;
+    }
+
+    /** Then {@code next} when this one failed ({@code ||}), e.g. add a line only when a {@code grep -q} misses it. */
+    public Cmd or(Cmd next) {
+        words.add("||");
         words.add(next.body());
         if (next.comment != null && comment == null) {
             comment = next.comment;

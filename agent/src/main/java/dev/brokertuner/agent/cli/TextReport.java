@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.cli;
 
+import dev.brokertuner.agent.rules.host.SysctlValues;
 import dev.brokertuner.report.BrokerFacts;
 import dev.brokertuner.report.Check;
 import dev.brokertuner.report.CheckStatus;
@@ -12,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Renders a {@link Report} for a terminal: a table of findings (severity, rule, subject, current -> recommended),
@@ -23,9 +22,6 @@ import java.util.regex.Pattern;
 public final class TextReport {
     private static final int WIDTH = 100;
     private static final int MAX_SUBJECT = 44;
-    /** The sysctl.d line host rules write: {@code echo 'vm.swappiness = 1' >> /etc/sysctl.d/60-kafka.conf}. */
-    private static final Pattern SYSCTL_LINE =
-            Pattern.compile("^echo '([a-z0-9_.-]+) = ([^']+)' >> (/etc/sysctl\\.d/[\\w.-]+)$");
     private final boolean color;
 
     public TextReport(boolean color) {
@@ -50,7 +46,7 @@ public final class TextReport {
             for (int i = 0; i < findings.size(); i++) {
                 details(out, i + 1, findings.get(i));
             }
-            sysctlBlock(out, findings);
+            sysctlBlock(out, report);
         }
         checks(out, report.checks());
         problems(out, report.problems());
@@ -139,27 +135,26 @@ public final class TextReport {
         out.append('\n');
     }
 
-    /** When several findings change kernel settings, one block that applies them all. */
-    private void sysctlBlock(StringBuilder out, List<Finding> findings) {
-        Map<String, String> lines = new LinkedHashMap<>();
-        String file = null;
-        for (Finding f : findings) {
-            for (String line : f.apply()) {
-                Matcher m = SYSCTL_LINE.matcher(line);
-                if (m.matches()) {
-                    lines.put(m.group(1).trim(), m.group(1) + " = " + m.group(2).trim());
-                    file = m.group(3);
-                }
-            }
+    /**
+     * When several findings change kernel settings, one block that applies them all: the drop-in written in full
+     * (the same lines {@code /v1/apply} gives), so pasting it twice changes nothing more.
+     */
+    private void sysctlBlock(StringBuilder out, Report report) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (Finding f : report.findings()) {
+            SysctlValues.merge(settings, SysctlValues.settings(f.apply()));
         }
-        if (lines.size() < 2) {
+        if (settings.size() < 2) {
             return;
         }
         out.append(bold("ALL KERNEL SETTINGS ABOVE, IN ONE BLOCK")).append('\n');
-        out.append("      cat >> ").append(file).append(" <<'EOF'\n");
-        lines.values().forEach(l -> out.append("      ").append(l).append('\n'));
-        out.append("      EOF\n");
-        out.append("      sysctl -p ").append(file).append("\n\n");
+        if (SysctlValues.inContainer(report.host())) {
+            out.append("      ").append(SysctlValues.containerNote(settings.keySet())).append('\n');
+        }
+        String host = report.host().hostname() == null ? "this host" : report.host().hostname();
+        SysctlValues.dropInFile(settings, "written by broker-tuner for " + host + " (report " + report.reportId()
+                + ")").forEach(l -> out.append("      ").append(l).append('\n'));
+        out.append('\n');
     }
 
     private void checks(StringBuilder out, List<Check> checks) {

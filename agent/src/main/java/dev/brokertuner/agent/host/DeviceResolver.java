@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.host;
 
+import dev.brokertuner.agent.apply.KernelNames;
 import dev.brokertuner.report.RaidArray;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -114,9 +115,10 @@ public final class DeviceResolver {
         }
         if (rest.startsWith("md/")) {
             rest = rest.substring(3);
-            return Optional.of(rest.matches("\\d+") ? "md" + rest : rest);
+            String md = rest.matches("\\d+") ? "md" + rest : rest;
+            return KernelNames.isBlockDeviceName(md) ? Optional.of(md) : Optional.empty();
         }
-        if (rest.contains("/")) {
+        if (rest.contains("/") || !KernelNames.isBlockDeviceName(rest)) {
             return Optional.empty();
         }
         return Optional.of(rest);

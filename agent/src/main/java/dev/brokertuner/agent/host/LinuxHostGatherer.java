@@ -70,8 +70,9 @@ public final class LinuxHostGatherer implements HostGatherer {
         Long swapTotal = meminfo == null ? null : MemInfo.swapTotalBytes(meminfo);
 
         List<Mount> allMounts = mounts(problems);
-        List<RaidArray> raid = raid();
-        List<BlockDevice> blockDevices = BlockDevices.read(files);
+        KernelNameCheck names = new KernelNameCheck(problems);
+        List<RaidArray> raid = names.raid(raid());
+        List<BlockDevice> blockDevices = names.blockDevices(BlockDevices.read(files));
         if (blockDevices.isEmpty() && files.sysList("block").isEmpty()) {
             problems.add(new Problem("sysfs:block", "block devices unknown: " + files.paths().sys("block")
                     + " lists nothing"));
@@ -83,7 +84,7 @@ public final class LinuxHostGatherer implements HostGatherer {
         List<Disk> disks = blockDevices.stream().map(d -> disk(d, rates)).toList();
         String netdev = files.proc("net/dev").textOrNull();
         Set<String> netdevNames = netdev == null ? Set.of() : NetDev.parse(netdev).keySet();
-        List<Nic> nics = NetInterfaces.read(files, netdevNames).stream().map(n -> nic(n, rates)).toList();
+        List<Nic> nics = names.nics(NetInterfaces.read(files, netdevNames)).stream().map(n -> nic(n, rates)).toList();
         Map<String, String> sysctl = Sysctls.read(files, problems);
         return new HostFacts(hostname, cpus, memory, reportedMounts(allMounts, dataDirs), dataDirs, raid, disks, nics,
                 sysctl, sampleSeconds > 0 ? sampleSeconds : 0, swapTotal, HugePages.read(files), CpuFreqs.read(files));

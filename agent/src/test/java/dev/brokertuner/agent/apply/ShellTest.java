@@ -58,6 +58,29 @@ class ShellTest {
     }
 
     @Test
+    void orRunsTheFallbackOnlyWhenTheFirstFails(@TempDir Path dir) throws Exception {
+        String line = "x y\n$(id>q)";
+        String add = Cmd.of("grep", "-qxF", line, "f").or(Cmd.of("printf", "%s\\n", line).appendTo("f"))
+                .comment("once").line();
+        assertThat(add).isEqualTo("grep -qxF 'x y\n$(id>q)' f || printf '%s\\n' 'x y\n$(id>q)' >> f   # once");
+        Files.writeString(dir.resolve("plan.sh"), add + "\n" + add + "\n");
+        Files.writeString(dir.resolve("f"), "");
+        run(dir, "bash", "plan.sh");
+        assertThat(Files.readString(dir.resolve("f"))).isEqualTo(line + "\n");
+        assertThat(dir.resolve("q")).doesNotExist();
+    }
+
+    @Test
+    void sysPathsRefuseNamesThatAreNotKernelNames() {
+        assertThat(SysPaths.mdSyncAction("md127")).isEqualTo("/sys/block/md127/md/sync_action");
+        assertThat(SysPaths.dev("md_a!b")).isEqualTo("/dev/md_a!b");
+        for (String bad : List.of("md9;id", "../../etc", "md0/../x", "md0\nid", "")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> SysPaths.mdSyncSpeedMax(bad))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("\n");
+        }
+    }
+
+    @Test
     void kernelNames() {
         assertThat(KernelNames.isInterfaceName("eth0")).isTrue();
         assertThat(KernelNames.isInterfaceName("$(id>q)")).isTrue();

@@ -63,17 +63,16 @@ class TextReportTest {
     @Test
     void kernelSettingsOfSeveralFindingsAreGatheredInOneBlock() {
         Finding swap = new Finding("host.vm.swappiness", Severity.WARNING, "vm.swappiness", "60", "1", "why",
-                Map.of(), List.of("echo 'vm.swappiness = 1' >> /etc/sysctl.d/60-kafka.conf", "sysctl -w vm.swappiness=1"));
+                Map.of(), List.of("echo unrelated", "sysctl -w vm.swappiness=1"));
         Finding maps = new Finding("host.vm.max-map-count", Severity.WARNING, "vm.max_map_count", "65530", "262144",
-                "why", Map.of(), List.of("echo 'vm.max_map_count = 262144' >> /etc/sysctl.d/60-kafka.conf",
-                "sysctl -w vm.max_map_count=262144"));
+                "why", Map.of(), List.of("sysctl -w vm.max_map_count=262144"));
         String text = new TextReport(false).render(report(List.of(swap, maps, WARN)));
-        assertThat(text).contains("ALL KERNEL SETTINGS ABOVE, IN ONE BLOCK\n"
-                + "      cat >> /etc/sysctl.d/60-kafka.conf <<'EOF'\n"
-                + "      vm.swappiness = 1\n"
-                + "      vm.max_map_count = 262144\n"
-                + "      EOF\n"
-                + "      sysctl -p /etc/sysctl.d/60-kafka.conf\n");
+        assertThat(text).contains("ALL KERNEL SETTINGS ABOVE, IN ONE BLOCK\n")
+                .contains("      printf '%s\\n' '# written by broker-tuner for ")
+                .contains(" 'vm.swappiness = 1' 'vm.max_map_count = 262144' > /etc/sysctl.d/99-broker-tuner.conf\n")
+                .contains("      sysctl --system")
+                .contains("      sysctl -n vm.swappiness vm.max_map_count")
+                .doesNotContain("cat >>");
         assertThat(new TextReport(false).render(report(List.of(swap, WARN)))).doesNotContain("ONE BLOCK");
     }
 
@@ -84,7 +83,7 @@ class TextReportTest {
         var evaluation = new dev.brokertuner.agent.rules.RuleEngine(
                 dev.brokertuner.agent.rules.HostRules.all()).evaluate(snapshot);
         String text = new TextReport(false).render(report(evaluation.findings()));
-        assertThat(text).contains("      vm.swappiness = 1\n      vm.max_map_count = 262144\n");
+        assertThat(text).contains(" 'vm.swappiness = 1' 'vm.max_map_count = 262144' > /etc/sysctl.d/99-broker-tuner.conf");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.brokertuner.agent.rules.broker;
 
+import dev.brokertuner.agent.apply.Cmd;
+import dev.brokertuner.agent.apply.Shell;
 import dev.brokertuner.agent.rules.Units;
 import dev.brokertuner.report.BrokerFacts;
 import dev.brokertuner.report.ConfigValue;
@@ -102,34 +104,50 @@ final class BrokerConfigs {
         return broker.nodeId() == null ? "<node.id>" : String.valueOf(broker.nodeId());
     }
 
+    /** {@code kafka-configs.sh --bootstrap-server B} and the entity, every part a quoted word. */
+    private static Cmd configs(BrokerFacts broker) {
+        return Cmd.of("kafka-configs.sh", "--bootstrap-server", bootstrap(broker));
+    }
+
     /** The command that sets {@code name=value} on this broker, live. */
     static String alterBroker(BrokerFacts broker, String name, String value) {
-        return "kafka-configs.sh --bootstrap-server " + bootstrap(broker) + " --entity-type brokers --entity-name "
-                + nodeId(broker) + " --alter --add-config " + name + "=" + value;
+        return configs(broker).args("--entity-type", "brokers", "--entity-name", nodeId(broker), "--alter",
+                "--add-config", name + "=" + value).line();
     }
 
     /** The command that removes a dynamic per-broker value of {@code name}. */
     static String deleteBroker(BrokerFacts broker, String name) {
-        return "kafka-configs.sh --bootstrap-server " + bootstrap(broker) + " --entity-type brokers --entity-name "
-                + nodeId(broker) + " --alter --delete-config " + name;
+        return configs(broker).args("--entity-type", "brokers", "--entity-name", nodeId(broker), "--alter",
+                "--delete-config", name).line();
     }
 
     /** The command that removes the cluster-wide dynamic default of {@code name}. */
     static String deleteDefault(BrokerFacts broker, String name) {
-        return "kafka-configs.sh --bootstrap-server " + bootstrap(broker)
-                + " --entity-type brokers --entity-default --alter --delete-config " + name;
+        return configs(broker).args("--entity-type", "brokers", "--entity-default", "--alter", "--delete-config", name)
+                .line();
+    }
+
+    /** The command that sets {@code settings} (already {@code k=v,k=v}) on one topic, live. */
+    static String alterTopic(BrokerFacts broker, String topic, String settings) {
+        return configs(broker).args("--entity-type", "topics", "--entity-name", topic, "--alter", "--add-config",
+                settings).line();
     }
 
     /**
-     * The lines that set read-only configs: a comment saying how, the {@code server.properties} lines, and the
-     * rolling restart.
+     * The lines that set read-only configs: a comment saying how, the {@code server.properties} lines (as comments:
+     * they go into the file, not the shell), and the rolling restart.
      */
     static List<String> rollingRestart(List<String> propertiesLines) {
         List<String> lines = new ArrayList<>();
         lines.add("# read-only config (a broker restart applies it): set in server.properties on every broker,");
         lines.add("# then restart the brokers one at a time, waiting for UnderReplicatedPartitions = 0 in between");
-        lines.addAll(propertiesLines);
+        propertiesLines.forEach(l -> lines.add(property(l)));
         return lines;
+    }
+
+    /** A {@code server.properties} line as the plan shows it: {@code #   name=value}, sanitized. */
+    static String property(String propertiesLine) {
+        return Shell.comment("  " + propertiesLine);
     }
 
     /**

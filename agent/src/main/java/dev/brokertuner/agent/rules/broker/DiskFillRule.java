@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.rules.broker;
 
+import dev.brokertuner.agent.apply.Cmd;
 import dev.brokertuner.agent.apply.Shell;
 import dev.brokertuner.agent.rules.Units;
 import dev.brokertuner.agent.gather.Snapshot;
@@ -231,15 +232,13 @@ public final class DiskFillRule implements Rule, RuleDocs.Documented {
                         Sources.KAFKA_OPS_TIERED))
                 .append('.');
         List<String> apply = new ArrayList<>();
-        // Comments only, each through Shell.comment: the bootstrap address and node id are read values.
-        apply.add(Shell.comment("find the largest topics here: kafka-log-dirs.sh --bootstrap-server "
-                + BrokerConfigs.bootstrap(broker) + " --describe --broker-list " + BrokerConfigs.nodeId(broker)));
-        apply.add(Shell.comment("then lower retention on them, e.g.: kafka-configs.sh --bootstrap-server "
-                + BrokerConfigs.bootstrap(broker) + " --entity-type topics --entity-name <topic> --alter "
-                + "--add-config retention.ms=<ms>"));
-        apply.add(Shell.comment("or move partitions away: kafka-reassign-partitions.sh --bootstrap-server "
-                + BrokerConfigs.bootstrap(broker) + " --reassignment-json-file <plan.json> --execute "
-                + "--throttle <bytes/s>"));
+        apply.add(Shell.comment("find the largest topics here: " + Cmd.of("kafka-log-dirs.sh", "--bootstrap-server",
+                BrokerConfigs.bootstrap(broker), "--describe", "--broker-list", BrokerConfigs.nodeId(broker)).line()));
+        apply.add(Shell.comment("then lower retention on them, e.g.: " + BrokerConfigs.alterTopic(broker, "<topic>",
+                "retention.ms=<ms>")));
+        apply.add(Shell.comment("or move partitions away: " + Cmd.of("kafka-reassign-partitions.sh",
+                "--bootstrap-server", BrokerConfigs.bootstrap(broker), "--reassignment-json-file", "<plan.json>",
+                "--execute", "--throttle", "<bytes/s>").line()));
         return new Outcome.Recommend(new Finding(ID, severity, subject, Units.percent(fill) + " full",
                 "below " + Units.percent(warn) + " (free " + Units.bytes(Math.max(0, toFree)) + ")",
                 why.toString(), evidence, BrokerConfigs.withCommandConfigNote(apply)));

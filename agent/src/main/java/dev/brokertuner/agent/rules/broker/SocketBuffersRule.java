@@ -1,5 +1,7 @@
 package dev.brokertuner.agent.rules.broker;
 
+import dev.brokertuner.agent.apply.Cmd;
+import dev.brokertuner.agent.apply.Shell;
 import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
@@ -223,9 +225,9 @@ public final class SocketBuffersRule implements Rule, RuleDocs.Documented {
         }
         if (!kernelLines.isEmpty()) {
             apply.add("# alternative, an explicit buffer: raise the cap, then set the buffer (both needed):");
-            apply.add("#   echo '" + b.cap() + " = " + target + "' >> " + SysctlValues.DROP_IN + "; sysctl -w "
-                    + b.cap() + "=" + target);
-            apply.add("#   " + b.config() + "=" + target + " in server.properties, rolling restart");
+            apply.add(Shell.comment("  " + SysctlValues.entry(b.cap(), String.valueOf(target)) + " in "
+                    + SysctlValues.DROP_IN + ", then " + Cmd.of("sysctl", "-w", b.cap() + "=" + target).line()));
+            apply.add(Shell.comment("  " + b.config() + "=" + target + " in server.properties, rolling restart"));
         }
         return new Outcome.Recommend(new Finding(ID, severity, b.config(), String.valueOf(value), recommended, why,
                 evidence, BrokerConfigs.withCommandConfigNote(apply)));

@@ -159,9 +159,8 @@ public final class TieredStorageRule implements Rule, RuleDocs.Documented {
                 "remote.log.storage.manager.class.path=<its jars>",
                 "remote.log.metadata.manager.listener.name=<an inter-broker listener>")));
         apply.add("# then, per topic (not compacted ones):");
-        apply.add("kafka-configs.sh --bootstrap-server " + BrokerConfigs.bootstrap(broker) + " --entity-type topics "
-                + "--entity-name <topic> --alter --add-config remote.storage.enable=true,local.retention.ms="
-                + localMs);
+        apply.add(BrokerConfigs.alterTopic(broker, "<topic>", "remote.storage.enable=true,local.retention.ms="
+                + localMs));
         return List.of(new Outcome.Recommend(new Finding(ID, Severity.INFO, subject, ENABLE + "=false",
                 ENABLE + "=true with local.retention.ms=" + localMs + " (saves about " + Units.bytes(saved) + ")",
                 why, evidence, BrokerConfigs.withCommandConfigNote(apply))));

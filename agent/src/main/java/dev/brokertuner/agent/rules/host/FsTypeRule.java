@@ -1,5 +1,7 @@
 package dev.brokertuner.agent.rules.host;
 
+import dev.brokertuner.agent.apply.Cmd;
+import dev.brokertuner.agent.apply.Shell;
 import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
@@ -114,10 +116,10 @@ public final class FsTypeRule implements Rule, RuleDocs.Documented {
             if (!dir.devices().isEmpty()) {
                 evidence.put("blockDevices", String.join(",", dir.devices()));
             }
-            List<String> apply = noMigration ? List.of("# No migration commands: " + dir.path()
+            List<String> apply = noMigration ? List.of(Shell.comment("No migration commands: " + dir.path()
                     + (dir.assessed() ? " is a whole mount, assessed because log.dirs were not known; run again with "
                     + "--log-dirs for per-dir steps." : " is the root filesystem; move log.dirs to a dedicated XFS "
-                    + "volume first."))
+                    + "volume first.")))
                     : apply(dir, i + 1);
             out.add(new Outcome.Recommend(new Finding(ID, severity, subject, dir.fsType(), "xfs", why, evidence,
                     apply)));
@@ -159,21 +161,24 @@ public final class FsTypeRule implements Rule, RuleDocs.Documented {
         String target = "/data/kafka-xfs-" + n;
         String label = "kafka-data" + n;
         String dev = "/dev/NEWDEV" + n;
+        String fstabLine = "LABEL=" + label + " " + target + " xfs defaults,noatime 0 2";
         List<String> lines = new ArrayList<>();
-        lines.add("# Move " + dir.path() + " to its own dedicated local XFS volume, one broker at a time.");
-        lines.add("# " + dev + " is an empty local disk or partition for this data dir only (a different one for each "
-                + "data dir): mkfs.xfs erases it.");
-        lines.add("mkfs.xfs -L " + label + " " + dev);
-        lines.add("mkdir -p " + target);
-        lines.add("echo 'LABEL=" + label + " " + target + " xfs defaults,noatime 0 2' >> /etc/fstab");
-        lines.add("mount " + target);
-        lines.add("systemctl stop kafka   # your broker's unit; wait until it has stopped");
-        lines.add("rsync -aHXx " + dir.path() + "/ " + target + "/ && chown -R --reference=" + dir.path() + " "
-                + target);
-        lines.add("# in server.properties replace only the log.dirs entry " + dir.path() + " with " + target
-                + " (keep every other entry), then: systemctl start kafka");
-        lines.add("# alternatively start with an empty " + target + " and let the broker re-replicate this dir's "
-                + "partitions from its peers");
+        lines.add(Shell.comment("Move " + dir.path() + " to its own dedicated local XFS volume, one broker at a time."));
+        lines.add(Shell.comment(dev + " is an empty local disk or partition for this data dir only (a different one "
+                + "for each data dir): mkfs.xfs erases it."));
+        lines.add(Cmd.of("mkfs.xfs", "-L", label, dev).line());
+        lines.add(Cmd.of("mkdir", "-p", target).line());
+        lines.add(Cmd.of("grep", "-qxF", fstabLine, "/etc/fstab")
+                .or(Cmd.of("printf", "%s\\n", fstabLine).appendTo("/etc/fstab"))
+                .comment("adds the line once; running it again changes nothing").line());
+        lines.add(Cmd.of("mount", target).line());
+        lines.add(Cmd.of("systemctl", "stop", "kafka").comment("your broker's unit; wait until it has stopped").line());
+        lines.add(Cmd.of("rsync", "-aHXx", dir.path() + "/", target + "/")
+                .and(Cmd.of("chown", "-R", "--reference=" + dir.path(), target)).line());
+        lines.add(Shell.comment("in server.properties replace only the log.dirs entry " + dir.path() + " with "
+                + target + " (keep every other entry), then: systemctl start kafka"));
+        lines.add(Shell.comment("alternatively start with an empty " + target + " and let the broker re-replicate "
+                + "this dir's partitions from its peers"));
         return lines;
     }
 }

@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.rules.host;
 
+import dev.brokertuner.agent.apply.Cmd;
 import dev.brokertuner.agent.rules.Units;
 import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
@@ -109,7 +110,8 @@ public final class NicSpeedRule implements Rule, RuleDocs.Documented {
                     + MIN_MBPS + "), not a figure from Kafka's documentation; compare the cap with the traffic this "
                     + "broker must carry at peak.";
             List<String> apply = List.of(
-                    "ethtool " + nic.name() + "   # supported link modes: is the port or cable limiting it?",
+                    Cmd.of("ethtool", nic.name()).comment("supported link modes: is the port or cable limiting it?")
+                            .line(),
                     "# move broker traffic to a 10 Gb/s (or faster) interface, or bond several links,",
                     "# and make the broker's listeners and advertised.listeners use it");
             out.add(new Outcome.Recommend(new Finding(ID, Severity.WARNING, subject, Units.linkSpeed(mbps),

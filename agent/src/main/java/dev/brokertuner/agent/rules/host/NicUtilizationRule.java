@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.rules.host;
 
+import dev.brokertuner.agent.apply.Cmd;
 import dev.brokertuner.agent.rules.Units;
 import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
@@ -90,7 +91,7 @@ public final class NicUtilizationRule implements Rule, RuleDocs.Documented {
                     + "and follower lag (ISR shrinks) rise. A single short sample can catch a burst: confirm it is "
                     + "sustained. Source: " + Sources.KAFKA_OPS_HW + ".";
             List<String> apply = List.of(
-                    "sar -n DEV 5   # is it sustained?",
+                    Cmd.of("sar", "-n", "DEV", "5").comment("is it sustained?").line(),
                     "# if sustained: a faster link or bond, client quotas, or move partition leadership away");
             out.add(new Outcome.Recommend(new Finding(ID, Severity.WARNING, subject, Units.percent(u),
                     "<= " + Units.percent(max), why, evidence, apply)));

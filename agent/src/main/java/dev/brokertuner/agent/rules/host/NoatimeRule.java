@@ -1,5 +1,7 @@
 package dev.brokertuner.agent.rules.host;
 
+import dev.brokertuner.agent.apply.Cmd;
+import dev.brokertuner.agent.apply.Shell;
 import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
@@ -131,22 +133,18 @@ public final class NoatimeRule implements Rule, RuleDocs.Documented {
      * what the line says, so a line rebuilt from it could stop the host booting.
      */
     private static List<String> apply(Mount m) {
-        String mp = shellQuote(m.mountPoint());
         return List.of(
-                "findmnt --fstab --mountpoint " + mp + "   # the line in /etc/fstab for " + m.mountPoint()
-                        + " (no output: it comes from elsewhere, e.g. a systemd .mount unit: add noatime to its "
-                        + "Options=)",
-                "# in that line's 4th field (options) replace relatime/strictatime with noatime (or add noatime); "
-                        + "keep every other field and option",
-                "mount -o remount,noatime " + mp);
+                Cmd.of("findmnt", "--fstab", "--mountpoint", m.mountPoint())
+                        .comment("the line in /etc/fstab for " + m.mountPoint() + " (no output: it comes from "
+                                + "elsewhere, e.g. a systemd .mount unit: add noatime to its Options=)").line(),
+                Shell.comment("in that line's 4th field (options) replace relatime/strictatime with noatime (or add "
+                        + "noatime); keep every other field and option"),
+                Cmd.of("mount", "-o", "remount,noatime", m.mountPoint()).line());
     }
 
-    /** The path as one shell word: as is when it is plainly safe, else single-quoted. */
+    /** The path as one shell word ({@link Shell#quote}). */
     static String shellQuote(String s) {
-        if (s.matches("[A-Za-z0-9_./@%+=:,-]+")) {
-            return s;
-        }
-        return "'" + s.replace("'", "'\\''") + "'";
+        return Shell.quote(s);
     }
 
     private static String subject(String mountPoint, List<DataDir> dirs) {

@@ -1,5 +1,7 @@
 package dev.brokertuner.agent.rules.host;
 
+import dev.brokertuner.agent.apply.Cmd;
+import dev.brokertuner.agent.apply.Shell;
 import dev.brokertuner.agent.rules.Units;
 import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
@@ -128,14 +130,14 @@ public final class NofileRule implements Rule, RuleDocs.Documented {
                 + fromSegments + ". ").orElse(snapshot.broker().ok()
                 ? "The broker's partition count was not read, so its segments are not counted. " : "")
                 + "Sources: " + Sources.KAFKA_OPS_OS + "; " + Sources.CP_ANSIBLE + ".";
+        String dropIn = "/etc/systemd/system/kafka.service.d/60-nofile.conf";
         List<String> apply = List.of(
-                "# systemd (replace kafka.service with the broker's unit):",
-                "mkdir -p /etc/systemd/system/kafka.service.d",
-                "printf '[Service]\\nLimitNOFILE=" + recommended + "\\n' > /etc/systemd/system/kafka.service.d/"
-                        + "60-nofile.conf",
-                "systemctl daemon-reload   # then restart the broker (rolling)",
-                "# without systemd, in /etc/security/limits.d/60-kafka.conf: " + p.user() + " - nofile "
-                        + recommended);
+                Shell.comment("systemd (replace kafka.service with the broker's unit):"),
+                Cmd.of("mkdir", "-p", "/etc/systemd/system/kafka.service.d").line(),
+                Cmd.of("printf", "%s\\n", "[Service]", "LimitNOFILE=" + recommended).to(dropIn).line(),
+                Cmd.of("systemctl", "daemon-reload").comment("then restart the broker (rolling)").line(),
+                Shell.comment("without systemd, in /etc/security/limits.d/60-kafka.conf: " + p.user() + " - nofile "
+                        + recommended));
         return new Outcome.Recommend(new Finding(ID, severity, subject, String.valueOf(limit),
                 String.valueOf(recommended), why, evidence, apply));
     }

@@ -1,5 +1,9 @@
 package dev.brokertuner.agent.rules.host;
 
+import dev.brokertuner.agent.apply.Cmd;
+import dev.brokertuner.agent.apply.KernelNames;
+import dev.brokertuner.agent.apply.Shell;
+import dev.brokertuner.agent.apply.SysPaths;
 import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
@@ -89,14 +93,21 @@ public final class RaidDegradedRule implements Rule, RuleDocs.Documented {
             }
             boolean recovering = a.degraded() && "recovery".equals(a.syncAction());
             List<String> apply = new ArrayList<>();
-            if (recovering) {
-                apply.add("cat /proc/mdstat   # recovery progress and time left");
-                apply.add("mdadm --detail /dev/" + a.name() + "   # the member being rebuilt and any faulty ones");
+            if (!KernelNames.isBlockDeviceName(a.name())) {
+                apply.add(Cmd.of("cat", "/proc/mdstat").line());
+                apply.add(Shell.comment(a.name() + " is not a kernel block device name, so no command names it"));
+            } else if (recovering) {
+                apply.add(Cmd.of("cat", "/proc/mdstat").comment("recovery progress and time left").line());
+                apply.add(Cmd.of("mdadm", "--detail", SysPaths.dev(a.name()))
+                        .comment("the member being rebuilt and any faulty ones").line());
             } else {
-                apply.add("mdadm --detail /dev/" + a.name() + "   # shows which members are faulty or removed");
-                apply.add("cat /proc/mdstat");
-                apply.add("mdadm /dev/" + a.name() + " --fail /dev/FAILED --remove /dev/FAILED   # each faulty member");
-                apply.add("mdadm /dev/" + a.name() + " --add /dev/NEW   # after replacing the disk; recovery starts");
+                apply.add(Cmd.of("mdadm", "--detail", SysPaths.dev(a.name()))
+                        .comment("shows which members are faulty or removed").line());
+                apply.add(Cmd.of("cat", "/proc/mdstat").line());
+                apply.add(Cmd.of("mdadm", SysPaths.dev(a.name()), "--fail", "/dev/FAILED", "--remove", "/dev/FAILED")
+                        .comment("each faulty member").line());
+                apply.add(Cmd.of("mdadm", SysPaths.dev(a.name()), "--add", "/dev/NEW")
+                        .comment("after replacing the disk; recovery starts").line());
             }
             if (!a.degraded()) {
                 String why = a.name() + " is complete (" + (counts == null ? "all slots working" : counts)

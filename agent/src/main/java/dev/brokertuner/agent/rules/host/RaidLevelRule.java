@@ -1,5 +1,7 @@
 package dev.brokertuner.agent.rules.host;
 
+import dev.brokertuner.agent.apply.Cmd;
+import dev.brokertuner.agent.apply.Shell;
 import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
@@ -119,9 +121,11 @@ public final class RaidLevelRule implements Rule, RuleDocs.Documented {
             List<String> apply = List.of(
                     "# Changing RAID level means rebuilding the storage of this broker; do one broker at a time:",
                     "# 1. move its partitions away or accept re-replication: stop the broker (systemctl stop kafka)",
-                    "# 2. mdadm --stop /dev/" + a.name() + " && mdadm --zero-superblock <each member>",
+                    Shell.comment("2. " + Cmd.of("mdadm", "--stop", "/dev/" + a.name())
+                            .and(Cmd.of("mdadm", "--zero-superblock", "<each member>")).line()),
                     "# 3. JBOD: mkfs.xfs on each disk, mount each with noatime, list all mounts in log.dirs",
-                    "#    or RAID 10: mdadm --create /dev/" + a.name() + " --level=10 --raid-devices=N <members>",
+                    Shell.comment("   or RAID 10: " + Cmd.of("mdadm", "--create", "/dev/" + a.name(), "--level=10",
+                            "--raid-devices=N", "<members>").line()),
                     "# 4. start the broker and let it re-replicate from its peers");
             out.add(new Outcome.Recommend(new Finding(ID, Severity.WARNING, subject, level, recommended,
                     why + " " + JBOD + " Sources: " + Sources.KAFKA_OPS_DISKS + "; " + Sources.KIP112_RAID + "; "

@@ -1,5 +1,9 @@
 package dev.brokertuner.agent.rules.host;
 
+import dev.brokertuner.agent.apply.Cmd;
+import dev.brokertuner.agent.apply.KernelNames;
+import dev.brokertuner.agent.apply.Shell;
+import dev.brokertuner.agent.apply.SysPaths;
 import dev.brokertuner.agent.rules.Units;
 import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
@@ -85,7 +89,8 @@ public final class RaidResyncRule implements Rule, RuleDocs.Documented {
             Severity severity;
             String why;
             List<String> apply = new ArrayList<>();
-            apply.add("cat /proc/mdstat   # progress, speed and time left");
+            apply.add(Cmd.of("cat", "/proc/mdstat").comment("progress, speed and time left").line());
+            boolean named = KernelNames.isBlockDeviceName(a.name());
             if (action.startsWith("resync=") || action.equals("delayed") || action.equals("pending")) {
                 severity = Severity.INFO;
                 why = a.name() + " has a resync queued (" + a.syncAction() + "): it starts when the array it waits "
@@ -97,7 +102,10 @@ public final class RaidResyncRule implements Rule, RuleDocs.Documented {
                         + "errors, which is good practice but competes with the broker's reads and writes while it "
                         + "runs. " + where + " Schedule scrubs off-peak; a running one can be stopped and resumed "
                         + "later." + sources;
-                apply.add("echo idle > /sys/block/" + a.name() + "/md/sync_action   # stop this scrub if it hurts");
+                if (named) {
+                    apply.add(Cmd.of("echo", "idle").to(SysPaths.mdSyncAction(a.name()))
+                            .comment("stop this scrub if it hurts").line());
+                }
             } else if (action.equals("recovery") && a.degraded()) {
                 severity = Severity.WARNING;
                 why = a.name() + " is running a recovery" + progress + " of a degraded array: it reads every "
@@ -116,10 +124,16 @@ public final class RaidResyncRule implements Rule, RuleDocs.Documented {
                         + "this array's own sync_speed_max (KiB/s) below the speed cat /proc/mdstat shows for it "
                         + "(a cap above that speed changes nothing), and set it back to \"system\" when the sync "
                         + "is done; the setting does not survive a reboot." + sources;
-                apply.add("echo SPEED > /sys/block/" + a.name() + "/md/sync_speed_max   # SPEED in KiB/s: pick a "
-                        + "value below the speed shown by cat /proc/mdstat; slows only this array's sync");
-                apply.add("echo system > /sys/block/" + a.name() + "/md/sync_speed_max   # revert when the sync "
-                        + "is done: back to the system-wide limit");
+                if (named) {
+                    apply.add(Cmd.of("echo", "SPEED").to(SysPaths.mdSyncSpeedMax(a.name()))
+                            .comment("SPEED in KiB/s: pick a value below the speed shown by cat /proc/mdstat; slows "
+                                    + "only this array's sync").line());
+                    apply.add(Cmd.of("echo", "system").to(SysPaths.mdSyncSpeedMax(a.name()))
+                            .comment("revert when the sync is done: back to the system-wide limit").line());
+                }
+            }
+            if (!named) {
+                apply.add(Shell.comment(a.name() + " is not a kernel block device name, so no command names it"));
             }
             out.add(new Outcome.Recommend(new Finding(ID, severity, subject, action + progress,
                     "no sync running", why, evidence, apply)));

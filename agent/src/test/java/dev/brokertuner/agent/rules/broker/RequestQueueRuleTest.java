@@ -41,7 +41,7 @@ class RequestQueueRuleTest {
         Finding f = onlyFinding(evaluate(b -> b.requestQueueSize(480).ioIdle(0.7)));
         assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(f.recommended()).isEqualTo("queued.max.requests=1000");
-        assertThat(f.apply()).contains("queued.max.requests=1000").anyMatch(l -> l.contains("restart"));
+        assertThat(f.apply()).contains("#   queued.max.requests=1000").anyMatch(l -> l.contains("restart"));
         assertThat(f.apply()).noneMatch(l -> l.contains("kafka-configs"));
     }
 

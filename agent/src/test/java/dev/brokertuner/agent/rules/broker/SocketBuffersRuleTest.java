@@ -47,11 +47,11 @@ class SocketBuffersRuleTest {
         assertThat(send.recommended()).isEqualTo("-1");
         assertThat(send.evidence()).containsEntry("bandwidthDelayProduct", "2500000").containsEntry("nic", "eth0")
                 .containsEntry("peer.rttMillis", "2").containsEntry("peer", "node 2 kafka-2:9092");
-        assertThat(send.apply()).contains("socket.send.buffer.bytes=-1").anyMatch(l -> l.contains("rolling")
+        assertThat(send.apply()).contains("#   socket.send.buffer.bytes=-1").anyMatch(l -> l.contains("rolling")
                 || l.contains("one at a time")).noneMatch(l -> l.startsWith("sysctl"));
         assertThat(send.rationale()).contains("2.4 MiB", "autotuning", "51.2 MB/s", "1250 MB/s");
         Finding replica = about(out, "replica.socket.receive.buffer.bytes");
-        assertThat(replica.apply()).contains("replica.socket.receive.buffer.bytes=-1");
+        assertThat(replica.apply()).contains("#   replica.socket.receive.buffer.bytes=-1");
         assertThat(replica.rationale()).contains("follower fetches");
     }
 
@@ -61,7 +61,7 @@ class SocketBuffersRuleTest {
                 "4096 131072 1048576"), b -> { });
         Finding recv = about(out, "socket.receive.buffer.bytes");
         assertThat(recv.recommended()).isEqualTo("4194304");
-        assertThat(recv.apply()).contains("socket.receive.buffer.bytes=4194304");
+        assertThat(recv.apply()).contains("#   socket.receive.buffer.bytes=4194304");
     }
 
     @Test
@@ -71,9 +71,11 @@ class SocketBuffersRuleTest {
         Finding recv = about(out, "socket.receive.buffer.bytes");
         assertThat(recv.recommended()).isEqualTo("-1 with net.ipv4.tcp_rmem max 4194304");
         assertThat(recv.apply()).contains(
-                "echo 'net.ipv4.tcp_rmem = 4096 131072 4194304' >> /etc/sysctl.d/60-kafka.conf",
-                "sysctl -w net.ipv4.tcp_rmem='4096 131072 4194304'",
-                "socket.receive.buffer.bytes=-1");
+                "mkdir -p /etc/sysctl.d && touch /etc/sysctl.d/99-broker-tuner.conf && sed -i "
+                        + "'/^[[:space:]]*net\\.ipv4\\.tcp_rmem[[:space:]]*=/d' /etc/sysctl.d/99-broker-tuner.conf && "
+                        + "printf '%s\\n' 'net.ipv4.tcp_rmem = 4096 131072 4194304' >> /etc/sysctl.d/99-broker-tuner.conf",
+                "sysctl -w 'net.ipv4.tcp_rmem=4096 131072 4194304'",
+                "#   socket.receive.buffer.bytes=-1");
         assertThat(recv.apply()).anyMatch(l -> l.contains("sysctl -w net.core.rmem_max=4194304"))
                 .anyMatch(l -> l.contains("socket.receive.buffer.bytes=4194304"));
     }

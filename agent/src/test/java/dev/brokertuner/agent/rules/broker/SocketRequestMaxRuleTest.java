@@ -29,7 +29,7 @@ class SocketRequestMaxRuleTest {
         assertThat(f.ruleId()).isEqualTo("broker.socket.request-max");
         assertThat(f.severity()).isEqualTo(Severity.WARNING);
         assertThat(f.recommended()).isEqualTo("11534336");
-        assertThat(f.apply()).contains("socket.request.max.bytes=11534336").anyMatch(l -> l.contains("restart"));
+        assertThat(f.apply()).contains("#   socket.request.max.bytes=11534336").anyMatch(l -> l.contains("restart"));
         assertThat(f.evidence()).containsEntry("replica.fetch.max.bytes", "1048576");
         assertThat(f.rationale()).contains("InvalidReceiveException", "cannot fit", "no size limit");
     }

@@ -35,8 +35,8 @@ class TieredStorageRuleTest {
                 .containsEntry("estimatedLocalBytes", String.valueOf(1L << 40))
                 .containsEntry("estimatedSavedBytes", String.valueOf(6L << 40));
         assertThat(f.recommended()).contains("local.retention.ms=86400000", "6 TiB");
-        assertThat(f.apply()).contains("remote.log.storage.system.enable=true").anyMatch(l -> l.contains(
-                "--entity-type topics --entity-name <topic> --alter --add-config remote.storage.enable=true,"
+        assertThat(f.apply()).contains("#   remote.log.storage.system.enable=true").anyMatch(l -> l.contains(
+                "--entity-type topics --entity-name '<topic>' --alter --add-config remote.storage.enable=true,"
                         + "local.retention.ms=86400000"));
         assertThat(f.rationale()).contains("RemoteStorageManager", "compacted", "read-only");
     }

@@ -86,7 +86,9 @@ class FsTypeRuleTest {
             String logDirsLine = "replace only the log.dirs entry /disk" + n + "/kafka with " + target;
             assertThat(f.apply()).contains("mkfs.xfs -L kafka-data" + n + " /dev/NEWDEV" + n,
                     "mkdir -p " + target,
-                    "echo 'LABEL=kafka-data" + n + " " + target + " xfs defaults,noatime 0 2' >> /etc/fstab",
+                    "grep -qxF 'LABEL=kafka-data" + n + " " + target + " xfs defaults,noatime 0 2' /etc/fstab || "
+                            + "printf '%s\\n' 'LABEL=kafka-data" + n + " " + target + " xfs defaults,noatime 0 2' >> "
+                            + "/etc/fstab   # adds the line once; running it again changes nothing",
                     "mount " + target,
                     "rsync -aHXx /disk" + n + "/kafka/ " + target + "/ && chown -R --reference=/disk" + n + "/kafka "
                             + target)

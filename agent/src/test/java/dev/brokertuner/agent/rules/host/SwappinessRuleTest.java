@@ -22,7 +22,9 @@ class SwappinessRuleTest {
         assertThat(f.severity()).isEqualTo(Severity.WARNING);
         assertThat(f.current()).isEqualTo("60");
         assertThat(f.recommended()).isEqualTo("1");
-        assertThat(f.apply()).containsExactly("echo 'vm.swappiness = 1' >> /etc/sysctl.d/60-kafka.conf",
+        assertThat(f.apply()).containsExactly("mkdir -p /etc/sysctl.d && touch /etc/sysctl.d/99-broker-tuner.conf && "
+                + "sed -i '/^[[:space:]]*vm\\.swappiness[[:space:]]*=/d' /etc/sysctl.d/99-broker-tuner.conf && "
+                + "printf '%s\\n' 'vm.swappiness = 1' >> /etc/sysctl.d/99-broker-tuner.conf",
                 "sysctl -w vm.swappiness=1");
         assertThat(f.rationale()).contains("Cloudera");
     }
