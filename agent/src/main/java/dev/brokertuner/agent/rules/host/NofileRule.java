@@ -5,6 +5,7 @@ import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
 import dev.brokertuner.agent.rules.RuleDocs;
+import dev.brokertuner.agent.rules.RuleMeta;
 import dev.brokertuner.agent.rules.Source;
 import dev.brokertuner.agent.rules.Thresholds;
 import dev.brokertuner.agent.rules.broker.LogSegments;
@@ -33,44 +34,30 @@ public final class NofileRule implements Rule, RuleDocs.Documented {
     static final String USE_CRIT = "useRatioCritical";
     static final String HEADROOM = "headroom";
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    static final RuleMeta META = new RuleMeta(ID, "The broker process's open-files limit should be at least 100000 "
+            + "and well above its open files and its log segments plus headroom (exact with the broker read); "
+            + "fs.file-max too.", Set.of(Source.HOST), List.of(Sources.KAFKA_OPS_OS, Sources.CP_ANSIBLE),
+            Map.of(MIN, 100000.0, USE_WARN, 0.7, USE_CRIT, 0.9, HEADROOM, 0.5),
+            Set.of(Severity.WARNING, Severity.CRITICAL));
+
+    /**
+     * The subject of the broker process's limit: the same across broker restarts (no PID), so Prometheus series and
+     * the collector's grouping follow the broker, not one run of it; the PID is evidence.
+     */
+    static final String PROCESS_SUBJECT = "broker process";
 
     @Override
-    public String description() {
-        return "The broker process's open-files limit should be at least 100000 and well above its open files and "
-                + "its log segments plus headroom (exact with the broker read); fs.file-max too.";
-    }
-
-    @Override
-    public Set<Source> requires() {
-        return Set.of(Source.HOST);
-    }
-
-    @Override
-    public Map<String, Double> thresholds() {
-        return Map.of(MIN, 100000.0, USE_WARN, 0.7, USE_CRIT, 0.9, HEADROOM, 0.5);
-    }
-
-    @Override
-    public Set<Severity> severities() {
-        return Set.of(Severity.WARNING, Severity.CRITICAL);
-    }
-
-    @Override
-    public List<String> sources() {
-        return List.of(Sources.KAFKA_OPS_OS, Sources.CP_ANSIBLE);
+    public RuleMeta meta() {
+        return META;
     }
 
     @Override
     public List<Outcome> evaluate(Snapshot snapshot, Thresholds thresholds) {
-        long min = (long) thresholds.get(MIN, 100000);
-        double useWarn = thresholds.get(USE_WARN, 0.7);
-        double useCrit = thresholds.get(USE_CRIT, 0.9);
+        long min = (long) META.threshold(thresholds, MIN);
+        double useWarn = META.threshold(thresholds, USE_WARN);
+        double useCrit = META.threshold(thresholds, USE_CRIT);
         List<Outcome> out = new ArrayList<>();
-        out.add(process(snapshot, min, useWarn, useCrit, thresholds.get(HEADROOM, 0.5)));
+        out.add(process(snapshot, min, useWarn, useCrit, META.threshold(thresholds, HEADROOM)));
         out.add(fileMax(snapshot, min));
         return out;
     }
@@ -78,11 +65,11 @@ public final class NofileRule implements Rule, RuleDocs.Documented {
     private Outcome process(Snapshot snapshot, long min, double useWarn, double useCrit, double headroom) {
         BrokerProcess p = snapshot.broker().process();
         if (p == null) {
-            return new Outcome.Unknown("broker process", "no broker process known ("
+            return new Outcome.Unknown(PROCESS_SUBJECT, "no broker process known ("
                     + snapshot.broker().status().wire()
                     + (snapshot.broker().reason() == null ? "" : ": " + snapshot.broker().reason()) + ")");
         }
-        String subject = "broker process " + p.pid();
+        String subject = PROCESS_SUBJECT;
         if (p.openFilesLimit() == null) {
             return new Outcome.Unknown(subject, "open-files limit of pid " + p.pid() + " not readable");
         }
