@@ -32,18 +32,34 @@ import java.util.Optional;
  * @param topicCount     topics in the cluster, internal ones excluded; only the broker with the lowest node id reads
  *                       them (one metadata walk per cluster, not per broker), null elsewhere or when unknown
  * @param topicPartitionCount partitions of those topics (leaders, not replicas), with topicCount
+ * @param topics         the topics with replicas on this broker (internal ones excluded), largest here first and at
+ *                       most {@code AdminReader}'s bound, with their bytes here and the topic configs the rules judge;
+ *                       null when not read
  */
 public record BrokerFacts(BrokerStatus status, String reason, Instant unreachableSince, BrokerProcess process,
                           Integer nodeId, String processRoles, String clusterId, String kafkaVersion, String jmx,
                           String bootstrap, List<String> listeners, Long readMillis, BrokerMetrics metrics,
                           Map<String, ConfigValue> configs, List<LogDirUsage> logDirs, List<Peer> peers,
-                          Integer controllerId, Integer topicCount, Long topicPartitionCount) {
+                          Integer controllerId, Integer topicCount, Long topicPartitionCount,
+                          List<TopicFacts> topics) {
     public BrokerFacts {
         listeners = listeners == null ? List.of() : List.copyOf(listeners);
         metrics = metrics == null ? BrokerMetrics.empty() : metrics;
         configs = configs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(configs));
         logDirs = logDirs == null ? List.of() : List.copyOf(logDirs);
         peers = peers == null ? List.of() : List.copyOf(peers);
+        topics = topics == null ? null : List.copyOf(topics);
+    }
+
+    /** Without topic facts (not read). */
+    public BrokerFacts(BrokerStatus status, String reason, Instant unreachableSince, BrokerProcess process,
+                       Integer nodeId, String processRoles, String clusterId, String kafkaVersion, String jmx,
+                       String bootstrap, List<String> listeners, Long readMillis, BrokerMetrics metrics,
+                       Map<String, ConfigValue> configs, List<LogDirUsage> logDirs, List<Peer> peers,
+                       Integer controllerId, Integer topicCount, Long topicPartitionCount) {
+        this(status, reason, unreachableSince, process, nodeId, processRoles, clusterId, kafkaVersion, jmx,
+                bootstrap, listeners, readMillis, metrics, configs, logDirs, peers, controllerId, topicCount,
+                topicPartitionCount, null);
     }
 
     /** No broker on this host and none configured. */

@@ -4,11 +4,13 @@ import dev.brokertuner.report.ConfigValue;
 import dev.brokertuner.report.LogDirUsage;
 import dev.brokertuner.report.Peer;
 import dev.brokertuner.report.Problem;
+import dev.brokertuner.report.TopicFacts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +28,16 @@ import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.ReplicaInfo;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 
 /**
  * Reads the broker with one long-lived kafka-clients {@link Admin}: {@code describeCluster} (cluster id, controller,
  * the other brokers, and a TCP connect round trip to each), {@code describeConfigs} for this broker's
- * {@link #CONFIGS} (value, source, read-only) and {@code describeLogDirs} (bytes per dir, filesystem capacity).
+ * {@link #CONFIGS} (value, source, read-only), {@code describeLogDirs} (bytes per dir, filesystem capacity, bytes per
+ * topic) and, for the topics with replicas here, their {@link #TOPIC_CONFIGS} (bounded by {@link #MAX_TOPICS}).
  * Short timeouts; never throws.
  */
 public final class AdminReader implements AutoCloseable {
@@ -45,12 +50,22 @@ public final class AdminReader implements AutoCloseable {
             "process.roles", "node.id",
             // read by the rules as evidence or to make an estimate exact
             "log.flush.scheduler.interval.ms", "log.retention.ms", "log.retention.minutes", "log.retention.hours",
-            "controller.listener.names", "replica.fetch.response.max.bytes", "fetch.max.bytes");
+            "controller.listener.names", "replica.fetch.response.max.bytes", "fetch.max.bytes",
+            // tiered storage: the local retention default and the cleanup policy
+            "log.local.retention.ms", "log.cleanup.policy");
+    /** Configs only some distributions have (Confluent Server's own tiering), read when the broker reports them. */
+    public static final List<String> VENDOR_CONFIGS = List.of("confluent.tier.feature", "confluent.tier.enable");
+    /** The topic configs read for each topic with replicas on this broker (those the rules judge). */
+    public static final List<String> TOPIC_CONFIGS = List.of("retention.ms", "local.retention.ms", "cleanup.policy",
+            "remote.storage.enable", "confluent.tier.enable");
+    /** At most this many topics (the largest on this broker) get their configs read per gathering. */
+    public static final int MAX_TOPICS = 500;
     private static final long TIMEOUT_MS = 5_000;
     private static final int RTT_TIMEOUT_MS = 1_000;
 
     private final Properties clientProperties;
     private final String bootstrap;
+    private final int maxTopics;
     private Admin admin;
 
     /**
@@ -58,7 +73,13 @@ public final class AdminReader implements AutoCloseable {
      * @param clientProperties extra client properties ({@code --admin-config}: SASL/TLS), may be empty
      */
     public AdminReader(String bootstrap, Properties clientProperties) {
+        this(bootstrap, clientProperties, MAX_TOPICS);
+    }
+
+    /** With another bound on the topics whose configs are read (tests). */
+    AdminReader(String bootstrap, Properties clientProperties, int maxTopics) {
         this.bootstrap = bootstrap;
+        this.maxTopics = maxTopics;
         Properties p = new Properties();
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(TIMEOUT_MS));
@@ -101,7 +122,9 @@ public final class AdminReader implements AutoCloseable {
                 }
             }
             Map<String, ConfigValue> configs = configs(id, problems);
-            List<LogDirUsage> dirs = logDirs(id, problems);
+            Map<String, Long> topicBytes = new LinkedHashMap<>();
+            List<LogDirUsage> dirs = logDirs(id, topicBytes, problems);
+            List<TopicFacts> topicFacts = topicFacts(topicBytes, problems);
             List<Peer> peers = new ArrayList<>();
             for (Node n : nodes) {
                 if (n.id() != id) {
@@ -113,7 +136,8 @@ public final class AdminReader implements AutoCloseable {
             long[] topics = id == lowest ? topics(problems) : null;
             return new AdminReading.Read(clusterId, id,
                     controllerNode == null || controllerNode.isEmpty() ? null : controllerNode.id(), configs, dirs,
-                    peers, topics == null ? null : (int) topics[0], topics == null ? null : topics[1], problems);
+                    peers, topics == null ? null : (int) topics[0], topics == null ? null : topics[1], topicFacts,
+                    problems);
         } catch (ExecutionException e) {
             return new AdminReading.Failed("AdminClient " + bootstrap + ": " + JmxSession.reason(e));
         } catch (TimeoutException e) {
@@ -155,7 +179,7 @@ public final class AdminReader implements AutoCloseable {
         try {
             Config config = admin.describeConfigs(List.of(resource)).all()
                     .get(TIMEOUT_MS, TimeUnit.MILLISECONDS).get(resource);
-            for (String name : CONFIGS) {
+            for (String name : allConfigs()) {
                 ConfigEntry e = config == null ? null : config.get(name);
                 if (e != null) {
                     out.put(name, new ConfigValue(e.isSensitive() ? null : e.value(), e.source().name(),
@@ -169,7 +193,71 @@ public final class AdminReader implements AutoCloseable {
         return out;
     }
 
-    private List<LogDirUsage> logDirs(int id, List<Problem> problems) throws InterruptedException {
+    /**
+     * The configs of {@link #TOPIC_CONFIGS} for the topics with replicas here (internal ones excluded), the
+     * {@link #MAX_TOPICS} largest here first; null with a problem when they cannot be listed. A topic whose configs
+     * do not come back (deleted meanwhile, not authorized) is kept with its bytes and no configs, counted in a problem.
+     */
+    private List<TopicFacts> topicFacts(Map<String, Long> topicBytes, List<Problem> problems)
+            throws InterruptedException {
+        if (topicBytes.isEmpty()) {
+            return List.of();
+        }
+        try {
+            Set<String> external = admin.listTopics(new ListTopicsOptions().listInternal(false)).names()
+                    .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            List<String> names = topicBytes.keySet().stream().filter(external::contains)
+                    .sorted(Comparator.comparing((String t) -> topicBytes.get(t)).reversed()
+                            .thenComparing(Comparator.naturalOrder()))
+                    .toList();
+            if (names.size() > maxTopics) {
+                problems.add(new Problem("broker:admin", "topic configs read for the " + maxTopics + " largest of "
+                        + names.size() + " topics on this broker; the others are not judged"));
+                names = names.subList(0, maxTopics);
+            }
+            Map<String, ConfigResource> resources = new LinkedHashMap<>();
+            names.forEach(n -> resources.put(n, new ConfigResource(ConfigResource.Type.TOPIC, n)));
+            Map<ConfigResource, KafkaFuture<Config>> futures = resources.isEmpty() ? Map.of()
+                    : admin.describeConfigs(resources.values()).values();
+            List<TopicFacts> out = new ArrayList<>();
+            int failed = 0;
+            String firstFailure = null;
+            for (String name : names) {
+                Map<String, ConfigValue> configs = new LinkedHashMap<>();
+                try {
+                    Config config = futures.get(resources.get(name)).get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+                    for (String c : TOPIC_CONFIGS) {
+                        ConfigEntry e = config == null ? null : config.get(c);
+                        if (e != null) {
+                            configs.put(c, new ConfigValue(e.isSensitive() ? null : e.value(), e.source().name(),
+                                    e.isReadOnly()));
+                        }
+                    }
+                } catch (ExecutionException | TimeoutException e) {
+                    failed++;
+                    firstFailure = firstFailure == null ? name + ": " + JmxSession.reason(e) : firstFailure;
+                }
+                out.add(new TopicFacts(name, topicBytes.get(name), configs));
+            }
+            if (failed > 0) {
+                problems.add(new Problem("broker:admin", "describeConfigs for " + failed + " of " + names.size()
+                        + " topics failed (first: " + firstFailure + "); their configs are unknown"));
+            }
+            return out;
+        } catch (ExecutionException | TimeoutException e) {
+            problems.add(new Problem("broker:admin", "topics on this broker unknown: " + JmxSession.reason(e)));
+            return null;
+        }
+    }
+
+    private static List<String> allConfigs() {
+        List<String> all = new ArrayList<>(CONFIGS);
+        all.addAll(VENDOR_CONFIGS);
+        return all;
+    }
+
+    private List<LogDirUsage> logDirs(int id, Map<String, Long> topicBytes, List<Problem> problems)
+            throws InterruptedException {
         List<LogDirUsage> out = new ArrayList<>();
         try {
             Map<String, LogDirDescription> dirs = admin.describeLogDirs(List.of(id)).allDescriptions()
@@ -178,8 +266,9 @@ public final class AdminReader implements AutoCloseable {
                 for (Map.Entry<String, LogDirDescription> e : new java.util.TreeMap<>(dirs).entrySet()) {
                     LogDirDescription d = e.getValue();
                     long bytes = 0;
-                    for (ReplicaInfo r : d.replicaInfos().values()) {
-                        bytes += r.size();
+                    for (Map.Entry<TopicPartition, ReplicaInfo> r : d.replicaInfos().entrySet()) {
+                        bytes += r.getValue().size();
+                        topicBytes.merge(r.getKey().topic(), r.getValue().size(), Long::sum);
                     }
                     out.add(new LogDirUsage(e.getKey(), d.error() == null ? bytes : null,
                             d.totalBytes().isPresent() ? d.totalBytes().getAsLong() : null,

@@ -1,0 +1,102 @@
+package dev.brokertuner.agent.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.brokertuner.report.ConfigValue;
+import dev.brokertuner.report.TopicFacts;
+import dev.brokertuner.testkit.KraftBroker;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * AdminReader's topic facts against a real single-node KRaft broker: the topics with replicas on it, their bytes
+ * there, their tiered-storage configs with the source that set them, internal topics left out, and the bound on how
+ * many are read named in a problem.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AdminReaderTopicsLiveTest {
+    private KraftBroker broker;
+
+    @BeforeAll
+    void start() throws Exception {
+        broker = KraftBroker.start();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrap()))) {
+            admin.createTopics(List.of(
+                    new NewTopic("profiles", 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
+                    new NewTopic("clicks", 2, (short) 1).configs(Map.of("retention.ms", "604800000")),
+                    new NewTopic("empty", 1, (short) 1))).all().get();
+        }
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            byte[] value = new byte[1000];
+            for (int i = 0; i < 200; i++) {
+                producer.send(new ProducerRecord<>("clicks", value));
+            }
+            producer.send(new ProducerRecord<>("profiles", "k".getBytes(), value)).get();
+            producer.flush();
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    private AdminReading.Read read(int maxTopics) {
+        try (AdminReader reader = new AdminReader(broker.bootstrap(), new Properties(), maxTopics)) {
+            AdminReading r = reader.read(KraftBroker.NODE_ID);
+            assertThat(r).as(String.valueOf(r) + "\n" + broker.logTail(20)).isInstanceOf(AdminReading.Read.class);
+            return (AdminReading.Read) r;
+        }
+    }
+
+    @Test
+    void readsTheTopicsOnThisBrokerWithTheirBytesAndTieringConfigs() {
+        AdminReading.Read r = read(AdminReader.MAX_TOPICS);
+        Map<String, TopicFacts> topics = r.topics().stream()
+                .collect(Collectors.toMap(TopicFacts::name, t -> t));
+        // internal topics (__consumer_offsets, if created) are not the operator's to tier
+        assertThat(topics.keySet()).containsExactlyInAnyOrder("profiles", "clicks", "empty");
+        // largest here first
+        assertThat(r.topics().get(0).name()).isEqualTo("clicks");
+        assertThat(topics.get("clicks").bytes()).isGreaterThan(200_000L);
+        assertThat(topics.get("empty").bytes()).isZero();
+        assertThat(topics.get("clicks").configs().get("retention.ms"))
+                .isEqualTo(new ConfigValue("604800000", "DYNAMIC_TOPIC_CONFIG", false));
+        assertThat(topics.get("profiles").configs().get("cleanup.policy").value()).isEqualTo("compact");
+        // -2: "same as retention.ms", inherited
+        assertThat(topics.get("empty").configs().get("local.retention.ms").value()).isEqualTo("-2");
+        assertThat(topics.get("empty").configs().get("cleanup.policy").source()).isNotEqualTo("DYNAMIC_TOPIC_CONFIG");
+        assertThat(topics.get("empty").configs()).containsKeys("retention.ms", "remote.storage.enable");
+        // Apache Kafka has no Confluent tiering configs: absent, not invented
+        assertThat(topics.get("empty").configs()).doesNotContainKey("confluent.tier.enable");
+        assertThat(r.configs()).containsKeys("log.local.retention.ms", "log.cleanup.policy")
+                .doesNotContainKeys(AdminReader.VENDOR_CONFIGS.toArray(new String[0]));
+        assertThat(r.problems()).isEmpty();
+    }
+
+    @Test
+    void theBoundKeepsTheLargestAndSaysHowManyWereLeftOut() {
+        AdminReading.Read r = read(1);
+        assertThat(r.topics()).extracting(TopicFacts::name).containsExactly("clicks");
+        assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .contains("topic configs read for the 1 largest of 3 topics"));
+    }
+}
