@@ -46,6 +46,12 @@ public final class TieredStorageRule implements Rule, RuleDocs.Documented {
     static final String SUBJECT = "tiered storage";
     static final String SUBJECT_LOCAL_ABOVE = "tiered topics: local.retention.ms above retention.ms";
     static final String SUBJECT_ALL_LOCAL = "tiered topics: whole retention kept locally";
+    static final String HEURISTIC = "broker-tuner's own heuristics, not from Kafka's documentation: the local "
+            + "retention considered (localRetentionHours, 24 h) and the smallest saving worth a finding (minSavedGiB, "
+            + "50 GiB)";
+    /** What the rationales cite: the sources without the heuristics line, which the rationales state in place. */
+    static final String CITED = String.join("; ", Sources.KAFKA_OPS_TIERED, Sources.KAFKA_TIERED_CONFIGS,
+            Sources.KAFKA_TOPIC_CONFIGS, Sources.KAFKA_BROKER_CONFIGS, Sources.CONFLUENT_TIERED);
     /** Topics named in evidence and apply lines; the rest are counted. */
     static final int MAX_LISTED = 20;
 
@@ -54,7 +60,7 @@ public final class TieredStorageRule implements Rule, RuleDocs.Documented {
             + "are read (info); with it on, tiered topics whose local.retention.ms exceeds retention.ms (warning) or "
             + "keeps it all locally (info). Confluent Server's own tiering is recognised.", Set.of(Source.BROKER),
             List.of(Sources.KAFKA_OPS_TIERED, Sources.KAFKA_TIERED_CONFIGS, Sources.KAFKA_TOPIC_CONFIGS,
-                    Sources.KAFKA_BROKER_CONFIGS, Sources.CONFLUENT_TIERED),
+                    Sources.KAFKA_BROKER_CONFIGS, Sources.CONFLUENT_TIERED, TieredStorageRule.HEURISTIC),
             Map.of(LOCAL_HOURS, 24.0, MIN_SAVED_GIB, 50.0), Set.of(Severity.INFO, Severity.WARNING));
 
     /** Arguments: version, how the local share was estimated, the saving, the Confluent note, the sources. */
@@ -180,7 +186,7 @@ public final class TieredStorageRule implements Rule, RuleDocs.Documented {
             }
         }
         List<Outcome> out = new ArrayList<>();
-        String sources = String.join("; ", META.sources());
+        String sources = CITED;
         if (!above.isEmpty()) {
             String why = WHY_LOCAL_ABOVE.formatted(above.size(), above.size() == 1 ? "" : "s",
                     listed(above, broker), localMs + " ms", sources);
@@ -274,7 +280,7 @@ public final class TieredStorageRule implements Rule, RuleDocs.Documented {
         }
         String why = WHY_SAVE.formatted(broker.kafkaVersion(), how, Units.bytes(saved),
                 broker.kafkaVersion().contains("-ce") ? CONFLUENT_SERVER_NOTE : "", Units.trim(localHours),
-                LOCAL_HOURS, String.join("; ", META.sources()));
+                LOCAL_HOURS, CITED);
         List<String> apply = new ArrayList<>(BrokerConfigs.rollingRestart(List.of(
                 ENABLE + "=true",
                 "remote.log.storage.manager.class.name=<your RemoteStorageManager class>",

@@ -32,12 +32,15 @@ public final class MaxMapCountRule implements Rule, RuleDocs.Documented {
     static final String HEADROOM = "headroom";
     static final String USE_WARN = "useRatioWarning";
     static final String USE_CRIT = "useRatioCritical";
+    static final String HEURISTIC = "broker-tuner's own heuristics, not from Kafka's documentation: the headroom "
+            + "(50%), the warning (useRatioWarning, 70%) and critical (useRatioCritical, 90%) shares of the limit in "
+            + "use; min 262144 is a common operator choice, not a sourced minimum";
 
     static final RuleMeta META = new RuleMeta(ID, "vm.max_map_count must cover two map areas per log segment with "
             + "headroom, sized from the broker's partitions, segments and maps in use when the broker is read "
             + "(critical only when the counted map areas near the limit); without broker facts, a limit below "
             + "262144 (a common operator choice with headroom, not a sourced minimum) is info.", Set.of(Source.HOST),
-            List.of(Sources.KAFKA_OPS_OS, Sources.KERNEL_MM),
+            List.of(Sources.KAFKA_OPS_OS, Sources.KERNEL_MM, MaxMapCountRule.HEURISTIC),
             Map.of(MIN, 262144.0, HEADROOM, 0.5, USE_WARN, 0.7, USE_CRIT, 0.9),
             Set.of(Severity.INFO, Severity.WARNING, Severity.CRITICAL));
 
@@ -165,7 +168,7 @@ public final class MaxMapCountRule implements Rule, RuleDocs.Documented {
             return List.of(new Outcome.Pass(subject, "vm.max_map_count=" + limit + ", estimated need " + needed
                     + (inUse == null ? "" : ", in use " + inUse)));
         }
-        String why = WHY.formatted(countedText, estimated, verdict, String.join("; ", META.sources()));
+        String why = WHY.formatted(countedText, estimated, verdict, Sources.KAFKA_OPS_OS + "; " + Sources.KERNEL_MM);
         return List.of(new Outcome.Recommend(new Finding(ID, severity, subject, String.valueOf(limit),
                 String.valueOf(recommended), why, evidence, SysctlValues.apply(snapshot.host(), "vm.max_map_count", recommended))));
     }

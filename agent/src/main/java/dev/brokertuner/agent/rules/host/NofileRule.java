@@ -36,7 +36,10 @@ public final class NofileRule implements Rule, RuleDocs.Documented {
 
     static final RuleMeta META = new RuleMeta(ID, "The broker process's open-files limit should be at least 100000 "
             + "and well above its open files and its log segments plus headroom (exact with the broker read); "
-            + "fs.file-max too.", Set.of(Source.HOST), List.of(Sources.KAFKA_OPS_OS, Sources.CP_ANSIBLE),
+            + "fs.file-max too.", Set.of(Source.HOST), List.of(Sources.KAFKA_OPS_OS, Sources.CP_ANSIBLE,
+                    "broker-tuner's own heuristics, not from Kafka's documentation: the warning (useRatioWarning, 70%) "
+                            + "and critical (useRatioCritical, 90%) shares of the limit in use and the headroom over "
+                            + "the estimated segments (50%); the 100000 minimum is Kafka's"),
             Map.of(MIN, 100000.0, USE_WARN, 0.7, USE_CRIT, 0.9, HEADROOM, 0.5),
             Set.of(Severity.WARNING, Severity.CRITICAL));
 

@@ -201,4 +201,14 @@ class TieredStorageRuleTest {
                 "remote.storage.enable=true", "retention.ms=86400000", "local.retention.ms=-1")));
         assertThat(one.subject()).isEqualTo(two.subject());
     }
+
+    @Test
+    void theLocalRetentionConsideredIsLabelledAsTheProductsDefault() {
+        Finding f = onlyFinding(evaluate(b -> { }));
+        assertThat(f.rationale()).contains("broker-tuner's default (threshold localRetentionHours), not a Kafka "
+                + "recommendation");
+        assertThat(f.rationale().substring(f.rationale().indexOf("Sources: "))).doesNotContain("heuristic");
+        assertThat(rule.sources()).anyMatch(s -> s.startsWith("broker-tuner's own heuristics")
+                && s.contains("minSavedGiB"));
+    }
 }

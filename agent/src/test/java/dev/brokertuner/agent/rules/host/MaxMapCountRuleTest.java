@@ -129,4 +129,15 @@ class MaxMapCountRuleTest {
                 .containsEntry("broker.mapCount", "40000").containsEntry("log.segment.bytes", "536870912");
         assertThat(f.recommended()).isEqualTo("262144");
     }
+
+    @Test
+    void heuristicsAreLabelledInTheDocsAndNeverCitedNextToKafkasDocs() {
+        Finding f = onlyFinding(rule.evaluate(Snapshots.hostAndBroker(h -> h.sysctl("vm.max_map_count", "65530"),
+                b -> b.process(42, null, null, 50000L)), Thresholds.defaults()));
+        assertThat(f.severity()).isEqualTo(Severity.WARNING);
+        assertThat(f.rationale()).contains("a warning from 70%, broker-tuner's heuristic");
+        assertThat(f.rationale().substring(f.rationale().indexOf("Sources: "))).doesNotContain("heuristic");
+        assertThat(rule.sources()).anyMatch(s -> s.startsWith("broker-tuner's own heuristics")
+                && s.contains("useRatioWarning"));
+    }
 }
