@@ -53,7 +53,7 @@ public final class FsTypeRule implements Rule, RuleDocs.Documented {
                     + "re-replicate the dir's partitions from its peers (or copy the dir while the broker is "
                     + "stopped), one broker at a time."));
 
-    /** What an overlay data dir means; arguments: none (its own reasoning, after the docs' citation). */
+    /** What an overlay data dir means (its own reasoning, after the docs' citation); argument: the Docker source. */
     static final String OVERLAY_REASONING = """
             broker-tuner's own reasoning, beyond that documentation: a data dir on overlay lives in the \
             container's writable layer, which exists only as long as the container does: Kubernetes restarts a \
@@ -61,7 +61,7 @@ public final class FsTypeRule implements Rule, RuleDocs.Documented {
             to another node starts without it. Each time, the broker loses its whole log and must re-replicate \
             everything from its peers (partitions with replication factor 1 are gone). Mount a persistent volume \
             (a PersistentVolumeClaim, a Docker volume or a host path) at the data dir instead; the writable layer \
-            is also slower than a volume (Docker's storage documentation: %s).""";
+            is also slower than a volume. Source: %s.""";
 
     @Override
     public RuleMeta meta() {

@@ -38,16 +38,14 @@ public final class NoatimeRule implements Rule, RuleDocs.Documented {
 
     /** What relatime costs Kafka: arguments are the mode shown and the sources. */
     static final String WHY_RELATIME = """
-            The mount uses %s. With relatime the kernel updates a file's access time on a read only when that time \
-            is not later than the file's modification or change time, or is more than 24 hours old. For Kafka's \
-            files: an older segment and its indexes, which no longer change, get at most one access-time write a \
-            day however often they are read; the active segment, appended continuously, gets one after each append \
-            that a consumer or follower then reads, but that append has already dirtied the same inode (size and \
-            modification time), so the access time goes out with the inode write the append causes anyway. \
-            That costs at most one inode write a day per older file that is read and, for the active segment, a \
-            little in-memory (on ext4, journal) work that joins a write already due: not a write per read. Worth \
-            removing at the next maintenance, not a performance problem. Kafka never uses access times and its documentation recommends \
-            noatime for every filesystem holding data dirs. Sources: %s.""";
+            The mount uses %s: the kernel updates a file's access time on a read only when that time is not later \
+            than the file's modification or change time, or is more than 24 hours old. For Kafka's files: an older \
+            segment or index, which no longer changes, gets at most one access-time write a day however often it \
+            is read; the active segment gets one on the first read after each append, but the append has already \
+            dirtied the same inode (size, modification time), so it joins a write already due. That is not a write \
+            per read and not a performance problem: worth removing at the next maintenance. Kafka never uses \
+            access times and its documentation recommends noatime for every filesystem holding data dirs. \
+            Sources: %s.""";
 
     /** What strictatime costs Kafka: arguments are the mode shown, the lazytime note and the sources. */
     static final String WHY_STRICTATIME = """
