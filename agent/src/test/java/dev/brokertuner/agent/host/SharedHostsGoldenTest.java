@@ -236,6 +236,9 @@ class SharedHostsGoldenTest {
         assertThat(r.problems()).extracting(Problem::source).contains("procfs:sys/net/core/rmem_max");
         assertThat(r.finding("host.fs.type").severity()).isEqualTo(Severity.CRITICAL);
         assertThat(r.finding("host.fs.type").apply()).noneMatch(l -> l.contains("rsync"));
+        // The container's writable layer is lost with the container, not "a network or memory" problem.
+        assertThat(r.finding("host.fs.type").rationale()).contains("writable layer", "re-replicate",
+                "persistent volume").doesNotContain("network or memory behind it");
         assertThat(r.ruleIds()).noneMatch(id -> id.startsWith("host.fs.noatime"));
     }
 
