@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,12 +61,20 @@ public final class AdminReader implements AutoCloseable {
             "remote.storage.enable", "confluent.tier.enable");
     /** At most this many topics (the largest on this broker) get their configs read per gathering. */
     public static final int MAX_TOPICS = 500;
+    /**
+     * Topic configs change rarely: they are re-read every this many reads (10 minutes at the daemon's default 30 s),
+     * a topic new on this broker at once; bytes are fresh every read.
+     */
+    public static final int TOPIC_CONFIG_EVERY = 20;
     private static final long TIMEOUT_MS = 5_000;
     private static final int RTT_TIMEOUT_MS = 1_000;
 
     private final Properties clientProperties;
     private final String bootstrap;
     private final int maxTopics;
+    private final int topicConfigEvery;
+    private final Map<String, Map<String, ConfigValue>> topicConfigs = new HashMap<>();
+    private int readsSinceTopicConfigs;
     private Admin admin;
 
     /**
@@ -73,13 +82,14 @@ public final class AdminReader implements AutoCloseable {
      * @param clientProperties extra client properties ({@code --admin-config}: SASL/TLS), may be empty
      */
     public AdminReader(String bootstrap, Properties clientProperties) {
-        this(bootstrap, clientProperties, MAX_TOPICS);
+        this(bootstrap, clientProperties, MAX_TOPICS, TOPIC_CONFIG_EVERY);
     }
 
-    /** With another bound on the topics whose configs are read (tests). */
-    AdminReader(String bootstrap, Properties clientProperties, int maxTopics) {
+    /** With other bounds on the topics whose configs are read and how often (tests). */
+    AdminReader(String bootstrap, Properties clientProperties, int maxTopics, int topicConfigEvery) {
         this.bootstrap = bootstrap;
         this.maxTopics = maxTopics;
+        this.topicConfigEvery = Math.max(1, topicConfigEvery);
         Properties p = new Properties();
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(TIMEOUT_MS));
@@ -195,7 +205,8 @@ public final class AdminReader implements AutoCloseable {
 
     /**
      * The configs of {@link #TOPIC_CONFIGS} for the topics with replicas here (internal ones excluded), the
-     * {@link #MAX_TOPICS} largest here first; null with a problem when they cannot be listed. A topic whose configs
+     * {@link #MAX_TOPICS} largest here first, re-read every {@link #TOPIC_CONFIG_EVERY} reads (a new topic at once);
+     * null with a problem when they cannot be listed. A topic whose configs
      * do not come back (deleted meanwhile, not authorized) is kept with its bytes and no configs, counted in a problem.
      */
     private List<TopicFacts> topicFacts(Map<String, Long> topicBytes, List<Problem> problems)
@@ -215,17 +226,22 @@ public final class AdminReader implements AutoCloseable {
                         + names.size() + " topics on this broker; the others are not judged"));
                 names = names.subList(0, maxTopics);
             }
+            boolean refresh = readsSinceTopicConfigs == 0 || readsSinceTopicConfigs >= topicConfigEvery;
+            readsSinceTopicConfigs = refresh ? 1 : readsSinceTopicConfigs + 1;
+            if (refresh) {
+                topicConfigs.keySet().retainAll(names);
+            }
             Map<String, ConfigResource> resources = new LinkedHashMap<>();
-            names.forEach(n -> resources.put(n, new ConfigResource(ConfigResource.Type.TOPIC, n)));
+            names.stream().filter(n -> refresh || !topicConfigs.containsKey(n))
+                    .forEach(n -> resources.put(n, new ConfigResource(ConfigResource.Type.TOPIC, n)));
             Map<ConfigResource, KafkaFuture<Config>> futures = resources.isEmpty() ? Map.of()
                     : admin.describeConfigs(resources.values()).values();
-            List<TopicFacts> out = new ArrayList<>();
             int failed = 0;
             String firstFailure = null;
-            for (String name : names) {
+            for (Map.Entry<String, ConfigResource> r : resources.entrySet()) {
                 Map<String, ConfigValue> configs = new LinkedHashMap<>();
                 try {
-                    Config config = futures.get(resources.get(name)).get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+                    Config config = futures.get(r.getValue()).get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
                     for (String c : TOPIC_CONFIGS) {
                         ConfigEntry e = config == null ? null : config.get(c);
                         if (e != null) {
@@ -233,14 +249,19 @@ public final class AdminReader implements AutoCloseable {
                                     e.isReadOnly()));
                         }
                     }
+                    topicConfigs.put(r.getKey(), configs);
                 } catch (ExecutionException | TimeoutException e) {
                     failed++;
-                    firstFailure = firstFailure == null ? name + ": " + JmxSession.reason(e) : firstFailure;
+                    topicConfigs.remove(r.getKey());
+                    firstFailure = firstFailure == null ? r.getKey() + ": " + JmxSession.reason(e) : firstFailure;
                 }
-                out.add(new TopicFacts(name, topicBytes.get(name), configs));
+            }
+            List<TopicFacts> out = new ArrayList<>();
+            for (String name : names) {
+                out.add(new TopicFacts(name, topicBytes.get(name), topicConfigs.get(name)));
             }
             if (failed > 0) {
-                problems.add(new Problem("broker:admin", "describeConfigs for " + failed + " of " + names.size()
+                problems.add(new Problem("broker:admin", "describeConfigs for " + failed + " of " + resources.size()
                         + " topics failed (first: " + firstFailure + "); their configs are unknown"));
             }
             return out;

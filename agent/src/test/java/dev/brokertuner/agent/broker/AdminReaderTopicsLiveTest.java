@@ -10,22 +10,30 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * AdminReader's topic facts against a real single-node KRaft broker: the topics with replicas on it, their bytes
  * there, their tiered-storage configs with the source that set them, internal topics left out, and the bound on how
- * many are read named in a problem.
+ * many are read named in a problem, and the configs re-read every N reads while a new topic's are read at once.
+ * Ordered: the last test changes a config and adds a topic.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminReaderTopicsLiveTest {
     private KraftBroker broker;
 
@@ -60,14 +68,24 @@ class AdminReaderTopicsLiveTest {
     }
 
     private AdminReading.Read read(int maxTopics) {
-        try (AdminReader reader = new AdminReader(broker.bootstrap(), new Properties(), maxTopics)) {
-            AdminReading r = reader.read(KraftBroker.NODE_ID);
-            assertThat(r).as(String.valueOf(r) + "\n" + broker.logTail(20)).isInstanceOf(AdminReading.Read.class);
-            return (AdminReading.Read) r;
+        try (AdminReader reader = new AdminReader(broker.bootstrap(), new Properties(), maxTopics, 1)) {
+            return read(reader);
         }
     }
 
+    private AdminReading.Read read(AdminReader reader) {
+        AdminReading r = reader.read(KraftBroker.NODE_ID);
+        assertThat(r).as(String.valueOf(r) + "\n" + broker.logTail(20)).isInstanceOf(AdminReading.Read.class);
+        return (AdminReading.Read) r;
+    }
+
+    private static String value(AdminReading.Read r, String topic, String config) {
+        return r.topics().stream().filter(t -> t.name().equals(topic)).findFirst().orElseThrow().value(config)
+                .orElse(null);
+    }
+
     @Test
+    @Order(1)
     void readsTheTopicsOnThisBrokerWithTheirBytesAndTieringConfigs() {
         AdminReading.Read r = read(AdminReader.MAX_TOPICS);
         Map<String, TopicFacts> topics = r.topics().stream()
@@ -93,10 +111,46 @@ class AdminReaderTopicsLiveTest {
     }
 
     @Test
+    @Order(2)
     void theBoundKeepsTheLargestAndSaysHowManyWereLeftOut() {
         AdminReading.Read r = read(1);
         assertThat(r.topics()).extracting(TopicFacts::name).containsExactly("clicks");
         assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p.message())
                 .contains("topic configs read for the 1 largest of 3 topics"));
+    }
+
+    @Test
+    @Order(3)
+    void configsAreReReadEveryNReadsAndANewTopicAtOnce() throws Exception {
+        try (AdminReader reader = new AdminReader(broker.bootstrap(), new Properties(), AdminReader.MAX_TOPICS, 2);
+             Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrap()))) {
+            String before = value(read(reader), "empty", "retention.ms");
+            assertThat(before).isNotNull().isNotEqualTo("3600000");
+            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, "empty"), List.of(
+                    new AlterConfigOp(new ConfigEntry("retention.ms", "3600000"), AlterConfigOp.OpType.SET))))
+                    .all().get();
+            admin.createTopics(List.of(new NewTopic("late", 1, (short) 1)
+                    .configs(Map.of("cleanup.policy", "compact")))).all().get();
+            awaitReplicaOf("late");
+            // the second read keeps the cached configs, but reads the new topic's at once
+            AdminReading.Read second = read(reader);
+            assertThat(value(second, "empty", "retention.ms")).isEqualTo(before);
+            assertThat(value(second, "late", "cleanup.policy")).isEqualTo("compact");
+            // the third re-reads them all
+            assertThat(value(read(reader), "empty", "retention.ms")).isEqualTo("3600000");
+        }
+    }
+
+    /** Until the broker lists a replica of {@code topic} in describeLogDirs (a fresh reader each time). */
+    private void awaitReplicaOf(String topic) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            try (AdminReader probe = new AdminReader(broker.bootstrap(), new Properties())) {
+                if (read(probe).topics().stream().anyMatch(t -> t.name().equals(topic))) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no replica of " + topic + " on the broker; " + broker.logTail(20));
     }
 }
