@@ -56,12 +56,12 @@ public final class MaxMapCountRule implements Rule, RuleDocs.Documented {
             + "lazily, when they are first used, so this is the most it would map), that is %d; with %s headroom "
             + "(broker-tuner's heuristic), %d. ";
     static final String FROM_USE = "From the counted map areas with %s headroom (broker-tuner's heuristic): %d. ";
-    static final String CRITICAL_NOW = "The counted map areas are at %s of the limit (critical from %s, "
+    static final String CRITICAL_NOW = "%s are at %s of the limit (critical from %s, "
             + "broker-tuner's heuristic): a few more partitions, segments or reads of old segments can stop the "
             + "broker. Raise it now (it reserves no memory).";
-    static final String WARN_USE = "The counted map areas are at %s of the limit (a warning from %s, broker-tuner's "
-            + "heuristic): raise it before partitions or retention grow (it reserves no memory).";
-    static final String WARN_ESTIMATE = "The counted map areas fit (%s of the limit), but the estimate with headroom "
+    static final String WARN_USE = "%s are at %s of the limit (a warning from %s, broker-tuner's heuristic): raise "
+            + "it before partitions or retention grow (it reserves no memory).";
+    static final String WARN_ESTIMATE = "%s fit (%s of the limit), but the estimate with headroom "
             + "(%d) is above it: reading older segments (consumers catching up, reassignments) or more partitions "
             + "and retention can reach it. Raise it before they do (it reserves no memory).";
     static final String INFO_FITS = "The limit covers today's estimated need with headroom %s. %d is a common "
@@ -148,17 +148,18 @@ public final class MaxMapCountRule implements Rule, RuleDocs.Documented {
         evidence.put("threshold.useRatioCritical", Units.trim(useCrit));
         long recommended = Math.max(min, needed);
         double use = (double) counted / limit;
+        String what = inUse != null ? "The counted map areas" : "The active segments' map areas alone";
         Severity severity;
         String verdict;
         if (use >= useCrit) {
             severity = Severity.CRITICAL;
-            verdict = CRITICAL_NOW.formatted(Units.percent(use), Units.percent(useCrit));
+            verdict = CRITICAL_NOW.formatted(what, Units.percent(use), Units.percent(useCrit));
         } else if (use >= useWarn) {
             severity = Severity.WARNING;
-            verdict = WARN_USE.formatted(Units.percent(use), Units.percent(useWarn));
+            verdict = WARN_USE.formatted(what, Units.percent(use), Units.percent(useWarn));
         } else if (needed > limit) {
             severity = Severity.WARNING;
-            verdict = WARN_ESTIMATE.formatted(Units.percent(use), needed);
+            verdict = WARN_ESTIMATE.formatted(what, Units.percent(use), needed);
         } else if (limit < min) {
             severity = Severity.INFO;
             long times = limit / Math.max(1, needed);

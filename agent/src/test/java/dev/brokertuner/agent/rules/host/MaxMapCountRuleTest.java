@@ -67,7 +67,7 @@ class MaxMapCountRuleTest {
         assertThat(f.severity()).isEqualTo(Severity.WARNING);
         assertThat(f.evidence()).containsEntry("countedMaps", "2000 (2 x partitions, active segments)")
                 .containsEntry("estimatedSegments", "103400");
-        assertThat(f.rationale()).contains("Not counted", "206800", "counted map areas fit (3.1% of the limit)",
+        assertThat(f.rationale()).contains("Not counted", "206800", "The active segments' map areas alone fit (3.1% of the limit)",
                 "most it would map");
     }
 
@@ -79,7 +79,7 @@ class MaxMapCountRuleTest {
         assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(f.recommended()).isEqualTo("600000");
         assertThat(f.evidence()).containsEntry("log.segment.bytes", "1073741824 (default)");
-        assertThat(f.rationale()).contains("at least 200000");
+        assertThat(f.rationale()).contains("at least 200000", "The active segments' map areas alone are at");
     }
 
     @Test
