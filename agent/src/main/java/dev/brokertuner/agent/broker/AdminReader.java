@@ -56,7 +56,10 @@ public final class AdminReader implements AutoCloseable {
             "log.local.retention.ms", "log.cleanup.policy");
     /** Configs only some distributions have (Confluent Server's own tiering), read when the broker reports them. */
     public static final List<String> VENDOR_CONFIGS = List.of("confluent.tier.feature", "confluent.tier.enable");
-    /** The topic configs read for each topic with replicas on this broker (those the rules judge). */
+    /**
+     * The topic configs read for each topic with replicas on this broker (those the rules judge); only the topic's
+     * own overrides are kept, inherited values being the broker's {@link #CONFIGS}.
+     */
     public static final List<String> TOPIC_CONFIGS = List.of("retention.ms", "local.retention.ms", "cleanup.policy",
             "remote.storage.enable", "confluent.tier.enable");
     /** At most this many topics (the largest on this broker) get their configs read per gathering. */
@@ -244,7 +247,9 @@ public final class AdminReader implements AutoCloseable {
                     Config config = futures.get(r.getValue()).get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
                     for (String c : TOPIC_CONFIGS) {
                         ConfigEntry e = config == null ? null : config.get(c);
-                        if (e != null) {
+                        // only the topic's own overrides: an inherited value is the broker's config, read above,
+                        // and leaving it out keeps a report with hundreds of topics small
+                        if (e != null && e.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG) {
                             configs.put(c, new ConfigValue(e.isSensitive() ? null : e.value(), e.source().name(),
                                     e.isReadOnly()));
                         }

@@ -173,7 +173,7 @@ public final class TieredStorageRule implements Rule, RuleDocs.Documented {
             }
             tiered++;
             OptionalLong r = retentionOf(t, broker);
-            OptionalLong l = Units.parseLong(t.value("local.retention.ms").orElse(null));
+            OptionalLong l = localRetentionOf(t, broker);
             if (r.isEmpty() || l.isEmpty()) {
                 continue;
             }
@@ -391,6 +391,16 @@ public final class TieredStorageRule implements Rule, RuleDocs.Documented {
         return retentionMs(broker);
     }
 
+    /** The topic's local.retention.ms, else the broker's log.local.retention.ms, else Kafka's default -2. */
+    static OptionalLong localRetentionOf(TopicFacts t, BrokerFacts broker) {
+        OptionalLong ms = Units.parseLong(t.value("local.retention.ms").orElse(null));
+        if (ms.isPresent()) {
+            return ms;
+        }
+        OptionalLong inherited = BrokerConfigs.longValue(broker, "log.local.retention.ms");
+        return inherited.isPresent() ? inherited : OptionalLong.of(-2);
+    }
+
     private static Cmd topicAlter(BrokerFacts broker, String topic, String configs) {
         return Cmd.of("kafka-configs.sh", "--bootstrap-server", BrokerConfigs.bootstrap(broker), "--entity-type",
                 "topics", "--entity-name", topic, "--alter", "--add-config", configs);
@@ -415,7 +425,7 @@ public final class TieredStorageRule implements Rule, RuleDocs.Documented {
         for (TopicFacts t : topics.subList(0, Math.min(MAX_LISTED, topics.size()))) {
             evidence.put("topic." + t.name(), "retention.ms=" + retentionOf(t, broker).stream().mapToObj(
                     String::valueOf).findFirst().orElse("unknown") + ", local.retention.ms="
-                    + t.value("local.retention.ms").orElse("unknown")
+                    + localRetentionOf(t, broker).getAsLong()
                     + (t.bytes() == null ? "" : ", bytesHere=" + t.bytes()));
         }
         evidence.put("threshold.localRetentionHours", Units.trim(localHours));
@@ -425,7 +435,7 @@ public final class TieredStorageRule implements Rule, RuleDocs.Documented {
     private static String listed(List<TopicFacts> topics, BrokerFacts broker) {
         String names = topics.stream().limit(MAX_LISTED).map(t -> t.name() + " (retention.ms="
                 + retentionOf(t, broker).stream().mapToObj(String::valueOf).findFirst().orElse("unknown")
-                + ", local.retention.ms=" + t.value("local.retention.ms").orElse("unknown") + ")")
+                + ", local.retention.ms=" + localRetentionOf(t, broker).getAsLong() + ")")
                 .collect(Collectors.joining(", "));
         return topics.size() > MAX_LISTED ? names + " and " + (topics.size() - MAX_LISTED) + " more" : names;
     }

@@ -211,4 +211,19 @@ class TieredStorageRuleTest {
         assertThat(rule.sources()).anyMatch(s -> s.startsWith("broker-tuner's own heuristics")
                 && s.contains("minSavedGiB"));
     }
+
+    @Test
+    void aTopicWithoutOverridesInheritsTheBrokersLocalRetention() {
+        // The reader keeps only topic overrides: local.retention.ms comes from log.local.retention.ms, else -2.
+        Finding f = onlyFinding(tiered(b -> b.topic("orders", 100 * GIB, "remote.storage.enable=true")));
+        assertThat(f.subject()).isEqualTo("tiered topics: whole retention kept locally");
+        assertThat(f.evidence()).containsEntry("topic.orders", "retention.ms=604800000, local.retention.ms=-2, "
+                + "bytesHere=" + 100 * GIB);
+        assertThat(passes(tiered(b -> b.config("log.local.retention.ms", "86400000")
+                .topic("orders", 100 * GIB, "remote.storage.enable=true")))).hasSize(1);
+        // log.cleanup.policy=compact as the broker default makes every topic without an override compacted
+        assertThat(passes(evaluate(b -> b.config("log.cleanup.policy", "compact")
+                .topic("state", 7L << 40)))).singleElement()
+                .satisfies(p -> assertThat(p.detail()).contains("tiering would free about 0 B"));
+    }
 }
