@@ -82,9 +82,9 @@ public final class TieredStorageRule implements Rule, RuleDocs.Documented {
             keep about local retention / retention of their bytes (%s, steady ingest assumed); %d with unlimited \
             retention (%s) would keep %s; %s not attributed to a topic read (internal topics, topics beyond those \
             read, or without a known retention) is counted as staying local. In all about %s of %s would stay \
-            local. """;
+            local.\s""";
 
-    /** Arguments: count, topics, retention note, recommended local retention, sources. */
+    /** Arguments: count, plural s, topics, recommended local retention, sources. */
     static final String WHY_LOCAL_ABOVE = """
             %d tiered topic%s here set local.retention.ms above retention.ms, or to -1 (unlimited) under a finite \
             retention: %s. Kafka's topic configs require local.retention.ms to stay within retention.ms (-2 means \
@@ -94,9 +94,9 @@ public final class TieredStorageRule implements Rule, RuleDocs.Documented {
             until it is fixed. Set it below retention.ms (%s here, the local retention broker-tuner considers) or \
             to -2. Sources: %s.""";
 
-    /** Arguments: count, topics, recommended local retention in h, sources. */
+    /** Arguments: count, plural s, keep/keeps, topics, recommended local retention in h, sources. */
     static final String WHY_ALL_LOCAL = """
-            %d tiered topic%s here keep their whole retention locally (local.retention.ms is -2, "same as \
+            %d tiered topic%s here %s the whole retention locally (local.retention.ms is -2, "same as \
             retention.ms", or equal to it): %s. Tiering copies their segments to remote storage but frees no local \
             disk. A local retention of %s h (broker-tuner's default, threshold localRetentionHours) keeps the tail \
             local and served from page cache and lets older segments live only remotely. Sources: %s.""";
@@ -195,10 +195,11 @@ public final class TieredStorageRule implements Rule, RuleDocs.Documented {
                     why, topicEvidence(above, broker, localHours), alterLocalRetention(broker, above, localMs))));
         }
         if (!allLocal.isEmpty()) {
-            String why = WHY_ALL_LOCAL.formatted(allLocal.size(), allLocal.size() == 1 ? "" : "s",
+            boolean one = allLocal.size() == 1;
+            String why = WHY_ALL_LOCAL.formatted(allLocal.size(), one ? "" : "s", one ? "keeps" : "keep",
                     listed(allLocal, broker), Units.trim(localHours), sources);
             out.add(new Outcome.Recommend(new Finding(ID, Severity.INFO, SUBJECT_ALL_LOCAL,
-                    allLocal.size() + " topic" + (allLocal.size() == 1 ? "" : "s") + " keep everything locally",
+                    allLocal.size() + (one ? " topic keeps" : " topics keep") + " everything locally",
                     "local.retention.ms=" + localMs, why, topicEvidence(allLocal, broker, localHours),
                     alterLocalRetention(broker, allLocal, localMs))));
         }

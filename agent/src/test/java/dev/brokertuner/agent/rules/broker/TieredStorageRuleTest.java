@@ -105,7 +105,7 @@ class TieredStorageRuleTest {
                 .containsEntry("topicsWithinLocalRetention", "1")
                 .containsEntry("estimatedLocalBytes", String.valueOf(kept))
                 .containsEntry("estimatedSavedBytes", String.valueOf((7L << 40) - kept));
-        assertThat(f.rationale()).contains("1 compacted (1 TiB) cannot tier", "1 with a retention within the local "
+        assertThat(f.rationale()).contains("would stay local. That would free", "1 compacted (1 TiB) cannot tier", "1 with a retention within the local "
                 + "retention (1 TiB) gain nothing", "broker-tuner's default").doesNotContain("%s", "%d",
                 "are not counted");
         // Only the topic that can tier gets its command; the compacted and short ones are left out.
@@ -179,7 +179,9 @@ class TieredStorageRuleTest {
         assertThat(f.severity()).isEqualTo(Severity.INFO);
         assertThat(f.subject()).isEqualTo("tiered topics: whole retention kept locally");
         assertThat(f.evidence()).containsKey("topic.orders").doesNotContainKeys("topic.short", "topic.local-only");
-        assertThat(f.rationale()).contains("frees no local disk");
+        assertThat(f.rationale()).contains("1 tiered topic here keeps the whole retention locally",
+                "frees no local disk");
+        assertThat(f.current()).isEqualTo("1 topic keeps everything locally");
     }
 
     @Test
