@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * Everything a rule tells the engine and {@code docs/rules.md} about itself, declared once per rule as
- * {@code static final RuleMeta META} and returned from {@link Rule#meta()}; {@link Rule} and {@link RuleDocs.Documented}
- * answer their metadata methods from it.
+ * {@code static final RuleMeta META} and returned from {@link Rule#meta()}; {@link Rule} and
+ * {@link RuleDocs.Documented} answer their metadata methods from it.
  *
  * @param id          stable dotted id used in reports, config and the API, e.g. {@code host.vm.swappiness}
  * @param description one line for {@code docs/rules.md}

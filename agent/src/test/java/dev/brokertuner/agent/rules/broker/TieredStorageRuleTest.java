@@ -105,7 +105,8 @@ class TieredStorageRuleTest {
                 .containsEntry("topicsWithinLocalRetention", "1")
                 .containsEntry("estimatedLocalBytes", String.valueOf(kept))
                 .containsEntry("estimatedSavedBytes", String.valueOf((7L << 40) - kept));
-        assertThat(f.rationale()).contains("would stay local. That would free", "1 compacted (1 TiB) cannot tier", "1 with a retention within the local "
+        assertThat(f.rationale()).contains("would stay local. That would free", "1 compacted (1 TiB) cannot tier",
+                "1 with a retention within the local "
                 + "retention (1 TiB) gain nothing", "broker-tuner's default").doesNotContain("%s", "%d",
                 "are not counted");
         // Only the topic that can tier gets its command; the compacted and short ones are left out.

@@ -67,7 +67,8 @@ class MaxMapCountRuleTest {
         assertThat(f.severity()).isEqualTo(Severity.WARNING);
         assertThat(f.evidence()).containsEntry("countedMaps", "2000 (2 x partitions, active segments)")
                 .containsEntry("estimatedSegments", "103400");
-        assertThat(f.rationale()).contains("Not counted", "206800", "The active segments' map areas alone fit (3.1% of the limit)",
+        assertThat(f.rationale()).contains("Not counted", "206800",
+                "The active segments' map areas alone fit (3.1% of the limit)",
                 "most it would map");
     }
 

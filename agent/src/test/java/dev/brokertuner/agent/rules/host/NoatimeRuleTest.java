@@ -50,7 +50,8 @@ class NoatimeRuleTest {
         assertThat(f.severity()).isEqualTo(Severity.INFO);
         // relatime_need_update(): atime <= mtime or ctime, or atime older than 24 h.
         assertThat(f.rationale()).contains("not later than the file's modification or change time",
-                        "more than 24 hours old", "at most one access-time write a day", "already dirtied the same inode",
+                        "more than 24 hours old", "at most one access-time write a day",
+                        "already dirtied the same inode",
                         "not a write per read", "not a performance problem")
                 .doesNotContain("turning reads into writes", "%s").contains(Sources.MOUNT_ATIME);
         assertThat(f.evidence()).containsEntry("options", "rw,relatime");
@@ -62,7 +63,8 @@ class NoatimeRuleTest {
                 "rw,strictatime").dataDir("/data/kafka", "/data", null)), Thresholds.defaults()));
         assertThat(f.severity()).isEqualTo(Severity.WARNING);
         assertThat(f.current()).isEqualTo("strictatime");
-        assertThat(f.rationale()).contains("on every read", "turning reads into writes").doesNotContain("lazytime is set");
+        assertThat(f.rationale()).contains("on every read", "turning reads into writes")
+                .doesNotContain("lazytime is set");
     }
 
     @Test
