@@ -44,6 +44,16 @@ public final class MaxMapCountRule implements Rule, RuleDocs.Documented {
             Map.of(MIN, 262144.0, HEADROOM, 0.5, USE_WARN, 0.7, USE_CRIT, 0.9),
             Set.of(Severity.INFO, Severity.WARNING, Severity.CRITICAL));
 
+    /** Without broker facts; arguments: limit, segments it covers, what was not read, common choice, sources. */
+    static final String WHY_UNKNOWN_NEED = """
+            Each log segment uses two map areas (its offset index and time index are memory-mapped), and a broker \
+            that hits vm.max_map_count fails with OutOfMemoryError (Map failed). The kernel default is 65530; \
+            Kafka's documentation shows 50,000 partitions needing 100,000 map areas with one segment each, and \
+            every older segment adds two more. %d covers about %d segments in total. %s, so the real need is \
+            unknown and the limit may well be enough. %d is a common operator choice with headroom (not a sourced \
+            minimum); run the agent with broker access to size it from the broker's segments and map areas in \
+            use. Sources: %s.""";
+
     /** The broker-sized rationale: the counted maps, the estimate, the verdict, the sources. */
     static final String WHY = """
             Each log segment has two memory-mapped index files (offset and time index); a broker that reaches \
@@ -98,16 +108,9 @@ public final class MaxMapCountRule implements Rule, RuleDocs.Documented {
             if (limit >= min) {
                 return List.of(new Outcome.Pass(subject, "vm.max_map_count=" + limit));
             }
-            String why = "Each log segment uses two map areas (its offset index and time index are memory-mapped), "
-                    + "and a broker that hits vm.max_map_count fails with OutOfMemoryError (Map failed). The kernel "
-                    + "default is 65530; Kafka's documentation shows 50,000 partitions needing 100,000 map areas "
-                    + "with one segment each, and every older segment adds two more. " + limit + " covers about "
-                    + (limit / 2) + " segments in total. " + (broker.ok()
-                    ? "The broker's partition count and map areas in use were not read" : "The broker was not read")
-                    + ", so the real need is unknown and the limit may well be enough. " + min + " is a common "
-                    + "operator choice with headroom (not a sourced minimum); run the agent with broker access to "
-                    + "size it from the broker's segments and map areas in use. Sources: " + Sources.KAFKA_OPS_OS
-                    + "; " + Sources.KERNEL_MM + ".";
+            String why = WHY_UNKNOWN_NEED.formatted(limit, limit / 2, broker.ok()
+                    ? "The broker's partition count and map areas in use were not read" : "The broker was not read",
+                    min, Sources.KAFKA_OPS_OS + "; " + Sources.KERNEL_MM);
             return List.of(new Outcome.Recommend(new Finding(ID, Severity.INFO, subject, String.valueOf(limit),
                     String.valueOf(min), why, evidence, SysctlValues.apply(snapshot.host(), "vm.max_map_count", min))));
         }
