@@ -49,6 +49,17 @@ public final class NofileRule implements Rule, RuleDocs.Documented {
      */
     static final String PROCESS_SUBJECT = "broker process";
 
+    /** The process limit's rationale; arguments: the open-files sentence, the segments sentence, the sources. */
+    static final String WHY_PROCESS = """
+            The broker holds a file descriptor for every log segment and one socket per client and replica \
+            connection; past its limit it fails with "Too many open files", which takes log dirs offline or stops \
+            the broker. Kafka's documentation: the broker needs at least partitions x partition size / segment \
+            size descriptors for its segments, plus its connections, and 100000 allowed file descriptors is a \
+            starting point (Confluent's packaging uses 102400). %s%sSources: %s.""";
+    static final String OPEN_NOW = "It has %d open now (%s of %d). ";
+    static final String SEGMENTS = "%s With %s headroom, rounded up: %d. ";
+    static final String NO_PARTITIONS = "The broker's partition count was not read, so its segments are not counted. ";
+
     @Override
     public RuleMeta meta() {
         return META;
@@ -107,17 +118,11 @@ public final class NofileRule implements Rule, RuleDocs.Documented {
             evidence.put("estimatedSegments", String.valueOf(s.segments()));
         });
         evidence.put("threshold.min", String.valueOf(min));
-        String why = "The broker holds a file descriptor for every log segment and one socket per client and "
-                + "replica connection; past its limit it fails with \"Too many open files\", which takes log dirs "
-                + "offline or stops the broker. Kafka's documentation: the broker needs at least partitions x "
-                + "partition size / segment size descriptors for its segments, plus its connections, and 100000 "
-                + "allowed file descriptors is a starting point (Confluent's packaging uses 102400). "
-                + (open == null ? "" : "It has " + open + " open now (" + Units.percent(use) + " of " + limit
-                + "). ")
-                + segments.map(s -> s.explanation() + " With " + Units.percent(headroom) + " headroom, rounded up: "
-                + fromSegments + ". ").orElse(snapshot.broker().ok()
-                ? "The broker's partition count was not read, so its segments are not counted. " : "")
-                + "Sources: " + Sources.KAFKA_OPS_OS + "; " + Sources.CP_ANSIBLE + ".";
+        String why = WHY_PROCESS.formatted(
+                open == null ? "" : OPEN_NOW.formatted(open, Units.percent(use), limit),
+                segments.map(sg -> SEGMENTS.formatted(sg.explanation(), Units.percent(headroom), fromSegments))
+                        .orElse(snapshot.broker().ok() ? NO_PARTITIONS : ""),
+                Sources.KAFKA_OPS_OS + "; " + Sources.CP_ANSIBLE);
         List<String> apply = List.of(
                 "# systemd (replace kafka.service with the broker's unit):",
                 "mkdir -p /etc/systemd/system/kafka.service.d",
