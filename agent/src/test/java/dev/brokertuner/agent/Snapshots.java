@@ -15,6 +15,7 @@ import dev.brokertuner.report.Mount;
 import dev.brokertuner.report.Nic;
 import dev.brokertuner.report.Peer;
 import dev.brokertuner.report.RaidArray;
+import dev.brokertuner.report.TopicFacts;
 import dev.brokertuner.report.TransparentHugePages;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -176,6 +177,7 @@ public final class Snapshots {
         private final List<Peer> peers = new ArrayList<>();
         private Integer topicCount;
         private Long topicPartitionCount;
+        private List<TopicFacts> topicFacts;
         private List<String> listeners = List.of("PLAINTEXT");
         private Integer nodeId = 1;
         private String processRoles = "broker";
@@ -253,6 +255,23 @@ public final class Snapshots {
             return this;
         }
 
+        /**
+         * A topic with replicas here, its bytes here and topic configs as {@code name=value} pairs (each reported as
+         * a topic override, {@code DYNAMIC_TOPIC_CONFIG}).
+         */
+        public BrokerBuilder topic(String name, Long bytes, String... configs) {
+            Map<String, ConfigValue> values = new LinkedHashMap<>();
+            for (String c : configs) {
+                int eq = c.indexOf('=');
+                values.put(c.substring(0, eq), new ConfigValue(c.substring(eq + 1), "DYNAMIC_TOPIC_CONFIG", false));
+            }
+            if (topicFacts == null) {
+                topicFacts = new ArrayList<>();
+            }
+            topicFacts.add(new TopicFacts(name, bytes, values));
+            return this;
+        }
+
         /** A peer broker with its measured connect round trip. */
         public BrokerBuilder peer(int nodeId, Double rttMillis) {
             peers.add(new Peer(nodeId, "kafka-" + nodeId, 9092, rttMillis));
@@ -311,7 +330,7 @@ public final class Snapshots {
                     m.isrShrinksPerSec(), null, null, null, null, null, null, null, null);
             return new BrokerFacts(BrokerStatus.OK, null, null, process, nodeId, processRoles, "cluster-1",
                     kafkaVersion, "localhost:9999", "localhost:9092", listeners, 5L, metrics, configs, logDirs,
-                    peers, null, topicCount, topicPartitionCount);
+                    peers, null, topicCount, topicPartitionCount, topicFacts);
         }
     }
 }

@@ -34,29 +34,56 @@ import java.util.Optional;
  * @param topicPartitionCount partitions of those topics (leaders, not replicas), with topicCount
  * @param topicRisk      topics with no room for a broker failure (replication factor 1, min.insync.replicas at or
  *                       above it), read with topicCount by the lowest-id broker only; null elsewhere or when unknown
+ * @param topics         the topics with replicas on this broker (internal ones excluded), largest here first and at
+ *                       most {@code AdminReader}'s bound, with their bytes here and the topic configs the rules judge;
+ *                       null when not read
  */
 public record BrokerFacts(BrokerStatus status, String reason, Instant unreachableSince, BrokerProcess process,
                           Integer nodeId, String processRoles, String clusterId, String kafkaVersion, String jmx,
                           String bootstrap, List<String> listeners, Long readMillis, BrokerMetrics metrics,
                           Map<String, ConfigValue> configs, List<LogDirUsage> logDirs, List<Peer> peers,
-                          Integer controllerId, Integer topicCount, Long topicPartitionCount, TopicRisk topicRisk) {
+                          Integer controllerId, Integer topicCount, Long topicPartitionCount, TopicRisk topicRisk,
+                          List<TopicFacts> topics) {
     public BrokerFacts {
         listeners = listeners == null ? List.of() : List.copyOf(listeners);
         metrics = metrics == null ? BrokerMetrics.empty() : metrics;
         configs = configs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(configs));
         logDirs = logDirs == null ? List.of() : List.copyOf(logDirs);
         peers = peers == null ? List.of() : List.copyOf(peers);
+        topics = topics == null ? null : List.copyOf(topics);
     }
 
-    /** The facts without topic risk (unknown): keeps older call sites compiling. */
+    /** Without topic facts (not read). */
     public BrokerFacts(BrokerStatus status, String reason, Instant unreachableSince, BrokerProcess process,
                        Integer nodeId, String processRoles, String clusterId, String kafkaVersion, String jmx,
                        String bootstrap, List<String> listeners, Long readMillis, BrokerMetrics metrics,
                        Map<String, ConfigValue> configs, List<LogDirUsage> logDirs, List<Peer> peers,
                        Integer controllerId, Integer topicCount, Long topicPartitionCount) {
+        this(status, reason, unreachableSince, process, nodeId, processRoles, clusterId, kafkaVersion, jmx,
+                bootstrap, listeners, readMillis, metrics, configs, logDirs, peers, controllerId, topicCount,
+                topicPartitionCount, null, null);
+    }
+
+    /** Without topic facts (not read). */
+    public BrokerFacts(BrokerStatus status, String reason, Instant unreachableSince, BrokerProcess process,
+                       Integer nodeId, String processRoles, String clusterId, String kafkaVersion, String jmx,
+                       String bootstrap, List<String> listeners, Long readMillis, BrokerMetrics metrics,
+                       Map<String, ConfigValue> configs, List<LogDirUsage> logDirs, List<Peer> peers,
+                       Integer controllerId, Integer topicCount, Long topicPartitionCount, TopicRisk topicRisk) {
+        this(status, reason, unreachableSince, process, nodeId, processRoles, clusterId, kafkaVersion, jmx,
+                bootstrap, listeners, readMillis, metrics, configs, logDirs, peers, controllerId, topicCount,
+                topicPartitionCount, topicRisk, null);
+    }
+
+    /** Without topic risk (unknown). */
+    public BrokerFacts(BrokerStatus status, String reason, Instant unreachableSince, BrokerProcess process,
+                       Integer nodeId, String processRoles, String clusterId, String kafkaVersion, String jmx,
+                       String bootstrap, List<String> listeners, Long readMillis, BrokerMetrics metrics,
+                       Map<String, ConfigValue> configs, List<LogDirUsage> logDirs, List<Peer> peers,
+                       Integer controllerId, Integer topicCount, Long topicPartitionCount, List<TopicFacts> topics) {
         this(status, reason, unreachableSince, process, nodeId, processRoles, clusterId, kafkaVersion, jmx, bootstrap,
                 listeners, readMillis, metrics, configs, logDirs, peers, controllerId, topicCount, topicPartitionCount,
-                null);
+                null, topics);
     }
 
     /** No broker on this host and none configured. */

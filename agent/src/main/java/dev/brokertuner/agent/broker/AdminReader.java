@@ -5,11 +5,14 @@ import dev.brokertuner.report.LogDirUsage;
 import dev.brokertuner.report.Peer;
 import dev.brokertuner.report.Problem;
 import dev.brokertuner.report.TopicRisk;
+import dev.brokertuner.report.TopicFacts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +30,16 @@ import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.ReplicaInfo;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 
 /**
  * Reads the broker with one long-lived kafka-clients {@link Admin}: {@code describeCluster} (cluster id, controller,
  * the other brokers, and a TCP connect round trip to each), {@code describeConfigs} for this broker's
- * {@link #CONFIGS} (value, source, read-only) and {@code describeLogDirs} (bytes per dir, filesystem capacity).
+ * {@link #CONFIGS} (value, source, read-only), {@code describeLogDirs} (bytes per dir, filesystem capacity, bytes per
+ * topic) and, for the topics with replicas here, their {@link #TOPIC_CONFIGS} (bounded by {@link #MAX_TOPICS}).
  * Short timeouts; never throws.
  */
 public final class AdminReader implements AutoCloseable {
@@ -46,12 +52,33 @@ public final class AdminReader implements AutoCloseable {
             "process.roles", "node.id",
             // read by the rules as evidence or to make an estimate exact
             "log.flush.scheduler.interval.ms", "log.retention.ms", "log.retention.minutes", "log.retention.hours",
-            "controller.listener.names", "replica.fetch.response.max.bytes", "fetch.max.bytes");
+            "controller.listener.names", "replica.fetch.response.max.bytes", "fetch.max.bytes",
+            // tiered storage: the local retention default and the cleanup policy
+            "log.local.retention.ms", "log.cleanup.policy");
+    /** Configs only some distributions have (Confluent Server's own tiering), read when the broker reports them. */
+    public static final List<String> VENDOR_CONFIGS = List.of("confluent.tier.feature", "confluent.tier.enable");
+    /**
+     * The topic configs read for each topic with replicas on this broker (those the rules judge); only the topic's
+     * own overrides are kept, inherited values being the broker's {@link #CONFIGS}.
+     */
+    public static final List<String> TOPIC_CONFIGS = List.of("retention.ms", "local.retention.ms", "cleanup.policy",
+            "remote.storage.enable", "confluent.tier.enable");
+    /** At most this many topics (the largest on this broker) get their configs read per gathering. */
+    public static final int MAX_TOPICS = 500;
+    /**
+     * Topic configs change rarely: they are re-read every this many reads (10 minutes at the daemon's default 30 s),
+     * a topic new on this broker at once; bytes are fresh every read.
+     */
+    public static final int TOPIC_CONFIG_EVERY = 20;
     private static final long TIMEOUT_MS = 5_000;
     private static final int RTT_TIMEOUT_MS = 1_000;
 
     private final Properties clientProperties;
     private final String bootstrap;
+    private final int maxTopics;
+    private final int topicConfigEvery;
+    private final Map<String, Map<String, ConfigValue>> topicConfigs = new HashMap<>();
+    private int readsSinceTopicConfigs;
     private Admin admin;
 
     /**
@@ -59,7 +86,14 @@ public final class AdminReader implements AutoCloseable {
      * @param clientProperties extra client properties ({@code --admin-config}: SASL/TLS), may be empty
      */
     public AdminReader(String bootstrap, Properties clientProperties) {
+        this(bootstrap, clientProperties, MAX_TOPICS, TOPIC_CONFIG_EVERY);
+    }
+
+    /** With other bounds on the topics whose configs are read and how often (tests). */
+    AdminReader(String bootstrap, Properties clientProperties, int maxTopics, int topicConfigEvery) {
         this.bootstrap = bootstrap;
+        this.maxTopics = maxTopics;
+        this.topicConfigEvery = Math.max(1, topicConfigEvery);
         Properties p = new Properties();
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(TIMEOUT_MS));
@@ -102,7 +136,9 @@ public final class AdminReader implements AutoCloseable {
                 }
             }
             Map<String, ConfigValue> configs = configs(id, problems);
-            List<LogDirUsage> dirs = logDirs(id, problems);
+            Map<String, Long> topicBytes = new LinkedHashMap<>();
+            List<LogDirUsage> dirs = logDirs(id, topicBytes, problems);
+            List<TopicFacts> topicFacts = topicFacts(topicBytes, problems);
             List<Peer> peers = new ArrayList<>();
             for (Node n : nodes) {
                 if (n.id() != id) {
@@ -115,7 +151,7 @@ public final class AdminReader implements AutoCloseable {
             return new AdminReading.Read(clusterId, id,
                     controllerNode == null || controllerNode.isEmpty() ? null : controllerNode.id(), configs, dirs,
                     peers, topics == null ? null : topics.count(), topics == null ? null : topics.partitions(),
-                    topics == null ? null : topics.risk(), problems);
+                    topics == null ? null : topics.risk(), topicFacts, problems);
         } catch (ExecutionException e) {
             return new AdminReading.Failed("AdminClient " + bootstrap + ": " + JmxSession.reason(e));
         } catch (TimeoutException e) {
@@ -199,7 +235,7 @@ public final class AdminReader implements AutoCloseable {
         try {
             Config config = admin.describeConfigs(List.of(resource)).all()
                     .get(TIMEOUT_MS, TimeUnit.MILLISECONDS).get(resource);
-            for (String name : CONFIGS) {
+            for (String name : allConfigs()) {
                 ConfigEntry e = config == null ? null : config.get(name);
                 if (e != null) {
                     out.put(name, new ConfigValue(e.isSensitive() ? null : e.value(), e.source().name(),
@@ -213,7 +249,84 @@ public final class AdminReader implements AutoCloseable {
         return out;
     }
 
-    private List<LogDirUsage> logDirs(int id, List<Problem> problems) throws InterruptedException {
+    /**
+     * The configs of {@link #TOPIC_CONFIGS} for the topics with replicas here (internal ones excluded), the
+     * {@link #MAX_TOPICS} largest here first, re-read every {@link #TOPIC_CONFIG_EVERY} reads (a new topic at once);
+     * null with a problem when they cannot be listed. A topic whose configs
+     * do not come back (deleted meanwhile, not authorized) is kept with its bytes and no configs, counted in a problem.
+     */
+    private List<TopicFacts> topicFacts(Map<String, Long> topicBytes, List<Problem> problems)
+            throws InterruptedException {
+        if (topicBytes.isEmpty()) {
+            return List.of();
+        }
+        try {
+            Set<String> external = admin.listTopics(new ListTopicsOptions().listInternal(false)).names()
+                    .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            List<String> names = topicBytes.keySet().stream().filter(external::contains)
+                    .sorted(Comparator.comparing((String t) -> topicBytes.get(t)).reversed()
+                            .thenComparing(Comparator.naturalOrder()))
+                    .toList();
+            if (names.size() > maxTopics) {
+                problems.add(new Problem("broker:admin", "topic configs read for the " + maxTopics + " largest of "
+                        + names.size() + " topics on this broker; the others are not judged"));
+                names = names.subList(0, maxTopics);
+            }
+            boolean refresh = readsSinceTopicConfigs == 0 || readsSinceTopicConfigs >= topicConfigEvery;
+            readsSinceTopicConfigs = refresh ? 1 : readsSinceTopicConfigs + 1;
+            if (refresh) {
+                topicConfigs.keySet().retainAll(names);
+            }
+            Map<String, ConfigResource> resources = new LinkedHashMap<>();
+            names.stream().filter(n -> refresh || !topicConfigs.containsKey(n))
+                    .forEach(n -> resources.put(n, new ConfigResource(ConfigResource.Type.TOPIC, n)));
+            Map<ConfigResource, KafkaFuture<Config>> futures = resources.isEmpty() ? Map.of()
+                    : admin.describeConfigs(resources.values()).values();
+            int failed = 0;
+            String firstFailure = null;
+            for (Map.Entry<String, ConfigResource> r : resources.entrySet()) {
+                Map<String, ConfigValue> configs = new LinkedHashMap<>();
+                try {
+                    Config config = futures.get(r.getValue()).get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+                    for (String c : TOPIC_CONFIGS) {
+                        ConfigEntry e = config == null ? null : config.get(c);
+                        // only the topic's own overrides: an inherited value is the broker's config, read above,
+                        // and leaving it out keeps a report with hundreds of topics small
+                        if (e != null && e.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG) {
+                            configs.put(c, new ConfigValue(e.isSensitive() ? null : e.value(), e.source().name(),
+                                    e.isReadOnly()));
+                        }
+                    }
+                    topicConfigs.put(r.getKey(), configs);
+                } catch (ExecutionException | TimeoutException e) {
+                    failed++;
+                    topicConfigs.remove(r.getKey());
+                    firstFailure = firstFailure == null ? r.getKey() + ": " + JmxSession.reason(e) : firstFailure;
+                }
+            }
+            List<TopicFacts> out = new ArrayList<>();
+            for (String name : names) {
+                out.add(new TopicFacts(name, topicBytes.get(name), topicConfigs.get(name)));
+            }
+            if (failed > 0) {
+                problems.add(new Problem("broker:admin", "describeConfigs for " + failed + " of " + resources.size()
+                        + " topics failed (first: " + firstFailure + "); their configs are unknown"));
+            }
+            return out;
+        } catch (ExecutionException | TimeoutException e) {
+            problems.add(new Problem("broker:admin", "topics on this broker unknown: " + JmxSession.reason(e)));
+            return null;
+        }
+    }
+
+    private static List<String> allConfigs() {
+        List<String> all = new ArrayList<>(CONFIGS);
+        all.addAll(VENDOR_CONFIGS);
+        return all;
+    }
+
+    private List<LogDirUsage> logDirs(int id, Map<String, Long> topicBytes, List<Problem> problems)
+            throws InterruptedException {
         List<LogDirUsage> out = new ArrayList<>();
         try {
             Map<String, LogDirDescription> dirs = admin.describeLogDirs(List.of(id)).allDescriptions()
@@ -222,8 +335,9 @@ public final class AdminReader implements AutoCloseable {
                 for (Map.Entry<String, LogDirDescription> e : new java.util.TreeMap<>(dirs).entrySet()) {
                     LogDirDescription d = e.getValue();
                     long bytes = 0;
-                    for (ReplicaInfo r : d.replicaInfos().values()) {
-                        bytes += r.size();
+                    for (Map.Entry<TopicPartition, ReplicaInfo> r : d.replicaInfos().entrySet()) {
+                        bytes += r.getValue().size();
+                        topicBytes.merge(r.getKey().topic(), r.getValue().size(), Long::sum);
                     }
                     out.add(new LogDirUsage(e.getKey(), d.error() == null ? bytes : null,
                             d.totalBytes().isPresent() ? d.totalBytes().getAsLong() : null,

@@ -5,6 +5,7 @@ import dev.brokertuner.report.LogDirUsage;
 import dev.brokertuner.report.Peer;
 import dev.brokertuner.report.Problem;
 import dev.brokertuner.report.TopicRisk;
+import dev.brokertuner.report.TopicFacts;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,24 +23,27 @@ public sealed interface AdminReading permits AdminReading.Read, AdminReading.Fai
      * @param logDirs      bytes per data dir with the filesystem's capacity
      * @param peers        the other brokers with TCP connect RTT
      * @param topicRisk    topics without room for a broker failure (lowest-id broker only), null when not read
+     * @param topics       topics with replicas here and their configs of {@link AdminReader#TOPIC_CONFIGS}, null when
+     *                     not read
      * @param problems     parts that could not be read
      */
     record Read(String clusterId, Integer nodeId, Integer controllerId, Map<String, ConfigValue> configs,
                 List<LogDirUsage> logDirs, List<Peer> peers, Integer topicCount, Long topicPartitionCount,
-                TopicRisk topicRisk, List<Problem> problems) implements AdminReading {
+                TopicRisk topicRisk, List<TopicFacts> topics, List<Problem> problems) implements AdminReading {
         public Read {
             configs = Collections.unmodifiableMap(new LinkedHashMap<>(configs));
             logDirs = List.copyOf(logDirs);
             peers = List.copyOf(peers);
+            topics = topics == null ? null : List.copyOf(topics);
             problems = List.copyOf(problems);
         }
 
-        /** A read without topic risk. */
+        /** A read without topic risk or topic facts. */
         public Read(String clusterId, Integer nodeId, Integer controllerId, Map<String, ConfigValue> configs,
                     List<LogDirUsage> logDirs, List<Peer> peers, Integer topicCount, Long topicPartitionCount,
                     List<Problem> problems) {
             this(clusterId, nodeId, controllerId, configs, logDirs, peers, topicCount, topicPartitionCount, null,
-                    problems);
+                    null, problems);
         }
     }
 

@@ -211,7 +211,8 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
                 config.listenerNames(), readMillis, metrics, a == null ? null : a.configs(),
                 a == null ? null : a.logDirs(), a == null ? null : a.peers(),
                 a == null ? null : a.controllerId(), a == null ? null : a.topicCount(),
-                a == null ? null : a.topicPartitionCount(), a == null ? null : a.topicRisk());
+                a == null ? null : a.topicPartitionCount(), a == null ? null : a.topicRisk(),
+                a == null ? null : a.topics());
         return new Gathered<>(facts, problems);
     }
 

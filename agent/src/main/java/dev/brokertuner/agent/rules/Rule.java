@@ -11,18 +11,34 @@ import java.util.Set;
  * {@link BrokerRules}.
  */
 public interface Rule {
+    /**
+     * The rule's metadata as one declared value ({@code static final RuleMeta META}); the methods below answer from
+     * it. Null only for a rule that still overrides {@link #id()}, {@link #description()}, {@link #requires()} (and
+     * {@link #thresholds()}, {@link RuleDocs.Documented}'s methods) one by one.
+     */
+    default RuleMeta meta() {
+        return null;
+    }
+
     /** Stable dotted id used in reports, config and the API, e.g. {@code host.vm.swappiness}. */
-    String id();
+    default String id() {
+        return declared().id();
+    }
 
     /** One line for {@code docs/rules.md}. */
-    String description();
+    default String description() {
+        return declared().description();
+    }
 
     /** What the rule needs; the engine answers unknown for a rule whose sources are unavailable. */
-    Set<Source> requires();
+    default Set<Source> requires() {
+        return declared().requires();
+    }
 
     /** Threshold names and their defaults, overridable per rule in the agent config. */
     default Map<String, Double> thresholds() {
-        return Map.of();
+        RuleMeta meta = meta();
+        return meta == null ? Map.of() : meta.thresholds();
     }
 
     /**
@@ -32,4 +48,13 @@ public interface Rule {
      * @param thresholds the operator's overrides of {@link #thresholds()}
      */
     List<Outcome> evaluate(Snapshot snapshot, Thresholds thresholds);
+
+    private RuleMeta declared() {
+        RuleMeta meta = meta();
+        if (meta == null) {
+            throw new IllegalStateException(getClass().getName() + " declares no RuleMeta and does not override "
+                    + "its metadata methods");
+        }
+        return meta;
+    }
 }

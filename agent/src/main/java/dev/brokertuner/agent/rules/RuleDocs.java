@@ -17,14 +17,21 @@ import java.util.stream.Collectors;
 public final class RuleDocs {
     /**
      * What a rule tells the generated docs beyond {@link Rule}: the severities it can give and the sources it cites.
-     * Rules that do not implement it are listed with "see rationale".
+     * Rules that do not implement it and declare no {@link RuleMeta} are listed with "see rationale". A rule that
+     * declares a {@link RuleMeta} gets both from it.
      */
-    public interface Documented {
+    public interface Documented extends Rule {
         /** Every severity the rule's findings can carry. */
-        Set<Severity> severities();
+        default Set<Severity> severities() {
+            RuleMeta meta = meta();
+            return meta == null ? Set.of() : meta.severities();
+        }
 
         /** Sources the rule's rationale cites (Kafka docs sections, kernel docs, vendor guides), with URLs. */
-        List<String> sources();
+        default List<String> sources() {
+            RuleMeta meta = meta();
+            return meta == null ? List.of() : meta.sources();
+        }
     }
 
     private RuleDocs() {
@@ -60,9 +67,10 @@ public final class RuleDocs {
                 md.append("- Thresholds (default):\n");
                 th.forEach((k, v) -> md.append("  - `").append(k).append("`: ").append(number(v)).append('\n'));
             }
-            if (r instanceof Documented d && !d.sources().isEmpty()) {
+            List<String> sources = sources(r);
+            if (!sources.isEmpty()) {
                 md.append("- Sources:\n");
-                d.sources().forEach(s -> md.append("  - ").append(s).append('\n'));
+                sources.forEach(s -> md.append("  - ").append(s).append('\n'));
             } else {
                 md.append("- Sources: see the rationale of its findings\n");
             }
@@ -71,11 +79,17 @@ public final class RuleDocs {
     }
 
     private static String severities(Rule r) {
-        if (r instanceof Documented d) {
-            Set<Severity> s = d.severities().isEmpty() ? Set.of() : EnumSet.copyOf(d.severities());
-            return s.stream().sorted().map(Severity::wire).collect(Collectors.joining(", "));
+        Set<Severity> declared = r instanceof Documented d ? d.severities()
+                : r.meta() != null ? r.meta().severities() : null;
+        if (declared == null) {
+            return "see rationale";
         }
-        return "see rationale";
+        Set<Severity> s = declared.isEmpty() ? Set.of() : EnumSet.copyOf(declared);
+        return s.stream().sorted().map(Severity::wire).collect(Collectors.joining(", "));
+    }
+
+    private static List<String> sources(Rule r) {
+        return r instanceof Documented d ? d.sources() : r.meta() != null ? r.meta().sources() : List.of();
     }
 
     private static String requires(Rule r) {

@@ -66,7 +66,7 @@ class InspectGoldenTest {
     @Test
     void relatimeDataDir() {
         Report r = inspect("relatime-data-dir", "/var/lib/kafka/data");
-        assertThat(findings(r)).contains("host.fs.noatime warning", "host.fs.type info", "host.vm.swappiness warning",
+        assertThat(findings(r)).contains("host.fs.noatime info", "host.fs.type info", "host.vm.swappiness warning",
                 "host.vm.max-map-count info", "host.net.socket-buffer-max info");
         Finding noatime = r.findings().stream().filter(f -> f.ruleId().equals("host.fs.noatime")).findFirst()
                 .orElseThrow();

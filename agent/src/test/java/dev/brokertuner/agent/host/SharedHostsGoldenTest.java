@@ -99,13 +99,13 @@ class SharedHostsGoldenTest {
                 .containsExactly(tuple("docker0", null), tuple("eth0", 1000L), tuple("vethf345468", null));
         // SwapTotal 0 kB: swappiness has no effect, so it passes; without broker facts max_map_count is only info.
         assertThat(h.swapTotalBytes()).isZero();
-        assertThat(r.ruleIds()).contains("host.fs.noatime warning mount /", "host.fs.noatime warning mount /var",
-                "host.fs.type info /", "host.vm.max-map-count info vm.max_map_count")
+        assertThat(r.ruleIds()).contains("host.fs.noatime info mount /", "host.fs.noatime info mount /var",
+                "host.fs.type info data dirs on ext4", "host.vm.max-map-count info vm.max_map_count")
                 .noneMatch(s -> s.startsWith("host.vm.swappiness"));
-        // Assessed mounts (no log.dirs given): the ext4 finding stays, but no migration commands (no rsync of /).
-        assertThat(r.findings()).filteredOn(f -> f.ruleId().equals("host.fs.type")).hasSize(4).allSatisfy(f -> {
-            assertThat(f.rationale()).contains("log.dirs were not known");
-            assertThat(f.apply()).singleElement().satisfies(l -> assertThat(l).startsWith("# No migration commands"));
+        // Assessed ext4 mounts (no log.dirs given): one info for the host, listing them, and no migration commands.
+        assertThat(r.findings()).filteredOn(f -> f.ruleId().equals("host.fs.type")).singleElement().satisfies(f -> {
+            assertThat(f.evidence()).containsEntry("dataDirs", "/, /home, /tmp, /var");
+            assertThat(String.join("\n", f.apply())).doesNotContain("rsync", "mkfs.xfs -L", "/etc/fstab");
         });
         assertThat(r.finding("host.nic.speed").severity()).isEqualTo(Severity.WARNING);
         assertThat(r.finding("host.nic.speed").current()).isEqualTo("1 Gb/s");
@@ -127,7 +127,7 @@ class SharedHostsGoldenTest {
                 new Nic("eth1", null, null, null, null, List.of(), null, null, null));
         assertThat(h.disk("vda").orElseThrow().sizeBytes()).isEqualTo(41943040L * 512);
         // RAID5 is not under the data dir (no md device is mounted): no RAID level finding, but relatime is.
-        assertThat(r.ruleIds()).contains("host.fs.noatime warning mount / (/var/lib/kafka)")
+        assertThat(r.ruleIds()).contains("host.fs.noatime info mount / (/var/lib/kafka)")
                 .noneMatch(s -> s.startsWith("host.raid"));
         assertThat(r.finding("host.nic.speed").current()).isEqualTo("100 Mb/s");
     }
@@ -156,7 +156,7 @@ class SharedHostsGoldenTest {
         assertThat(r.finding("host.raid.degraded").recommended()).isEqualTo("recovery in progress: let it finish");
         assertThat(r.finding("host.raid.degraded").apply()).noneMatch(l -> l.contains("--fail")
                 || l.contains("--add"));
-        assertThat(r.ruleIds()).contains("host.fs.noatime warning mount / (/kafka)");
+        assertThat(r.ruleIds()).contains("host.fs.noatime info mount / (/kafka)");
     }
 
     @Test
@@ -174,7 +174,7 @@ class SharedHostsGoldenTest {
         assertThat(r.problems()).extracting(Problem::source).doesNotContain("procfs:mdstat");
         assertThat(r.finding("host.fs.type").severity()).isEqualTo(Severity.WARNING);
         assertThat(r.finding("host.fs.type").current()).contains("btrfs");
-        assertThat(r.ruleIds()).contains("host.fs.noatime warning mount / (/var/lib/kafka)");
+        assertThat(r.ruleIds()).contains("host.fs.noatime info mount / (/var/lib/kafka)");
     }
 
     @Test
@@ -192,17 +192,17 @@ class SharedHostsGoldenTest {
                 tuple("eth0", 1000L, List.of()), tuple("int", 1000L, List.of("eth5", "eth1")));
         assertThat(h.sysctl()).containsEntry("fs.file-max", "6815744");
         assertThat(r.ruleIds()).contains(
-                "host.fs.noatime warning mount /host/media/volume1 (/host/media/volume1/kafka)",
-                "host.fs.noatime warning mount /host/media/volume2 (/host/media/volume2/kafka)",
+                "host.fs.noatime info mount /host/media/volume1 (/host/media/volume1/kafka)",
+                "host.fs.noatime info mount /host/media/volume2 (/host/media/volume2/kafka)",
                 "host.nic.speed warning nic dmz", "host.nic.speed warning nic int");
-        // Each JBOD data dir moves to its own volume and replaces only its own log.dirs entry.
-        assertThat(r.findings()).filteredOn(f -> f.ruleId().equals("host.fs.type"))
-                .extracting(f -> f.apply().stream().filter(l -> l.startsWith("rsync")).findFirst().orElseThrow())
-                .containsExactly(
-                        "rsync -aHXx /host/media/volume1/kafka/ /data/kafka-xfs-1/ && chown -R "
-                                + "--reference=/host/media/volume1/kafka /data/kafka-xfs-1",
-                        "rsync -aHXx /host/media/volume2/kafka/ /data/kafka-xfs-2/ && chown -R "
-                                + "--reference=/host/media/volume2/kafka /data/kafka-xfs-2");
+        // Both ext4 JBOD dirs: one info for the host naming them, not a migration script per disk.
+        assertThat(r.findings()).filteredOn(f -> f.ruleId().equals("host.fs.type")).singleElement().satisfies(f -> {
+            assertThat(f.subject()).isEqualTo("data dirs on ext4");
+            assertThat(f.severity()).isEqualTo(Severity.INFO);
+            assertThat(f.evidence()).containsEntry("dataDirs", "/host/media/volume1/kafka, /host/media/volume2/kafka")
+                    .containsEntry("devices", "/dev/nvme1n1, /dev/nvme1n2");
+            assertThat(f.apply()).noneMatch(l -> l.startsWith("rsync") || l.startsWith("mkfs"));
+        });
     }
 
     @Test
@@ -236,6 +236,9 @@ class SharedHostsGoldenTest {
         assertThat(r.problems()).extracting(Problem::source).contains("procfs:sys/net/core/rmem_max");
         assertThat(r.finding("host.fs.type").severity()).isEqualTo(Severity.CRITICAL);
         assertThat(r.finding("host.fs.type").apply()).noneMatch(l -> l.contains("rsync"));
+        // The container's writable layer is lost with the container, not "a network or memory" problem.
+        assertThat(r.finding("host.fs.type").rationale()).contains("writable layer", "re-replicate",
+                "persistent volume").doesNotContain("network or memory behind it");
         assertThat(r.ruleIds()).noneMatch(id -> id.startsWith("host.fs.noatime"));
     }
 

@@ -5,6 +5,7 @@ import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
 import dev.brokertuner.agent.rules.RuleDocs;
+import dev.brokertuner.agent.rules.RuleMeta;
 import dev.brokertuner.agent.rules.Source;
 import dev.brokertuner.agent.rules.Thresholds;
 import dev.brokertuner.report.BrokerFacts;
@@ -34,30 +35,16 @@ public final class LogFlushRule implements Rule, RuleDocs.Documented {
     static final String SCHEDULER = "log.flush.scheduler.interval.ms";
     static final long NEVER = Long.MAX_VALUE;
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    static final RuleMeta META = RuleMeta.of(ID,
+            "Explicit log.flush.interval.messages/ms force fsyncs that cost produce latency; the default leaves "
+                    + "writeback to the page cache and durability to replication.",
+            Set.of(Source.BROKER),
+            List.of(Sources.KAFKA_OPS_FLUSH, Sources.KAFKA_BROKER_CONFIGS, Sources.KAFKA_LOG_MANAGER),
+            Set.of(Severity.INFO, Severity.WARNING));
 
     @Override
-    public String description() {
-        return "Explicit log.flush.interval.messages/ms force fsyncs that cost produce latency; the default leaves "
-                + "writeback to the page cache and durability to replication.";
-    }
-
-    @Override
-    public Set<Source> requires() {
-        return Set.of(Source.BROKER);
-    }
-
-    @Override
-    public Set<Severity> severities() {
-        return Set.of(Severity.INFO, Severity.WARNING);
-    }
-
-    @Override
-    public List<String> sources() {
-        return List.of(Sources.KAFKA_OPS_FLUSH, Sources.KAFKA_BROKER_CONFIGS, Sources.KAFKA_LOG_MANAGER);
+    public RuleMeta meta() {
+        return META;
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
 import dev.brokertuner.agent.rules.RuleDocs;
+import dev.brokertuner.agent.rules.RuleMeta;
 import dev.brokertuner.agent.rules.Source;
 import dev.brokertuner.agent.rules.Thresholds;
 import dev.brokertuner.report.BrokerFacts;
@@ -32,36 +33,17 @@ public final class RequestQueueRule implements Rule, RuleDocs.Documented {
     static final String CRIT = "queueRatioCritical";
     static final String SUBJECT = "request queue";
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    static final RuleMeta META = new RuleMeta(ID,
+            "RequestQueueSize above half of queued.max.requests: size the I/O threads first; only with idle I/O "
+                    + "threads raise queued.max.requests (rolling restart).",
+            Set.of(Source.HOST, Source.BROKER),
+            List.of(Sources.NETDATA_QUEUE, Sources.KAFKA_REQUEST_CHANNEL, Sources.KAFKA_BROKER_CONFIGS,
+                    Sources.KAFKA_OPS_MONITORING),
+            Map.of(WARN, 0.5, CRIT, 0.9), Set.of(Severity.WARNING, Severity.CRITICAL));
 
     @Override
-    public String description() {
-        return "RequestQueueSize above half of queued.max.requests: size the I/O threads first; only with idle I/O "
-                + "threads raise queued.max.requests (rolling restart).";
-    }
-
-    @Override
-    public Set<Source> requires() {
-        return Set.of(Source.HOST, Source.BROKER);
-    }
-
-    @Override
-    public Map<String, Double> thresholds() {
-        return Map.of(WARN, 0.5, CRIT, 0.9);
-    }
-
-    @Override
-    public Set<Severity> severities() {
-        return Set.of(Severity.WARNING, Severity.CRITICAL);
-    }
-
-    @Override
-    public List<String> sources() {
-        return List.of(Sources.NETDATA_QUEUE, Sources.KAFKA_REQUEST_CHANNEL, Sources.KAFKA_BROKER_CONFIGS,
-                Sources.KAFKA_OPS_MONITORING);
+    public RuleMeta meta() {
+        return META;
     }
 
     @Override

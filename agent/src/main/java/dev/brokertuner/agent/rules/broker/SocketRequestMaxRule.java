@@ -5,6 +5,7 @@ import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
 import dev.brokertuner.agent.rules.RuleDocs;
+import dev.brokertuner.agent.rules.RuleMeta;
 import dev.brokertuner.agent.rules.Source;
 import dev.brokertuner.agent.rules.Thresholds;
 import dev.brokertuner.report.BrokerFacts;
@@ -31,30 +32,15 @@ public final class SocketRequestMaxRule implements Rule, RuleDocs.Documented {
     /** Room for the request and record headers of other partitions in the same produce request. */
     static final long HEADROOM = 1L << 20;
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    static final RuleMeta META = RuleMeta.of(ID,
+            "socket.request.max.bytes must exceed message.max.bytes (plus request headers), or produce requests "
+                    + "with a maximum-size batch close the connection; fetch sizes bound responses, not requests.",
+            Set.of(Source.BROKER), List.of(Sources.KAFKA_BROKER_CONFIGS, Sources.KAFKA_NETWORK_RECEIVE),
+            Set.of(Severity.WARNING));
 
     @Override
-    public String description() {
-        return "socket.request.max.bytes must exceed message.max.bytes (plus request headers), or produce requests "
-                + "with a maximum-size batch close the connection; fetch sizes bound responses, not requests.";
-    }
-
-    @Override
-    public Set<Source> requires() {
-        return Set.of(Source.BROKER);
-    }
-
-    @Override
-    public Set<Severity> severities() {
-        return Set.of(Severity.WARNING);
-    }
-
-    @Override
-    public List<String> sources() {
-        return List.of(Sources.KAFKA_BROKER_CONFIGS, Sources.KAFKA_NETWORK_RECEIVE);
+    public RuleMeta meta() {
+        return META;
     }
 
     @Override

@@ -50,6 +50,12 @@ final class Sources {
             + "(https://kafka.apache.org/40/operations/)";
     static final String KAFKA_TIERED_CONFIGS = "Kafka 4.0 tiered storage configs (log.local.retention.ms, "
             + "remote.log.storage.system.enable) (https://kafka.apache.org/40/configuration/tiered-storage-configs)";
+    static final String KAFKA_TOPIC_CONFIGS = "Kafka 4.0 topic configs (retention.ms; local.retention.ms: -2 means "
+            + "retention.ms, and it must not exceed retention.ms; cleanup.policy; remote.storage.enable) "
+            + "(https://kafka.apache.org/40/configuration/topic-configs)";
+    static final String CONFLUENT_TIERED = "Confluent Platform documentation, \"Tiered Storage\" (Confluent Server's "
+            + "own tiering: confluent.tier.feature, confluent.tier.enable) "
+            + "(https://docs.confluent.io/platform/current/clusters/tiered-storage.html)";
 
     static final String KAFKA_OPS_REPLICATION = "Kafka documentation, Operations, \"Monitoring\": "
             + "UnderReplicatedPartitions, UnderMinIsrPartitionCount, OfflineReplicaCount and OfflineLogDirectoryCount "

@@ -6,49 +6,67 @@ import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
 import dev.brokertuner.agent.rules.RuleDocs;
+import dev.brokertuner.agent.rules.RuleMeta;
 import dev.brokertuner.agent.rules.Source;
 import dev.brokertuner.agent.rules.Thresholds;
 import dev.brokertuner.report.DataDir;
 import dev.brokertuner.report.Finding;
 import dev.brokertuner.report.HostFacts;
+import dev.brokertuner.report.Mount;
 import dev.brokertuner.report.Severity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Judges the filesystem type under each data dir, from the mount table: XFS passes; ext4 is worth knowing (Kafka's
- * docs measured XFS better); network, FUSE, overlay and memory filesystems are critical; anything else is a warning.
+ * docs measured XFS better), once per host for all its ext4 data dirs, with a sketch rather than a migration script
+ * per disk; network, FUSE, overlay and memory filesystems are critical; anything else is a warning.
  */
 public final class FsTypeRule implements Rule, RuleDocs.Documented {
     public static final String ID = "host.fs.type";
+    static final RuleMeta META = RuleMeta.of(ID, "Kafka data dirs belong on XFS (ext4 works: one info per host; "
+            + "network, FUSE, overlay and tmpfs filesystems do not).", Set.of(Source.HOST),
+            List.of(Sources.KAFKA_OPS_FS, Sources.KAFKA_OPS_DISKS, Sources.DOCKER_STORAGE),
+            Set.of(Severity.INFO, Severity.WARNING, Severity.CRITICAL));
+
+    /** The subject of the one ext4 finding per host. */
+    static final String EXT4_SUBJECT = "data dirs on ext4";
+
+    /** The ext4 finding: arguments are the count, the data dirs and the source. */
+    static final String WHY_EXT4 = """
+            %s on ext4 (%s). ext4 works, but Kafka's documentation measured XFS better for Kafka: request local \
+            time 160 ms against 250 ms and more for the best ext4 configuration, with less variability; XFS needs \
+            no tuning, while the ext4 settings that close the gap (data=writeback, no journal) are unsafe in a \
+            failure. Moving a data dir means a new volume and a full copy or re-replication, so this is a choice \
+            for the next time its disk is provisioned or replaced, not a change to make on a running broker. \
+            Source: %s.""";
+
+    /** A short sketch, not a script: moving a data dir is planned per host, one broker at a time. */
+    static final List<String> EXT4_SKETCH = List.of(
+            Shell.comment("Nothing to run now. When a data dir's disk is next provisioned or replaced: mkfs.xfs the "
+                    + "new volume, mount it with noatime, point that log.dirs entry at it, and let the broker "
+                    + "re-replicate the dir's partitions from its peers (or copy the dir while the broker is "
+                    + "stopped), one broker at a time."));
+
+    /** What an overlay data dir means (its own reasoning, after the docs' citation); argument: the Docker source. */
+    static final String OVERLAY_REASONING = """
+            broker-tuner's own reasoning, beyond that documentation: a data dir on overlay lives in the \
+            container's writable layer, which exists only as long as the container does: Kubernetes restarts a \
+            crashed container with a fresh filesystem, and a container that is recreated, upgraded or rescheduled \
+            to another node starts without it. Each time, the broker loses its whole log and must re-replicate \
+            everything from its peers (partitions with replication factor 1 are gone). Mount a persistent volume \
+            (a PersistentVolumeClaim, a Docker volume or a host path) at the data dir instead; the writable layer \
+            is also slower than a volume. Source: %s.""";
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String description() {
-        return "Kafka data dirs belong on XFS (ext4 works; network, FUSE, overlay and tmpfs filesystems do not).";
-    }
-
-    @Override
-    public Set<Source> requires() {
-        return Set.of(Source.HOST);
-    }
-
-    @Override
-    public Set<Severity> severities() {
-        return Set.of(Severity.INFO, Severity.WARNING, Severity.CRITICAL);
-    }
-
-    @Override
-    public List<String> sources() {
-        return List.of(Sources.KAFKA_OPS_FS, Sources.KAFKA_OPS_DISKS);
+    public RuleMeta meta() {
+        return META;
     }
 
     @Override
@@ -58,6 +76,7 @@ public final class FsTypeRule implements Rule, RuleDocs.Documented {
             return List.of(new Outcome.Unknown("data dirs", "no data dir or storage mount is known"));
         }
         List<Outcome> out = new ArrayList<>();
+        List<DataDir> ext4 = new ArrayList<>();
         for (int i = 0; i < host.dataDirs().size(); i++) {
             DataDir dir = host.dataDirs().get(i);
             String subject = subject(dir);
@@ -70,20 +89,19 @@ public final class FsTypeRule implements Rule, RuleDocs.Documented {
                 out.add(new Outcome.Pass(subject, "xfs"));
                 continue;
             }
+            if (fs.equals("ext4")) {
+                ext4.add(dir);
+                continue;
+            }
             Severity severity;
             String documented;
             String reasoning = "";
-            if (fs.equals("ext4")) {
-                severity = Severity.INFO;
-                documented = "ext4 works, but Kafka's documentation measured XFS better for Kafka: request local "
-                        + "time 160 ms against 250 ms and more for the best ext4 configuration, with less "
-                        + "variability; XFS needs no tuning, while the ext4 settings that close the gap "
-                        + "(data=writeback, no journal) are unsafe in a failure.";
-            } else if (unsuitable(fs)) {
+            if (unsuitable(fs)) {
                 severity = Severity.CRITICAL;
                 documented = kind(fs) + " is not a local disk filesystem, and Kafka's documentation only considers "
                         + "local ext4 and XFS for data dirs.";
-                reasoning = "broker-tuner's own reasoning, beyond that documentation: Kafka relies on the page "
+                reasoning = fs.equals("overlay") ? OVERLAY_REASONING.formatted(Sources.DOCKER_STORAGE)
+                        : "broker-tuner's own reasoning, beyond that documentation: Kafka relies on the page "
                         + "cache and on fast, predictable local writes and renames; on " + fs + " the broker's "
                         + "throughput and latency follow the network or memory behind it, file locking and rename "
                         + "semantics differ from a local disk, and " + (fs.equals("tmpfs") || fs.equals("ramfs")
@@ -124,7 +142,28 @@ public final class FsTypeRule implements Rule, RuleDocs.Documented {
             out.add(new Outcome.Recommend(new Finding(ID, severity, subject, dir.fsType(), "xfs", why, evidence,
                     apply)));
         }
+        if (!ext4.isEmpty()) {
+            out.add(ext4(host, ext4));
+        }
         return out;
+    }
+
+    /** One info finding for every ext4 data dir of the host: a fact to plan with, not a per-disk migration. */
+    private static Outcome ext4(HostFacts host, List<DataDir> dirs) {
+        Map<String, String> evidence = new LinkedHashMap<>();
+        evidence.put("fsType", "ext4");
+        evidence.put("dataDirs", DataDirs.paths(dirs));
+        evidence.put("mountPoints", dirs.stream().map(d -> String.valueOf(d.mountPoint())).distinct()
+                .collect(Collectors.joining(", ")));
+        String devices = dirs.stream().map(d -> DataDirs.mountOf(host, d).map(Mount::device).orElse(null))
+                .filter(Objects::nonNull).distinct().collect(Collectors.joining(", "));
+        if (!devices.isEmpty()) {
+            evidence.put("devices", devices);
+        }
+        String count = dirs.size() == 1 ? "The data dir is" : "All " + dirs.size() + " of these data dirs are";
+        String why = WHY_EXT4.formatted(count, DataDirs.paths(dirs), Sources.KAFKA_OPS_FS);
+        return new Outcome.Recommend(new Finding(ID, Severity.INFO, EXT4_SUBJECT, "ext4", "xfs", why, evidence,
+                EXT4_SKETCH));
     }
 
     static boolean unsuitable(String fs) {
@@ -142,7 +181,7 @@ public final class FsTypeRule implements Rule, RuleDocs.Documented {
             return fs + " is a FUSE (user-space) filesystem: it";
         }
         if (fs.equals("overlay")) {
-            return "overlay is a container's layered root filesystem (mount a volume for the data dir instead): it";
+            return "overlay is a container's layered root filesystem: it";
         }
         return fs + " lives in memory: it";
     }

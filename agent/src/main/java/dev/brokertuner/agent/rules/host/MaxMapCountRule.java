@@ -5,6 +5,7 @@ import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
 import dev.brokertuner.agent.rules.RuleDocs;
+import dev.brokertuner.agent.rules.RuleMeta;
 import dev.brokertuner.agent.rules.Source;
 import dev.brokertuner.agent.rules.Thresholds;
 import dev.brokertuner.agent.rules.broker.LogSegments;
@@ -31,45 +32,63 @@ public final class MaxMapCountRule implements Rule, RuleDocs.Documented {
     static final String HEADROOM = "headroom";
     static final String USE_WARN = "useRatioWarning";
     static final String USE_CRIT = "useRatioCritical";
+    static final String HEURISTIC = "broker-tuner's own heuristics, not from Kafka's documentation: the headroom "
+            + "(50%), the warning (useRatioWarning, 70%) and critical (useRatioCritical, 90%) shares of the limit in "
+            + "use; min 262144 is a common operator choice, not a sourced minimum";
+
+    static final RuleMeta META = new RuleMeta(ID, "vm.max_map_count must cover two map areas per log segment with "
+            + "headroom, sized from the broker's partitions, segments and maps in use when the broker is read "
+            + "(critical only when the counted map areas near the limit); without broker facts, a limit below "
+            + "262144 (a common operator choice with headroom, not a sourced minimum) is info.", Set.of(Source.HOST),
+            List.of(Sources.KAFKA_OPS_OS, Sources.KERNEL_MM, MaxMapCountRule.HEURISTIC),
+            Map.of(MIN, 262144.0, HEADROOM, 0.5, USE_WARN, 0.7, USE_CRIT, 0.9),
+            Set.of(Severity.INFO, Severity.WARNING, Severity.CRITICAL));
+
+    /** Without broker facts; arguments: limit, segments it covers, what was not read, common choice, sources. */
+    static final String WHY_UNKNOWN_NEED = """
+            Each log segment uses two map areas (its offset index and time index are memory-mapped), and a broker \
+            that hits vm.max_map_count fails with OutOfMemoryError (Map failed). The kernel default is 65530; \
+            Kafka's documentation shows 50,000 partitions needing 100,000 map areas with one segment each, and \
+            every older segment adds two more. %d covers about %d segments in total. %s, so the real need is \
+            unknown and the limit may well be enough. %d is a common operator choice with headroom (not a sourced \
+            minimum); run the agent with broker access to size it from the broker's segments and map areas in \
+            use. Sources: %s.""";
+
+    /** The broker-sized rationale: the counted maps, the estimate, the verdict, the sources. */
+    static final String WHY = """
+            Each log segment has two memory-mapped index files (offset and time index); a broker that reaches \
+            vm.max_map_count fails with OutOfMemoryError (Map failed) and stops. %s %s%s Sources: %s.""";
+    static final String COUNTED = "Counted: the broker process has %d map areas now (%s of the limit of %d, from its "
+            + "memory map in procfs).";
+    static final String FLOOR = "Not counted (the broker's map areas were not read): its %d partitions map at least "
+            + "%d, the two indexes of each active segment (%s of the limit).";
+    static final String ESTIMATE = "%s If every segment's indexes were mapped (Kafka maps an older segment's indexes "
+            + "lazily, when they are first used, so this is the most it would map), that is %d; with %s headroom "
+            + "(broker-tuner's heuristic), %d. ";
+    static final String FROM_USE = "From the counted map areas with %s headroom (broker-tuner's heuristic): %d. ";
+    static final String CRITICAL_NOW = "%s are at %s of the limit (critical from %s, "
+            + "broker-tuner's heuristic): a few more partitions, segments or reads of old segments can stop the "
+            + "broker. Raise it now (it reserves no memory).";
+    static final String WARN_USE = "%s are at %s of the limit (a warning from %s, broker-tuner's heuristic): raise "
+            + "it before partitions or retention grow (it reserves no memory).";
+    static final String WARN_ESTIMATE = "%s fit (%s of the limit), but the estimate with headroom "
+            + "(%d) is above it: reading older segments (consumers catching up, reassignments) or more partitions "
+            + "and retention can reach it. Raise it before they do (it reserves no memory).";
+    static final String INFO_FITS = "The limit covers today's estimated need with headroom %s. %d is a common "
+            + "operator choice with headroom (not a sourced minimum); raising to it matters only for growth in "
+            + "partitions or retention beyond that, and reserves no memory.";
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String description() {
-        return "vm.max_map_count must cover two map areas per log segment with headroom, sized from the broker's "
-                + "partitions, segments and maps in use when the broker is read; without broker facts, a limit below "
-                + "262144 (a common operator choice with headroom, not a sourced minimum) is info.";
-    }
-
-    @Override
-    public Set<Source> requires() {
-        return Set.of(Source.HOST);
-    }
-
-    @Override
-    public Map<String, Double> thresholds() {
-        return Map.of(MIN, 262144.0, HEADROOM, 0.5, USE_WARN, 0.7, USE_CRIT, 0.9);
-    }
-
-    @Override
-    public Set<Severity> severities() {
-        return Set.of(Severity.INFO, Severity.WARNING, Severity.CRITICAL);
-    }
-
-    @Override
-    public List<String> sources() {
-        return List.of(Sources.KAFKA_OPS_OS, Sources.KERNEL_MM);
+    public RuleMeta meta() {
+        return META;
     }
 
     @Override
     public List<Outcome> evaluate(Snapshot snapshot, Thresholds thresholds) {
-        long min = (long) thresholds.get(MIN, 262144);
-        double headroom = thresholds.get(HEADROOM, 0.5);
-        double useWarn = thresholds.get(USE_WARN, 0.7);
-        double useCrit = thresholds.get(USE_CRIT, 0.9);
+        long min = (long) META.threshold(thresholds, MIN);
+        double headroom = META.threshold(thresholds, HEADROOM);
+        double useWarn = META.threshold(thresholds, USE_WARN);
+        double useCrit = META.threshold(thresholds, USE_CRIT);
         String subject = "vm.max_map_count";
         OptionalLong value = SysctlValues.single(snapshot.host(), "vm.max_map_count");
         if (value.isEmpty()) {
@@ -89,22 +108,26 @@ public final class MaxMapCountRule implements Rule, RuleDocs.Documented {
             if (limit >= min) {
                 return List.of(new Outcome.Pass(subject, "vm.max_map_count=" + limit));
             }
-            String why = "Each log segment uses two map areas (its offset index and time index are memory-mapped), "
-                    + "and a broker that hits vm.max_map_count fails with OutOfMemoryError (Map failed). The kernel "
-                    + "default is 65530; Kafka's documentation shows 50,000 partitions needing 100,000 map areas "
-                    + "with one segment each, and every older segment adds two more. " + limit + " covers about "
-                    + (limit / 2) + " segments in total. " + (broker.ok()
-                    ? "The broker's partition count and map areas in use were not read" : "The broker was not read")
-                    + ", so the real need is unknown and the limit may well be enough. " + min + " is a common "
-                    + "operator choice with headroom (not a sourced minimum); run the agent with broker access to "
-                    + "size it from the broker's segments and map areas in use. Sources: " + Sources.KAFKA_OPS_OS
-                    + "; " + Sources.KERNEL_MM + ".";
+            String why = WHY_UNKNOWN_NEED.formatted(limit, limit / 2, broker.ok()
+                    ? "The broker's partition count and map areas in use were not read" : "The broker was not read",
+                    min, Sources.KAFKA_OPS_OS + "; " + Sources.KERNEL_MM);
             return List.of(new Outcome.Recommend(new Finding(ID, Severity.INFO, subject, String.valueOf(limit),
                     String.valueOf(min), why, evidence, SysctlValues.apply(snapshot.host(), "vm.max_map_count", min))));
         }
 
         long needed = 0;
-        StringBuilder how = new StringBuilder();
+        String estimated = "";
+        long counted;
+        String countedText;
+        if (inUse != null) {
+            evidence.put("broker.mapCount", String.valueOf(inUse));
+            counted = inUse;
+            countedText = COUNTED.formatted(inUse, Units.percent((double) inUse / limit), limit);
+        } else {
+            counted = estimate.partitions() * 2;
+            countedText = FLOOR.formatted(estimate.partitions(), counted, Units.percent((double) counted / limit));
+        }
+        evidence.put("countedMaps", counted + (inUse != null ? " (in use)" : " (2 x partitions, active segments)"));
         if (estimate != null) {
             evidence.put("broker.partitionCount", String.valueOf(estimate.partitions()));
             evidence.put("log.segment.bytes", estimate.segmentBytesText());
@@ -113,39 +136,43 @@ public final class MaxMapCountRule implements Rule, RuleDocs.Documented {
             }
             evidence.put("estimatedSegments", String.valueOf(estimate.segments()));
             needed = (long) Math.ceil(estimate.segments() * 2 * (1 + headroom));
-            how.append(estimate.explanation()).append(" Two map areas per segment plus ")
-                    .append(Units.percent(headroom)).append(" headroom: ").append(needed).append(". ");
+            estimated = ESTIMATE.formatted(estimate.explanation(), estimate.segments() * 2, Units.percent(headroom),
+                    needed);
         }
         if (inUse != null) {
-            evidence.put("broker.mapCount", String.valueOf(inUse));
             long fromUse = (long) Math.ceil(inUse * (1 + headroom));
             if (fromUse > needed) {
                 needed = fromUse;
+                estimated += FROM_USE.formatted(Units.percent(headroom), fromUse);
             }
-            how.append("The broker has ").append(inUse).append(" map areas now (").append(Units.percent(
-                    (double) inUse / limit)).append(" of the limit). ");
         }
         evidence.put("estimatedNeed", String.valueOf(needed));
+        evidence.put("threshold.useRatioWarning", Units.trim(useWarn));
+        evidence.put("threshold.useRatioCritical", Units.trim(useCrit));
         long recommended = Math.max(min, needed);
-        double use = inUse == null ? 0 : (double) inUse / limit;
-        long bare = estimate == null ? 0 : estimate.segments() * 2;
+        double use = (double) counted / limit;
+        String what = inUse != null ? "The counted map areas" : "The active segments' map areas alone";
         Severity severity;
-        if (use >= useCrit || bare > limit) {
+        String verdict;
+        if (use >= useCrit) {
             severity = Severity.CRITICAL;
-        } else if (use >= useWarn || needed > limit) {
+            verdict = CRITICAL_NOW.formatted(what, Units.percent(use), Units.percent(useCrit));
+        } else if (use >= useWarn) {
             severity = Severity.WARNING;
+            verdict = WARN_USE.formatted(what, Units.percent(use), Units.percent(useWarn));
+        } else if (needed > limit) {
+            severity = Severity.WARNING;
+            verdict = WARN_ESTIMATE.formatted(what, Units.percent(use), needed);
         } else if (limit < min) {
             severity = Severity.INFO;
+            long times = limit / Math.max(1, needed);
+            verdict = INFO_FITS.formatted(times >= 2 ? "about " + times + " times over" : "(less than twice over)",
+                    min);
         } else {
             return List.of(new Outcome.Pass(subject, "vm.max_map_count=" + limit + ", estimated need " + needed
                     + (inUse == null ? "" : ", in use " + inUse)));
         }
-        String why = "Each log segment uses two map areas (offset index and time index are memory-mapped); a "
-                + "broker that reaches vm.max_map_count fails with OutOfMemoryError (Map failed) and stops. " + how
-                + (severity == Severity.INFO ? "The limit covers today's need, but it is below " + min + " (a common "
-                + "operator choice with headroom, not a sourced minimum) and leaves little room for more partitions "
-                + "or retention. " : "")
-                + "Sources: " + Sources.KAFKA_OPS_OS + "; " + Sources.KERNEL_MM + ".";
+        String why = WHY.formatted(countedText, estimated, verdict, Sources.KAFKA_OPS_OS + "; " + Sources.KERNEL_MM);
         return List.of(new Outcome.Recommend(new Finding(ID, severity, subject, String.valueOf(limit),
                 String.valueOf(recommended), why, evidence, SysctlValues.apply(snapshot.host(), "vm.max_map_count", recommended))));
     }

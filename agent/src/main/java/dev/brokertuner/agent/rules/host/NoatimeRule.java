@@ -6,6 +6,7 @@ import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
 import dev.brokertuner.agent.rules.RuleDocs;
+import dev.brokertuner.agent.rules.RuleMeta;
 import dev.brokertuner.agent.rules.Source;
 import dev.brokertuner.agent.rules.Thresholds;
 import dev.brokertuner.report.DataDir;
@@ -22,38 +23,45 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Judges the atime mode of each mount that holds a data dir, from its per-mount options: without {@code noatime}
- * every read of a segment also writes its inode. One outcome per mount, naming the data dirs on it. Network, FUSE,
+ * Judges the atime mode of each mount that holds a data dir, from its per-mount options: {@code strictatime} writes
+ * an access time on every read (warning, info with {@code lazytime}); {@code relatime} only when the access time is
+ * not later than the modification or change time or is 24 h old, which for Kafka's files is a few inode updates per
+ * file per day (info). One outcome per mount, naming the data dirs on it. Network, FUSE,
  * overlay and memory filesystems are left to {@link FsTypeRule}, which flags them as unsuitable: fstab advice for
  * them would repeat that finding and keep the data dir where it should not be.
  */
 public final class NoatimeRule implements Rule, RuleDocs.Documented {
     public static final String ID = "host.fs.noatime";
+    static final RuleMeta META = RuleMeta.of(ID, "Mounts holding Kafka data dirs should use noatime (Kafka never "
+            + "reads access times): strictatime writes an access time on every read (warning); relatime at most once "
+            + "per file per change or per 24 h (info); network, FUSE, overlay and memory filesystems are left to "
+            + "host.fs.type.", Set.of(Source.HOST), List.of(Sources.KAFKA_OPS_FS, Sources.MOUNT_ATIME),
+            Set.of(Severity.INFO, Severity.WARNING));
+
+    /** What relatime costs Kafka: arguments are the mode shown and the sources. */
+    static final String WHY_RELATIME = """
+            The mount uses %s: the kernel updates a file's access time on a read only when that time is not later \
+            than the file's modification or change time, or is more than 24 hours old. For Kafka's files: an older \
+            segment or index, which no longer changes, gets at most one access-time write a day however often it \
+            is read; the active segment gets one on the first read after each append, but the append has already \
+            dirtied the same inode (size, modification time), so it joins a write already due. That is not a write \
+            per read and not a performance problem: worth removing at the next maintenance. Kafka never uses \
+            access times and its documentation recommends noatime for every filesystem holding data dirs. \
+            Sources: %s.""";
+
+    /** What strictatime costs Kafka: arguments are the mode shown, the lazytime note and the sources. */
+    static final String WHY_STRICTATIME = """
+            The mount uses %s: the kernel updates a file's access time on every read, so consumer and follower \
+            reads of segments and index files, even old ones that never change, keep dirtying their inodes and \
+            the filesystem writes them back, turning reads into writes. %sKafka never uses access times and its \
+            documentation recommends noatime for every filesystem holding data dirs. Sources: %s.""";
+
+    static final String LAZYTIME_NOTE = "lazytime is set, so those updates stay in memory and reach the disk only "
+            + "with another inode change or after 24 hours: the cost is small. ";
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String description() {
-        return "Mounts holding Kafka data dirs should use noatime (Kafka never reads access times); network, FUSE, "
-                + "overlay and memory filesystems are left to host.fs.type.";
-    }
-
-    @Override
-    public Set<Source> requires() {
-        return Set.of(Source.HOST);
-    }
-
-    @Override
-    public Set<Severity> severities() {
-        return Set.of(Severity.WARNING);
-    }
-
-    @Override
-    public List<String> sources() {
-        return List.of(Sources.KAFKA_OPS_FS);
+    public RuleMeta meta() {
+        return META;
     }
 
     @Override
@@ -96,22 +104,19 @@ public final class NoatimeRule implements Rule, RuleDocs.Documented {
             }
             Mount m = mount.get();
             String mode = atimeMode(m.options());
+            boolean lazytime = m.options().contains("lazytime");
             Map<String, String> evidence = new LinkedHashMap<>();
             evidence.put("mountPoint", m.mountPoint());
             evidence.put("device", m.device());
             evidence.put("fsType", m.fsType());
             evidence.put("options", String.join(",", m.options()));
             evidence.put("dataDirs", DataDirs.paths(dirs));
-            String why = "The mount uses " + mode + ": the kernel then writes an inode update when a segment or "
-                    + "index file is read, turning consumer and follower reads into writes. Kafka never uses access "
-                    + "times, and its documentation recommends noatime for every filesystem holding data dirs. "
-                    + "Source: " + Sources.KAFKA_OPS_FS + "."
-                    + (mode.equals("relatime") ? " relatime does not spare Kafka much: it updates the access time "
-                    + "whenever that time is not later than the file's modification or change time (mount(8)), and "
-                    + "the active segment is appended continuously, so consumers and followers reading the log's "
-                    + "tail write its inode again after every append; relatime's once-a-day limit only spares older "
-                    + "segments." : "");
-            out.add(new Outcome.Recommend(new Finding(ID, Severity.WARNING, subject, mode, "noatime", why,
+            String sources = String.join("; ", META.sources());
+            boolean strict = mode.equals("strictatime");
+            Severity severity = strict && !lazytime ? Severity.WARNING : Severity.INFO;
+            String why = strict ? WHY_STRICTATIME.formatted(mode, lazytime ? LAZYTIME_NOTE : "", sources)
+                    : WHY_RELATIME.formatted(mode, sources);
+            out.add(new Outcome.Recommend(new Finding(ID, severity, subject, mode, "noatime", why,
                     evidence, apply(m))));
         }
         return out;

@@ -7,6 +7,7 @@ import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
 import dev.brokertuner.agent.rules.RuleDocs;
+import dev.brokertuner.agent.rules.RuleMeta;
 import dev.brokertuner.agent.rules.Source;
 import dev.brokertuner.agent.rules.Thresholds;
 import dev.brokertuner.agent.rules.broker.LogSegments;
@@ -35,44 +36,44 @@ public final class NofileRule implements Rule, RuleDocs.Documented {
     static final String USE_CRIT = "useRatioCritical";
     static final String HEADROOM = "headroom";
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    static final RuleMeta META = new RuleMeta(ID, "The broker process's open-files limit should be at least 100000 "
+            + "and well above its open files and its log segments plus headroom (exact with the broker read); "
+            + "fs.file-max too.", Set.of(Source.HOST), List.of(Sources.KAFKA_OPS_OS, Sources.CP_ANSIBLE,
+                    "broker-tuner's own heuristics, not from Kafka's documentation: the warning (useRatioWarning, 70%) "
+                            + "and critical (useRatioCritical, 90%) shares of the limit in use and the headroom over "
+                            + "the estimated segments (50%); the 100000 minimum is Kafka's"),
+            Map.of(MIN, 100000.0, USE_WARN, 0.7, USE_CRIT, 0.9, HEADROOM, 0.5),
+            Set.of(Severity.WARNING, Severity.CRITICAL));
+
+    /**
+     * The subject of the broker process's limit: the same across broker restarts (no PID), so Prometheus series and
+     * the collector's grouping follow the broker, not one run of it; the PID is evidence.
+     */
+    static final String PROCESS_SUBJECT = "broker process";
+
+    /** The process limit's rationale; arguments: the open-files sentence, the segments sentence, the sources. */
+    static final String WHY_PROCESS = """
+            The broker holds a file descriptor for every log segment and one socket per client and replica \
+            connection; past its limit it fails with "Too many open files", which takes log dirs offline or stops \
+            the broker. Kafka's documentation: the broker needs at least partitions x partition size / segment \
+            size descriptors for its segments, plus its connections, and 100000 allowed file descriptors is a \
+            starting point (Confluent's packaging uses 102400). %s%sSources: %s.""";
+    static final String OPEN_NOW = "It has %d open now (%s of %d). ";
+    static final String SEGMENTS = "%s With %s headroom, rounded up: %d. ";
+    static final String NO_PARTITIONS = "The broker's partition count was not read, so its segments are not counted. ";
 
     @Override
-    public String description() {
-        return "The broker process's open-files limit should be at least 100000 and well above its open files and "
-                + "its log segments plus headroom (exact with the broker read); fs.file-max too.";
-    }
-
-    @Override
-    public Set<Source> requires() {
-        return Set.of(Source.HOST);
-    }
-
-    @Override
-    public Map<String, Double> thresholds() {
-        return Map.of(MIN, 100000.0, USE_WARN, 0.7, USE_CRIT, 0.9, HEADROOM, 0.5);
-    }
-
-    @Override
-    public Set<Severity> severities() {
-        return Set.of(Severity.WARNING, Severity.CRITICAL);
-    }
-
-    @Override
-    public List<String> sources() {
-        return List.of(Sources.KAFKA_OPS_OS, Sources.CP_ANSIBLE);
+    public RuleMeta meta() {
+        return META;
     }
 
     @Override
     public List<Outcome> evaluate(Snapshot snapshot, Thresholds thresholds) {
-        long min = (long) thresholds.get(MIN, 100000);
-        double useWarn = thresholds.get(USE_WARN, 0.7);
-        double useCrit = thresholds.get(USE_CRIT, 0.9);
+        long min = (long) META.threshold(thresholds, MIN);
+        double useWarn = META.threshold(thresholds, USE_WARN);
+        double useCrit = META.threshold(thresholds, USE_CRIT);
         List<Outcome> out = new ArrayList<>();
-        out.add(process(snapshot, min, useWarn, useCrit, thresholds.get(HEADROOM, 0.5)));
+        out.add(process(snapshot, min, useWarn, useCrit, META.threshold(thresholds, HEADROOM)));
         out.add(fileMax(snapshot, min));
         return out;
     }
@@ -80,11 +81,11 @@ public final class NofileRule implements Rule, RuleDocs.Documented {
     private Outcome process(Snapshot snapshot, long min, double useWarn, double useCrit, double headroom) {
         BrokerProcess p = snapshot.broker().process();
         if (p == null) {
-            return new Outcome.Unknown("broker process", "no broker process known ("
+            return new Outcome.Unknown(PROCESS_SUBJECT, "no broker process known ("
                     + snapshot.broker().status().wire()
                     + (snapshot.broker().reason() == null ? "" : ": " + snapshot.broker().reason()) + ")");
         }
-        String subject = "broker process " + p.pid();
+        String subject = PROCESS_SUBJECT;
         if (p.openFilesLimit() == null) {
             return new Outcome.Unknown(subject, "open-files limit of pid " + p.pid() + " not readable");
         }
@@ -119,17 +120,11 @@ public final class NofileRule implements Rule, RuleDocs.Documented {
             evidence.put("estimatedSegments", String.valueOf(s.segments()));
         });
         evidence.put("threshold.min", String.valueOf(min));
-        String why = "The broker holds a file descriptor for every log segment and one socket per client and "
-                + "replica connection; past its limit it fails with \"Too many open files\", which takes log dirs "
-                + "offline or stops the broker. Kafka's documentation: the broker needs at least partitions x "
-                + "partition size / segment size descriptors for its segments, plus its connections, and 100000 "
-                + "allowed file descriptors is a starting point (Confluent's packaging uses 102400). "
-                + (open == null ? "" : "It has " + open + " open now (" + Units.percent(use) + " of " + limit
-                + "). ")
-                + segments.map(s -> s.explanation() + " With " + Units.percent(headroom) + " headroom, rounded up: "
-                + fromSegments + ". ").orElse(snapshot.broker().ok()
-                ? "The broker's partition count was not read, so its segments are not counted. " : "")
-                + "Sources: " + Sources.KAFKA_OPS_OS + "; " + Sources.CP_ANSIBLE + ".";
+        String why = WHY_PROCESS.formatted(
+                open == null ? "" : OPEN_NOW.formatted(open, Units.percent(use), limit),
+                segments.map(sg -> SEGMENTS.formatted(sg.explanation(), Units.percent(headroom), fromSegments))
+                        .orElse(snapshot.broker().ok() ? NO_PARTITIONS : ""),
+                Sources.KAFKA_OPS_OS + "; " + Sources.CP_ANSIBLE);
         String dropIn = "/etc/systemd/system/kafka.service.d/60-nofile.conf";
         List<String> apply = List.of(
                 Shell.comment("systemd (replace kafka.service with the broker's unit):"),

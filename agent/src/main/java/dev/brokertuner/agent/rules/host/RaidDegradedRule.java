@@ -8,6 +8,7 @@ import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
 import dev.brokertuner.agent.rules.RuleDocs;
+import dev.brokertuner.agent.rules.RuleMeta;
 import dev.brokertuner.agent.rules.Source;
 import dev.brokertuner.agent.rules.Thresholds;
 import dev.brokertuner.agent.rules.Units;
@@ -30,29 +31,14 @@ import java.util.Set;
 public final class RaidDegradedRule implements Rule, RuleDocs.Documented {
     public static final String ID = "host.raid.degraded";
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    static final RuleMeta META = RuleMeta.of(ID,
+            "md arrays must not be degraded: critical under a data dir, a warning elsewhere.",
+            Set.of(Source.HOST), List.of(Sources.KAFKA_OPS_DISKS, Sources.MD_ADMIN),
+            Set.of(Severity.INFO, Severity.WARNING, Severity.CRITICAL));
 
     @Override
-    public String description() {
-        return "md arrays must not be degraded: critical under a data dir, a warning elsewhere.";
-    }
-
-    @Override
-    public Set<Source> requires() {
-        return Set.of(Source.HOST);
-    }
-
-    @Override
-    public Set<Severity> severities() {
-        return Set.of(Severity.INFO, Severity.WARNING, Severity.CRITICAL);
-    }
-
-    @Override
-    public List<String> sources() {
-        return List.of(Sources.KAFKA_OPS_DISKS, Sources.MD_ADMIN);
+    public RuleMeta meta() {
+        return META;
     }
 
     @Override

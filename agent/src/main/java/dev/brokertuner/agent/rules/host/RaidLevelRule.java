@@ -6,6 +6,7 @@ import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
 import dev.brokertuner.agent.rules.RuleDocs;
+import dev.brokertuner.agent.rules.RuleMeta;
 import dev.brokertuner.agent.rules.Source;
 import dev.brokertuner.agent.rules.Thresholds;
 import dev.brokertuner.report.DataDir;
@@ -36,29 +37,14 @@ public final class RaidLevelRule implements Rule, RuleDocs.Documented {
             + "survives a disk loss without a broker-wide outage and balances load, at the cost of half the raw "
             + "capacity for data Kafka already replicates across brokers, and its throughput follows its slowest disk.";
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    static final RuleMeta META = RuleMeta.of(ID,
+            "No parity RAID (5/6) or unprotected striping (RAID 0) under Kafka data dirs; prefer JBOD or RAID 10.",
+            Set.of(Source.HOST), List.of(Sources.KAFKA_OPS_DISKS, Sources.KIP112_RAID, Sources.CLOUDERA_JBOD),
+            Set.of(Severity.WARNING));
 
     @Override
-    public String description() {
-        return "No parity RAID (5/6) or unprotected striping (RAID 0) under Kafka data dirs; prefer JBOD or RAID 10.";
-    }
-
-    @Override
-    public Set<Source> requires() {
-        return Set.of(Source.HOST);
-    }
-
-    @Override
-    public Set<Severity> severities() {
-        return Set.of(Severity.WARNING);
-    }
-
-    @Override
-    public List<String> sources() {
-        return List.of(Sources.KAFKA_OPS_DISKS, Sources.KIP112_RAID, Sources.CLOUDERA_JBOD);
+    public RuleMeta meta() {
+        return META;
     }
 
     @Override

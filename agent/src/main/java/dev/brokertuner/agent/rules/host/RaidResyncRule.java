@@ -9,6 +9,7 @@ import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
 import dev.brokertuner.agent.rules.RuleDocs;
+import dev.brokertuner.agent.rules.RuleMeta;
 import dev.brokertuner.agent.rules.Source;
 import dev.brokertuner.agent.rules.Thresholds;
 import dev.brokertuner.report.DataDir;
@@ -31,29 +32,14 @@ import java.util.Set;
 public final class RaidResyncRule implements Rule, RuleDocs.Documented {
     public static final String ID = "host.raid.resync";
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    static final RuleMeta META = RuleMeta.of(ID,
+            "md recovery, resync or reshape running (warning); a check scrub or a delayed/pending resync (info).",
+            Set.of(Source.HOST), List.of(Sources.KAFKA_OPS_DISKS, Sources.MD_ADMIN),
+            Set.of(Severity.INFO, Severity.WARNING));
 
     @Override
-    public String description() {
-        return "md recovery, resync or reshape running (warning); a check scrub or a delayed/pending resync (info).";
-    }
-
-    @Override
-    public Set<Source> requires() {
-        return Set.of(Source.HOST);
-    }
-
-    @Override
-    public Set<Severity> severities() {
-        return Set.of(Severity.INFO, Severity.WARNING);
-    }
-
-    @Override
-    public List<String> sources() {
-        return List.of(Sources.KAFKA_OPS_DISKS, Sources.MD_ADMIN);
+    public RuleMeta meta() {
+        return META;
     }
 
     @Override

@@ -19,6 +19,10 @@ final class Sources {
     static final String CANONICAL = "Canonical Charmed Kafka performance tuning "
             + "(https://documentation.ubuntu.com/charmed-kafka/3/reference/performance-tuning)";
     static final String KERNEL_MM = "Linux kernel include/linux/mm.h (DEFAULT_MAX_MAP_COUNT = 65530)";
+    static final String MOUNT_ATIME = "mount(8), filesystem-independent options relatime, strictatime and lazytime, "
+            + "and the kernel's relatime_need_update() in fs/inode.c (https://man7.org/linux/man-pages/man8/mount.8.html)";
+    static final String DOCKER_STORAGE = "Docker documentation, \"Storage\": data in a container's writable layer "
+            + "does not persist when the container no longer exists (https://docs.docker.com/engine/storage/)";
     static final String KERNEL_IP_SYSCTL = "Linux kernel Documentation/networking/ip-sysctl.rst (tcp_rmem, tcp_wmem) "
             + "and socket(7) (SO_RCVBUF capped by rmem_max) (https://docs.kernel.org/networking/ip-sysctl.html)";
     static final String KAFKA_SOCKET_SERVER = "Kafka core SocketServer.scala: socket.send/receive.buffer.bytes are set "

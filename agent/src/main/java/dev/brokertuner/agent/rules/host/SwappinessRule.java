@@ -4,6 +4,7 @@ import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
 import dev.brokertuner.agent.rules.RuleDocs;
+import dev.brokertuner.agent.rules.RuleMeta;
 import dev.brokertuner.agent.rules.Source;
 import dev.brokertuner.agent.rules.Thresholds;
 import dev.brokertuner.report.Finding;
@@ -22,35 +23,15 @@ public final class SwappinessRule implements Rule, RuleDocs.Documented {
     public static final String ID = "host.vm.swappiness";
     static final String MAX = "max";
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    static final RuleMeta META = new RuleMeta(ID,
+            "vm.swappiness should be at most 1 on a broker host with swap, so the page cache is not traded for "
+                    + "swap; passes when no swap is configured.",
+            Set.of(Source.HOST), List.of(Sources.CLOUDERA_SWAP, Sources.CANONICAL),
+            Map.of(MAX, 1.0), Set.of(Severity.WARNING));
 
     @Override
-    public String description() {
-        return "vm.swappiness should be at most 1 on a broker host with swap, so the page cache is not traded for "
-                + "swap; passes when no swap is configured.";
-    }
-
-    @Override
-    public Set<Source> requires() {
-        return Set.of(Source.HOST);
-    }
-
-    @Override
-    public Map<String, Double> thresholds() {
-        return Map.of(MAX, 1.0);
-    }
-
-    @Override
-    public Set<Severity> severities() {
-        return Set.of(Severity.WARNING);
-    }
-
-    @Override
-    public List<String> sources() {
-        return List.of(Sources.CLOUDERA_SWAP, Sources.CANONICAL);
+    public RuleMeta meta() {
+        return META;
     }
 
     @Override

@@ -35,12 +35,43 @@ class FsTypeRuleTest {
     void ext4IsInfoPointingAtXfsMeasurements() {
         Finding f = onlyFinding(on("ext4", "/dev/sdb1"));
         assertThat(f.severity()).isEqualTo(Severity.INFO);
+        assertThat(f.subject()).isEqualTo("data dirs on ext4");
         assertThat(f.current()).isEqualTo("ext4");
         assertThat(f.recommended()).isEqualTo("xfs");
-        assertThat(f.rationale()).contains("160 ms", "Kafka documentation");
-        assertThat(f.evidence()).containsEntry("device", "/dev/sdb1").containsEntry("blockDevices", "sdb");
-        assertThat(f.apply()).anyMatch(l -> l.startsWith("mkfs.xfs"))
-                .anyMatch(l -> l.contains("xfs defaults,noatime 0 2' >> /etc/fstab"));
+        assertThat(f.rationale()).contains("160 ms", "Kafka's documentation", "The data dir is on ext4 (/data/kafka)",
+                "next time its disk is provisioned").doesNotContain("%s");
+        assertThat(f.evidence()).containsEntry("dataDirs", "/data/kafka").containsEntry("mountPoints", "/data")
+                .containsEntry("devices", "/dev/sdb1");
+        // A sketch, not a migration script: nothing to run on a healthy broker.
+        assertThat(f.apply()).singleElement().satisfies(l -> assertThat(l).startsWith("# Nothing to run now"));
+    }
+
+    @Test
+    void ext4JbodGetsOneFindingPerHostListingEveryDir() {
+        var outcomes = rule.evaluate(Snapshots.host(h -> h
+                .mount("/disk1", "/dev/sdb1", "ext4", "rw,noatime").mount("/disk2", "/dev/sdc1", "ext4", "rw,noatime")
+                .mount("/disk3", "/dev/sdd1", "xfs", "rw,noatime")
+                .dataDir("/disk1/kafka", "/disk1", null).dataDir("/disk2/kafka", "/disk2", null)
+                .dataDir("/disk3/kafka", "/disk3", null)), Thresholds.defaults());
+        Finding f = onlyFinding(outcomes);
+        assertThat(f.subject()).isEqualTo("data dirs on ext4");
+        assertThat(f.evidence()).containsEntry("dataDirs", "/disk1/kafka, /disk2/kafka")
+                .containsEntry("mountPoints", "/disk1, /disk2").containsEntry("devices", "/dev/sdb1, /dev/sdc1");
+        assertThat(f.rationale()).contains("All 2 of these data dirs are on ext4");
+        assertThat(String.join("\n", f.apply())).doesNotContain("mkfs.xfs -L", "rsync", "/etc/fstab", "NEWDEV");
+        assertThat(passes(outcomes)).singleElement()
+                .satisfies(p -> assertThat(p.subject()).isEqualTo("/disk3/kafka (mount /disk3)"));
+    }
+
+    @Test
+    void overlaySaysTheWritableLayerDiesWithTheContainer() {
+        Finding f = onlyFinding(on("overlay", "overlay"));
+        String rationale = f.rationale();
+        String own = rationale.substring(rationale.indexOf("Source: "));
+        assertThat(own).contains("broker-tuner's own reasoning", "writable layer", "exists only as long as the "
+                + "container", "rescheduled", "re-replicate", "persistent volume", Sources.DOCKER_STORAGE);
+        // Not the network/memory reasoning of the other unsuitable filesystems.
+        assertThat(rationale).doesNotContain("network or memory behind it", "backing service", "%s");
     }
 
     @ParameterizedTest
@@ -74,9 +105,10 @@ class FsTypeRuleTest {
 
     @Test
     void jbodDataDirsEachGetTheirOwnVolumeLabelAndLogDirsEntry() {
+        // btrfs (a warning) keeps a migration per dir; ext4 gets one sketch per host instead.
         List<Finding> fs = findings(rule.evaluate(Snapshots.host(h -> h
-                .mount("/disk1", "/dev/sdb1", "ext4", "rw,noatime").mount("/disk2", "/dev/sdc1", "ext4", "rw,noatime")
-                .mount("/disk3", "/dev/sdd1", "ext4", "rw,noatime")
+                .mount("/disk1", "/dev/sdb1", "btrfs", "rw,noatime").mount("/disk2", "/dev/sdc1", "btrfs", "rw,noatime")
+                .mount("/disk3", "/dev/sdd1", "btrfs", "rw,noatime")
                 .dataDir("/disk1/kafka", "/disk1", null).dataDir("/disk2/kafka", "/disk2", null)
                 .dataDir("/disk3/kafka", "/disk3", null)), Thresholds.defaults()));
         assertThat(fs).hasSize(3);
@@ -107,7 +139,7 @@ class FsTypeRuleTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"/,ext4", "/home,ext4", "/,btrfs", "/,overlay"})
+    @CsvSource({"/,btrfs", "/home,btrfs", "/,overlay"})
     void anAssessedMountKeepsItsFindingButGetsNoMigrationCommands(String mountPoint, String fs) {
         // With no log.dirs known, the gatherer lists each storage mount as a data dir, marked assessed.
         Finding f = onlyFinding(rule.evaluate(Snapshots.host(h -> h.mount(mountPoint, "/dev/sda1", fs, "rw")
@@ -119,10 +151,20 @@ class FsTypeRuleTest {
         assertThat(String.join("\n", f.apply())).doesNotContain("rsync", "mkfs", "/etc/fstab", "//");
     }
 
+    @ParameterizedTest
+    @CsvSource({"/,ext4", "/home,ext4"})
+    void anAssessedExt4MountGetsTheSameHostWideSketch(String mountPoint, String fs) {
+        Finding f = onlyFinding(rule.evaluate(Snapshots.host(h -> h.mount(mountPoint, "/dev/sda1", fs, "rw")
+                .dataDir(new DataDir(mountPoint, mountPoint, fs, false, List.of("sda"), null, null, null, true))),
+                Thresholds.defaults()));
+        assertThat(f.subject()).isEqualTo("data dirs on ext4");
+        assertThat(String.join("\n", f.apply())).doesNotContain("rsync", "mkfs.xfs -L", "/etc/fstab");
+    }
+
     @Test
     void aConfiguredLogDirThatIsAWholeMountStillGetsItsMigration() {
         // JBOD: log.dirs=/data/kafka1 where /data/kafka1 is itself the mount.
-        Finding f = onlyFinding(rule.evaluate(Snapshots.host(h -> h.mount("/data/kafka1", "/dev/sdb", "ext4", "rw")
+        Finding f = onlyFinding(rule.evaluate(Snapshots.host(h -> h.mount("/data/kafka1", "/dev/sdb", "btrfs", "rw")
                 .dataDir("/data/kafka1", "/data/kafka1", null, "sdb")), Thresholds.defaults()));
         assertThat(String.join("\n", f.apply())).contains("rsync", "mkfs.xfs -L kafka-data1");
         assertThat(f.rationale()).doesNotContain("log.dirs were not known");
@@ -130,7 +172,7 @@ class FsTypeRuleTest {
 
     @Test
     void aDataDirAtTheRootGetsNoMigrationCommands() {
-        Finding f = onlyFinding(rule.evaluate(Snapshots.host(h -> h.mount("/", "/dev/sda1", "ext4", "rw")
+        Finding f = onlyFinding(rule.evaluate(Snapshots.host(h -> h.mount("/", "/dev/sda1", "btrfs", "rw")
                 .dataDir("/", "/", null, "sda")), Thresholds.defaults()));
         assertThat(f.apply()).singleElement().satisfies(l -> assertThat(l).startsWith("# No migration commands"));
     }

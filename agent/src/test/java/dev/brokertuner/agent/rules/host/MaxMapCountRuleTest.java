@@ -45,17 +45,42 @@ class MaxMapCountRuleTest {
                 .containsEntry("broker.mapCount", "6000");
         assertThat(f.recommended()).isEqualTo("262144");
         assertThat(f.rationale()).contains("2000 partitions", "500 GiB", "2500", "common operator choice")
-                .doesNotContain("floor");
+                .contains("about 7 times over").doesNotContain("floor", "little room");
+    }
+
+    @Test
+    void aFewHundredMapsOfTheDefaultAreNotLittleRoom() {
+        Finding f = onlyFinding(rule.evaluate(Snapshots.hostAndBroker(h -> h.sysctl("vm.max_map_count", "65530"),
+                b -> b.process(42, null, null, 391L)), Thresholds.defaults()));
+        assertThat(f.severity()).isEqualTo(Severity.INFO);
+        assertThat(f.evidence()).containsEntry("countedMaps", "391 (in use)").containsEntry("estimatedNeed", "587");
+        assertThat(f.rationale()).contains("Counted: the broker process has 391 map areas now (0.6% of the limit",
+                "about 111 times over", "not a sourced minimum").doesNotContain("little room", "%s", "%d");
+    }
+
+    @Test
+    void aLargeEstimateWithFewCountedMapsIsAWarningNotCritical() {
+        // 1000 partitions + 100 TiB / 1 GiB (102400) = 103400 segments -> 206800 if every index were mapped, above
+        // 65530; but the maps were not read and the active segments alone map 2000 (3%): not critical.
+        Finding f = onlyFinding(rule.evaluate(Snapshots.hostAndBroker(h -> h.sysctl("vm.max_map_count", "65530"),
+                b -> b.partitionCount(1000).logDir("/data/kafka", 100L << 40)), Thresholds.defaults()));
+        assertThat(f.severity()).isEqualTo(Severity.WARNING);
+        assertThat(f.evidence()).containsEntry("countedMaps", "2000 (2 x partitions, active segments)")
+                .containsEntry("estimatedSegments", "103400");
+        assertThat(f.rationale()).contains("Not counted", "206800",
+                "The active segments' map areas alone fit (3.1% of the limit)",
+                "most it would map");
     }
 
     @Test
     void manyPartitionsWithoutDiskUsageNeedAtLeastTwoMapsEach() {
         Finding f = onlyFinding(rule.evaluate(Snapshots.hostAndBroker(h -> h.sysctl("vm.max_map_count", "65530"),
                 b -> b.partitionCount(200_000)), Thresholds.defaults()));
+        // Not read, but certain: each partition's active segment maps its two indexes (400000 > 65530).
         assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(f.recommended()).isEqualTo("600000");
         assertThat(f.evidence()).containsEntry("log.segment.bytes", "1073741824 (default)");
-        assertThat(f.rationale()).contains("at least 200000");
+        assertThat(f.rationale()).contains("at least 200000", "The active segments' map areas alone are at");
     }
 
     @Test
@@ -94,13 +119,26 @@ class MaxMapCountRuleTest {
     @Test
     void mapsInUseAndSegmentsTogetherSizeTheLimit() {
         // 30000 partitions + 10 TiB / 512 MiB (20480) = 50480 segments -> 100960 maps x1.5 = 151440 needed;
-        // 40000 in use (61% of 65530) -> 60000. The segment need wins; bare 100960 > 65530 is critical.
+        // 40000 in use (61% of 65530) -> 60000. The segment need wins.
         Finding f = onlyFinding(rule.evaluate(Snapshots.hostAndBroker(h -> h.sysctl("vm.max_map_count", "65530"),
                 b -> b.partitionCount(30_000).config("log.segment.bytes", "536870912")
                         .logDir("/data/kafka", 10L << 40).process(42, null, null, 40000L)), Thresholds.defaults()));
-        assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+        // The counted 40000 (61%) fit, so the estimate alone makes it a warning, not critical.
+        assertThat(f.severity()).isEqualTo(Severity.WARNING);
+        assertThat(f.rationale()).contains("counted map areas fit (61% of the limit)", "151440");
         assertThat(f.evidence()).containsEntry("estimatedSegments", "50480").containsEntry("estimatedNeed", "151440")
                 .containsEntry("broker.mapCount", "40000").containsEntry("log.segment.bytes", "536870912");
         assertThat(f.recommended()).isEqualTo("262144");
+    }
+
+    @Test
+    void heuristicsAreLabelledInTheDocsAndNeverCitedNextToKafkasDocs() {
+        Finding f = onlyFinding(rule.evaluate(Snapshots.hostAndBroker(h -> h.sysctl("vm.max_map_count", "65530"),
+                b -> b.process(42, null, null, 50000L)), Thresholds.defaults()));
+        assertThat(f.severity()).isEqualTo(Severity.WARNING);
+        assertThat(f.rationale()).contains("a warning from 70%, broker-tuner's heuristic");
+        assertThat(f.rationale().substring(f.rationale().indexOf("Sources: "))).doesNotContain("heuristic");
+        assertThat(rule.sources()).anyMatch(s -> s.startsWith("broker-tuner's own heuristics")
+                && s.contains("useRatioWarning"));
     }
 }

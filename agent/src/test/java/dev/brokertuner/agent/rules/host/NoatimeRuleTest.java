@@ -25,7 +25,7 @@ class NoatimeRuleTest {
                 .mount("/data", "/dev/nvme1n1", "ext4", "rw,relatime,seclabel,errors=remount-ro")
                 .dataDir("/data/kafka-1", "/data", null).dataDir("/data/kafka-2", "/data", null)),
                 Thresholds.defaults()));
-        assertThat(f.severity()).isEqualTo(Severity.WARNING);
+        assertThat(f.severity()).isEqualTo(Severity.INFO);
         assertThat(f.subject()).isEqualTo("mount /data (/data/kafka-1, /data/kafka-2)");
         assertThat(f.current()).isEqualTo("relatime");
         assertThat(f.recommended()).isEqualTo("noatime");
@@ -44,12 +44,43 @@ class NoatimeRuleTest {
     }
 
     @Test
-    void relatimeRationaleSaysTheActiveSegmentStillWritesItsInode() {
+    void relatimeIsInfoAndItsRationaleSaysWhatTheKernelActuallyWrites() {
         Finding f = onlyFinding(rule.evaluate(Snapshots.host(h -> h.mount("/data", "/dev/sdb1", "xfs", "rw,relatime")
                 .dataDir("/data/kafka", "/data", null)), Thresholds.defaults()));
-        assertThat(f.rationale()).doesNotContain("one per file per day")
-                .contains("not later than the file's modification or change time", "appended continuously",
-                        "after every append", "only spares older segments");
+        assertThat(f.severity()).isEqualTo(Severity.INFO);
+        // relatime_need_update(): atime <= mtime or ctime, or atime older than 24 h.
+        assertThat(f.rationale()).contains("not later than the file's modification or change time",
+                        "more than 24 hours old", "at most one access-time write a day",
+                        "already dirtied the same inode",
+                        "not a write per read", "not a performance problem")
+                .doesNotContain("turning reads into writes", "%s").contains(Sources.MOUNT_ATIME);
+        assertThat(f.evidence()).containsEntry("options", "rw,relatime");
+    }
+
+    @Test
+    void strictatimeWritesOnEveryReadAndIsAWarning() {
+        Finding f = onlyFinding(rule.evaluate(Snapshots.host(h -> h.mount("/data", "/dev/sdb1", "xfs",
+                "rw,strictatime").dataDir("/data/kafka", "/data", null)), Thresholds.defaults()));
+        assertThat(f.severity()).isEqualTo(Severity.WARNING);
+        assertThat(f.current()).isEqualTo("strictatime");
+        assertThat(f.rationale()).contains("on every read", "turning reads into writes")
+                .doesNotContain("lazytime is set");
+    }
+
+    @Test
+    void strictatimeWithLazytimeKeepsTheUpdatesInMemoryAndIsInfo() {
+        Finding f = onlyFinding(rule.evaluate(Snapshots.host(h -> h.mount("/data", "/dev/sdb1", "ext4",
+                "rw,lazytime").dataDir("/data/kafka", "/data", null)), Thresholds.defaults()));
+        assertThat(f.severity()).isEqualTo(Severity.INFO);
+        assertThat(f.current()).isEqualTo("strictatime");
+        assertThat(f.rationale()).contains("lazytime is set", "stay in memory");
+    }
+
+    @Test
+    void everySeverityItGivesIsDeclared() {
+        assertThat(NoatimeRule.META.severities()).containsExactlyInAnyOrder(Severity.INFO, Severity.WARNING);
+        assertThat(rule.id()).isEqualTo("host.fs.noatime");
+        assertThat(rule.sources()).contains(Sources.KAFKA_OPS_FS, Sources.MOUNT_ATIME);
     }
 
     @Test
@@ -58,8 +89,9 @@ class NoatimeRuleTest {
                 .mount("/var/lib/kafka", "/dev/sdb1", "xfs", "rw,attr2")
                 .dataDir("/var/lib/kafka", "/var/lib/kafka", null)), Thresholds.defaults()));
         assertThat(f.current()).isEqualTo("strictatime");
+        assertThat(f.severity()).isEqualTo(Severity.WARNING);
         assertThat(f.subject()).isEqualTo("mount /var/lib/kafka");
-        assertThat(f.rationale()).doesNotContain("once-a-day");
+        assertThat(f.rationale()).doesNotContain("24 hours");
         assertThat(f.apply()).contains("mount -o remount,noatime /var/lib/kafka");
     }
 

@@ -31,11 +31,23 @@ class NofileRuleTest {
                 b -> b.process(4242, 1024L, 300L, null)), Thresholds.defaults());
         Finding f = findings(outcomes).get(0);
         assertThat(f.severity()).isEqualTo(Severity.WARNING);
-        assertThat(f.subject()).isEqualTo("broker process 4242");
+        // The PID is evidence, not identity: the subject survives a broker restart.
+        assertThat(f.subject()).isEqualTo("broker process");
+        assertThat(f.evidence()).containsEntry("pid", "4242");
         assertThat(f.current()).isEqualTo("1024");
         assertThat(f.recommended()).isEqualTo("100000");
         assertThat(f.apply()).anyMatch(l -> l.contains("LimitNOFILE=100000"));
         assertThat(f.rationale()).contains("100000", "300 open");
+    }
+
+    @Test
+    void aRestartedBrokerKeepsItsSubject() {
+        Finding before = findings(rule.evaluate(Snapshots.hostAndBroker(h -> { },
+                b -> b.process(4242, 1024L, 300L, null)), Thresholds.defaults())).get(0);
+        Finding after = findings(rule.evaluate(Snapshots.hostAndBroker(h -> { },
+                b -> b.process(977, 1024L, 310L, null)), Thresholds.defaults())).get(0);
+        assertThat(after.subject()).isEqualTo(before.subject()).doesNotContain("4242", "977");
+        assertThat(after.evidence().get("pid")).isNotEqualTo(before.evidence().get("pid"));
     }
 
     @Test
