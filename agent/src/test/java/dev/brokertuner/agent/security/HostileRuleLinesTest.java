@@ -44,7 +44,7 @@ class HostileRuleLinesTest {
 
     @Test
     void filesystemMigrationStepsQuoteTheDataDir(@TempDir Path dir) throws Exception {
-        Finding f = only(new FsTypeRule(), Snapshots.host(h -> h.mount("/disk1", "/dev/sdb1", "ext4", "rw,noatime")
+        Finding f = only(new FsTypeRule(), Snapshots.host(h -> h.mount("/disk1", "/dev/sdb1", "btrfs", "rw,noatime")
                 .dataDir(PATH, "/disk1", null, "sdb")));
         PlanSandbox box = run(dir, f, Map.of("etc/fstab", ""));
         assertThat(argv(box, "rsync")).containsExactly(List.of("rsync", "-aHXx", PATH + "/", "/data/kafka-xfs-1/"));
