@@ -21,17 +21,33 @@ import java.util.Optional;
  * @param sysctl        kernel settings by dotted name, values as the kernel prints them (whitespace folded)
  * @param sampleSeconds the throughput sample window, 0 when sampling was skipped
  * @param swapTotalBytes SwapTotal from {@code <procfs>/meminfo} (0 when no swap is configured), null when unknown
+ * @param net           host-wide TCP and conntrack counters (never null; unknown counters are null inside)
  */
 public record HostFacts(String hostname, Integer cpus, Long memoryBytes, List<Mount> mounts, List<DataDir> dataDirs,
                         List<RaidArray> raid, List<Disk> disks, List<Nic> nics, Map<String, String> sysctl,
-                        int sampleSeconds, Long swapTotalBytes) {
+                        int sampleSeconds, Long swapTotalBytes, NetStack net) {
     public HostFacts {
+        net = net == null ? NetStack.unknown() : net;
         mounts = mounts == null ? List.of() : List.copyOf(mounts);
         dataDirs = dataDirs == null ? List.of() : List.copyOf(dataDirs);
         raid = raid == null ? List.of() : List.copyOf(raid);
         disks = disks == null ? List.of() : List.copyOf(disks);
         nics = nics == null ? List.of() : List.copyOf(nics);
         sysctl = sysctl == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(sysctl));
+    }
+
+    /** The shape before the TCP counters were reported. */
+    public HostFacts(String hostname, Integer cpus, Long memoryBytes, List<Mount> mounts, List<DataDir> dataDirs,
+                     List<RaidArray> raid, List<Disk> disks, List<Nic> nics, Map<String, String> sysctl,
+                     int sampleSeconds, Long swapTotalBytes) {
+        this(hostname, cpus, memoryBytes, mounts, dataDirs, raid, disks, nics, sysctl, sampleSeconds, swapTotalBytes,
+                null);
+    }
+
+    /** These facts with other NICs (the broker's listeners mapped onto them). */
+    public HostFacts withNics(List<Nic> other) {
+        return new HostFacts(hostname, cpus, memoryBytes, mounts, dataDirs, raid, disks, other, sysctl, sampleSeconds,
+                swapTotalBytes, net);
     }
 
     /** A sysctl by dotted name, e.g. {@code vm.swappiness}. */

@@ -1,0 +1,41 @@
+package dev.brokertuner.agent.gather;
+
+import dev.brokertuner.report.BrokerFacts;
+import dev.brokertuner.report.ConfigValue;
+import dev.brokertuner.report.Peer;
+import java.util.List;
+
+/**
+ * Where the broker's traffic comes and goes, for placing it on the host's interfaces: its {@code listeners},
+ * {@code advertised.listeners} and {@code controller.listener.names} (from the live config when the broker was read,
+ * else from {@code server.properties}), the peer brokers' hosts, and the broker's pid (whose listening sockets stand in
+ * when no listener is configured or known).
+ *
+ * @param listeners               {@code listeners}, null when unknown
+ * @param advertisedListeners     {@code advertised.listeners}, null when unknown
+ * @param controllerListenerNames {@code controller.listener.names}, null when unknown
+ * @param peerHosts               the other brokers' advertised hosts
+ * @param pid                     the broker process on this host, null when none was found
+ */
+public record BrokerEndpoints(String listeners, String advertisedListeners, String controllerListenerNames,
+                              List<String> peerHosts, Long pid) {
+    public BrokerEndpoints {
+        peerHosts = peerHosts == null ? List.of() : List.copyOf(peerHosts);
+    }
+
+    /** What the broker facts say: configs (live, or declared from the file), peers and the process. */
+    public static BrokerEndpoints of(BrokerFacts broker) {
+        return new BrokerEndpoints(value(broker, "listeners"), value(broker, "advertised.listeners"),
+                value(broker, "controller.listener.names"), broker.peers().stream().map(Peer::host).toList(),
+                broker.process() == null ? null : broker.process().pid());
+    }
+
+    private static String value(BrokerFacts broker, String name) {
+        return broker.config(name).map(ConfigValue::value).filter(v -> !v.isBlank()).orElse(null);
+    }
+
+    /** True when there is anything to place. */
+    public boolean known() {
+        return listeners != null || advertisedListeners != null || pid != null;
+    }
+}
