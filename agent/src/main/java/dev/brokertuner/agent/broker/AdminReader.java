@@ -45,7 +45,8 @@ public final class AdminReader implements AutoCloseable {
             "process.roles", "node.id",
             // read by the rules as evidence or to make an estimate exact
             "log.flush.scheduler.interval.ms", "log.retention.ms", "log.retention.minutes", "log.retention.hours",
-            "controller.listener.names", "replica.fetch.response.max.bytes", "fetch.max.bytes");
+            "controller.listener.names", "replica.fetch.response.max.bytes", "fetch.max.bytes",
+            "advertised.listeners", "socket.listen.backlog.size");
     private static final long TIMEOUT_MS = 5_000;
     private static final int RTT_TIMEOUT_MS = 1_000;
 
@@ -194,15 +195,12 @@ public final class AdminReader implements AutoCloseable {
         return out;
     }
 
-    /** TCP connect time to a listener in ms (one SYN/SYN-ACK round trip), null when it does not connect. */
+    /**
+     * TCP connect time to a listener in ms (one SYN/SYN-ACK round trip): the median of several connects, the name
+     * resolved before timing ({@link PeerRtt}); null when it does not connect.
+     */
     static Double connectMillis(String host, int port) {
-        try (Socket s = new Socket()) {
-            long t0 = System.nanoTime();
-            s.connect(new InetSocketAddress(host, port), RTT_TIMEOUT_MS);
-            return (System.nanoTime() - t0) / 1e6;
-        } catch (IOException | IllegalArgumentException | SecurityException e) {
-            return null;
-        }
+        return PeerRtt.measure(host, port);
     }
 
     private void closeAdmin() {

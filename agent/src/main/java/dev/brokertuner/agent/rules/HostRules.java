@@ -3,6 +3,7 @@ package dev.brokertuner.agent.rules;
 import dev.brokertuner.agent.rules.host.DiskUtilizationRule;
 import dev.brokertuner.agent.rules.host.FsTypeRule;
 import dev.brokertuner.agent.rules.host.MaxMapCountRule;
+import dev.brokertuner.agent.rules.host.NetErrorsRule;
 import dev.brokertuner.agent.rules.host.NicSpeedRule;
 import dev.brokertuner.agent.rules.host.NicUtilizationRule;
 import dev.brokertuner.agent.rules.host.NoatimeRule;
@@ -32,7 +33,8 @@ public final class HostRules {
                 new SocketBufferMaxRule(),
                 new NicSpeedRule(),
                 new DiskUtilizationRule(),
-                new NicUtilizationRule()
+                new NicUtilizationRule(),
+                new NetErrorsRule()
         );
     }
 }

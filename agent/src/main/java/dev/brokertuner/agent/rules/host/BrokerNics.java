@@ -2,16 +2,19 @@ package dev.brokertuner.agent.rules.host;
 
 import dev.brokertuner.report.HostFacts;
 import dev.brokertuner.report.Nic;
-import java.util.HashSet;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Chooses the interfaces that can carry the broker's traffic: not a member of a bond (the bond counts, at its own
- * speed), not a container or bridge helper interface, and with a link that is up or whose state is unknown.
+ * Chooses the interfaces that carry the broker's traffic. When the broker's listeners were placed on interfaces
+ * ({@code nics[].brokerListeners}), exactly those: a management NIC without a listener is a fact, never a subject.
+ * Otherwise every interface that could: not a member of a bond (the bond counts, at its own speed), not a veth or
+ * virtual device (dummy, ifb, tunnels), not container or bridge helper plumbing by name, and with a link that is up
+ * or whose state is unknown.
  */
 public final class BrokerNics {
     private static final List<String> VIRTUAL_PREFIXES =
@@ -20,14 +23,31 @@ public final class BrokerNics {
     private BrokerNics() {
     }
 
-    /** Interfaces that are not bond members or container plumbing, up or down. */
+    /** True when at least one interface carries a broker listener: the choice is the listeners', not a guess. */
+    public static boolean mapped(HostFacts host) {
+        return host.nics().stream().anyMatch(n -> !n.brokerListeners().isEmpty());
+    }
+
+    /** The broker's interfaces (listener-mapped), else those that are not bond members or plumbing, up or down. */
     public static List<Nic> candidates(HostFacts host) {
+        if (mapped(host)) {
+            return host.nics().stream().filter(n -> !n.brokerListeners().isEmpty()).toList();
+        }
         Set<String> members = new HashSet<>();
         host.nics().forEach(n -> members.addAll(n.bondMembers()));
         return host.nics().stream()
                 .filter(n -> !members.contains(n.name()))
+                .filter(n -> !"veth".equals(n.kind()) && !"virtual".equals(n.kind()))
                 .filter(n -> VIRTUAL_PREFIXES.stream().noneMatch(p -> n.name().startsWith(p)))
                 .toList();
+    }
+
+    /** Interfaces visible but not judged because the listeners are elsewhere (empty when nothing is mapped). */
+    public static List<Nic> withoutListeners(HostFacts host) {
+        if (!mapped(host)) {
+            return List.of();
+        }
+        return host.nics().stream().filter(n -> n.brokerListeners().isEmpty()).toList();
     }
 
     /** Candidates whose link is up (or whose state could not be read). */
@@ -48,5 +68,11 @@ public final class BrokerNics {
     public static Optional<Nic> fastestUp(HostFacts host) {
         return up(host).stream().filter(n -> n.speedMbps() != null && n.speedMbps() > 0)
                 .max(Comparator.comparingLong(Nic::speedMbps));
+    }
+
+    /** Evidence text for how the broker's NICs were chosen. */
+    public static String choice(HostFacts host) {
+        return mapped(host) ? "the interfaces carrying the broker's listeners"
+                : "every up interface that is not a bond member or virtual (no listener placed)";
     }
 }
