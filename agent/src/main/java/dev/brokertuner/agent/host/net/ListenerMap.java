@@ -15,9 +15,11 @@ import java.util.function.Function;
  * passed in). A listener bound to an address sits on the interface holding that address (IPv4: {@code fib_trie}'s
  * local addresses placed by their directly connected route; IPv6: {@code if_inet6}). A wildcard bind ({@code 0.0.0.0},
  * {@code ::}, empty host) takes the advertised address when that is local, else the interfaces carrying the routes to
- * the peer brokers, else the default route's. An address that is not local (a pod's address seen from the node)
- * maps to the interface its route leaves by; when that is container plumbing (veth, bridge, virtual), the interfaces
- * the traffic leaves the host by (routes to the peers, else the default route) carry it too. A host name is resolved
+ * the peer brokers, else the default route's. An address that is not local but on a directly connected network (a
+ * pod's address seen from the node) maps to that network's interface; when that is container plumbing (veth, bridge,
+ * virtual), the interfaces the traffic leaves the host by (routes to the peers, else the default route) carry it too.
+ * An address reached only through a gateway (an advertised NAT or load-balancer address) is not here: the routes to
+ * the peers decide, as for a wildcard. A host name is resolved
  * only when a resolver is given (the procfs root is this machine's); otherwise that listener's interface is unknown.
  * Controller listeners are left out unless they are the only ones.
  */
@@ -122,12 +124,17 @@ public final class ListenerMap {
                 if (tables.localIpv4().contains(addr)) {
                     tables.routes().linkInterface(addr).ifPresent(ifaces::add);
                 } else {
-                    tables.routes().lookup(addr).map(Route::iface).ifPresent(i -> {
-                        ifaces.add(i);
-                        if (plumbing(i)) {
+                    Optional<Route> route = tables.routes().lookup(addr);
+                    if (route.isPresent() && route.get().gateway() == 0) {
+                        // on a directly connected network: a pod or VM behind this host's bridge or veth
+                        ifaces.add(route.get().iface());
+                        if (plumbing(route.get().iface())) {
                             ifaces.addAll(egress(peerHosts));
                         }
-                    });
+                    } else if (route.isPresent()) {
+                        // reached through a gateway (NAT, a load balancer): not here; the routes to the peers decide
+                        ifaces.addAll(egress(peerHosts));
+                    }
                 }
                 continue;
             }

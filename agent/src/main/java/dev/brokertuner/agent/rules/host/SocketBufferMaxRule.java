@@ -183,7 +183,8 @@ public final class SocketBufferMaxRule implements Rule, RuleDocs.Documented {
         Severity severity = clamped.isEmpty() ? Severity.INFO : Severity.WARNING;
         String why = "A " + Units.linkSpeed(nic.speedMbps()) + " link (" + nic.name() + ") with " + Units.trim(rttMs)
                 + " ms round trip holds " + Units.bytes(bdp) + " in flight (bandwidth x RTT = " + nic.speedMbps()
-                + " Mb/s / 8 x " + Units.trim(rttMs) + " ms); one TCP connection moves at most window / RTT. Kafka "
+                + " Mb/s / 8 x " + Units.trim(rttMs) + " ms); one TCP connection moves at most window / RTT. "
+                + RTT_HEURISTIC + " Kafka "
                 + "calls setsockopt(SO_RCVBUF/SO_SNDBUF) with its socket.*.buffer.bytes unless they are -1, which "
                 + "turns off the kernel's autotuning for that socket, and the kernel silently clamps the value to "
                 + sysctl + " (" + Units.bytes(cap) + ") without an error. "

@@ -67,6 +67,7 @@ class NicSpeedRuleTest {
         var outcomes = rule.evaluate(Snapshots.host(h -> h.nic("veth123", 10000L).nic("docker0", null)),
                 Thresholds.defaults());
         assertThat(unknowns(outcomes)).singleElement()
-                .satisfies(u -> assertThat(u.reason()).contains("no network interface"));
+                .satisfies(u -> assertThat(u.reason()).contains("only veth, virtual or bond-member interfaces")
+                        .contains("veth123", "docker0"));
     }
 }
