@@ -49,10 +49,12 @@ public final class NetInterfaces {
             String base = "class/net/" + name + "/";
             String slaves = files.sysValue(base + "bonding/slaves");
             List<String> members = slaves == null ? List.of() : Arrays.asList(slaves.split("\\s+"));
-            String kind = !files.sysIsDirectory("class/net/" + name) ? null : NicKind.of(new NicKind.Attributes(name,
-                    files.sysIsDirectory(base + "bonding"), files.sysIsDirectory(base + "bridge"),
-                    NicKind.devtype(files.sys(base + "uevent").textOrNull()), files.sysIsDirectory(base + "device"),
-                    files.sysValue(base + "ifindex"), files.sysValue(base + "iflink"), files.sysValue(base + "type")));
+            String kind = NicKind.of(files.sysIsDirectory("class/net/" + name)
+                    ? new NicKind.Attributes(name, files.sysIsDirectory(base + "bonding"),
+                    files.sysIsDirectory(base + "bridge"), NicKind.devtype(files.sys(base + "uevent").textOrNull()),
+                    files.sysIsDirectory(base + "device"), files.sysValue(base + "ifindex"),
+                    files.sysValue(base + "iflink"), files.sysValue(base + "type"))
+                    : new NicKind.Attributes(name, false, false, null, false, null, null, null));
             Long speed = speed(files.sysValue(base + "speed"));
             String source = speed == null ? null : "sysfs";
             String note = null;

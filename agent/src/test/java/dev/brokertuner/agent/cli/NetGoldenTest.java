@@ -13,10 +13,12 @@ import dev.brokertuner.report.ReportValidator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code inspect --no-broker --server-properties} over this repo's network host trees: the management NIC that is a
@@ -73,10 +75,17 @@ class NetGoldenTest {
     }
 
     @Test
-    void withoutListenersTheSlowManagementNicIsJudgedAsBefore() {
-        Report r = inspect("mgmt-and-data-nic", false);
-        assertThat(r.host().nics()).allMatch(n -> n.brokerListeners().isEmpty());
-        assertThat(r.findings()).extracting(Finding::ruleId, Finding::subject)
+    void withoutListenersTheFastestLinkIsJudgedAndAListenerOnTheSlowNicMakesItTheSubject(@TempDir Path dir)
+            throws IOException {
+        Report unmapped = inspect("mgmt-and-data-nic", false);
+        assertThat(unmapped.host().nics()).allMatch(n -> n.brokerListeners().isEmpty());
+        assertThat(unmapped.findings()).isEmpty();
+
+        Path props = dir.resolve("server.properties");
+        Files.writeString(props, "process.roles=broker\nnode.id=1\nlisteners=MGMT://192.168.10.21:9092\n");
+        Report onManagement = inspect("mgmt-and-data-nic", false, "--server-properties", props.toString());
+        assertThat(nic(onManagement, "eno1").brokerListeners()).containsExactly("MGMT");
+        assertThat(onManagement.findings()).extracting(Finding::ruleId, Finding::subject)
                 .containsExactly(tuple("host.nic.speed", "nic eno1"));
     }
 

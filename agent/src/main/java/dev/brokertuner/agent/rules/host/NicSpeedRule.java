@@ -22,7 +22,8 @@ import java.util.Set;
  * Judges the link speed of the NICs that carry broker traffic ({@code <sysfs>/class/net/IF/speed}, or the operator's
  * declared speed where the kernel reports none): the interfaces the broker's listeners are placed on when known (a
  * slower management NIC without a listener is a fact, never a finding), else every up interface that is not a bond
- * member (a bond counts at its own speed), a veth or other virtual device, or container plumbing. Below 10 Gb/s caps what the broker can
+ * member (a bond counts at its own speed), a veth or other virtual device, or container plumbing; of those, only the
+ * fastest up link is judged, since whichever carries the broker is at best that fast. Below 10 Gb/s caps what the broker can
  * move for producers, consumers and replication together; the 10 Gb/s threshold is this product's own heuristic (Kafka's
  * documentation names no NIC speed). Unknown speed (virtual NICs, link down) makes no claim.
  */
@@ -81,6 +82,9 @@ public final class NicSpeedRule implements Rule, RuleDocs.Documented {
                     : Units.linkSpeed(other.speedMbps())) + ", carries no broker listener: not judged"));
         }
         List<Nic> up = BrokerNics.up(host);
+        boolean mapped = BrokerNics.mapped(host);
+        java.util.Optional<Nic> fastest = BrokerNics.fastestUp(host);
+        List<String> unknownSpeed = up.stream().filter(n -> n.speedMbps() == null).map(Nic::name).toList();
         for (Nic nic : candidates) {
             String subject = "nic " + nic.name();
             if (BrokerNics.isDown(nic)) {
@@ -98,6 +102,11 @@ public final class NicSpeedRule implements Rule, RuleDocs.Documented {
                 continue;
             }
             long mbps = nic.speedMbps();
+            if (!mapped && fastest.isPresent() && !fastest.get().name().equals(nic.name())) {
+                out.add(new Outcome.Pass(subject, Units.linkSpeed(mbps) + ": no listener is placed on an interface, "
+                        + "so the host's fastest link (" + fastest.get().name() + ") is the one judged"));
+                continue;
+            }
             if (mbps >= min) {
                 out.add(new Outcome.Pass(subject, Units.linkSpeed(mbps)));
                 continue;
@@ -125,6 +134,10 @@ public final class NicSpeedRule implements Rule, RuleDocs.Documented {
                     + "traffic in, consumer fetches out, and replication in and out (with replication factor 3 each "
                     + "produced byte also leaves the leader twice to followers)"
                     + ("half".equals(nic.duplex()) ? "; the link is half duplex, which halves it again" : "")
+                    + (mapped ? "" : ". No listener was placed on an interface (give --server-properties, or let "
+                    + "the agent read the broker), so this is the host's fastest up link"
+                    + (unknownSpeed.isEmpty() ? "" : "; the speed of " + String.join(", ", unknownSpeed)
+                    + " is unknown, and the broker may use that instead"))
                     + ". The " + Units.linkSpeed(min) + " threshold is broker-tuner's own heuristic (threshold "
                     + MIN_MBPS + "), not a figure from Kafka's documentation; compare the cap with the traffic this "
                     + "broker must carry at peak.";
