@@ -98,7 +98,7 @@ public final class LinuxHostGatherer implements HostGatherer {
         List<Disk> disks = blockDevices.stream().map(d -> disk(d, rates)).toList();
         String netdev = files.proc("net/dev").textOrNull();
         Map<String, NetDev.Counters> netCounters = netdev == null ? Map.of() : NetDev.parse(netdev);
-        List<Nic> nics = NetInterfaces.read(files, netCounters.keySet(), declaredNicMbps).stream()
+        List<Nic> nics = NetInterfaces.read(files, netCounters.keySet(), declaredNicMbps, problems).stream()
                 .map(n -> counters(nic(n, rates), netCounters.get(n.name()))).toList();
         Map<String, String> sysctl = Sysctls.read(files, problems);
         return new HostFacts(hostname, cpus, memory, reportedMounts(allMounts, dataDirs), dataDirs, raid, disks, nics,

@@ -1,6 +1,9 @@
 package dev.brokertuner.agent.host;
 
+import dev.brokertuner.agent.apply.KernelNames;
+import dev.brokertuner.agent.apply.Shell;
 import dev.brokertuner.report.Nic;
+import dev.brokertuner.report.Problem;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -36,6 +39,15 @@ public final class NetInterfaces {
      * @param declaredMbps operator-declared link speeds by interface name, used where sysfs gives none
      */
     public static List<Nic> read(HostFiles files, Collection<String> extraNames, Map<String, Long> declaredMbps) {
+        return read(files, extraNames, declaredMbps, new ArrayList<>());
+    }
+
+    /**
+     * As {@link #read(HostFiles, Collection, Map)}; a name the kernel could not have given an interface (outside its
+     * character set, longer than 15 bytes) is refused as a fact, with a problem, so it never reaches an apply line.
+     */
+    public static List<Nic> read(HostFiles files, Collection<String> extraNames, Map<String, Long> declaredMbps,
+                                 List<Problem> problems) {
         Set<String> names = new LinkedHashSet<>();
         for (String name : files.sysList("class/net")) {
             if (files.sysIsDirectory("class/net/" + name)) {
@@ -46,6 +58,11 @@ public final class NetInterfaces {
         names.remove("lo");
         List<Nic> out = new ArrayList<>();
         for (String name : names.stream().sorted().toList()) {
+            if (!KernelNames.isInterfaceName(name)) {
+                problems.add(new Problem("sysfs:class/net", "interface name " + Shell.quote(Shell.commentText(name))
+                        + " refused: not a name the kernel gives an interface"));
+                continue;
+            }
             String base = "class/net/" + name + "/";
             String slaves = files.sysValue(base + "bonding/slaves");
             List<String> members = slaves == null ? List.of() : Arrays.asList(slaves.split("\\s+"));

@@ -69,4 +69,16 @@ class NetInterfacesTest {
                 """).get("eth0");
         assertThat(c).isEqualTo(new NetDev.Counters(1000, 5000, 20, 3, 40, 1));
     }
+
+    @Test
+    void aNameTheKernelCouldNotHaveGivenIsRefusedWithAProblem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Files.createDirectories(dir.resolve("sys/class/net/eth0"));
+        java.nio.file.Files.writeString(dir.resolve("sys/class/net/eth0/speed"), "10000\n");
+        HostFiles files = new HostFiles(new dev.brokertuner.agent.gather.HostPaths(dir, dir.resolve("sys")));
+        List<dev.brokertuner.report.Problem> problems = new java.util.ArrayList<>();
+        List<Nic> nics = NetInterfaces.read(files, Set.of("bad name;id", "eth0"), java.util.Map.of(), problems);
+        assertThat(nics).extracting(Nic::name).containsExactly("eth0");
+        assertThat(problems).singleElement().satisfies(p -> assertThat(p.message()).contains("refused"));
+    }
 }
