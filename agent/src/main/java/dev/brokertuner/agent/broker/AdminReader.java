@@ -4,9 +4,6 @@ import dev.brokertuner.report.ConfigValue;
 import dev.brokertuner.report.LogDirUsage;
 import dev.brokertuner.report.Peer;
 import dev.brokertuner.report.Problem;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -48,7 +45,6 @@ public final class AdminReader implements AutoCloseable {
             "controller.listener.names", "replica.fetch.response.max.bytes", "fetch.max.bytes",
             "advertised.listeners", "socket.listen.backlog.size");
     private static final long TIMEOUT_MS = 5_000;
-    private static final int RTT_TIMEOUT_MS = 1_000;
 
     private final Properties clientProperties;
     private final String bootstrap;
