@@ -105,6 +105,12 @@ class NetGoldenTest {
         assertThat(r.findings()).isEmpty();
         assertThat(checks(r, "host.nic.speed")).filteredOn(c -> c.subject().equals("nic eno1"))
                 .extracting(Check::status).containsExactly(CheckStatus.OK);
+        // the bridge is a hop on the way to eno1: a fact, not a speed to declare
+        assertThat(checks(r, "host.nic.speed")).filteredOn(c -> c.subject().equals("nic cni0")).singleElement()
+                .satisfies(c -> {
+                    assertThat(c.status()).isEqualTo(CheckStatus.OK);
+                    assertThat(c.detail()).contains("on the way to the node's own link");
+                });
         assertThat(checks(r, "host.net.errors")).filteredOn(c -> c.subject().equals("nf_conntrack"))
                 .extracting(Check::status).containsExactly(CheckStatus.OK);
     }

@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * Chooses the interfaces that carry the broker's traffic. When the broker's listeners were placed on interfaces
- * ({@code nics[].brokerListeners}), exactly those: a management NIC without a listener is a fact, never a subject.
+ * ({@code nics[].brokerListeners}), exactly those (leaving out a pod's bridge or veth when the node's own link
+ * carries the same traffic): a management NIC without a listener is a fact, never a subject.
  * Otherwise every interface that could: not a member of a bond (the bond counts, at its own speed), not a veth or
  * virtual device (dummy, ifb, tunnels), not container or bridge helper plumbing by name, and with a link that is up
  * or whose state is unknown.
@@ -31,7 +32,10 @@ public final class BrokerNics {
     /** The broker's interfaces (listener-mapped), else those that are not bond members or plumbing, up or down. */
     public static List<Nic> candidates(HostFacts host) {
         if (mapped(host)) {
-            return host.nics().stream().filter(n -> !n.brokerListeners().isEmpty()).toList();
+            List<Nic> listening = host.nics().stream().filter(n -> !n.brokerListeners().isEmpty()).toList();
+            // a pod's bridge or veth is a hop on the way to the node's own link: judge the link when both carry it
+            List<Nic> links = listening.stream().filter(n -> !plumbing(n)).toList();
+            return links.isEmpty() ? listening : links;
         }
         Set<String> members = new HashSet<>();
         host.nics().forEach(n -> members.addAll(n.bondMembers()));
@@ -42,12 +46,18 @@ public final class BrokerNics {
                 .toList();
     }
 
+    /** True for a veth, a bridge or a virtual device: container or VM plumbing, not a link of the host's own. */
+    public static boolean plumbing(Nic nic) {
+        return "veth".equals(nic.kind()) || "bridge".equals(nic.kind()) || "virtual".equals(nic.kind());
+    }
+
     /** Interfaces visible but not judged because the listeners are elsewhere (empty when nothing is mapped). */
     public static List<Nic> withoutListeners(HostFacts host) {
         if (!mapped(host)) {
             return List.of();
         }
-        return host.nics().stream().filter(n -> n.brokerListeners().isEmpty()).toList();
+        List<Nic> judged = candidates(host);
+        return host.nics().stream().filter(n -> !judged.contains(n)).toList();
     }
 
     /** Candidates whose link is up (or whose state could not be read). */

@@ -79,7 +79,9 @@ public final class NicSpeedRule implements Rule, RuleDocs.Documented {
         List<Outcome> out = new ArrayList<>();
         for (Nic other : BrokerNics.withoutListeners(host)) {
             out.add(new Outcome.Pass("nic " + other.name(), (other.speedMbps() == null ? "speed unknown"
-                    : Units.linkSpeed(other.speedMbps())) + ", carries no broker listener: not judged"));
+                    : Units.linkSpeed(other.speedMbps())) + (other.brokerListeners().isEmpty()
+                    ? ", carries no broker listener: not judged"
+                    : ", a " + other.kind() + " on the way to the node's own link, which is judged instead")));
         }
         List<Nic> up = BrokerNics.up(host);
         boolean mapped = BrokerNics.mapped(host);
