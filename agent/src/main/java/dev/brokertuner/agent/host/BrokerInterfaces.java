@@ -134,9 +134,13 @@ final class BrokerInterfaces {
         return List.copyOf(out);
     }
 
-    private static String ipv6Literal(String hex) {
+    /** An IPv6 address's literal; an IPv4-mapped one ({@code ::ffff:a.b.c.d}, Java's dual-stack sockets) as IPv4. */
+    static String ipv6Literal(String hex) {
         if (hex.chars().allMatch(c -> c == '0')) {
             return "";
+        }
+        if (hex.startsWith("00000000000000000000ffff")) {
+            return Ipv4.format(Long.parseLong(hex.substring(24), 16));
         }
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < 32; i += 4) {

@@ -91,4 +91,13 @@ class BrokerInterfacesTest {
         assertThat(g.value()).isEqualTo(facts());
         assertThat(g.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("net/route"));
     }
+
+    @Test
+    void ipv4MappedSocketsOfJavasDualStackAreIpv4() {
+        assertThat(BrokerInterfaces.ipv6Literal("00000000000000000000ffff7f000001")).isEqualTo("127.0.0.1");
+        assertThat(BrokerInterfaces.ipv6Literal("00000000000000000000ffff0a14000b")).isEqualTo("10.20.0.11");
+        assertThat(BrokerInterfaces.ipv6Literal("0".repeat(32))).isEmpty();
+        assertThat(BrokerInterfaces.ipv6Literal("20010db8000000000000000000000011"))
+                .isEqualTo("2001:0db8:0000:0000:0000:0000:0000:0011");
+    }
 }
