@@ -87,7 +87,7 @@ final class BrokerInterfaces {
         List<Listener> bind = Listeners.parse(endpoints.listeners());
         List<Listener> advertised = Listeners.parse(endpoints.advertisedListeners());
         if (bind.isEmpty() && advertised.isEmpty() && endpoints.pid() != null) {
-            bind = listeningSockets(endpoints.pid(), routes.littleEndian(), problems);
+            bind = listeningSockets(endpoints.pid(), endpoints.jmxPort(), routes.littleEndian(), problems);
         }
         if (bind.isEmpty() && advertised.isEmpty()) {
             return new Gathered<>(facts, problems);
@@ -101,7 +101,7 @@ final class BrokerInterfaces {
     }
 
     /** The broker's own listening sockets, named by port ({@code port 9092}) since no listener names are known. */
-    private List<Listener> listeningSockets(long pid, boolean littleEndian, List<Problem> problems) {
+    private List<Listener> listeningSockets(long pid, Integer jmxPort, boolean littleEndian, List<Problem> problems) {
         Set<Long> inodes = new HashSet<>();
         Path fd = files.paths().proc(pid + "/fd");
         for (String entry : files.list(fd)) {
@@ -126,6 +126,9 @@ final class BrokerInterfaces {
                 continue;
             }
             for (TcpListening.Socket s : TcpListening.parse(text, file.endsWith("6"), littleEndian, inodes)) {
+                if (jmxPort != null && s.port() == jmxPort) {
+                    continue; // JMX, not Kafka (the RMI server's random port cannot be told apart)
+                }
                 String host = s.ipv6() ? ipv6Literal(s.address()) : s.address();
                 out.add(new Listener("port " + s.port(), Ipv4.parse(host).filter(Ipv4::wildcard).isPresent()
                         ? "" : host, s.port()));

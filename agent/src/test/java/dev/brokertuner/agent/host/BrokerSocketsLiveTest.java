@@ -21,14 +21,19 @@ class BrokerSocketsLiveTest {
     @Test
     void theBrokersOwnSocketsAndItsLoopbackListeners() {
         try (KraftBroker broker = KraftBroker.start()) {
+            assertThat(broker.remoteJmx()).isTrue();
             LinuxHostGatherer host = new LinuxHostGatherer(new HostPaths(Path.of("/proc"), Path.of("/sys")));
             HostFacts facts = host.gather(List.of(), 0).value();
 
             Gathered<HostFacts> fromSockets = host.placeListeners(facts,
-                    new BrokerEndpoints(null, null, null, List.of(), broker.pid()));
+                    new BrokerEndpoints(null, null, null, List.of(), broker.pid(), broker.jmxPort()));
             assertThat(fromSockets.problems()).extracting(Problem::message)
                     .anySatisfy(m -> assertThat(m).startsWith("listener port " + broker.port() + ":")
-                            .contains("127.0.0.1"));
+                            .contains("127.0.0.1"))
+                    .anySatisfy(m -> assertThat(m).startsWith("listener port " + broker.controllerPort() + ":"));
+            // the JMX port is the broker's socket too, but not Kafka's
+            assertThat(fromSockets.problems()).extracting(Problem::message)
+                    .noneMatch(m -> m.startsWith("listener port " + broker.jmxPort() + ":"));
 
             Gathered<HostFacts> configured = host.placeListeners(facts, new BrokerEndpoints(
                     "PLAINTEXT://127.0.0.1:" + broker.port() + ",CONTROLLER://127.0.0.1:" + broker.controllerPort(),
