@@ -23,12 +23,14 @@ import java.util.Optional;
  * @param swapTotalBytes SwapTotal from {@code <procfs>/meminfo} (0 when no swap is configured), null when unknown
  * @param transparentHugePages THP modes from {@code <sysfs>/kernel/mm/transparent_hugepage}, null when unknown
  * @param cpuFrequency  cpufreq driver and governors, null when the host exposes none (most VMs)
+ * @param net           host-wide TCP and conntrack counters (never null; unknown counters are null inside)
  */
 public record HostFacts(String hostname, Integer cpus, Long memoryBytes, List<Mount> mounts, List<DataDir> dataDirs,
                         List<RaidArray> raid, List<Disk> disks, List<Nic> nics, Map<String, String> sysctl,
                         int sampleSeconds, Long swapTotalBytes, TransparentHugePages transparentHugePages,
-                        CpuFrequency cpuFrequency) {
+                        CpuFrequency cpuFrequency, NetStack net) {
     public HostFacts {
+        net = net == null ? NetStack.unknown() : net;
         mounts = mounts == null ? List.of() : List.copyOf(mounts);
         dataDirs = dataDirs == null ? List.of() : List.copyOf(dataDirs);
         raid = raid == null ? List.of() : List.copyOf(raid);
@@ -37,12 +39,35 @@ public record HostFacts(String hostname, Integer cpus, Long memoryBytes, List<Mo
         sysctl = sysctl == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(sysctl));
     }
 
-    /** Without THP and cpufreq facts (unknown). */
+    /** Without THP, cpufreq and TCP counter facts (unknown). */
     public HostFacts(String hostname, Integer cpus, Long memoryBytes, List<Mount> mounts, List<DataDir> dataDirs,
                      List<RaidArray> raid, List<Disk> disks, List<Nic> nics, Map<String, String> sysctl,
                      int sampleSeconds, Long swapTotalBytes) {
         this(hostname, cpus, memoryBytes, mounts, dataDirs, raid, disks, nics, sysctl, sampleSeconds, swapTotalBytes,
-                null, null);
+                null, null, null);
+    }
+
+    /** Without TCP counters (unknown). */
+    public HostFacts(String hostname, Integer cpus, Long memoryBytes, List<Mount> mounts, List<DataDir> dataDirs,
+                     List<RaidArray> raid, List<Disk> disks, List<Nic> nics, Map<String, String> sysctl,
+                     int sampleSeconds, Long swapTotalBytes, TransparentHugePages transparentHugePages,
+                     CpuFrequency cpuFrequency) {
+        this(hostname, cpus, memoryBytes, mounts, dataDirs, raid, disks, nics, sysctl, sampleSeconds, swapTotalBytes,
+                transparentHugePages, cpuFrequency, null);
+    }
+
+    /** Without THP and cpufreq facts (unknown). */
+    public HostFacts(String hostname, Integer cpus, Long memoryBytes, List<Mount> mounts, List<DataDir> dataDirs,
+                     List<RaidArray> raid, List<Disk> disks, List<Nic> nics, Map<String, String> sysctl,
+                     int sampleSeconds, Long swapTotalBytes, NetStack net) {
+        this(hostname, cpus, memoryBytes, mounts, dataDirs, raid, disks, nics, sysctl, sampleSeconds, swapTotalBytes,
+                null, null, net);
+    }
+
+    /** These facts with other NICs (the broker's listeners mapped onto them). */
+    public HostFacts withNics(List<Nic> other) {
+        return new HostFacts(hostname, cpus, memoryBytes, mounts, dataDirs, raid, disks, other, sysctl, sampleSeconds,
+                swapTotalBytes, transparentHugePages, cpuFrequency, net);
     }
 
     /** A sysctl by dotted name, e.g. {@code vm.swappiness}. */

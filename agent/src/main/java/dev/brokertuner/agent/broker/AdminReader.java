@@ -6,9 +6,6 @@ import dev.brokertuner.report.Peer;
 import dev.brokertuner.report.Problem;
 import dev.brokertuner.report.TopicRisk;
 import dev.brokertuner.report.TopicFacts;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -54,7 +51,9 @@ public final class AdminReader implements AutoCloseable {
             "log.flush.scheduler.interval.ms", "log.retention.ms", "log.retention.minutes", "log.retention.hours",
             "controller.listener.names", "replica.fetch.response.max.bytes", "fetch.max.bytes",
             // tiered storage: the local retention default and the cleanup policy
-            "log.local.retention.ms", "log.cleanup.policy");
+            "log.local.retention.ms", "log.cleanup.policy",
+            // the broker's interfaces and listen backlog
+            "advertised.listeners", "socket.listen.backlog.size");
     /** Configs only some distributions have (Confluent Server's own tiering), read when the broker reports them. */
     public static final List<String> VENDOR_CONFIGS = List.of("confluent.tier.feature", "confluent.tier.enable");
     /**
@@ -71,7 +70,6 @@ public final class AdminReader implements AutoCloseable {
      */
     public static final int TOPIC_CONFIG_EVERY = 20;
     private static final long TIMEOUT_MS = 5_000;
-    private static final int RTT_TIMEOUT_MS = 1_000;
 
     private final Properties clientProperties;
     private final String bootstrap;
@@ -352,15 +350,12 @@ public final class AdminReader implements AutoCloseable {
         return out;
     }
 
-    /** TCP connect time to a listener in ms (one SYN/SYN-ACK round trip), null when it does not connect. */
+    /**
+     * TCP connect time to a listener in ms (one SYN/SYN-ACK round trip): the median of several connects, the name
+     * resolved before timing ({@link PeerRtt}); null when it does not connect.
+     */
     static Double connectMillis(String host, int port) {
-        try (Socket s = new Socket()) {
-            long t0 = System.nanoTime();
-            s.connect(new InetSocketAddress(host, port), RTT_TIMEOUT_MS);
-            return (System.nanoTime() - t0) / 1e6;
-        } catch (IOException | IllegalArgumentException | SecurityException e) {
-            return null;
-        }
+        return PeerRtt.measure(host, port);
     }
 
     private void closeAdmin() {

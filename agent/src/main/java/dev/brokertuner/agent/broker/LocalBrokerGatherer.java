@@ -253,7 +253,9 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
         return new BrokerFacts(BrokerStatus.UNREACHABLE, reason, null, proc,
                 config == null ? null : config.nodeId().orElse(null),
                 config == null ? null : config.processRoles().orElse(null), null, null, jmx, bootstrap,
-                config == null ? null : config.listenerNames(), null, null, null, null, null, null, null, null);
+                config == null ? null : config.listenerNames(), null, null,
+                config == null || config.properties() == null ? null : DeclaredConfigs.of(config.properties()),
+                null, null, null, null, null);
     }
 
     /** Where to read JMX: the option, else the broker's remote port, else an attach by pid. */

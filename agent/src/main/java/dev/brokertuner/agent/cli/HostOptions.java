@@ -1,10 +1,14 @@
 package dev.brokertuner.agent.cli;
 
+import dev.brokertuner.agent.apply.KernelNames;
+import dev.brokertuner.agent.apply.Shell;
 import dev.brokertuner.agent.gather.HostPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,6 +34,11 @@ public final class HostOptions {
                     + "Default: ${DEFAULT-VALUE}.")
     public int sampleSeconds;
 
+    @Option(names = "--nic-speed", paramLabel = "IF=MBPS",
+            description = "Declare an interface's link speed in Mb/s where the kernel reports none (cloud VMs), e.g. "
+                    + "--nic-speed ens5=12500; repeatable. Used only where sysfs has no speed, and marked declared.")
+    public Map<String, Long> nicSpeeds = new LinkedHashMap<>();
+
     /** The roots as {@link HostPaths}. */
     public HostPaths paths() {
         return new HostPaths(procfs, sysfs);
@@ -47,6 +56,15 @@ public final class HostOptions {
         if (sampleSeconds < 0) {
             out.add("--sample-seconds " + sampleSeconds + ": must be 0 (no sampling) or more");
         }
+        nicSpeeds.forEach((name, mbps) -> {
+            if (!KernelNames.isInterfaceName(name)) {
+                out.add("--nic-speed " + Shell.commentText(name) + ": not an interface name");
+            }
+            if (mbps == null || mbps <= 0) {
+                out.add("--nic-speed " + Shell.commentText(name) + "=" + mbps + ": the speed must be a positive "
+                        + "number of Mb/s");
+            }
+        });
         for (String d : logDirs) {
             if (d.isBlank()) {
                 out.add("--log-dirs: empty entry");

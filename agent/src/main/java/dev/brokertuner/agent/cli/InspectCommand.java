@@ -2,6 +2,8 @@ package dev.brokertuner.agent.cli;
 
 import dev.brokertuner.agent.AgentVersion;
 import dev.brokertuner.agent.broker.BrokerOptions;
+import dev.brokertuner.agent.broker.DeclaredConfigs;
+import dev.brokertuner.report.ConfigValue;
 import dev.brokertuner.agent.broker.LocalBrokerGatherer;
 import dev.brokertuner.agent.broker.ServerProperties;
 import dev.brokertuner.agent.gather.BrokerGatherer;
@@ -73,9 +75,12 @@ public final class InspectCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), String.join("; ", problems));
         }
         List<String> logDirs = host.logDirs;
-        if (logDirs.isEmpty() && broker.serverProperties != null) {
+        Map<String, ConfigValue> declared = Map.of();
+        if (broker.serverProperties != null) {
             try {
-                logDirs = ServerProperties.read(broker.serverProperties).logDirs();
+                ServerProperties file = ServerProperties.read(broker.serverProperties);
+                logDirs = logDirs.isEmpty() ? file.logDirs() : logDirs;
+                declared = DeclaredConfigs.of(file);
             } catch (IOException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--server-properties " + broker.serverProperties + ": " + e.getMessage());
@@ -84,9 +89,9 @@ public final class InspectCommand implements Callable<Integer> {
         HostPaths paths = host.paths();
         Report report;
         try (BrokerGatherer brokerGatherer = broker.noBroker
-                ? BrokerGatherer.none("--no-broker: broker side skipped")
+                ? BrokerGatherer.none("--no-broker: broker side skipped", declared)
                 : new LocalBrokerGatherer(paths, broker)) {
-            Inspection inspection = new Inspection(new LinuxHostGatherer(paths), brokerGatherer,
+            Inspection inspection = new Inspection(new LinuxHostGatherer(paths, host.nicSpeeds), brokerGatherer,
                     new RuleEngine(RuleCatalog.builtIn().rules()), Clock.systemUTC(), AgentVersion.get());
             report = inspection.run(logDirs, host.sampleSeconds, clusterAlias, Map.of());
         }

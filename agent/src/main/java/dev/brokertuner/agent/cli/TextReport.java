@@ -61,7 +61,7 @@ public final class TextReport {
                 h.memoryBytes() / (double) (1L << 30)));
         parts.add(h.dataDirs().size() + " data dir" + (h.dataDirs().size() == 1 ? "" : "s"));
         parts.add(h.raid().size() + " md array" + (h.raid().size() == 1 ? "" : "s"));
-        parts.add(h.nics().size() + " nic" + (h.nics().size() == 1 ? "" : "s"));
+        parts.add(NicSummary.of(h.nics()));
         parts.add(h.sampleSeconds() > 0 ? "sampled " + h.sampleSeconds() + " s" : "not sampled");
         return "  " + String.join(", ", parts);
     }

@@ -52,7 +52,7 @@ public final class AgentApp implements AutoCloseable {
                 ? new LocalBrokerGatherer(paths, brokerOptions(config))
                 : BrokerGatherer.none("broker side disabled in the configuration (broker.enabled: false)");
         RuleCatalog catalog = RuleCatalog.builtIn();
-        Inspection inspection = new Inspection(new LinuxHostGatherer(paths), broker,
+        Inspection inspection = new Inspection(new LinuxHostGatherer(paths, config.nicSpeeds()), broker,
                 new RuleEngine(catalog.rules(), config.rules()), clock, AgentVersion.get(), HISTORY);
         Outbox outbox = null;
         Publisher.Factory publishers = null;

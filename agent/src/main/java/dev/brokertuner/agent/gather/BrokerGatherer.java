@@ -1,7 +1,10 @@
 package dev.brokertuner.agent.gather;
 
 import dev.brokertuner.report.BrokerFacts;
+import dev.brokertuner.report.BrokerStatus;
+import dev.brokertuner.report.ConfigValue;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Finds and reads the local Kafka broker (process discovery, JMX, AdminClient). Holds connections between reads, so
@@ -24,6 +27,17 @@ public interface BrokerGatherer extends AutoCloseable {
 
     /** A gatherer for when the broker side is switched off: reports not-found with this reason. */
     static BrokerGatherer none(String reason) {
+        return none(reason, Map.of());
+    }
+
+    /**
+     * A gatherer for when the broker side is switched off: reports not-found with this reason, carrying the configs a
+     * {@code server.properties} declares (listeners, socket buffers) so host rules can still place and judge them.
+     */
+    static BrokerGatherer none(String reason, Map<String, ConfigValue> declared) {
+        BrokerFacts facts = declared.isEmpty() ? BrokerFacts.notFound(reason)
+                : new BrokerFacts(BrokerStatus.NOT_FOUND, reason, null, null, null, null, null, null, null, null,
+                null, null, null, declared, null, null, null, null, null);
         return new BrokerGatherer() {
             @Override
             public List<String> logDirs() {
@@ -32,7 +46,7 @@ public interface BrokerGatherer extends AutoCloseable {
 
             @Override
             public Gathered<BrokerFacts> gather(int sampleSeconds) {
-                return new Gathered<>(BrokerFacts.notFound(reason), List.of());
+                return new Gathered<>(facts, List.of());
             }
 
             @Override

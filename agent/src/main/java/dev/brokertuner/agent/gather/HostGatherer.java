@@ -12,4 +12,12 @@ public interface HostGatherer {
      * @param sampleSeconds throughput sample window; 0 skips sampling (blocks this long otherwise)
      */
     Gathered<HostFacts> gather(List<String> logDirs, int sampleSeconds);
+
+    /**
+     * Places the broker's listeners on the interfaces of gathered facts ({@code nics[].brokerListeners}), once the
+     * broker side is known. Never throws; by default the facts are returned unchanged.
+     */
+    default Gathered<HostFacts> placeListeners(HostFacts facts, BrokerEndpoints endpoints) {
+        return new Gathered<>(facts, List.of());
+    }
 }

@@ -60,9 +60,12 @@ public final class Inspection {
                 CompletableFuture.supplyAsync(() -> broker.gather(sampleSeconds), Inspection::startDaemon);
         Gathered<HostFacts> hostRead = host.gather(dirs, sampleSeconds);
         Gathered<BrokerFacts> brokerFacts = brokerRead.join();
+        BrokerEndpoints endpoints = BrokerEndpoints.of(brokerFacts.value());
+        Gathered<HostFacts> placed = endpoints.known() ? host.placeListeners(hostRead.value(), endpoints)
+                : new Gathered<>(hostRead.value(), List.of());
         Snapshot snapshot;
         synchronized (history) {
-            snapshot = new Snapshot(clock.instant(), hostRead.value(), brokerFacts.value(), List.copyOf(history));
+            snapshot = new Snapshot(clock.instant(), placed.value(), brokerFacts.value(), List.copyOf(history));
             if (historySize > 0) {
                 history.addFirst(snapshot.withoutHistory());
                 while (history.size() > historySize) {
@@ -72,6 +75,7 @@ public final class Inspection {
         }
         Evaluation evaluation = engine.evaluate(snapshot);
         List<Problem> problems = new ArrayList<>(hostRead.problems());
+        problems.addAll(placed.problems());
         problems.addAll(brokerFacts.problems());
         return new Report(Report.SCHEMA_VERSION, UUID.randomUUID().toString(), snapshot.at(), agentVersion,
                 clusterAlias, tags, snapshot.host(), snapshot.broker(), evaluation.findings(), evaluation.checks(),

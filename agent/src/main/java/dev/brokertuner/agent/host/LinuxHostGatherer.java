@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.host;
 
+import dev.brokertuner.agent.gather.BrokerEndpoints;
 import dev.brokertuner.agent.gather.Gathered;
 import dev.brokertuner.agent.gather.HostGatherer;
 import dev.brokertuner.agent.gather.HostPaths;
@@ -7,6 +8,7 @@ import dev.brokertuner.report.DataDir;
 import dev.brokertuner.report.Disk;
 import dev.brokertuner.report.HostFacts;
 import dev.brokertuner.report.Mount;
+import dev.brokertuner.report.NetStack;
 import dev.brokertuner.report.Nic;
 import dev.brokertuner.report.Problem;
 import dev.brokertuner.report.RaidArray;
@@ -27,17 +29,39 @@ public final class LinuxHostGatherer implements HostGatherer {
     private final DiskSpace space;
     private final PathExistence existence;
     private final Sleeper sleeper;
+    private final Map<String, Long> declaredNicMbps;
 
-    public LinuxHostGatherer(HostPaths paths, DiskSpace space, PathExistence existence, Sleeper sleeper) {
+    /**
+     * @param declaredNicMbps operator-declared NIC speeds by interface ({@code nics:} / {@code --nic-speed}), used
+     *                        where the kernel reports none
+     */
+    public LinuxHostGatherer(HostPaths paths, DiskSpace space, PathExistence existence, Sleeper sleeper,
+                             Map<String, Long> declaredNicMbps) {
         this.files = new HostFiles(paths);
         this.space = space;
         this.existence = existence;
         this.sleeper = sleeper;
+        this.declaredNicMbps = Map.copyOf(declaredNicMbps);
+    }
+
+    public LinuxHostGatherer(HostPaths paths, DiskSpace space, PathExistence existence, Sleeper sleeper) {
+        this(paths, space, existence, sleeper, Map.of());
     }
 
     /** Data dir existence asked of the filesystem only when the procfs root is this machine's own. */
     public LinuxHostGatherer(HostPaths paths, DiskSpace space, Sleeper sleeper) {
-        this(paths, space, PathExistence.forProcfs(paths.procfs()), sleeper);
+        this(paths, space, PathExistence.forProcfs(paths.procfs()), sleeper, Map.of());
+    }
+
+    /** As {@link #LinuxHostGatherer(HostPaths, DiskSpace, Sleeper)} with operator-declared NIC speeds. */
+    public LinuxHostGatherer(HostPaths paths, DiskSpace space, Sleeper sleeper, Map<String, Long> declaredNicMbps) {
+        this(paths, space, PathExistence.forProcfs(paths.procfs()), sleeper, declaredNicMbps);
+    }
+
+    /** The real clock, with operator-declared NIC speeds. */
+    public LinuxHostGatherer(HostPaths paths, Map<String, Long> declaredNicMbps) {
+        this(paths, DiskSpace.forProcfs(paths.procfs()), PathExistence.forProcfs(paths.procfs()), Sleeper.system(),
+                declaredNicMbps);
     }
 
     /**
@@ -45,7 +69,7 @@ public final class LinuxHostGatherer implements HostGatherer {
      * machine's own.
      */
     public LinuxHostGatherer(HostPaths paths) {
-        this(paths, DiskSpace.forProcfs(paths.procfs()), PathExistence.forProcfs(paths.procfs()), Sleeper.system());
+        this(paths, Map.of());
     }
 
     @Override
@@ -80,14 +104,42 @@ public final class LinuxHostGatherer implements HostGatherer {
         DataDirMapper mapper = new DataDirMapper(allMounts, new DeviceResolver(blockDevices, raid), space, existence);
         List<DataDir> dataDirs = mapper.map(logDirs, problems);
 
+        NetStackReader netReader = new NetStackReader(files);
+        NetStack net = netReader.read(problems);
+        long sampleStart = System.nanoTime();
         Throughput rates = new ThroughputSampler(files, sleeper).sample(sampleSeconds, problems);
+        if (sampleSeconds > 0) {
+            NetStack after = netReader.read(null);
+            double secs = Math.max(sampleSeconds, (System.nanoTime() - sampleStart) / 1e9);
+            net = after.withWindow(NetStackReader.window(net, after, secs));
+        }
         List<Disk> disks = blockDevices.stream().map(d -> disk(d, rates)).toList();
         String netdev = files.proc("net/dev").textOrNull();
-        Set<String> netdevNames = netdev == null ? Set.of() : NetDev.parse(netdev).keySet();
-        List<Nic> nics = names.nics(NetInterfaces.read(files, netdevNames)).stream().map(n -> nic(n, rates)).toList();
+        Map<String, NetDev.Counters> netCounters = netdev == null ? Map.of() : NetDev.parse(netdev);
+        List<Nic> nics = NetInterfaces.read(files, netCounters.keySet(), declaredNicMbps, problems).stream()
+                .map(n -> counters(nic(n, rates), netCounters.get(n.name()))).toList();
         Map<String, String> sysctl = Sysctls.read(files, problems);
         return new HostFacts(hostname, cpus, memory, reportedMounts(allMounts, dataDirs), dataDirs, raid, disks, nics,
-                sysctl, sampleSeconds > 0 ? sampleSeconds : 0, swapTotal, HugePages.read(files), CpuFreqs.read(files));
+                sysctl, sampleSeconds > 0 ? sampleSeconds : 0, swapTotal, HugePages.read(files), CpuFreqs.read(files),
+                net);
+    }
+
+    @Override
+    public Gathered<HostFacts> placeListeners(HostFacts facts, BrokerEndpoints endpoints) {
+        try {
+            return new BrokerInterfaces(files, BrokerInterfaces.resolverFor(files.paths().procfs()))
+                    .place(facts, endpoints);
+        } catch (RuntimeException e) {
+            return new Gathered<>(facts, List.of(new Problem("host:listeners", "the broker's interfaces unknown: "
+                    + e)));
+        }
+    }
+
+    private static Nic counters(Nic n, NetDev.Counters c) {
+        if (c == null || c.rxPackets() < 0) {
+            return n;
+        }
+        return n.withCounters(c.rxPackets(), c.rxDropped(), c.txPackets(), c.txDropped());
     }
 
     private String text(String relative, String fact, List<Problem> problems) {
@@ -153,7 +205,6 @@ public final class LinuxHostGatherer implements HostGatherer {
         }
         Double util = n.speedMbps() == null ? null
                 : Math.min(1.0, Math.max(r.rxBytesPerSec(), r.txBytesPerSec()) * 8 / (n.speedMbps() * 1_000_000.0));
-        return new Nic(n.name(), n.speedMbps(), n.duplex(), n.mtu(), n.operstate(), n.bondMembers(),
-                r.rxBytesPerSec(), r.txBytesPerSec(), util);
+        return n.withRates(r.rxBytesPerSec(), r.txBytesPerSec(), util);
     }
 }

@@ -3,10 +3,14 @@ package dev.brokertuner.agent.host;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Parses {@code /proc/net/dev}: received and transmitted bytes per interface. */
+/** Parses {@code /proc/net/dev}: received and transmitted bytes, packets and drops per interface. */
 public final class NetDev {
-    /** Counters of one interface. */
-    public record Counters(long rxBytes, long txBytes) {
+    /** Counters of one interface; packets and drops are -1 when the line does not carry them. */
+    public record Counters(long rxBytes, long txBytes, long rxPackets, long rxDropped, long txPackets,
+                           long txDropped) {
+        public Counters(long rxBytes, long txBytes) {
+            this(rxBytes, txBytes, -1, -1, -1, -1);
+        }
     }
 
     private NetDev() {
@@ -26,7 +30,11 @@ public final class NetDev {
                 continue;
             }
             try {
-                out.put(name, new Counters(Long.parseLong(f[0]), Long.parseLong(f[8])));
+                // rx: bytes packets errs drop fifo frame compressed multicast | tx: bytes packets errs drop ...
+                boolean full = f.length >= 12;
+                out.put(name, new Counters(Long.parseLong(f[0]), Long.parseLong(f[8]),
+                        full ? Long.parseLong(f[1]) : -1, full ? Long.parseLong(f[3]) : -1,
+                        full ? Long.parseLong(f[9]) : -1, full ? Long.parseLong(f[11]) : -1));
             } catch (NumberFormatException e) {
                 // header line
             }

@@ -10,7 +10,8 @@ public final class Sysctls {
     /** The settings read, in report order. */
     public static final List<String> NAMES = List.of("net.core.rmem_max", "net.core.wmem_max",
             "net.core.rmem_default", "net.core.wmem_default", "net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem",
-            "vm.swappiness", "vm.max_map_count", "vm.dirty_ratio", "vm.dirty_background_ratio", "fs.file-max");
+            "vm.swappiness", "vm.max_map_count", "vm.dirty_ratio", "vm.dirty_background_ratio", "fs.file-max",
+            "net.core.somaxconn");
 
     private Sysctls() {
     }

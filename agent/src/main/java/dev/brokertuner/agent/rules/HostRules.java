@@ -5,6 +5,7 @@ import dev.brokertuner.agent.rules.host.DiskUtilizationRule;
 import dev.brokertuner.agent.rules.host.FsTypeRule;
 import dev.brokertuner.agent.rules.host.IoSchedulerRule;
 import dev.brokertuner.agent.rules.host.MaxMapCountRule;
+import dev.brokertuner.agent.rules.host.NetErrorsRule;
 import dev.brokertuner.agent.rules.host.NicSpeedRule;
 import dev.brokertuner.agent.rules.host.NicUtilizationRule;
 import dev.brokertuner.agent.rules.host.NoatimeRule;
@@ -38,7 +39,8 @@ public final class HostRules {
                 new IoSchedulerRule(),
                 new TransparentHugePagesRule(),
                 new CpuGovernorRule(),
-                new NicUtilizationRule()
+                new NicUtilizationRule(),
+                new NetErrorsRule()
         );
     }
 }

@@ -30,6 +30,7 @@ class CountersTest {
                     lo:  1000 10 0 0 0 0 0 0 1000 10 0 0 0 0 0 0""";
         var dev = NetDev.parse(text);
         assertThat(dev).containsOnlyKeys("eth0", "lo");
-        assertThat(dev.get("eth0")).isEqualTo(new NetDev.Counters(68210035552L, 9315587528L));
+        assertThat(dev.get("eth0")).isEqualTo(new NetDev.Counters(68210035552L, 9315587528L, 520993275L, 0, 43451486L,
+                0));
     }
 }

@@ -103,13 +103,21 @@ public final class Summaries {
     }
 
     /**
-     * The NIC the broker most likely serves on: up (or state unknown), not enslaved to a bond, fastest first.
-     * Empty when the host has no NIC.
+     * The NIC the broker serves on: the fastest one carrying a broker listener (the agent's {@code brokerListeners},
+     * a pod's bridge or veth left out when the node's own link carries it too); without listeners, the one it most
+     * likely serves on: up (or state unknown), not enslaved to a bond, fastest first. Empty when the host has no NIC.
      */
     static Optional<Nic> brokerNic(HostFacts h) {
+        Comparator<Nic> bySpeed = Comparator.comparing(n -> n.speedMbps() == null ? -1L : n.speedMbps());
+        List<Nic> listening = h.nics().stream().filter(n -> !n.brokerListeners().isEmpty()).toList();
+        List<Nic> links = listening.stream()
+                .filter(n -> n.kind() == null || !List.of("veth", "bridge", "virtual").contains(n.kind()))
+                .toList();
+        if (!listening.isEmpty()) {
+            return (links.isEmpty() ? listening : links).stream().max(bySpeed);
+        }
         Set<String> enslaved = new HashSet<>();
         h.nics().forEach(n -> enslaved.addAll(n.bondMembers()));
-        Comparator<Nic> bySpeed = Comparator.comparing(n -> n.speedMbps() == null ? -1L : n.speedMbps());
         Optional<Nic> up = h.nics().stream().filter(n -> !enslaved.contains(n.name()))
                 .filter(n -> n.operstate() == null || "up".equals(n.operstate()))
                 .max(bySpeed);

@@ -26,16 +26,28 @@ import java.util.Map;
  * @param rules            per-rule settings by rule id
  * @param clusterAlias     operator's cluster name
  * @param tags             operator's labels
+ * @param nicSpeeds        operator-declared NIC speeds in Mb/s by interface ({@code nics:}), used where the kernel
+ *                         reports none
  */
 public record AgentConfig(Path source, String listenHost, int listenPort, Path procfs, Path sysfs,
                           List<String> logDirs, Path serverProperties, int intervalSeconds, int sampleSeconds,
                           boolean brokerEnabled, Jmx jmx, String bootstrapServers, Path adminConfig,
                           Collector collector, Map<String, RuleSetting> rules, String clusterAlias,
-                          Map<String, String> tags) {
+                          Map<String, String> tags, Map<String, Long> nicSpeeds) {
     public AgentConfig {
+        nicSpeeds = nicSpeeds == null ? Map.of() : Map.copyOf(nicSpeeds);
         logDirs = List.copyOf(logDirs);
         rules = Map.copyOf(rules);
         tags = Map.copyOf(tags);
+    }
+
+    /** The shape before declared NIC speeds. */
+    public AgentConfig(Path source, String listenHost, int listenPort, Path procfs, Path sysfs, List<String> logDirs,
+                       Path serverProperties, int intervalSeconds, int sampleSeconds, boolean brokerEnabled, Jmx jmx,
+                       String bootstrapServers, Path adminConfig, Collector collector, Map<String, RuleSetting> rules,
+                       String clusterAlias, Map<String, String> tags) {
+        this(source, listenHost, listenPort, procfs, sysfs, logDirs, serverProperties, intervalSeconds, sampleSeconds,
+                brokerEnabled, jmx, bootstrapServers, adminConfig, collector, rules, clusterAlias, tags, Map.of());
     }
 
     /**

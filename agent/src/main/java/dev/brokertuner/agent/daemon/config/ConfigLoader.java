@@ -8,6 +8,8 @@ import dev.brokertuner.agent.rules.RuleCatalog;
 import dev.brokertuner.agent.rules.RuleSetting;
 import dev.brokertuner.agent.rules.Thresholds;
 import dev.brokertuner.report.Severity;
+import dev.brokertuner.agent.apply.KernelNames;
+import dev.brokertuner.agent.apply.Shell;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +38,8 @@ public final class ConfigLoader {
 
     private static final Set<String> TOP = Set.of("listen", "procfs", "sysfs", "logDirs", "serverProperties",
             "intervalSeconds", "sampleSeconds", "broker", "jmx", "bootstrapServers", "adminConfig", "collector",
-            "rules", "clusterAlias", "tags");
+            "rules", "clusterAlias", "tags", "nics");
+    private static final Set<String> NIC = Set.of("speedMbps");
     private static final Set<String> JMX = Set.of("url", "user", "passwordFile");
     private static final Set<String> BROKER = Set.of("enabled");
     private static final Set<String> COLLECTOR = Set.of("url", "tokenFile", "outboxDir", "outboxMaxReports",
@@ -152,11 +155,39 @@ public final class ConfigLoader {
                 problems.add("tags." + e.getKey() + ": must be a plain value");
             }
         }
+        Map<String, Long> nicSpeeds = nics(object(root, "nics", problems), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new AgentConfig(source, listenHost, listenPort, procfs, sysfs, logDirs, serverProperties, interval,
-                sample, brokerEnabled, jmx, bootstrap, adminConfig, collector, rules, alias, tags);
+                sample, brokerEnabled, jmx, bootstrap, adminConfig, collector, rules, alias, tags, nicSpeeds);
+    }
+
+    /** {@code nics: {ens5: {speedMbps: 12500}}}: declared link speeds, used where the kernel reports none. */
+    private static Map<String, Long> nics(JsonNode node, List<String> problems) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            var e = it.next();
+            String at = "nics." + Shell.commentText(e.getKey());
+            if (!KernelNames.isInterfaceName(e.getKey())) {
+                problems.add(at + ": not an interface name");
+                continue;
+            }
+            if (!e.getValue().isObject()) {
+                problems.add(at + ": must be a mapping with speedMbps");
+                continue;
+            }
+            unknownKeys(e.getValue(), NIC, at + ".", problems);
+            if (e.getValue().path("speedMbps").isMissingNode()) {
+                problems.add(at + ".speedMbps: missing");
+                continue;
+            }
+            long mbps = integer(e.getValue(), "speedMbps", at + ".speedMbps", 0, 1, 10_000_000, problems);
+            if (mbps > 0) {
+                out.put(e.getKey(), mbps);
+            }
+        }
+        return out;
     }
 
     private AgentConfig.Collector collector(JsonNode node, List<String> problems) {

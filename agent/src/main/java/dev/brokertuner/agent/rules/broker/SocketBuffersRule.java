@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -40,9 +41,10 @@ import java.util.Set;
 public final class SocketBuffersRule implements Rule, RuleDocs.Documented {
     public static final String ID = "broker.socket.buffers";
     static final String WARN_RATIO = "warningBelowRatio";
+    static final String NEAR_CAP = "measuredNearCapRatio";
 
     /** One buffer config: which kernel cap clamps it and which autotuning max bounds it at -1. */
-    private record Buffer(String config, String cap, String autotune, String carries) {
+    record Buffer(String config, String cap, String autotune, String carries) {
     }
 
     private static final List<Buffer> BUFFERS = List.of(
@@ -71,7 +73,7 @@ public final class SocketBuffersRule implements Rule, RuleDocs.Documented {
 
     @Override
     public Map<String, Double> thresholds() {
-        return Map.of(WARN_RATIO, 0.5);
+        return Map.of(WARN_RATIO, 0.5, NEAR_CAP, 0.8);
     }
 
     @Override
@@ -82,7 +84,9 @@ public final class SocketBuffersRule implements Rule, RuleDocs.Documented {
     @Override
     public List<String> sources() {
         return List.of(Sources.KAFKA_SOCKET_SERVER, Sources.KERNEL_IP_SYSCTL, Sources.TIERNEY_BDP,
-                Sources.KAFKA_BROKER_CONFIGS);
+                Sources.KAFKA_BROKER_CONFIGS, "broker-tuner's own heuristic: a warning needs both a buffer below "
+                        + "warningBelowRatio (0.5) of the product and measured replication bytes per connection at "
+                        + "measuredNearCapRatio (0.8) of buffer / RTT; otherwise info");
     }
 
     @Override
@@ -110,14 +114,15 @@ public final class SocketBuffersRule implements Rule, RuleDocs.Documented {
                 out.add(new Outcome.Unknown(b.config(), "no peer round trip measured (single broker, or peers "
                         + "unreachable), so the bandwidth-delay product cannot be computed"));
             } else {
-                out.add(judge(snapshot, b, c.get(), value.getAsLong(), nic.get(), far.get(), warnRatio));
+                out.add(judge(snapshot, b, c.get(), value.getAsLong(), nic.get(), far.get(), warnRatio,
+                        thresholds.get(NEAR_CAP, 0.8)));
             }
         }
         return out;
     }
 
     private Outcome judge(Snapshot snapshot, Buffer b, ConfigValue config, long value, Nic nic, Peer peer,
-                          double warnRatio) {
+                          double warnRatio, double nearCap) {
         double rtt = peer.rttMillis();
         long bdp = Units.ceil(nic.speedMbps() * 1e6 / 8 * rtt / 1000);
         long target = Units.nextPowerOfTwo(bdp);
@@ -173,8 +178,17 @@ public final class SocketBuffersRule implements Rule, RuleDocs.Documented {
             }
         }
         evidence.put("effectiveBytes", String.valueOf(effective));
-        Severity severity = effective < warnRatio * bdp ? Severity.WARNING : Severity.INFO;
         double perConnection = effective / (rtt / 1000);
+        OptionalDouble measured = measuredPerConnection(snapshot.broker(), b);
+        measured.ifPresent(m -> evidence.put("measuredBytesPerSecPerConnection", Units.trim(m)));
+        evidence.put("capBytesPerSecPerConnection", Units.trim(perConnection));
+        boolean capShows = measured.isPresent() && measured.getAsDouble() >= nearCap * perConnection;
+        Severity severity = effective < warnRatio * bdp && capShows ? Severity.WARNING : Severity.INFO;
+        String measuredText = measured.isEmpty()
+                ? " No per-connection throughput is measured for this buffer, so this is info, not a warning."
+                : " Measured replication traffic is about " + Units.megabytesPerSec(measured.getAsDouble())
+                + " per connection" + (capShows ? ", at the cap: the buffer limits replication now."
+                : ", below the cap, so the buffer is not what limits it now (info).");
         double link = nic.speedMbps() * 1e6 / 8;
 
         // The change that touches least.
@@ -211,7 +225,7 @@ public final class SocketBuffersRule implements Rule, RuleDocs.Documented {
                 + Units.megabytesPerSec(link) + " (" + Units.percent(effective / (double) bdp)
                 + " of the product). Kafka calls setsockopt with an explicit value unless it is -1, which turns "
                 + "off the kernel's autotuning for that socket and is clamped to " + b.cap() + " without an error. "
-                + plan + " Client round trips are not measured; clients further away than the peers need more. "
+                + measuredText + " " + plan + " Client round trips are not measured; clients further away than the peers need more. "
                 + "The buffer configs are read-only: a rolling restart applies them. Sources: "
                 + String.join("; ", sources()) + ".";
         List<String> apply = new ArrayList<>(kernelLines);
@@ -231,6 +245,24 @@ public final class SocketBuffersRule implements Rule, RuleDocs.Documented {
         }
         return new Outcome.Recommend(new Finding(ID, severity, b.config(), String.valueOf(value), recommended, why,
                 evidence, BrokerConfigs.withCommandConfigNote(apply)));
+    }
+
+    /**
+     * Replication bytes per fetch connection over the window: follower fetches into this broker
+     * ({@code replica.socket.receive.buffer.bytes}: ReplicationBytesIn over num.replica.fetchers x peers) and out of
+     * it ({@code socket.send.buffer.bytes}: ReplicationBytesOut over the same count). Client connections are not
+     * counted, so {@code socket.receive.buffer.bytes} has no measure.
+     */
+    static OptionalDouble measuredPerConnection(BrokerFacts broker, Buffer b) {
+        long fetchers = broker.config("num.replica.fetchers").map(c -> Units.parseLong(c.value()))
+                .filter(OptionalLong::isPresent).map(OptionalLong::getAsLong).orElse(1L);
+        long connections = Math.max(1, fetchers) * broker.peers().size();
+        Double rate = switch (b.config()) {
+            case "replica.socket.receive.buffer.bytes" -> broker.metrics().replicationBytesInPerSec();
+            case "socket.send.buffer.bytes" -> broker.metrics().replicationBytesOutPerSec();
+            default -> null;
+        };
+        return rate == null || connections == 0 ? OptionalDouble.empty() : OptionalDouble.of(rate / connections);
     }
 
     /** The sysctl.d and sysctl -w lines that raise the max (third field) of tcp_rmem/tcp_wmem, keeping the others. */

@@ -20,7 +20,8 @@ import java.util.Set;
 
 /**
  * Judges sampled NIC utilization (max of rx and tx bytes from {@code <procfs>/net/dev} over the sample window,
- * against link speed) of the broker NICs. Above 70%, bursts saturate the link and latency and replication lag rise.
+ * against link speed) of the broker NICs ({@link BrokerNics}: the interfaces carrying the broker's listeners when
+ * those are placed). Above 70%, bursts saturate the link and latency and replication lag rise.
  */
 public final class NicUtilizationRule implements Rule, RuleDocs.Documented {
     public static final String ID = "host.nic.utilization";
@@ -68,7 +69,8 @@ public final class NicUtilizationRule implements Rule, RuleDocs.Documented {
             String subject = "nic " + nic.name();
             if (nic.utilization() == null) {
                 out.add(new Outcome.Unknown(subject, nic.speedMbps() == null
-                        ? "link speed unknown, so utilization cannot be computed" : "utilization not sampled"));
+                        ? "link speed unknown, so utilization cannot be computed"
+                        + (nic.speedNote() == null ? "" : " (" + nic.speedNote() + ")") : "utilization not sampled"));
                 continue;
             }
             double u = nic.utilization();
@@ -82,6 +84,10 @@ public final class NicUtilizationRule implements Rule, RuleDocs.Documented {
             evidence.put("rxBytesPerSec", String.valueOf(nic.rxBytesPerSec()));
             evidence.put("txBytesPerSec", String.valueOf(nic.txBytesPerSec()));
             evidence.put("speedMbps", String.valueOf(nic.speedMbps()));
+            evidence.put("speedSource", String.valueOf(nic.speedSource()));
+            if (!nic.brokerListeners().isEmpty()) {
+                evidence.put("brokerListeners", String.join(",", nic.brokerListeners()));
+            }
             evidence.put("sampleSeconds", String.valueOf(host.sampleSeconds()));
             evidence.put("threshold.max", Units.percent(max));
             String why = nic.name() + " carried " + Units.percent(u) + " of its " + linkSpeed(nic) + " link over a "

@@ -53,6 +53,18 @@ final class Sources {
             + "algorithm, not the generic governor (https://docs.kernel.org/admin-guide/pm/cpufreq.html)";
     static final String CP_ANSIBLE = "Confluent cp-ansible broker defaults (LimitNOFILE 102400)";
 
+    static final String KERNEL_SNMP = "Linux kernel Documentation/networking/snmp_counter.rst (Tcp RetransSegs and "
+            + "OutSegs; TcpExt ListenOverflows: the accept queue was full; ListenDrops) "
+            + "(https://docs.kernel.org/networking/snmp_counter.html)";
+    static final String LISTEN_BACKLOG = "listen(2): the backlog is capped by net.core.somaxconn; Kafka "
+            + "SocketServerConfigs: socket.listen.backlog.size (default 50, read-only), \"In Linux, you may also need to "
+            + "configure somaxconn and tcp_max_syn_backlog\"";
+    static final String KERNEL_CONNTRACK = "Linux kernel Documentation/networking/nf_conntrack-sysctl.rst "
+            + "(nf_conntrack_count, nf_conntrack_max: new connections are dropped when the table is full) "
+            + "(https://docs.kernel.org/networking/nf_conntrack-sysctl.html)";
+    static final String KERNEL_NET_STATISTICS = "Linux kernel Documentation/ABI/testing/sysfs-class-net-statistics "
+            + "(rx_dropped, tx_dropped) and proc(5) /proc/net/dev";
+
     private Sources() {
     }
 }

@@ -42,7 +42,9 @@ class SocketBuffersRuleTest {
                 b -> { });
         assertThat(findings(out)).hasSize(3);
         Finding send = about(out, "socket.send.buffer.bytes");
-        assertThat(send.severity()).isEqualTo(Severity.WARNING);
+        // below half the product, but no measured throughput shows the cap: info, not a warning
+        assertThat(send.severity()).isEqualTo(Severity.INFO);
+        assertThat(send.rationale()).contains("No per-connection throughput is measured");
         assertThat(send.current()).isEqualTo("102400");
         assertThat(send.recommended()).isEqualTo("-1");
         assertThat(send.evidence()).containsEntry("bandwidthDelayProduct", "2500000").containsEntry("nic", "eth0")
@@ -134,5 +136,24 @@ class SocketBuffersRuleTest {
             assertThat(u.reason()).contains("net.core.wmem_max was not read");
         });
         assertThat(unknowns(rule.evaluate(Snapshots.host(h -> { }), Thresholds.defaults()))).hasSize(3);
+    }
+
+    @Test
+    void stockReplicaBufferIsAWarningOnlyWhenMeasuredReplicationShowsTheCap() {
+        // 65536 B at 2 ms caps one fetch connection at 32.8 MB/s; 3 peers x 1 fetcher
+        var atCap = evaluate(h -> h.sysctl("net.core.rmem_max", "212992").sysctl("net.core.wmem_max", "212992")
+                .sysctl("net.ipv4.tcp_rmem", "4096 131072 6291456").sysctl("net.ipv4.tcp_wmem", "4096 16384 4194304"),
+                b -> b.config("num.replica.fetchers", "1").bytesIn(50e6, 3 * 30e6));
+        Finding replica = about(atCap, "replica.socket.receive.buffer.bytes");
+        assertThat(replica.severity()).isEqualTo(Severity.WARNING);
+        assertThat(replica.evidence()).containsEntry("measuredBytesPerSecPerConnection", "30000000");
+        assertThat(replica.rationale()).contains("at the cap");
+
+        var belowCap = evaluate(h -> h.sysctl("net.core.rmem_max", "212992").sysctl("net.core.wmem_max", "212992")
+                .sysctl("net.ipv4.tcp_rmem", "4096 131072 6291456").sysctl("net.ipv4.tcp_wmem", "4096 16384 4194304"),
+                b -> b.config("num.replica.fetchers", "1").bytesIn(50e6, 3 * 2e6));
+        Finding quiet = about(belowCap, "replica.socket.receive.buffer.bytes");
+        assertThat(quiet.severity()).isEqualTo(Severity.INFO);
+        assertThat(quiet.rationale()).contains("below the cap");
     }
 }

@@ -67,6 +67,33 @@ class NicSpeedRuleTest {
         var outcomes = rule.evaluate(Snapshots.host(h -> h.nic("veth123", 10000L).nic("docker0", null)),
                 Thresholds.defaults());
         assertThat(unknowns(outcomes)).singleElement()
-                .satisfies(u -> assertThat(u.reason()).contains("no network interface"));
+                .satisfies(u -> assertThat(u.reason()).contains("only veth, virtual or bond-member interfaces")
+                        .contains("veth123", "docker0"));
+    }
+
+    @Test
+    void withoutListenersOnlyTheFastestLinkIsJudged() {
+        var slowManagement = rule.evaluate(Snapshots.host(h -> h.nic("eno1", 1000L).nic("ens1f0", 25000L)),
+                Thresholds.defaults());
+        assertThat(findings(slowManagement)).isEmpty();
+        assertThat(passes(slowManagement)).filteredOn(p -> p.subject().equals("nic eno1")).singleElement()
+                .satisfies(p -> assertThat(p.detail()).contains("fastest link (ens1f0)"));
+        var allSlow = rule.evaluate(Snapshots.host(h -> h.nic("eno1", 1000L).nic("eno2", 1000L).nic("eth9", null)),
+                Thresholds.defaults());
+        Finding f = onlyFinding(allSlow);
+        assertThat(f.subject()).isEqualTo("nic eno1");
+        assertThat(f.rationale()).contains("No listener was placed", "the speed of eth9 is unknown");
+    }
+
+    @Test
+    void withListenersEverySlowListenerNicIsJudgedAndOthersAreFacts() {
+        Nic mgmt = new Nic("eno1", 1000L, "full", 1500, "up", List.of(), null, null, null, "physical", "sysfs",
+                null, List.of(), null, null, null, null);
+        Nic data = new Nic("ens1f0", 1000L, "full", 9000, "up", List.of(), null, null, null, "physical", "sysfs",
+                null, List.of("INTERNAL"), null, null, null, null);
+        Finding f = onlyFinding(rule.evaluate(Snapshots.host(h -> h.nic(mgmt).nic(data)), Thresholds.defaults()));
+        assertThat(f.subject()).isEqualTo("nic ens1f0");
+        assertThat(f.evidence()).containsEntry("brokerListeners", "INTERNAL");
+        assertThat(f.apply()).first().asString().startsWith("ethtool ens1f0");
     }
 }

@@ -1,6 +1,7 @@
 package dev.brokertuner.agent.rules.host;
 
 import static dev.brokertuner.agent.rules.Outcomes.findings;
+import static dev.brokertuner.agent.rules.Outcomes.onlyFinding;
 import static dev.brokertuner.agent.rules.Outcomes.passes;
 import static dev.brokertuner.agent.rules.Outcomes.unknowns;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,5 +72,56 @@ class SocketBufferMaxRuleTest {
                 .sysctl("net.core.rmem_max", "212992")), Thresholds.defaults());
         assertThat(unknowns(outcomes)).singleElement()
                 .satisfies(u -> assertThat(u.reason()).contains("no NIC speed known"));
+    }
+
+    @Test
+    void minusOneBuffersAreJudgedByTheTcpMaximaNotTheCaps() {
+        var tuned = rule.evaluate(Snapshots.hostAndBroker(h -> h.nic("eth0", 25000L)
+                        .sysctl("net.core.rmem_max", "212992").sysctl("net.core.wmem_max", "212992")
+                        .sysctl("net.ipv4.tcp_rmem", "4096 131072 33554432")
+                        .sysctl("net.ipv4.tcp_wmem", "4096 16384 33554432"),
+                b -> b.config("socket.receive.buffer.bytes", "-1").config("socket.send.buffer.bytes", "-1")
+                        .config("replica.socket.receive.buffer.bytes", "-1")), Thresholds.defaults());
+        assertThat(findings(tuned)).isEmpty();
+        assertThat(passes(tuned)).extracting(p -> p.subject()).containsExactly("net.ipv4.tcp_rmem",
+                "net.ipv4.tcp_wmem");
+        assertThat(passes(tuned).get(0).detail()).contains("net.core.rmem_max does not apply");
+
+        var small = rule.evaluate(Snapshots.hostAndBroker(h -> h.nic("eth0", 25000L)
+                        .sysctl("net.core.rmem_max", "67108864").sysctl("net.core.wmem_max", "212992")
+                        .sysctl("net.ipv4.tcp_rmem", "4096 131072 1048576")
+                        .sysctl("net.ipv4.tcp_wmem", "4096 16384 33554432"),
+                b -> b.config("socket.receive.buffer.bytes", "-1").config("socket.send.buffer.bytes", "-1")
+                        .config("replica.socket.receive.buffer.bytes", "-1")), Thresholds.defaults());
+        Finding rmem = onlyFinding(small);
+        assertThat(rmem.subject()).isEqualTo("net.ipv4.tcp_rmem");
+        assertThat(rmem.severity()).isEqualTo(Severity.INFO);
+        // 25000 Mb/s x 1 ms = 3,125,000 B -> 4 MiB, keeping min and default
+        assertThat(rmem.recommended()).isEqualTo("4096 131072 4194304");
+        assertThat(rmem.rationale()).contains("does not bound them", "broker-tuner's own heuristic");
+    }
+
+    @Test
+    void anExplicitReplicaBufferKeepsTheReceiveCapInPlay() {
+        var out = rule.evaluate(Snapshots.hostAndBroker(h -> h.nic("eth0", 25000L)
+                        .sysctl("net.core.rmem_max", "212992").sysctl("net.core.wmem_max", "212992")
+                        .sysctl("net.ipv4.tcp_rmem", "4096 131072 33554432")
+                        .sysctl("net.ipv4.tcp_wmem", "4096 16384 33554432"),
+                b -> b.config("socket.receive.buffer.bytes", "-1").config("socket.send.buffer.bytes", "-1")
+                        .config("replica.socket.receive.buffer.bytes", "65536")), Thresholds.defaults());
+        assertThat(findings(out)).extracting(Finding::subject).containsExactly("net.core.rmem_max");
+    }
+
+    @Test
+    void onlyTheListenersInterfaceSizesTheProduct() {
+        Nic mgmt = new Nic("eno1", 1000L, "full", 1500, "up", List.of(), null, null, null, "physical", "sysfs",
+                null, List.of(), null, null, null, null);
+        Nic data = new Nic("ens1f0", 10000L, "full", 9000, "up", List.of(), null, null, null, "physical", "sysfs",
+                null, List.of("INTERNAL"), null, null, null, null);
+        Nic fast = new Nic("ens2f0", 100000L, "full", 9000, "up", List.of(), null, null, null, "physical", "sysfs",
+                null, List.of(), null, null, null, null);
+        var out = rule.evaluate(Snapshots.host(h -> h.nic(mgmt).nic(data).nic(fast)
+                .sysctl("net.core.rmem_max", "212992").sysctl("net.core.wmem_max", "212992")), Thresholds.defaults());
+        assertThat(findings(out)).allSatisfy(f -> assertThat(f.evidence()).containsEntry("nic", "ens1f0"));
     }
 }
