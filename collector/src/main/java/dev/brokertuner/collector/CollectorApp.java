@@ -5,6 +5,8 @@ import dev.brokertuner.collector.fleet.FleetIndex;
 import dev.brokertuner.collector.http.CollectorMetrics;
 import dev.brokertuner.collector.http.CollectorRoutes;
 import dev.brokertuner.collector.http.Dashboard;
+import dev.brokertuner.collector.http.HostOwners;
+import dev.brokertuner.collector.http.MemoryBudget;
 import dev.brokertuner.collector.http.ReportDecoder;
 import dev.brokertuner.collector.store.GroupCommitWriter;
 import dev.brokertuner.collector.store.H2ReportStore;
@@ -52,9 +54,14 @@ public final class CollectorApp implements AutoCloseable {
             GroupCommitWriter w = writer;
             CollectorMetrics metrics = new CollectorMetrics(() -> reportsAtStart + w.stored() - deleted.get(),
                     index::size, store::sizeBytes, w::pending, () -> w.healthy() ? 1 : 0);
+            MemoryBudget budget = new MemoryBudget(config.ingest().memoryBytes());
+            metrics.gauge("broker_tuner_collector_ingest_memory_bytes", "Report bytes held by ingest (received, "
+                    + "inflated, parsing), against the budget ingestMemoryBytes", budget::used);
             CollectorRoutes routes = new CollectorRoutes(config, writer, store, index,
-                    new ReportDecoder(new ReportValidator(), json, config.maxBodyBytes()), metrics, json, clock,
-                    new Dashboard(config.viewers() == CollectorConfig.Viewers.OPEN));
+                    new ReportDecoder(new ReportValidator(), json, config.maxBodyBytes(),
+                            java.time.Duration.ofSeconds(config.ingest().maxSkewSeconds())), metrics, json, clock,
+                    new Dashboard(config.viewers() == CollectorConfig.Viewers.OPEN),
+                    new HostOwners(store.hostOwners()), budget);
             vertx = Vertx.vertx();
             CollectorVerticle verticle = new CollectorVerticle(config, routes, store, clock, deleted);
             vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
