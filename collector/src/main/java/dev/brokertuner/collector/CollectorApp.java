@@ -4,6 +4,7 @@ import dev.brokertuner.collector.config.CollectorConfig;
 import dev.brokertuner.collector.fleet.FleetIndex;
 import dev.brokertuner.collector.http.CollectorMetrics;
 import dev.brokertuner.collector.http.CollectorRoutes;
+import dev.brokertuner.collector.http.ConnectionGuard;
 import dev.brokertuner.collector.http.Dashboard;
 import dev.brokertuner.collector.http.HostOwners;
 import dev.brokertuner.collector.http.MemoryBudget;
@@ -62,8 +63,14 @@ public final class CollectorApp implements AutoCloseable {
                             java.time.Duration.ofSeconds(config.ingest().maxSkewSeconds())), metrics, json, clock,
                     new Dashboard(config.viewers() == CollectorConfig.Viewers.OPEN),
                     new HostOwners(store.hostOwners()), budget);
+            ConnectionGuard guard = new ConnectionGuard(config.connections());
+            metrics.gauge("broker_tuner_collector_connections_open", "Open client connections", guard::open);
+            metrics.gauge("broker_tuner_collector_connections_timed_out", "Connections closed at the header or body "
+                    + "deadline since start", guard::timedOut);
+            metrics.gauge("broker_tuner_collector_connections_refused", "Connections closed because their address "
+                    + "held maxConnectionsPerAddress already, since start", guard::refused);
             vertx = Vertx.vertx();
-            CollectorVerticle verticle = new CollectorVerticle(config, routes, store, clock, deleted);
+            CollectorVerticle verticle = new CollectorVerticle(config, routes, store, clock, deleted, guard);
             vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
             return new CollectorApp(vertx, verticle, writer, store, index);
         } catch (Exception | Error e) {
@@ -86,6 +93,16 @@ public final class CollectorApp implements AutoCloseable {
     /** Hosts known. */
     public int hosts() {
         return index.size();
+    }
+
+    /** Connections closed at a header or body deadline since start. */
+    public long connectionsTimedOut() {
+        return verticle.guard().timedOut();
+    }
+
+    /** Connections closed because their address was over its cap since start. */
+    public long connectionsRefused() {
+        return verticle.guard().refused();
     }
 
     /** Runs retention now and returns how many reports it deleted. */

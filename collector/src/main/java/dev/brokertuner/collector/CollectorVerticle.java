@@ -30,11 +30,17 @@ public final class CollectorVerticle extends VerticleBase {
     private final Clock clock;
     private final java.util.concurrent.atomic.AtomicLong deleted;
     private HttpServer server;
-    private ConnectionGuard guard;
+    private final ConnectionGuard guard;
     private long timer = -1;
 
     public CollectorVerticle(CollectorConfig config, CollectorRoutes routes, ReportStore store, Clock clock,
                              java.util.concurrent.atomic.AtomicLong deleted) {
+        this(config, routes, store, clock, deleted, new ConnectionGuard(config.connections()));
+    }
+
+    public CollectorVerticle(CollectorConfig config, CollectorRoutes routes, ReportStore store, Clock clock,
+                             java.util.concurrent.atomic.AtomicLong deleted, ConnectionGuard guard) {
+        this.guard = guard;
         this.config = config;
         this.routes = routes;
         this.store = store;
@@ -45,13 +51,15 @@ public final class CollectorVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         HttpServerOptions options = new HttpServerOptions().setIdleTimeout(120)
-                .setMaxHeaderSize(16 * 1024).setMaxInitialLineLength(8 * 1024).setCompressionSupported(true);
+                .setMaxHeaderSize(16 * 1024).setMaxInitialLineLength(8 * 1024)
+                // no h2c detection: it waits for a client's first bytes before the connection exists, which would
+                // let a silent connection escape the header deadline and the per-address cap
+                .setHttp2ClearTextEnabled(false).setCompressionSupported(true);
         if (config.tls() != null) {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
                     .setCertPath(config.tls().certFile().toString()).setKeyPath(config.tls().keyFile().toString()));
         }
         io.vertx.ext.web.Router router = routes.router(vertx);
-        guard = new ConnectionGuard(config.connections());
         return vertx.createHttpServer(options).connectionHandler(guard::onConnection)
                 .requestHandler(req -> {
                     guard.onRequest(req);
@@ -89,13 +97,11 @@ public final class CollectorVerticle extends VerticleBase {
         if (timer != -1) {
             vertx.cancelTimer(timer);
         }
-        if (guard != null) {
-            guard.stop(vertx);
-        }
+        guard.stop(vertx);
         return server == null ? Future.succeededFuture() : server.close();
     }
 
-    /** The connection guard (counts for tests and metrics), null before start. */
+    /** The connection guard. */
     public ConnectionGuard guard() {
         return guard;
     }
