@@ -130,17 +130,15 @@ final class IngestRoutes {
         };
         ctx.response().endHandler(v -> release.run());
         ctx.response().closeHandler(v -> release.run());
-        if (length > 0 && !memory.grow(length)) {
-            overloaded(ctx, IngestOutcome.OVERLOADED, "the collector is holding as many report bytes as its "
-                    + "memory budget allows (ingestMemoryBytes); retry shortly");
-            return;
-        }
         ctx.put("sender", sender.get());
-        read(ctx, memory, Math.max(length, 0));
+        read(ctx, memory);
     }
 
-    /** Streams the body into memory taken from the budget; stops at the size limit or the budget. */
-    private void read(RoutingContext ctx, MemoryBudget.Reservation memory, long preReserved) {
+    /**
+     * Streams the body into memory taken from the budget as it arrives (a stalled upload holds only what it sent,
+     * never what its Content-Length announces); stops at the size limit or the budget.
+     */
+    private void read(RoutingContext ctx, MemoryBudget.Reservation memory) {
         HttpServerRequest req = ctx.request();
         Buffer body = Buffer.buffer();
         boolean[] stopped = {false};
@@ -154,7 +152,7 @@ final class IngestRoutes {
                 tooLarge(ctx);
                 return;
             }
-            if (after > preReserved && !memory.grow(after - Math.max(preReserved, body.length()))) {
+            if (!memory.grow(chunk.length())) {
                 stopped[0] = true;
                 overloaded(ctx, IngestOutcome.OVERLOADED, "the collector is holding as many report bytes as its "
                         + "memory budget allows (ingestMemoryBytes); retry shortly");

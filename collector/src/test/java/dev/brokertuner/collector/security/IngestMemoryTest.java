@@ -60,7 +60,7 @@ class IngestMemoryTest {
 
     @Test
     void uploadsHoldingTheWholeBudgetMakeTheNextOne503UntilTheyGo(@TempDir Path dir) throws Exception {
-        // 8 MiB: eight uploads that announce 1 MiB each hold all of it before they send a byte more
+        // 8 MiB: eight uploads that have sent all but the last bytes of 1 MiB each hold nearly all of it
         try (CollectorFixture c = new CollectorFixture(dir, Clock.systemUTC(), "ingestMemoryBytes: 8388608\n"
                 + "maxConcurrentPerToken: 1000\n")) {
             List<Socket> stalled = new ArrayList<>();
@@ -69,16 +69,16 @@ class IngestMemoryTest {
                 for (int i = 0; i < 8; i++) {
                     Socket s = Hostile.socket(c.port());
                     Hostile.write(s, "POST /v1/reports HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
-                            + CollectorFixture.TOKEN + "\r\nContent-Length: 1048576\r\n\r\n{\"schemaVersion\":");
+                            + CollectorFixture.TOKEN + "\r\nContent-Length: 1048576\r\n\r\n{\"pad\":\""
+                            + " ".repeat(1_048_000));
                     stalled.add(s);
                 }
-                for (int i = 0; i < 100; i++) {
-                    refused = c.post(Reports.broker("kafka-a01", 1).build());
-                    if (refused.statusCode() == 503) {
-                        break;
-                    }
+                // the collector reads what the sockets hold at its own pace
+                for (int i = 0; i < 400 && held(c) < 8 * 1_048_008; i++) {
                     Thread.sleep(50);
                 }
+                assertThat(held(c)).as("each upload holds what it sent: 8 bytes of JSON and the padding").isEqualTo(8 * 1_048_008);
+                refused = c.post(Reports.broker("kafka-a01", 1).build());
                 assertThat(refused.statusCode()).isEqualTo(503);
                 assertThat(refused.getHeader("Retry-After")).isEqualTo("2");
                 assertThat(refused.bodyAsJsonObject().getString("error")).contains("memory budget",
