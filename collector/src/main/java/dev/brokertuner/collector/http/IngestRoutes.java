@@ -52,6 +52,10 @@ final class IngestRoutes {
     private final MemoryBudget budget;
     private final AtomicInteger decoding = new AtomicInteger();
     private final Map<String, AtomicInteger> perToken = new ConcurrentHashMap<>();
+    /** Decodes at once: what half the budget holds of maximal reports' decode cost, at least 1 (event loop only). */
+    private final int decodeSlots;
+    private final java.util.ArrayDeque<Runnable> waiting = new java.util.ArrayDeque<>();
+    private int running;
 
     IngestRoutes(CollectorConfig config, GroupCommitWriter writer, ReportDecoder decoder, CollectorMetrics metrics,
                  ReportJson json, Clock clock, FleetIndex index, HostOwners owners, MemoryBudget budget) {
@@ -65,6 +69,8 @@ final class IngestRoutes {
         this.index = index;
         this.owners = owners;
         this.budget = budget;
+        this.decodeSlots = (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors() * 2L,
+                budget.limit() / 2 / ReportDecoder.maxCost(config.maxBodyBytes())));
     }
 
     void mount(Router router) {
@@ -152,7 +158,7 @@ final class IngestRoutes {
                 tooLarge(ctx);
                 return;
             }
-            if (!memory.grow(chunk.length())) {
+            if (!memory.growUpload(chunk.length())) {
                 stopped[0] = true;
                 overloaded(ctx, IngestOutcome.OVERLOADED, "the collector is holding as many report bytes as its "
                         + "memory budget allows (ingestMemoryBytes); retry shortly");
@@ -169,15 +175,40 @@ final class IngestRoutes {
         req.resume();
     }
 
+    /**
+     * Queues a received body for decoding: at most {@link #decodeSlots} decode at once, in arrival order, so that
+     * concurrent decodes do not split the budget between them until none can finish. Waiting costs only the body's
+     * bytes, which the reservation already holds. Runs on the event loop.
+     */
     private void ingest(RoutingContext ctx, byte[] body, MemoryBudget.Reservation memory) {
+        decoding.incrementAndGet();
+        waiting.add(() -> decode(ctx, body, memory));
+        drain();
+    }
+
+    private void drain() {
+        while (running < decodeSlots && !waiting.isEmpty()) {
+            running++;
+            waiting.poll().run();
+        }
+    }
+
+    private void decode(RoutingContext ctx, byte[] body, MemoryBudget.Reservation memory) {
+        if (ctx.response().closed() || ctx.response().ended()) {
+            decoding.decrementAndGet();
+            running--;
+            memory.close();
+            return;
+        }
         String sender = ctx.get("sender");
         String enc = ctx.request().getHeader("Content-Encoding");
         String key = ctx.request().getHeader("Idempotency-Key");
         Context context = ctx.vertx().getOrCreateContext();
-        decoding.incrementAndGet();
         ctx.vertx().executeBlocking(() -> decoder.decode(body, enc, key, sender, clock.instant(), memory), false)
                 .onComplete(ar -> {
                     decoding.decrementAndGet();
+                    running--;
+                    drain();
                     if (ar.failed()) {
                         metrics.ingest(IngestOutcome.INVALID, start(ctx));
                         error(ctx, 400, "the report could not be read: " + ar.cause().getClass().getSimpleName());

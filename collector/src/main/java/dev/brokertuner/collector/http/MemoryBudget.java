@@ -6,7 +6,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Bytes of report bodies ingest may hold at once: as received, inflated, and the estimated size of their parsed
  * form while they are validated. Each request holds a {@link Reservation} that grows as it reads and is released
  * when it is answered; a request that cannot grow its reservation is answered 503 with Retry-After, so the heap is
- * never asked for more than {@link #limit()} on behalf of uploads. Thread-safe.
+ * never asked for more than {@link #limit()} on behalf of uploads. Bytes still arriving may take only half of the
+ * budget ({@link Reservation#growUpload}), so uploads waiting to be decoded can never leave nothing for decoding
+ * (which would turn a flood into 503s for everyone). Thread-safe.
  */
 public final class MemoryBudget {
     private final long limit;
@@ -31,10 +33,10 @@ public final class MemoryBudget {
         return new Reservation(this);
     }
 
-    boolean tryTake(long n) {
+    boolean tryTake(long n, long ceiling) {
         while (true) {
             long u = used.get();
-            if (u + n > limit) {
+            if (u + n > ceiling) {
                 return false;
             }
             if (used.compareAndSet(u, u + n)) {
@@ -59,7 +61,16 @@ public final class MemoryBudget {
 
         /** Takes {@code n} more bytes; false (nothing taken) when the budget has not got them. */
         public synchronized boolean grow(long n) {
-            if (closed || !budget.tryTake(n)) {
+            return take(n, budget.limit);
+        }
+
+        /** Takes {@code n} more bytes of a body still arriving: only while the budget is less than half used. */
+        public synchronized boolean growUpload(long n) {
+            return take(n, budget.limit / 2);
+        }
+
+        private boolean take(long n, long ceiling) {
+            if (closed || !budget.tryTake(n, ceiling)) {
                 return false;
             }
             held += n;
@@ -72,6 +83,11 @@ public final class MemoryBudget {
                 budget.give(held - n);
                 held = n;
             }
+        }
+
+        /** The whole budget's size. */
+        public long limit() {
+            return budget.limit;
         }
 
         /** Bytes held. */

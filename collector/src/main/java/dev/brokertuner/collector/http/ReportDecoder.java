@@ -38,6 +38,14 @@ public final class ReportDecoder {
     /** Heap bytes per byte of JSON for the parsed strings (UTF-16 at worst), counted twice. */
     static final long BYTES_PER_BYTE = 2 * 2;
 
+    /**
+     * What decoding a typical maximal report of {@code maxBytes} reserves: the inflated bytes twice and the parse
+     * estimate at one JSON value per 50 bytes.
+     */
+    static long maxCost(int maxBytes) {
+        return 2L * maxBytes + (maxBytes / 50) * BYTES_PER_VALUE + (long) maxBytes * BYTES_PER_BYTE;
+    }
+
     private final ReportValidator validator;
     private final ReportJson json;
     private final int maxBytes;
@@ -102,7 +110,13 @@ public final class ReportDecoder {
             return new Decoded.Rejected(IngestOutcome.INVALID, 400, "the report exceeds a limit or holds a "
                     + "refused character (see docs/collector.md): " + scan.problems().get(0), scan.problems());
         }
-        if (!memory.grow(scan.values() * BYTES_PER_VALUE + raw.length * BYTES_PER_BYTE)) {
+        long parse = scan.values() * BYTES_PER_VALUE + raw.length * BYTES_PER_BYTE;
+        if (!memory.grow(parse)) {
+            if (parse > memory.limit() / 2) {
+                return new Decoded.Rejected(IngestOutcome.TOO_LARGE, 413, "parsing this report would take about "
+                        + parse / 1_048_576 + " MiB (" + scan.values() + " JSON values), more than half the ingest "
+                        + "memory budget (ingestMemoryBytes " + memory.limit() + ")", List.of());
+            }
             return overBudget();
         }
         List<String> problems = validator.validate(raw);
