@@ -4,7 +4,10 @@ import dev.brokertuner.collector.config.CollectorConfig;
 import dev.brokertuner.collector.fleet.FleetIndex;
 import dev.brokertuner.collector.http.CollectorMetrics;
 import dev.brokertuner.collector.http.CollectorRoutes;
+import dev.brokertuner.collector.http.ConnectionGuard;
 import dev.brokertuner.collector.http.Dashboard;
+import dev.brokertuner.collector.http.HostOwners;
+import dev.brokertuner.collector.http.MemoryBudget;
 import dev.brokertuner.collector.http.ReportDecoder;
 import dev.brokertuner.collector.store.GroupCommitWriter;
 import dev.brokertuner.collector.store.H2ReportStore;
@@ -52,11 +55,22 @@ public final class CollectorApp implements AutoCloseable {
             GroupCommitWriter w = writer;
             CollectorMetrics metrics = new CollectorMetrics(() -> reportsAtStart + w.stored() - deleted.get(),
                     index::size, store::sizeBytes, w::pending, () -> w.healthy() ? 1 : 0);
+            MemoryBudget budget = new MemoryBudget(config.ingest().memoryBytes());
+            metrics.gauge("broker_tuner_collector_ingest_memory_bytes", "Report bytes held by ingest (received, "
+                    + "inflated, parsing), against the budget ingestMemoryBytes", budget::used);
             CollectorRoutes routes = new CollectorRoutes(config, writer, store, index,
-                    new ReportDecoder(new ReportValidator(), json, config.maxBodyBytes()), metrics, json, clock,
-                    new Dashboard(config.viewers() == CollectorConfig.Viewers.OPEN));
+                    new ReportDecoder(new ReportValidator(), json, config.maxBodyBytes(),
+                            java.time.Duration.ofSeconds(config.ingest().maxSkewSeconds())), metrics, json, clock,
+                    new Dashboard(config.viewers() == CollectorConfig.Viewers.OPEN),
+                    new HostOwners(store.hostOwners()), budget);
+            ConnectionGuard guard = new ConnectionGuard(config.connections());
+            metrics.gauge("broker_tuner_collector_connections_open", "Open client connections", guard::open);
+            metrics.gauge("broker_tuner_collector_connections_timed_out", "Connections closed at the header or body "
+                    + "deadline since start", guard::timedOut);
+            metrics.gauge("broker_tuner_collector_connections_refused", "Connections closed because their address "
+                    + "held maxConnectionsPerAddress already, since start", guard::refused);
             vertx = Vertx.vertx();
-            CollectorVerticle verticle = new CollectorVerticle(config, routes, store, clock, deleted);
+            CollectorVerticle verticle = new CollectorVerticle(config, routes, store, clock, deleted, guard);
             vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
             return new CollectorApp(vertx, verticle, writer, store, index);
         } catch (Exception | Error e) {
@@ -79,6 +93,16 @@ public final class CollectorApp implements AutoCloseable {
     /** Hosts known. */
     public int hosts() {
         return index.size();
+    }
+
+    /** Connections closed at a header or body deadline since start. */
+    public long connectionsTimedOut() {
+        return verticle.guard().timedOut();
+    }
+
+    /** Connections closed because their address was over its cap since start. */
+    public long connectionsRefused() {
+        return verticle.guard().refused();
     }
 
     /** Runs retention now and returns how many reports it deleted. */

@@ -2,6 +2,9 @@ package dev.brokertuner.collector;
 
 import dev.brokertuner.collector.config.CollectorConfig;
 import dev.brokertuner.collector.http.CollectorRoutes;
+import dev.brokertuner.collector.http.ConnectionGuard;
+import dev.brokertuner.collector.http.RequestFraming;
+import dev.brokertuner.collector.http.SecurityHeaders;
 import dev.brokertuner.collector.store.ReportStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -27,10 +30,17 @@ public final class CollectorVerticle extends VerticleBase {
     private final Clock clock;
     private final java.util.concurrent.atomic.AtomicLong deleted;
     private HttpServer server;
+    private final ConnectionGuard guard;
     private long timer = -1;
 
     public CollectorVerticle(CollectorConfig config, CollectorRoutes routes, ReportStore store, Clock clock,
                              java.util.concurrent.atomic.AtomicLong deleted) {
+        this(config, routes, store, clock, deleted, new ConnectionGuard(config.connections()));
+    }
+
+    public CollectorVerticle(CollectorConfig config, CollectorRoutes routes, ReportStore store, Clock clock,
+                             java.util.concurrent.atomic.AtomicLong deleted, ConnectionGuard guard) {
+        this.guard = guard;
         this.config = config;
         this.routes = routes;
         this.store = store;
@@ -40,15 +50,30 @@ public final class CollectorVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        HttpServerOptions options = new HttpServerOptions().setIdleTimeout(120).setCompressionSupported(true);
+        HttpServerOptions options = new HttpServerOptions().setIdleTimeout(120)
+                .setMaxHeaderSize(16 * 1024).setMaxInitialLineLength(8 * 1024)
+                // no h2c detection: it waits for a client's first bytes before the connection exists, which would
+                // let a silent connection escape the header deadline and the per-address cap
+                .setHttp2ClearTextEnabled(false).setCompressionSupported(true);
         if (config.tls() != null) {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
                     .setCertPath(config.tls().certFile().toString()).setKeyPath(config.tls().keyFile().toString()));
         }
-        return vertx.createHttpServer(options).requestHandler(routes.router(vertx))
+        io.vertx.ext.web.Router router = routes.router(vertx);
+        return vertx.createHttpServer(options).connectionHandler(guard::onConnection)
+                .requestHandler(req -> {
+                    guard.onRequest(req);
+                    SecurityHeaders.apply(req.response());
+                    if (RequestFraming.ambiguous(req)) {
+                        RequestFraming.refuse(req);
+                        return;
+                    }
+                    router.handle(req);
+                })
                 .listen(config.listenPort(), config.listenHost())
                 .onSuccess(s -> {
                     server = s;
+                    guard.start(vertx);
                     retention();
                     timer = vertx.setPeriodic(RETENTION_EVERY.toMillis(), id -> retention());
                 });
@@ -72,7 +97,13 @@ public final class CollectorVerticle extends VerticleBase {
         if (timer != -1) {
             vertx.cancelTimer(timer);
         }
+        guard.stop(vertx);
         return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    /** The connection guard. */
+    public ConnectionGuard guard() {
+        return guard;
     }
 
     /** The port listened on (useful with port 0). */

@@ -18,11 +18,67 @@ import java.nio.file.Path;
  * @param maxBodyBytes      largest accepted report, compressed on the wire and uncompressed alike
  * @param maxPending        reports waiting for the store before ingest answers 503
  * @param durability        how far each batch goes before 202: fsynced, or written to the file
+ * @param ingest            memory budget, per-token concurrency and clock skew of ingest
+ * @param connections       header and body read timeouts and the connection cap per client address
  */
 public record CollectorConfig(Path source, String listenHost, int listenPort, Path dataDir, Tokens tokens,
                               Path tokensFile, Viewers viewers, Tls tls, int retentionDays, int staleAfterSeconds,
                               int maxBodyBytes, int maxPending,
-                              dev.brokertuner.collector.store.Durability durability) {
+                              dev.brokertuner.collector.store.Durability durability, Ingest ingest,
+                              Connections connections) {
+
+    /** The configuration with default ingest and connection limits (the signature before they existed). */
+    public CollectorConfig(Path source, String listenHost, int listenPort, Path dataDir, Tokens tokens,
+                           Path tokensFile, Viewers viewers, Tls tls, int retentionDays, int staleAfterSeconds,
+                           int maxBodyBytes, int maxPending, dev.brokertuner.collector.store.Durability durability) {
+        this(source, listenHost, listenPort, dataDir, tokens, tokensFile, viewers, tls, retentionDays,
+                staleAfterSeconds, maxBodyBytes, maxPending, durability, Ingest.defaults(), Connections.defaults());
+    }
+
+    public CollectorConfig {
+        ingest = ingest == null ? Ingest.defaults() : ingest;
+        connections = connections == null ? Connections.defaults() : connections;
+    }
+
+    /**
+     * Limits of {@code POST /v1/reports}.
+     *
+     * @param memoryBytes        bytes of report bodies (as received, inflated and parsed) in flight at once; above
+     *                           it ingest answers 503 with Retry-After. Default: a quarter of the JVM's max heap
+     * @param perToken           requests of one token in flight at once (503 above)
+     * @param maxSkewSeconds     how far in the future a report's {@code generatedAt} may be (422 beyond)
+     */
+    public record Ingest(long memoryBytes, int perToken, int maxSkewSeconds) {
+        public static final int DEFAULT_PER_TOKEN = 64;
+        public static final int DEFAULT_SKEW_SECONDS = 300;
+
+        /** A quarter of {@link Runtime#maxMemory()}. */
+        public static long defaultMemoryBytes() {
+            return Runtime.getRuntime().maxMemory() / 4;
+        }
+
+        public static Ingest defaults() {
+            return new Ingest(defaultMemoryBytes(), DEFAULT_PER_TOKEN, DEFAULT_SKEW_SECONDS);
+        }
+    }
+
+    /**
+     * Limits of every connection.
+     *
+     * @param headerTimeoutSeconds a connection whose next request's headers are not complete this long after it
+     *                             opened (or after its previous response) is closed, however slowly bytes trickle
+     * @param bodyTimeoutSeconds   a request whose body has not fully arrived this long after its headers is closed
+     * @param perAddress           open connections from one client address; more are closed at once
+     */
+    public record Connections(int headerTimeoutSeconds, int bodyTimeoutSeconds, int perAddress) {
+        public static final int DEFAULT_HEADER_TIMEOUT = 10;
+        public static final int DEFAULT_BODY_TIMEOUT = 30;
+        public static final int DEFAULT_PER_ADDRESS = 256;
+
+        public static Connections defaults() {
+            return new Connections(DEFAULT_HEADER_TIMEOUT, DEFAULT_BODY_TIMEOUT, DEFAULT_PER_ADDRESS);
+        }
+    }
 
     /** Who may read the fleet views and the dashboard's data. */
     public enum Viewers {
@@ -44,6 +100,6 @@ public record CollectorConfig(Path source, String listenHost, int listenPort, Pa
     /** A copy with another port (tests, restarts on the same port). */
     public CollectorConfig withPort(int port) {
         return new CollectorConfig(source, listenHost, port, dataDir, tokens, tokensFile, viewers, tls,
-                retentionDays, staleAfterSeconds, maxBodyBytes, maxPending, durability);
+                retentionDays, staleAfterSeconds, maxBodyBytes, maxPending, durability, ingest, connections);
     }
 }

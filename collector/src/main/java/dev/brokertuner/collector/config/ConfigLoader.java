@@ -1,5 +1,7 @@
 package dev.brokertuner.collector.config;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,7 +35,9 @@ public final class ConfigLoader {
     public static final int DEFAULT_MAX_PENDING = 4096;
 
     private static final Set<String> TOP = Set.of("listen", "dataDir", "tokensFile", "viewers", "tls",
-            "retentionDays", "staleAfterSeconds", "maxBodyBytes", "maxPending", "durability");
+            "retentionDays", "staleAfterSeconds", "maxBodyBytes", "maxPending", "durability", "ingestMemoryBytes",
+            "maxConcurrentPerToken", "maxClockSkewSeconds", "headerTimeoutSeconds", "bodyTimeoutSeconds",
+            "maxConnectionsPerAddress");
     private static final Set<String> TLS = Set.of("certFile", "keyFile");
 
     /** Reads a file (null: none, only flags and defaults). */
@@ -54,6 +58,8 @@ public final class ConfigLoader {
         JsonNode root;
         try {
             root = yaml.isBlank() ? MissingNode.getInstance() : new YAMLMapper().readTree(yaml);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(List.of(yamlError(e)));
         } catch (IOException e) {
             throw new ConfigException(List.of("not valid YAML: " + e.getMessage().lines().findFirst().orElse("")));
         }
@@ -88,13 +94,13 @@ public final class ConfigLoader {
                 problems.add("listen: port '" + listen.substring(colon + 1) + "' is not a number");
             }
         }
-        Path dataDir = Path.of(string(top, "dataDir", DEFAULT_DATA_DIR, problems));
+        Path dataDir = path(top, "dataDir", DEFAULT_DATA_DIR, problems);
         if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
             problems.add("dataDir: " + dataDir + " exists and is not a directory");
         } else if (Files.isDirectory(dataDir) && !Files.isWritable(dataDir)) {
             problems.add("dataDir: " + dataDir + " is not writable");
         }
-        Path tokensFile = Path.of(string(top, "tokensFile", DEFAULT_TOKENS_FILE, problems));
+        Path tokensFile = path(top, "tokensFile", DEFAULT_TOKENS_FILE, problems);
         Tokens tokens = null;
         try {
             tokens = Tokens.parse(Files.readString(tokensFile, StandardCharsets.UTF_8), "tokensFile " + tokensFile,
@@ -122,11 +128,24 @@ public final class ConfigLoader {
             problems.add("durability: '" + d + "' must be 'fsync' (survives power loss) or 'flush' (survives "
                     + "kill -9)");
         }
+        long memory = integer(top, "ingestMemoryBytes", CollectorConfig.Ingest.defaultMemoryBytes(), 4L << 20,
+                Long.MAX_VALUE, problems);
+        int perToken = (int) integer(top, "maxConcurrentPerToken", CollectorConfig.Ingest.DEFAULT_PER_TOKEN, 1,
+                100_000, problems);
+        int skew = (int) integer(top, "maxClockSkewSeconds", CollectorConfig.Ingest.DEFAULT_SKEW_SECONDS, 0,
+                86_400, problems);
+        int headerTimeout = (int) integer(top, "headerTimeoutSeconds",
+                CollectorConfig.Connections.DEFAULT_HEADER_TIMEOUT, 1, 3600, problems);
+        int bodyTimeout = (int) integer(top, "bodyTimeoutSeconds", CollectorConfig.Connections.DEFAULT_BODY_TIMEOUT,
+                1, 3600, problems);
+        int perAddress = (int) integer(top, "maxConnectionsPerAddress",
+                CollectorConfig.Connections.DEFAULT_PER_ADDRESS, 1, 1_000_000, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new CollectorConfig(source, host, port, dataDir, tokens, tokensFile, viewers, tls, retention, stale,
-                maxBody, maxPending, durability);
+                maxBody, maxPending, durability, new CollectorConfig.Ingest(memory, perToken, skew),
+                new CollectorConfig.Connections(headerTimeout, bodyTimeout, perAddress));
     }
 
     private static CollectorConfig.Tls tls(ObjectNode top, List<String> problems) {
@@ -178,8 +197,8 @@ public final class ConfigLoader {
         if (n.isMissingNode() || n.isNull()) {
             return fallback;
         }
-        if (!n.isTextual() && !n.isNumber()) {
-            problems.add(at + ": must be a string");
+        if (!n.isTextual()) {
+            problems.add(at + ": must be a string, got " + kind(n) + " '" + n.asText() + "'");
             return fallback;
         }
         String s = n.asText().trim();
@@ -202,6 +221,44 @@ public final class ConfigLoader {
             return fallback;
         }
         return v;
+    }
+
+    private static Path path(JsonNode parent, String key, String fallback, List<String> problems) {
+        String s = string(parent, key, fallback, problems);
+        try {
+            return Path.of(s);
+        } catch (java.nio.file.InvalidPathException e) {
+            problems.add(key + ": not a usable path: " + e.getReason());
+            return Path.of(fallback);
+        }
+    }
+
+    /** What a YAML value is, for problems: {@code a number}, {@code a list}, ... */
+    private static String kind(JsonNode n) {
+        if (n.isNumber()) {
+            return "a number";
+        }
+        if (n.isBoolean()) {
+            return "a boolean";
+        }
+        if (n.isArray()) {
+            return "a list";
+        }
+        if (n.isObject()) {
+            return "a mapping";
+        }
+        return n.getNodeType().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The parser's reason with the line and column it stopped at (1-based). */
+    static String yamlError(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String reason = e.getOriginalMessage() == null ? e.getClass().getSimpleName()
+                : e.getOriginalMessage().lines().findFirst().orElse("").strip();
+        if (at == null || at.getLineNr() < 1) {
+            return "not valid YAML: " + reason;
+        }
+        return "not valid YAML at line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " + reason;
     }
 
     private static String describe(IOException e) {

@@ -11,7 +11,9 @@ import java.util.Set;
 
 /**
  * The senders' bearer tokens: one {@code NAME TOKEN} per line of the tokens file ({@code #} comments and blank lines
- * ignored); the name says which fleet or team sent a report. Only SHA-256 digests are kept, a presented token is
+ * ignored); the name says which fleet or team sent a report. A host belongs to the token that first registered it;
+ * another token may write for it only when its line ends with {@code writes=*} (any host) or
+ * {@code writes=NAME[,NAME...]} (hosts registered by those token names). Only SHA-256 digests are kept, a presented token is
  * compared with every digest in constant time ({@link MessageDigest#isEqual}) without stopping at a match, and
  * {@link #toString()} never shows a token.
  */
@@ -19,8 +21,12 @@ public final class Tokens {
     /** Shortest token accepted: guessable tokens are an open door. */
     public static final int MIN_LENGTH = 16;
 
-    private record Entry(String name, byte[] digest) {
+    /** Who a token may write for besides its own hosts: {@code *} for anyone, else token names. */
+    private record Entry(String name, byte[] digest, Set<String> writesFor) {
     }
+
+    /** The {@code writes=} value that lets a token write for every host. */
+    public static final String ANY = "*";
 
     private final List<Entry> entries;
 
@@ -47,10 +53,20 @@ public final class Tokens {
                 continue;
             }
             String[] parts = line.split("\\s+");
-            if (parts.length != 2) {
-                problems.add(label + " line " + lineNo + ": expected 'NAME TOKEN' (two fields), got " + parts.length
-                        + " field(s)");
+            if (parts.length != 2 && !(parts.length == 3 && parts[2].startsWith("writes="))) {
+                problems.add(label + " line " + lineNo + ": expected 'NAME TOKEN' (two fields) or 'NAME TOKEN "
+                        + "writes=*|NAME,...', got " + parts.length + " field(s)");
                 continue;
+            }
+            Set<String> writesFor = Set.of();
+            if (parts.length == 3) {
+                String w = parts[2].substring("writes=".length());
+                if (!w.equals(ANY) && !w.matches("[A-Za-z0-9._-]{1,64}(,[A-Za-z0-9._-]{1,64})*")) {
+                    problems.add(label + " line " + lineNo + ": writes= must be '*' (any host) or token names "
+                            + "separated by commas, got '" + w + "'");
+                    continue;
+                }
+                writesFor = Set.copyOf(java.util.Arrays.asList(w.split(",")));
             }
             String name = parts[0];
             String token = parts[1];
@@ -73,7 +89,7 @@ public final class Tokens {
                         + "' is also used by another name; each sender needs its own");
                 continue;
             }
-            out.add(new Entry(name, sha256(token)));
+            out.add(new Entry(name, sha256(token), writesFor));
         }
         if (out.isEmpty() && problems.isEmpty()) {
             problems.add(label + ": no tokens (one 'NAME TOKEN' per line); no agent could deliver");
@@ -83,7 +99,23 @@ public final class Tokens {
 
     /** Tokens given directly (tests, flags): name to token. */
     public static Tokens of(String name, String token) {
-        return new Tokens(List.of(new Entry(name, sha256(token))));
+        return new Tokens(List.of(new Entry(name, sha256(token), Set.of())));
+    }
+
+    /**
+     * True when the token named {@code sender} may file a report for a host first registered by {@code owner}:
+     * its own hosts, and others' when its line says {@code writes=*} or names {@code owner}.
+     */
+    public boolean mayWriteFor(String sender, String owner) {
+        if (sender.equals(owner)) {
+            return true;
+        }
+        for (Entry e : entries) {
+            if (e.name().equals(sender)) {
+                return e.writesFor().contains(ANY) || e.writesFor().contains(owner);
+            }
+        }
+        return false;
     }
 
     /**

@@ -13,11 +13,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class FleetIndex {
     private final Map<String, HostSummary> byHost = new ConcurrentHashMap<>();
 
-    /** Puts {@code s} unless the index holds a report of that host generated later. Returns true when it did. */
+    /**
+     * Puts {@code s} unless the index holds a report of that host that orders later ({@link HostSummary#orderAt()}).
+     * Returns true when it did.
+     */
     public boolean offer(HostSummary s) {
         boolean[] taken = {false};
         byHost.compute(s.hostname(), (k, old) -> {
-            if (old == null || !old.generatedAt().isAfter(s.generatedAt())) {
+            if (old == null || !old.orderAt().isAfter(s.orderAt())) {
                 taken[0] = true;
                 return s;
             }

@@ -50,6 +50,23 @@ public record HostSummary(String hostname, String clusterKey, String clusterId, 
                 : Collections.unmodifiableMap(new LinkedHashMap<>(diskCapacityBytes));
     }
 
+    /**
+     * Where this report stands among the host's reports: the earlier of {@code generatedAt} and
+     * {@code receivedAt}. An agent's clock ahead of the collector's cannot make a report outrank later ones, and a
+     * report delivered late (from the agent's outbox) does not replace a newer one.
+     */
+    public Instant orderAt() {
+        return generatedAt.isAfter(receivedAt) ? receivedAt : generatedAt;
+    }
+
+    /** This summary filed under another cluster (kept from the host's previous report). */
+    public HostSummary inCluster(String key, String id) {
+        return new HostSummary(hostname, key, id, clusterAlias, sender, reportId, generatedAt, receivedAt,
+                agentVersion, brokerStatus, nodeId, critical, warning, info, findings, attributes, bytesInPerSec,
+                bytesOutPerSec, partitionCount, leaderCount, cpus, diskCapacityBytes, nicSpeedMbps, topicCount,
+                topicPartitionCount);
+    }
+
     /** True when no report arrived within {@code staleAfterSeconds} of {@code now}. */
     public boolean staleAt(Instant now, long staleAfterSeconds) {
         return receivedAt.plusSeconds(staleAfterSeconds).isBefore(now);

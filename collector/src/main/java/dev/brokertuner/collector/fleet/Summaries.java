@@ -25,6 +25,15 @@ import java.util.TreeSet;
 public final class Summaries {
     /** The cluster key of reports with neither a Kafka cluster id nor an alias. */
     public static final String UNASSIGNED = "unassigned";
+    /**
+     * Most findings a summary keeps (the most severe; the severity counts stay exact): summaries of every host live
+     * in memory, and the full report stays in the store.
+     */
+    public static final int MAX_FINDINGS = 100;
+    /** Longest rule id, subject and "current -> recommended" a summary keeps. */
+    public static final int MAX_TEXT = 200;
+    /** Most data dirs whose capacity a summary keeps. */
+    public static final int MAX_DISKS = 64;
 
     private Summaries() {
     }
@@ -47,7 +56,13 @@ public final class Summaries {
             } else {
                 info++;
             }
-            refs.add(new FindingRef(f.ruleId(), f.severity(), f.subject(), f.current() + " -> " + f.recommended()));
+            refs.add(new FindingRef(clip(f.ruleId()), f.severity(), clip(f.subject()), clip(f.current() + " -> "
+                    + f.recommended())));
+        }
+        if (refs.size() > MAX_FINDINGS) {
+            // the index keeps every host in memory: the most severe findings, in report order within a severity
+            refs.sort(Comparator.comparingInt(x -> rank(x.severity())));
+            refs = new java.util.ArrayList<>(refs.subList(0, MAX_FINDINGS));
         }
         boolean ok = b != null && b.ok();
         Optional<Nic> nic = brokerNic(r.host());
@@ -58,6 +73,15 @@ public final class Summaries {
                 ok ? b.metrics().partitionCount() : null, ok ? b.metrics().leaderCount() : null, r.host().cpus(),
                 diskCapacity(r.host()), nic.map(Nic::speedMbps).orElse(null), ok ? b.topicCount() : null,
                 ok ? b.topicPartitionCount() : null);
+    }
+
+    private static int rank(Severity s) {
+        return s == Severity.CRITICAL ? 0 : s == Severity.WARNING ? 1 : 2;
+    }
+
+    /** {@code s} cut to {@link #MAX_TEXT} characters (with an ellipsis), null kept. */
+    static String clip(String s) {
+        return s == null || s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT - 1) + "\u2026";
     }
 
     /** The settings compared across peers; unknown ones are left out. */
@@ -133,6 +157,9 @@ public final class Summaries {
         Map<String, Long> out = new LinkedHashMap<>();
         Set<String> mounts = new HashSet<>();
         for (DataDir d : h.dataDirs()) {
+            if (out.size() >= MAX_DISKS) {
+                break;
+            }
             if (d.totalBytes() != null && mounts.add(d.mountPoint() == null ? d.path() : d.mountPoint())) {
                 out.put(d.path(), d.totalBytes());
             }
@@ -170,7 +197,7 @@ public final class Summaries {
 
     private static void put(Map<String, String> a, Attribute key, String value) {
         if (value != null && !value.isBlank()) {
-            a.put(key.key(), value.trim());
+            a.put(key.key(), clip(value.trim()));
         }
     }
 

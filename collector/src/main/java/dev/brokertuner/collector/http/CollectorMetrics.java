@@ -57,6 +57,11 @@ public final class CollectorMetrics {
         new ProcessorMetrics().bindTo(registry);
     }
 
+    /** Registers one more gauge. */
+    public void gauge(String name, String description, Supplier<Number> value) {
+        Gauge.builder(name, value).description(description).register(registry);
+    }
+
     /** Counts one POST and its latency. */
     public void ingest(IngestOutcome outcome, long startNanos) {
         ingest.get(outcome).increment();

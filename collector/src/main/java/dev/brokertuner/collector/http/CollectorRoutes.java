@@ -50,6 +50,17 @@ public final class CollectorRoutes {
     public CollectorRoutes(CollectorConfig config, GroupCommitWriter writer, ReportStore store, FleetIndex index,
                            ReportDecoder decoder, CollectorMetrics metrics, ReportJson json, Clock clock,
                            Dashboard dashboard) {
+        this(config, writer, store, index, decoder, metrics, json, clock, dashboard, new HostOwners(Map.of()),
+                new MemoryBudget(config.ingest().memoryBytes()));
+    }
+
+    /**
+     * @param owners the token each host is registered to
+     * @param budget the memory budget of ingest
+     */
+    public CollectorRoutes(CollectorConfig config, GroupCommitWriter writer, ReportStore store, FleetIndex index,
+                           ReportDecoder decoder, CollectorMetrics metrics, ReportJson json, Clock clock,
+                           Dashboard dashboard, HostOwners owners, MemoryBudget budget) {
         this.config = config;
         this.tokens = config.tokens();
         this.writer = writer;
@@ -60,7 +71,7 @@ public final class CollectorRoutes {
         this.json = json;
         this.clock = clock;
         this.dashboard = dashboard;
-        this.ingest = new IngestRoutes(config, writer, decoder, metrics, json, clock);
+        this.ingest = new IngestRoutes(config, writer, decoder, metrics, json, clock, index, owners, budget);
     }
 
     public Router router(Vertx vertx) {
@@ -156,7 +167,9 @@ public final class CollectorRoutes {
         CruiseControlCapacity.Result r = CruiseControlCapacity.of(members, clock.instant(),
                 config.staleAfterSeconds());
         if (!r.skipped().isEmpty()) {
-            ctx.response().putHeader("X-Broker-Tuner-Skipped", String.join("; ", r.skipped()));
+            // hostnames are checked at ingest, but a store from before then may hold anything: never a raw value
+            ctx.response().putHeader("X-Broker-Tuner-Skipped", Identifiers.printable(String.join("; ",
+                    r.skipped())));
         }
         send(ctx, 200, r.document());
     }

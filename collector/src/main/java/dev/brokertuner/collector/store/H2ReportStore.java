@@ -113,12 +113,13 @@ public final class H2ReportStore implements ReportStore {
                     ins.setBytes(12, in.gzJson());
                     ins.addBatch();
                     out.add(StoreOutcome.STORED);
-                    latest.merge(s.hostname(), in, (a, b) -> b.summary().generatedAt()
-                            .isBefore(a.summary().generatedAt()) ? a : b);
+                    latest.merge(s.hostname(), in, (a, b) -> b.summary().orderAt()
+                            .isBefore(a.summary().orderAt()) ? a : b);
                 }
                 ins.executeBatch();
             }
             upsertHosts(latest.values());
+            registerOwners(latest.values());
             writer.commit();
             try (Statement s = writer.createStatement()) {
                 s.execute(durability.sql());
@@ -151,28 +152,60 @@ public final class H2ReportStore implements ReportStore {
 
     private void upsertHosts(java.util.Collection<Incoming> latest) throws SQLException {
         try (PreparedStatement upd = writer.prepareStatement("UPDATE hosts SET report_id = ?, generated_at = ?, "
-                + "summary = ? WHERE hostname = ? AND generated_at <= ?");
+                + "summary = ?, order_at = ? WHERE hostname = ? AND order_at <= ?");
              PreparedStatement ins = writer.prepareStatement("INSERT INTO hosts(hostname, report_id, generated_at, "
-                     + "summary) SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM hosts WHERE hostname = ?)")) {
+                     + "summary, order_at) SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM hosts WHERE "
+                     + "hostname = ?)")) {
             for (Incoming in : latest) {
                 HostSummary s = in.summary();
                 byte[] json = mapper.writeValueAsBytes(s);
+                long order = s.orderAt().toEpochMilli();
                 upd.setString(1, s.reportId());
                 upd.setLong(2, s.generatedAt().toEpochMilli());
                 upd.setBytes(3, json);
-                upd.setString(4, s.hostname());
-                upd.setLong(5, s.generatedAt().toEpochMilli());
+                upd.setLong(4, order);
+                upd.setString(5, s.hostname());
+                upd.setLong(6, order);
                 if (upd.executeUpdate() == 0) {
                     ins.setString(1, s.hostname());
                     ins.setString(2, s.reportId());
                     ins.setLong(3, s.generatedAt().toEpochMilli());
                     ins.setBytes(4, json);
-                    ins.setString(5, s.hostname());
+                    ins.setLong(5, order);
+                    ins.setString(6, s.hostname());
                     ins.executeUpdate();
                 }
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private void registerOwners(java.util.Collection<Incoming> hosts) throws SQLException {
+        try (PreparedStatement ins = writer.prepareStatement("INSERT INTO host_owners(hostname, sender) "
+                + "SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM host_owners WHERE hostname = ?)")) {
+            for (Incoming in : hosts) {
+                ins.setString(1, in.summary().hostname());
+                ins.setString(2, in.summary().sender());
+                ins.setString(3, in.summary().hostname());
+                ins.addBatch();
+            }
+            ins.executeBatch();
+        }
+    }
+
+    @Override
+    public Map<String, String> hostOwners() throws StoreException {
+        try (Connection c = readers.getConnection();
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT hostname, sender FROM host_owners")) {
+            Map<String, String> out = new HashMap<>();
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("reading host owners failed: " + e.getMessage(), e);
         }
     }
 

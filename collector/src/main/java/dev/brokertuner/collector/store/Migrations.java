@@ -50,7 +50,27 @@ public final class Migrations {
                       report_id    VARCHAR(200) NOT NULL,
                       generated_at BIGINT NOT NULL,
                       summary      VARBINARY(1048576) NOT NULL
-                    )""")));
+                    )""")),
+            new Migration(2, "host owners (the token that registered each host) and the latest ordered by "
+                    + "min(generatedAt, receivedAt)", List.of(
+                    """
+                    CREATE TABLE host_owners (
+                      hostname     VARCHAR(255) PRIMARY KEY,
+                      sender       VARCHAR(64) NOT NULL
+                    )""",
+                    // the sender of each host's earliest kept report registered it
+                    """
+                    INSERT INTO host_owners(hostname, sender)
+                    SELECT r.hostname, MIN(r.sender) FROM reports r
+                    JOIN (SELECT hostname, MIN(received_at) AS first_at FROM reports GROUP BY hostname) f
+                      ON r.hostname = f.hostname AND r.received_at = f.first_at
+                    GROUP BY r.hostname""",
+                    "ALTER TABLE hosts ADD COLUMN order_at BIGINT",
+                    // a report dated in the future orders at its receive time, so a later one replaces it
+                    """
+                    UPDATE hosts SET order_at = LEAST(generated_at, COALESCE(
+                      (SELECT r.received_at FROM reports r WHERE r.report_id = hosts.report_id), generated_at))""",
+                    "ALTER TABLE hosts ALTER COLUMN order_at SET NOT NULL")));
 
     private Migrations() {
     }

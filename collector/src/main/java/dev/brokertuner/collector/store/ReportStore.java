@@ -3,6 +3,7 @@ package dev.brokertuner.collector.store;
 import dev.brokertuner.collector.fleet.HostSummary;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,12 +16,16 @@ public interface ReportStore extends AutoCloseable {
      * Stores a batch in one transaction and makes it durable before returning: a process killed after this returns
      * keeps every report of the batch. Outcomes are in batch order; a report id already stored (or twice in the
      * batch) is {@link StoreOutcome#DUPLICATE}. The latest-per-host record moves only forward in
-     * {@code generatedAt}.
+     * {@link HostSummary#orderAt()} (the earlier of generatedAt and receivedAt, so a report dated in the future
+     * cannot pin a host). A host seen for the first time is registered to the report's sender.
      */
     List<StoreOutcome> store(List<Incoming> batch) throws StoreException;
 
     /** The latest summary of every host, to rebuild the in-memory index at start. */
     List<HostSummary> latestSummaries() throws StoreException;
+
+    /** Each registered host's owner: the name of the token that first stored a report for it. */
+    Map<String, String> hostOwners() throws StoreException;
 
     /** A stored report's JSON. */
     Optional<byte[]> report(String reportId) throws StoreException;

@@ -244,8 +244,14 @@ public final class IngestLoadHarness {
 
     /** Replaces (or appends) the "## Collector ingest" section, leaving every other section as it is. */
     static void replaceSection(Path file, String section) throws Exception {
+        replaceSection(file, "## Collector ingest", section);
+    }
+
+    /** Replaces (or appends) the section headed exactly {@code heading}, leaving every other section as it is. */
+    static void replaceSection(Path file, String heading, String section) throws Exception {
         String text = Files.exists(file) ? Files.readString(file) : "# Performance\n\n";
-        int start = text.indexOf("## Collector ingest");
+        java.util.regex.Matcher at = Pattern.compile("(?m)^" + Pattern.quote(heading) + "$").matcher(text);
+        int start = at.find() ? at.start() : -1;
         if (start < 0) {
             text = text.stripTrailing() + "\n\n" + section;
         } else {

@@ -66,4 +66,48 @@ class ConfigLoaderTest {
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
                         .singleElement().asString().startsWith("tokensFile: cannot read"));
     }
+
+    @Test
+    void wrongTypesAreRefusedNotCoerced(@TempDir Path dir) throws Exception {
+        Path tokens = Files.writeString(dir.resolve("tokens"), "team-a aaaaaaaaaaaaaaaaaaaa\n");
+        assertThatThrownBy(() -> loader.parse("tokensFile: " + tokens + "\ndataDir: 5\nlisten: [a]\n"
+                + "maxConcurrentPerToken: many\nheaderTimeoutSeconds: 0\n", null, Overrides.none()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .anyMatch(p -> p.equals("dataDir: must be a string, got a number '5'"))
+                        .anyMatch(p -> p.startsWith("listen: must be a string, got a list"))
+                        .anyMatch(p -> p.startsWith("maxConcurrentPerToken: must be a whole number"))
+                        .anyMatch(p -> p.startsWith("headerTimeoutSeconds: 0 is out of range")));
+    }
+
+    @Test
+    void aYamlErrorKeepsItsLineColumnAndReason() {
+        assertThatThrownBy(() -> loader.parse("listen: 127.0.0.1:9798\ndataDir: [unclosed\n", null,
+                Overrides.none()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().matches("not valid YAML at line \\d+, column \\d+: .+"));
+    }
+
+    @Test
+    void readsTheIngestAndConnectionLimits(@TempDir Path dir) throws Exception {
+        Path tokens = Files.writeString(dir.resolve("tokens"), "team-a aaaaaaaaaaaaaaaaaaaa\n"
+                + "relay bbbbbbbbbbbbbbbbbbbb writes=*\nops cccccccccccccccccccc writes=team-a\n");
+        CollectorConfig d = loader.parse("tokensFile: " + tokens + "\n", null, Overrides.none());
+        assertThat(d.ingest().memoryBytes()).isEqualTo(Runtime.getRuntime().maxMemory() / 4);
+        assertThat(d.ingest().perToken()).isEqualTo(64);
+        assertThat(d.ingest().maxSkewSeconds()).isEqualTo(300);
+        assertThat(d.connections()).isEqualTo(new CollectorConfig.Connections(10, 30, 256));
+        assertThat(d.tokens().mayWriteFor("relay", "team-a")).isTrue();
+        assertThat(d.tokens().mayWriteFor("ops", "team-a")).isTrue();
+        assertThat(d.tokens().mayWriteFor("ops", "relay")).isFalse();
+        assertThat(d.tokens().mayWriteFor("team-a", "ops")).isFalse();
+        CollectorConfig c = loader.parse("tokensFile: " + tokens + "\ningestMemoryBytes: 33554432\n"
+                + "maxConcurrentPerToken: 8\nmaxClockSkewSeconds: 60\nheaderTimeoutSeconds: 5\n"
+                + "bodyTimeoutSeconds: 20\nmaxConnectionsPerAddress: 16\n", null, Overrides.none());
+        assertThat(c.ingest()).isEqualTo(new CollectorConfig.Ingest(32L << 20, 8, 60));
+        assertThat(c.connections()).isEqualTo(new CollectorConfig.Connections(5, 20, 16));
+        Files.writeString(tokens, "team-a aaaaaaaaaaaaaaaaaaaa writes=\n");
+        assertThatThrownBy(() -> loader.parse("tokensFile: " + tokens + "\n", null, Overrides.none()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().contains("line 1: writes= must be '*'"));
+    }
 }

@@ -45,6 +45,11 @@ class GroupCommitWriterTest {
         }
 
         @Override
+        public java.util.Map<String, String> hostOwners() {
+            return java.util.Map.of();
+        }
+
+        @Override
         public Optional<byte[]> report(String reportId) {
             return Optional.empty();
         }
