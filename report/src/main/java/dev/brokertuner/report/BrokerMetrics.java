@@ -9,6 +9,9 @@ package dev.brokertuner.report;
  * phase at p99 (request queue: waiting for an I/O thread; local: the broker's own work, e.g. reading the log;
  * remote: waiting on followers or a fetch's long poll; response queue; response send), for Produce, FetchConsumer
  * and FetchFollower. The fetch phases come last in the record (added after the first release of the contract).
+ * {@code requestHandlerIdleRatio} is the broker pool's {@code BrokerRequestHandlerAvgIdlePercent} (KIP-1207) when the
+ * broker registers it, else the aggregate {@code RequestHandlerAvgIdlePercent}; {@code brokerRequestHandlerIdleRatio}
+ * is set (to the same value) only when the broker pool's own meter was read, so a reader can tell which meter it was.
  */
 public record BrokerMetrics(
         Double requestHandlerIdleRatio,
@@ -47,7 +50,53 @@ public record BrokerMetrics(
         Double fetchFollowerLocalTimeMsP99,
         Double fetchFollowerRemoteTimeMsP99,
         Double fetchFollowerResponseQueueTimeMsP99,
-        Double fetchFollowerResponseSendTimeMsP99) {
+        Double fetchFollowerResponseSendTimeMsP99,
+        Double brokerRequestHandlerIdleRatio) {
+
+    /** The measurements without the broker pool's own idle meter (the contract before KIP-1207 was read apart). */
+    public BrokerMetrics(Double requestHandlerIdleRatio, Double networkProcessorIdleRatio, Double requestQueueSize,
+                         Double responseQueueSize, Double bytesInPerSec, Double bytesOutPerSec,
+                         Double messagesInPerSec, Double replicationBytesInPerSec, Double replicationBytesOutPerSec,
+                         Double produceTotalTimeMsP50, Double produceTotalTimeMsP99,
+                         Double produceRequestQueueTimeMsP99, Double produceLocalTimeMsP99,
+                         Double produceRemoteTimeMsP99, Double produceResponseQueueTimeMsP99,
+                         Double produceResponseSendTimeMsP99, Double fetchConsumerTotalTimeMsP50,
+                         Double fetchConsumerTotalTimeMsP99, Double fetchConsumerRequestQueueTimeMsP99,
+                         Double fetchFollowerTotalTimeMsP50, Double fetchFollowerTotalTimeMsP99,
+                         Double fetchFollowerRequestQueueTimeMsP99, Double logFlushRatePerSec,
+                         Double logFlushTimeMsP99, Long partitionCount, Long leaderCount,
+                         Long underReplicatedPartitions, Long offlineLogDirectoryCount, Double isrShrinksPerSec,
+                         Double fetchConsumerLocalTimeMsP99, Double fetchConsumerRemoteTimeMsP99,
+                         Double fetchConsumerResponseQueueTimeMsP99, Double fetchConsumerResponseSendTimeMsP99,
+                         Double fetchFollowerLocalTimeMsP99, Double fetchFollowerRemoteTimeMsP99,
+                         Double fetchFollowerResponseQueueTimeMsP99, Double fetchFollowerResponseSendTimeMsP99) {
+        this(requestHandlerIdleRatio, networkProcessorIdleRatio, requestQueueSize, responseQueueSize, bytesInPerSec,
+                bytesOutPerSec, messagesInPerSec, replicationBytesInPerSec, replicationBytesOutPerSec,
+                produceTotalTimeMsP50, produceTotalTimeMsP99, produceRequestQueueTimeMsP99, produceLocalTimeMsP99,
+                produceRemoteTimeMsP99, produceResponseQueueTimeMsP99, produceResponseSendTimeMsP99,
+                fetchConsumerTotalTimeMsP50, fetchConsumerTotalTimeMsP99, fetchConsumerRequestQueueTimeMsP99,
+                fetchFollowerTotalTimeMsP50, fetchFollowerTotalTimeMsP99, fetchFollowerRequestQueueTimeMsP99,
+                logFlushRatePerSec, logFlushTimeMsP99, partitionCount, leaderCount, underReplicatedPartitions,
+                offlineLogDirectoryCount, isrShrinksPerSec, fetchConsumerLocalTimeMsP99, fetchConsumerRemoteTimeMsP99,
+                fetchConsumerResponseQueueTimeMsP99, fetchConsumerResponseSendTimeMsP99, fetchFollowerLocalTimeMsP99,
+                fetchFollowerRemoteTimeMsP99, fetchFollowerResponseQueueTimeMsP99, fetchFollowerResponseSendTimeMsP99,
+                null);
+    }
+
+    /** These measurements with the broker pool's own idle meter read (it is then also the request handler idle). */
+    public BrokerMetrics withBrokerRequestHandlerIdleRatio(Double ratio) {
+        return new BrokerMetrics(ratio, networkProcessorIdleRatio, requestQueueSize, responseQueueSize, bytesInPerSec,
+                bytesOutPerSec, messagesInPerSec, replicationBytesInPerSec, replicationBytesOutPerSec,
+                produceTotalTimeMsP50, produceTotalTimeMsP99, produceRequestQueueTimeMsP99, produceLocalTimeMsP99,
+                produceRemoteTimeMsP99, produceResponseQueueTimeMsP99, produceResponseSendTimeMsP99,
+                fetchConsumerTotalTimeMsP50, fetchConsumerTotalTimeMsP99, fetchConsumerRequestQueueTimeMsP99,
+                fetchFollowerTotalTimeMsP50, fetchFollowerTotalTimeMsP99, fetchFollowerRequestQueueTimeMsP99,
+                logFlushRatePerSec, logFlushTimeMsP99, partitionCount, leaderCount, underReplicatedPartitions,
+                offlineLogDirectoryCount, isrShrinksPerSec, fetchConsumerLocalTimeMsP99, fetchConsumerRemoteTimeMsP99,
+                fetchConsumerResponseQueueTimeMsP99, fetchConsumerResponseSendTimeMsP99, fetchFollowerLocalTimeMsP99,
+                fetchFollowerRemoteTimeMsP99, fetchFollowerResponseQueueTimeMsP99, fetchFollowerResponseSendTimeMsP99,
+                ratio);
+    }
 
     /** All unknown. */
     public static BrokerMetrics empty() {

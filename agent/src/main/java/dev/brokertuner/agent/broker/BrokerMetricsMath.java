@@ -107,7 +107,8 @@ public final class BrokerMetricsMath {
                 end.number(requestId("FetchFollower", "LocalTimeMs"), P99).orElse(null),
                 end.number(requestId("FetchFollower", "RemoteTimeMs"), P99).orElse(null),
                 end.number(requestId("FetchFollower", "ResponseQueueTimeMs"), P99).orElse(null),
-                end.number(requestId("FetchFollower", "ResponseSendTimeMs"), P99).orElse(null));
+                end.number(requestId("FetchFollower", "ResponseSendTimeMs"), P99).orElse(null),
+                idleBean.equals(BROKER_IDLE) ? handlerIdle : null);
         return new Computed(m, problems);
     }
 

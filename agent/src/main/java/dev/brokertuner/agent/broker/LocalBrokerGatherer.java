@@ -7,6 +7,7 @@ import dev.brokertuner.report.BrokerFacts;
 import dev.brokertuner.report.BrokerMetrics;
 import dev.brokertuner.report.BrokerProcess;
 import dev.brokertuner.report.BrokerStatus;
+import dev.brokertuner.report.CpuUsage;
 import dev.brokertuner.report.Problem;
 import java.io.IOException;
 import java.io.Reader;
@@ -137,10 +138,14 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
                     problems);
         }
         BrokerProcess proc = null;
+        CpuWindow.Start cpuStart = null;
         if (process != null) {
-            Gathered<BrokerProcess> p = discovery.process(process);
-            proc = p.value();
+            Gathered<BrokerDiscovery.Discovered> p = discovery.discovered(process);
+            proc = p.value().process();
             problems.addAll(p.problems());
+            if (sampleSeconds > 0) {
+                cpuStart = new CpuWindow(paths).start(process.pid(), p.value().cpus(), System.nanoTime());
+            }
         }
 
         // endpoints
@@ -171,6 +176,19 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
         JmxReading jmxRead = session == null ? new JmxReading.Failed(jmxProblem)
                 : readBounded(session, jmxLabel, config, sampleSeconds);
         AdminReading adminReading = adminRead.join();
+        if (cpuStart != null) {
+            CpuUsage usage = cpuStart.end(System.nanoTime());
+            if (usage != null && usage.windowSeconds() < sampleSeconds / 2.0) {
+                // the JMX read ended early (failed), so there was no window worth judging
+                usage = null;
+            }
+            if (usage == null) {
+                problems.add(new Problem(HostPaths.procSource("stat"), "CPU use over the window unknown (stat "
+                        + "unreadable or no window); thread advice cannot check CPU headroom"));
+            } else {
+                proc = proc.withCpu(usage);
+            }
+        }
         if (adminReading instanceof AdminReading.Failed f && options.adminConfig == null
                 && options.bootstrapServer == null) {
             String protocol = config.bootstrapProtocol().orElse("PLAINTEXT");

@@ -62,7 +62,8 @@ public final class Inspection {
         Gathered<BrokerFacts> brokerFacts = brokerRead.join();
         Snapshot snapshot;
         synchronized (history) {
-            snapshot = new Snapshot(clock.instant(), hostRead.value(), brokerFacts.value(), List.copyOf(history));
+            snapshot = new Snapshot(clock.instant(), hostRead.value(), brokerFacts.value(), List.copyOf(history),
+                    historySize);
             if (historySize > 0) {
                 history.addFirst(snapshot.withoutHistory());
                 while (history.size() > historySize) {

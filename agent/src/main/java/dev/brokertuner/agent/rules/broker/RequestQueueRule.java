@@ -24,7 +24,7 @@ import java.util.Set;
  * saturated, and at the cap the network threads block and clients time out. The fix is on the I/O side first (more
  * I/O threads when they are busy, sized as {@link IoThreadsRule} does); only with idle I/O threads does a larger
  * queue (read-only: rolling restart) absorb bursts. In KRaft combined mode the gauge may be the controller's, so the
- * rule makes no claim there.
+ * rule makes no claim there. The daemon advises only when consecutive windows agree ({@link WindowAgreement}).
  */
 public final class RequestQueueRule implements Rule, RuleDocs.Documented {
     public static final String ID = "broker.request-queue";
@@ -50,7 +50,7 @@ public final class RequestQueueRule implements Rule, RuleDocs.Documented {
 
     @Override
     public Map<String, Double> thresholds() {
-        return Map.of(WARN, 0.5, CRIT, 0.9);
+        return Map.of(WARN, 0.5, CRIT, 0.9, WindowAgreement.THRESHOLD, WindowAgreement.DEFAULT);
     }
 
     @Override
@@ -61,11 +61,16 @@ public final class RequestQueueRule implements Rule, RuleDocs.Documented {
     @Override
     public List<String> sources() {
         return List.of(Sources.NETDATA_QUEUE, Sources.KAFKA_REQUEST_CHANNEL, Sources.KAFKA_BROKER_CONFIGS,
-                Sources.KAFKA_OPS_MONITORING);
+                Sources.KAFKA_OPS_MONITORING, WindowAgreement.HEURISTIC);
     }
 
     @Override
     public List<Outcome> evaluate(Snapshot snapshot, Thresholds thresholds) {
+        return WindowAgreement.judge(snapshot, thresholds, this::window);
+    }
+
+    /** The single-window judgement. */
+    List<Outcome> window(Snapshot snapshot, Thresholds thresholds) {
         double warn = thresholds.get(WARN, 0.5);
         double crit = thresholds.get(CRIT, 0.9);
         BrokerFacts broker = snapshot.broker();
@@ -129,7 +134,7 @@ public final class RequestQueueRule implements Rule, RuleDocs.Documented {
                 evidence.put("steps", steps.path());
                 why.append("Raise num.io.threads ").append(steps.path()).append(" (see broker.threads.io). ");
                 apply.add("# fix the I/O side first (same as broker.threads.io):");
-                apply.addAll(steps.applyLines(broker, IoThreadsRule.CONFIG, "RequestHandlerAvgIdlePercent"));
+                apply.addAll(steps.applyLines(broker, IoThreadsRule.CONFIG, io.get().meter()));
             }
         } else if (io.isPresent() && !io.get().upperBound()) {
             long next = cap * 2;

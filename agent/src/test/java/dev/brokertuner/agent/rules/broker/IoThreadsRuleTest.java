@@ -42,7 +42,10 @@ class IoThreadsRuleTest {
         assertThat(f.severity()).isEqualTo(Severity.WARNING);
         assertThat(f.current()).isEqualTo("1");
         assertThat(f.recommended()).isEqualTo("2");
-        assertThat(f.apply()).containsExactly(BrokerConfigs.COMMAND_CONFIG_NOTE, ALTER + "2");
+        assertThat(f.apply()).startsWith(BrokerConfigs.COMMAND_CONFIG_NOTE, ALTER + "2");
+        assertThat(f.apply()).endsWith("kafka-configs.sh --bootstrap-server localhost:9092 --entity-type brokers "
+                + "--entity-default --alter --add-config num.io.threads=2", "kafka-configs.sh --bootstrap-server "
+                + "localhost:9092 --entity-type brokers --entity-name 1 --alter --delete-config num.io.threads");
         assertThat(f.evidence()).containsEntry("requestHandlerIdleRatio", "0.12").containsEntry("countFromIdle", "2")
                 .containsEntry("window", "over the 5 s sample window");
         assertThat(f.rationale()).contains("ideally > 0.3", "ceil(0.88 / 0.5) = 2", "kafka.apache.org");
@@ -54,7 +57,7 @@ class IoThreadsRuleTest {
         Finding f = onlyFinding(evaluate(snapshot(32, 12, b -> b.config("num.io.threads", "2").ioIdle(0.2))));
         assertThat(f.recommended()).isEqualTo("12");
         assertThat(f.evidence()).containsEntry("steps", "2 -> 4 -> 8 -> 12").containsEntry("dataDisks", "12");
-        assertThat(f.apply()).filteredOn(l -> l.startsWith("kafka-configs.sh"))
+        assertThat(f.apply()).filteredOn(l -> l.startsWith(ALTER))
                 .containsExactly(ALTER + "4", ALTER + "8", ALTER + "12");
         assertThat(f.apply()).anyMatch(l -> l.contains("step 1 of 3: 2 -> 4"))
                 .anyMatch(l -> l.contains("step 3 of 3: 8 -> 12"));
@@ -144,7 +147,31 @@ class IoThreadsRuleTest {
                 .config("num.io.threads", "8").ioIdle(0.6)));
         assertThat(passes(out)).isEmpty();
         assertThat(unknowns(out)).singleElement().satisfies(u -> assertThat(u.reason())
-                .contains("combined mode", "0.60", "BrokerRequestHandlerAvgIdlePercent is absent"));
+                .contains("combined mode", "0.60", "registers no BrokerRequestHandlerAvgIdlePercent"));
+    }
+
+    @Test
+    void combinedModeWithTheBrokerPoolMeterIsTrustedBothWays() {
+        // KIP-1207: BrokerRequestHandlerAvgIdlePercent is the broker pool alone, so a high reading passes ...
+        var healthy = evaluate(snapshot(8, 1, b -> b.processRoles("broker,controller").kafkaVersion("4.3.1")
+                .config("num.io.threads", "8").brokerPoolIdle(0.6)));
+        assertThat(passes(healthy)).singleElement().satisfies(p -> assertThat(p.detail())
+                .contains("0.60", "BrokerRequestHandlerAvgIdlePercent"));
+        // ... and a low one recommends the count it asks for, not a lower bound.
+        Finding f = onlyFinding(evaluate(snapshot(16, 1, b -> b.processRoles("broker,controller")
+                .kafkaVersion("4.3.1").config("num.io.threads", "8").brokerPoolIdle(0.2))));
+        assertThat(f.recommended()).isEqualTo("13");
+        assertThat(f.rationale()).contains("BrokerRequestHandlerAvgIdlePercent, the broker pool alone")
+                .doesNotContain("upper bound").doesNotContain("lower bound");
+        assertThat(f.evidence()).containsEntry("idleMeter", "kafka.server:type=KafkaRequestHandlerPool,"
+                + "name=BrokerRequestHandlerAvgIdlePercent (the broker pool alone, KIP-1207)");
+    }
+
+    @Test
+    void theAggregateMeterIsNamedInTheEvidence() {
+        Finding f = onlyFinding(evaluate(snapshot(16, 1, b -> b.processRoles("broker,controller")
+                .kafkaVersion("3.9.1").config("num.io.threads", "8").ioIdle(0.2))));
+        assertThat(f.evidence().get("idleMeter")).contains("name=RequestHandlerAvgIdlePercent", "upper bound");
     }
 
     @Test
