@@ -194,4 +194,61 @@ class IoThreadsRuleTest {
                 new Thresholds(Map.of("idleWarning", 0.5)));
         assertThat(onlyFinding(out).recommended()).isEqualTo("5");
     }
+
+    @Test
+    void theCgroupQuotaCapsThePoolNotTheHostsCores() {
+        // 8 host CPUs, but cpu.max 400000 100000: 4 x 0.8 / 0.5 = 6.4 -> 7 on the host, capped at 4 by the quota.
+        Finding f = onlyFinding(evaluate(snapshot(8, 1, b -> b.config("num.io.threads", "4").ioIdle(0.2)
+                .effectiveCpus(4, "cgroup v2 cpu.max 400000 100000 (/system.slice/kafka.service)"))));
+        assertThat(f.recommended()).isEqualTo("add capacity, not threads (4 threads, at the 4-core cap)");
+        assertThat(f.evidence()).containsEntry("broker.process.effectiveCpus", "4").containsEntry("host.cpus", "8")
+                .containsEntry("broker.process.effectiveCpusSource",
+                        "cgroup v2 cpu.max 400000 100000 (/system.slice/kafka.service)");
+        assertThat(f.rationale()).contains("the broker's 4 effective CPUs, from cgroup v2 cpu.max 400000 100000");
+    }
+
+    @Test
+    void aFractionalQuotaCapsAtTheWholeCpuAbove() {
+        // 1.5 CPUs: two threads can each run part of the time; 1 x 0.9 / 0.5 = 1.8 -> 2.
+        Finding f = onlyFinding(evaluate(snapshot(8, 1, b -> b.config("num.io.threads", "1").ioIdle(0.1)
+                .effectiveCpus(1.5, "cgroup v1 cpu.cfs_quota_us 150000 / cpu.cfs_period_us 100000 (/k)"))));
+        assertThat(f.recommended()).isEqualTo("2");
+    }
+
+    @Test
+    void busyCoresMeanCapacityNotThreads() {
+        // The pool asks for 13 on 16 cores, but the broker's CPUs were 0.92 busy (0.10 steal): more threads would
+        // only queue for the same cores.
+        Finding f = onlyFinding(evaluate(snapshot(16, 1, b -> b.config("num.io.threads", "8").ioIdle(0.2)
+                .cpuUsage(0.92, 0.10, 11.0))));
+        assertThat(f.recommended()).isEqualTo("add CPU capacity, not threads (the broker's CPUs are busy)");
+        assertThat(f.apply()).noneMatch(l -> l.contains("--add-config"));
+        assertThat(f.rationale()).contains("0.92 busy", "steal 0.10", "broker-tuner's own heuristic", "cpuBusy");
+        assertThat(f.evidence()).containsEntry("cpu.busyRatio", "0.92").containsEntry("cpu.stealRatio", "0.1")
+                .containsEntry("threshold.cpuBusy", "0.8 (heuristic)");
+    }
+
+    @Test
+    void aContainerAtItsQuotaIsBusyHoweverIdleTheHost() {
+        // The host is 0.3 busy, but the broker used 3.8 of its 4 quota CPUs: it is throttled.
+        Finding f = onlyFinding(evaluate(snapshot(16, 1, b -> b.config("num.io.threads", "2").ioIdle(0.1)
+                .effectiveCpus(4, "cgroup v2 cpu.max 400000 100000 (/k)").cpuUsage(0.3, 0.0, 3.8))));
+        assertThat(f.recommended()).startsWith("add CPU capacity");
+        assertThat(f.rationale()).contains("the broker used 3.8 CPUs of its 4");
+    }
+
+    @Test
+    void idleCoresLeaveTheThreadAdvice() {
+        Finding f = onlyFinding(evaluate(snapshot(16, 1, b -> b.config("num.io.threads", "8").ioIdle(0.2)
+                .cpuUsage(0.35, 0.0, 5.0))));
+        assertThat(f.recommended()).isEqualTo("13");
+        assertThat(f.evidence()).containsEntry("cpu.busyRatio", "0.35");
+    }
+
+    @Test
+    void inspectSaysItJudgedASingleWindow() {
+        Finding f = onlyFinding(evaluate(snapshot(8, 1, b -> b.config("num.io.threads", "1").ioIdle(0.12))));
+        assertThat(f.evidence()).containsEntry("windowsAgreeing", "1 (single window)");
+        assertThat(f.rationale()).contains("single window (inspect)", "3 consecutive windows agree");
+    }
 }
