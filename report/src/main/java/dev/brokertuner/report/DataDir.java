@@ -16,11 +16,27 @@ import java.util.List;
  * @param usableBytes    bytes free for an unprivileged writer, null when unknown
  * @param assessed       true when the broker's log.dirs were not known and this storage mount was assessed as if it
  *                       held Kafka data; false for a configured data dir
+ * @param hostPath       where the dir lives on the node when the broker runs in its own mount namespace (a pod or
+ *                       container seen from the node): {@code path} is then the broker's path, and
+ *                       {@code mountPoint} and the devices are the node's mount behind it; null when the broker
+ *                       shares the host's mount namespace (or no node mount shows the dir's filesystem)
  */
 public record DataDir(String path, String mountPoint, String fsType, Boolean noatime, List<String> devices,
-                      String raid, Long totalBytes, Long usableBytes, boolean assessed) {
+                      String raid, Long totalBytes, Long usableBytes, boolean assessed, String hostPath) {
     public DataDir {
         devices = devices == null ? List.of() : List.copyOf(devices);
+    }
+
+    /** A data dir in the host's mount namespace. */
+    public DataDir(String path, String mountPoint, String fsType, Boolean noatime, List<String> devices, String raid,
+                   Long totalBytes, Long usableBytes, boolean assessed) {
+        this(path, mountPoint, fsType, noatime, devices, raid, totalBytes, usableBytes, assessed, null);
+    }
+
+    /** This data dir as the broker names it, backed by the node path {@code hostPath}. */
+    public DataDir inBrokerNamespace(String brokerPath, String hostPath) {
+        return new DataDir(brokerPath, mountPoint, fsType, noatime, devices, raid, totalBytes, usableBytes, assessed,
+                hostPath);
     }
 
     /** A configured data dir (from log.dirs or --log-dirs). */

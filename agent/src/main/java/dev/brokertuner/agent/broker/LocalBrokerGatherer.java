@@ -3,6 +3,7 @@ package dev.brokertuner.agent.broker;
 import dev.brokertuner.agent.gather.BrokerGatherer;
 import dev.brokertuner.agent.gather.Gathered;
 import dev.brokertuner.agent.gather.HostPaths;
+import dev.brokertuner.agent.gather.LocalProcfs;
 import dev.brokertuner.report.BrokerFacts;
 import dev.brokertuner.report.BrokerMetrics;
 import dev.brokertuner.report.BrokerProcess;
@@ -62,11 +63,26 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
         this.options = options;
         this.discovery = new BrokerDiscovery(paths);
         this.jmxTimeout = jmxTimeout;
+        this.localProcfs = LocalProcfs.isThisMachine(paths.procfs());
     }
+
+    /** True when the procfs root is this machine's: only then are its pids local processes one may attach to. */
+    private final boolean localProcfs;
 
     /** What discovery and the properties file say, before any network call. */
     private record Located(KafkaCommandLine process, BrokerConfigFile config, Path propertiesFile,
                            List<Problem> problems) {
+    }
+
+    @Override
+    public java.util.OptionalLong pid() {
+        try {
+            KafkaCommandLine p = BrokerDiscovery.choose(discovery.scan(), options.serverProperties,
+                    jmxPortOption()).value().orElse(null);
+            return p == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(p.pid());
+        } catch (RuntimeException e) {
+            return java.util.OptionalLong.empty();
+        }
     }
 
     @Override
@@ -87,9 +103,7 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
         KafkaCommandLine process = chosen.value().orElse(null);
         Path file = options.serverProperties;
         if (file == null && process != null && process.serverProperties() != null) {
-            Path p = Path.of(process.serverProperties());
-            // a relative path is relative to the broker's working directory
-            file = p.isAbsolute() ? p : paths.proc(process.pid() + "/cwd").resolve(p);
+            file = brokersFile(process);
         }
         ServerProperties props = null;
         if (file != null) {
@@ -103,6 +117,34 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
         BrokerConfigFile config = BrokerConfigFile.of(props,
                 process == null ? Map.of() : process.overrides());
         return new Located(process, config, file, problems);
+    }
+
+    /**
+     * The broker's properties file as the broker sees it. A relative path is relative to its working directory
+     * ({@code <procfs>/PID/cwd}). An absolute one is read directly only when the procfs root is this machine's and
+     * the broker shares the agent's mount namespace; otherwise (a broker in a pod seen from the node, or a tree that
+     * is not this machine's) it is read through {@code <procfs>/PID/root/}, where the broker's own files are, since
+     * the same path here may be another file or a local file that has nothing to do with that broker.
+     */
+    private Path brokersFile(KafkaCommandLine process) {
+        Path p = Path.of(process.serverProperties());
+        if (!p.isAbsolute()) {
+            return paths.proc(process.pid() + "/cwd").resolve(p);
+        }
+        if (localProcfs && sameMountNamespace(process.pid()) && Files.exists(p)) {
+            return p;
+        }
+        return paths.proc(process.pid() + "/root").resolve(p.toString().substring(1));
+    }
+
+    /** True when the broker's {@code ns/mnt} link is this process's (unknown counts as the same). */
+    private boolean sameMountNamespace(long pid) {
+        try {
+            return Files.readSymbolicLink(paths.proc(pid + "/ns/mnt"))
+                    .equals(Files.readSymbolicLink(paths.proc("self/ns/mnt")));
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return true;
+        }
     }
 
     private Integer jmxPortOption() {
@@ -157,6 +199,10 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
             if (target != null) {
                 jmxLabel = target.label();
                 session = jmxSession(target, problems);
+            } else if (process != null && !localProcfs) {
+                jmxProblem = "no JMX endpoint: the broker has no -Dcom.sun.management.jmxremote.port, --jmx was not "
+                        + "given, and the procfs root " + paths.procfs() + " is not this machine's, so pid "
+                        + process.pid() + " is not a local process to attach to; pass --jmx";
             } else {
                 jmxProblem = "no JMX endpoint: the broker has no -Dcom.sun.management.jmxremote.port and --jmx was "
                         + "not given";
@@ -289,6 +335,9 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
                     : process.jmxHost();
             String hp = (host.contains(":") ? "[" + host + "]" : host) + ":" + process.jmxPort();
             return new JmxTarget(hp, JmxEndpoint.parse(hp), false, 0);
+        }
+        if (!localProcfs) {
+            return null;
         }
         return new JmxTarget("attach:pid " + process.pid(), null, true, process.pid());
     }

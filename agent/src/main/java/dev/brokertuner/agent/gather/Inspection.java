@@ -56,9 +56,12 @@ public final class Inspection {
      */
     public Report run(List<String> logDirs, int sampleSeconds, String clusterAlias, Map<String, String> tags) {
         List<String> dirs = logDirs.isEmpty() ? broker.logDirs() : logDirs;
+        // the broker's own log.dirs are paths in its mount namespace; the operator's --log-dirs are host paths
+        java.util.OptionalLong brokerPid = logDirs.isEmpty() && !dirs.isEmpty() ? broker.pid()
+                : java.util.OptionalLong.empty();
         CompletableFuture<Gathered<BrokerFacts>> brokerRead =
                 CompletableFuture.supplyAsync(() -> broker.gather(sampleSeconds), Inspection::startDaemon);
-        Gathered<HostFacts> hostRead = host.gather(dirs, sampleSeconds);
+        Gathered<HostFacts> hostRead = host.gather(dirs, brokerPid, sampleSeconds);
         Gathered<BrokerFacts> brokerFacts = brokerRead.join();
         Snapshot snapshot;
         synchronized (history) {

@@ -102,13 +102,15 @@ class BrokerDiscoveryTest {
 
     @Test
     void logDirsComeFromTheDiscoveredPropertiesAndOverrides() throws Exception {
-        Path props = root.resolve("server.properties");
+        // the tree is not this machine's, so the broker's file is read under its root, never at /etc/kafka here
+        Path props = root.resolve("proc/300/root/etc/kafka/server.properties");
+        Files.createDirectories(props.getParent());
         Files.writeString(props, "log.dirs=/data/a,/data/b\n");
-        process(300, "java", "kafka.Kafka", props.toString(), "--override", "log.dirs=/data/c");
+        process(300, "java", "kafka.Kafka", "/etc/kafka/server.properties", "--override", "log.dirs=/data/c");
         try (LocalBrokerGatherer g = new LocalBrokerGatherer(paths(), new BrokerOptions())) {
             assertThat(g.logDirs()).containsExactly("/data/c");
         }
-        process(300, "java", "kafka.Kafka", props.toString());
+        process(300, "java", "kafka.Kafka", "/etc/kafka/server.properties");
         try (LocalBrokerGatherer g = new LocalBrokerGatherer(paths(), new BrokerOptions())) {
             assertThat(g.logDirs()).containsExactly("/data/a", "/data/b");
         }
