@@ -39,6 +39,11 @@ public final class CpuWindow {
             this.nanos = nanos;
         }
 
+        /** Seconds since the start. */
+        public double elapsedSeconds(long nowNanos) {
+            return (nowNanos - nanos) / 1e9;
+        }
+
         /** The use between the start and now; null when neither side could be measured. */
         public CpuUsage end(long nowNanos) {
             double seconds = (nowNanos - nanos) / 1e9;

@@ -223,16 +223,16 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
                 : readBounded(session, jmxLabel, config, sampleSeconds);
         AdminReading adminReading = adminRead.join();
         if (cpuStart != null) {
-            CpuUsage usage = cpuStart.end(System.nanoTime());
-            if (usage != null && usage.windowSeconds() < sampleSeconds / 2.0) {
-                // the JMX read ended early (failed), so there was no window worth judging
-                usage = null;
-            }
-            if (usage == null) {
-                problems.add(new Problem(HostPaths.procSource("stat"), "CPU use over the window unknown (stat "
-                        + "unreadable or no window); thread advice cannot check CPU headroom"));
-            } else {
-                proc = proc.withCpu(usage);
+            long now = System.nanoTime();
+            // when the JMX read ended early (it failed) there was no window worth judging, and nothing to say
+            if (cpuStart.elapsedSeconds(now) >= sampleSeconds / 2.0) {
+                CpuUsage usage = cpuStart.end(now);
+                if (usage == null) {
+                    problems.add(new Problem(HostPaths.procSource("stat"), "CPU use over the window unknown (stat "
+                            + "unreadable); thread advice cannot check CPU headroom"));
+                } else {
+                    proc = proc.withCpu(usage);
+                }
             }
         }
         if (adminReading instanceof AdminReading.Failed f && options.adminConfig == null
