@@ -70,7 +70,7 @@ public final class IoThreadsRule implements Rule, RuleDocs.Documented {
 
     @Override
     public List<Outcome> evaluate(Snapshot snapshot, Thresholds thresholds) {
-        return WindowAgreement.judge(snapshot, thresholds, this::window);
+        return WindowAgreement.judge(snapshot, thresholds, this::window, List.of(CONFIG));
     }
 
     /** The single-window judgement. */

@@ -76,7 +76,7 @@ public final class NetworkThreadsRule implements Rule, RuleDocs.Documented {
 
     @Override
     public List<Outcome> evaluate(Snapshot snapshot, Thresholds thresholds) {
-        return WindowAgreement.judge(snapshot, thresholds, this::window);
+        return WindowAgreement.judge(snapshot, thresholds, this::window, List.of(CONFIG, IoThreadsRule.CONFIG));
     }
 
     /** The single-window judgement. */

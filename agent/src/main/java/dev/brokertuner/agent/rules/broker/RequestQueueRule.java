@@ -66,7 +66,7 @@ public final class RequestQueueRule implements Rule, RuleDocs.Documented {
 
     @Override
     public List<Outcome> evaluate(Snapshot snapshot, Thresholds thresholds) {
-        return WindowAgreement.judge(snapshot, thresholds, this::window);
+        return WindowAgreement.judge(snapshot, thresholds, this::window, List.of("queued.max.requests", IoThreadsRule.CONFIG));
     }
 
     /** The single-window judgement. */

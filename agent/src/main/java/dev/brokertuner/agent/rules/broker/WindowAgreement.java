@@ -14,7 +14,8 @@ import java.util.function.BiFunction;
  * No flapping thread-pool advice. A thread rule judges each window with its pure single-window logic; the daemon
  * recommends only when {@code agreeWindows} consecutive windows (gatherings, one per {@code intervalSeconds}) ask for
  * the change, and once it recommends, the advice clears only after as many consecutive healthy windows (hysteresis).
- * A window whose verdict is unknown (broker unreachable, a meter not read) breaks both runs and changes nothing.
+ * A window whose verdict is unknown (broker unreachable, a meter not read), or that was judged under other values of
+ * the configs the advice is about (the operator applied a change since), breaks both runs and changes nothing.
  * The earlier windows come from {@link Snapshot#earlier()}, each judged the same way as the current one; the state
  * is rebuilt from the kept history every time, so the rule stays pure. {@code inspect} has one window: it recommends
  * from it and says so.
@@ -37,7 +38,7 @@ final class WindowAgreement {
      * @param window the rule's single-window logic
      */
     static List<Outcome> judge(Snapshot snapshot, Thresholds thresholds,
-                               BiFunction<Snapshot, Thresholds, List<Outcome>> window) {
+                               BiFunction<Snapshot, Thresholds, List<Outcome>> window, List<String> configs) {
         int k = (int) Math.max(1, Math.round(thresholds.get(THRESHOLD, DEFAULT)));
         List<Outcome> current = window.apply(snapshot, thresholds);
         if (snapshot.singleWindow()) {
@@ -50,8 +51,10 @@ final class WindowAgreement {
         int change = 0;
         int healthy = 0;
         Snapshot lastChange = null;
+        List<String> now0 = values(snapshot, configs);
         for (Snapshot s : oldestFirst) {
-            Verdict v = verdict(window.apply(s, thresholds));
+            // a window judged under other settings (the operator applied a change since) says nothing about now
+            Verdict v = values(s, configs).equals(now0) ? verdict(window.apply(s, thresholds)) : Verdict.UNKNOWN;
             if (v == Verdict.CHANGE) {
                 lastChange = s;
             }
@@ -91,6 +94,12 @@ final class WindowAgreement {
                     "held (" + kept + " of " + k + " healthy windows)");
         }
         return current;
+    }
+
+    /** The values of the configs the advice is about, as read in that window. */
+    private static List<String> values(Snapshot s, List<String> configs) {
+        return configs.stream().map(c -> s.broker().config(c).map(v -> String.valueOf(v.value())).orElse("?"))
+                .toList();
     }
 
     /** Turns the advice on after k agreeing windows, off after k healthy ones. */

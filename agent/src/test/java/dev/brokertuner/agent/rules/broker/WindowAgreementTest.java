@@ -27,6 +27,13 @@ class WindowAgreementTest {
                 List.of(), 12);
     }
 
+    private static Snapshot windowWith(int i, String threads, double idle) {
+        Snapshot s = Snapshots.hostAndBroker(h -> h.cpus(16).sampleSeconds(5),
+                b -> b.config("num.io.threads", threads).ioIdle(idle));
+        return new Snapshot(Instant.parse("2026-12-01T10:00:00Z").plusSeconds(60L * i), s.host(), s.broker(),
+                List.of(), 12);
+    }
+
     private static Snapshot unreachable(int i) {
         Snapshot s = Snapshots.host(h -> h.cpus(16).sampleSeconds(5));
         return new Snapshot(Instant.parse("2026-12-01T10:00:00Z").plusSeconds(60L * i), s.host(), s.broker(),
@@ -107,5 +114,13 @@ class WindowAgreementTest {
         assertThat(kind(new RequestQueueRule().evaluate(s, Thresholds.defaults()))).as("inspect").isEqualTo("R");
         Snapshot third = new Snapshot(s.at(), s.host(), s.broker(), List.of(s, s), 12);
         assertThat(kind(new RequestQueueRule().evaluate(third, Thresholds.defaults()))).isEqualTo("R");
+    }
+
+    @Test
+    void anAppliedChangeEndsTheHeldAdviceAtOnce() {
+        // advised 8 -> 13 after three windows; the operator applies 13 and the pool is healthy: no stale "8 -> 13"
+        List<List<Outcome>> out = run(List.of(window(0, 0.2), window(1, 0.2), window(2, 0.2),
+                windowWith(3, "13", 0.55), windowWith(4, "13", 0.55)));
+        assertThat(out).extracting(WindowAgreementTest::kind).containsExactly("U", "U", "R", "P", "P");
     }
 }
