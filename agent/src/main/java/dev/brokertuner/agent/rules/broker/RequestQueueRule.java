@@ -50,7 +50,8 @@ public final class RequestQueueRule implements Rule, RuleDocs.Documented {
 
     @Override
     public Map<String, Double> thresholds() {
-        return Map.of(WARN, 0.5, CRIT, 0.9, WindowAgreement.THRESHOLD, WindowAgreement.DEFAULT);
+        return Map.of(WARN, 0.5, CRIT, 0.9, WindowAgreement.THRESHOLD, WindowAgreement.DEFAULT,
+                CpuHeadroom.THRESHOLD, CpuHeadroom.DEFAULT);
     }
 
     @Override
@@ -61,7 +62,7 @@ public final class RequestQueueRule implements Rule, RuleDocs.Documented {
     @Override
     public List<String> sources() {
         return List.of(Sources.NETDATA_QUEUE, Sources.KAFKA_REQUEST_CHANNEL, Sources.KAFKA_BROKER_CONFIGS,
-                Sources.KAFKA_OPS_MONITORING, WindowAgreement.HEURISTIC);
+                Sources.KAFKA_OPS_MONITORING, CpuHeadroom.HEURISTIC, WindowAgreement.HEURISTIC);
     }
 
     @Override
@@ -123,7 +124,18 @@ public final class RequestQueueRule implements Rule, RuleDocs.Documented {
             why.append("The I/O threads drain the queue and they are busy (").append(Units.ratio(io.get().value()))
                     .append(" idle), so the queue fills because they cannot keep up: a bigger queue would only hold ")
                     .append("more waiting requests (more latency, more memory). ").append(sizing.explanation());
-            if (sizing.capped()) {
+            Optional<CpuHeadroom> cpu = CpuHeadroom.of(snapshot, thresholds.get(CpuHeadroom.THRESHOLD,
+                    CpuHeadroom.DEFAULT));
+            cpu.ifPresent(c -> c.addTo(evidence));
+            if (!sizing.capped() && cpu.map(CpuHeadroom::busy).orElse(false)) {
+                recommended = "more broker capacity (the broker's CPUs are busy)";
+                why.append("But ").append(cpu.get().describe()).append(": at or above ")
+                        .append(Units.ratio(cpu.get().threshold())).append(" (broker-tuner's own heuristic, ")
+                        .append("threshold ").append(CpuHeadroom.THRESHOLD).append(") more I/O threads would only ")
+                        .append("queue for the same cores: raise the broker's CPU quota or cores, move leaders to ")
+                        .append("other brokers or add brokers. ");
+                apply.add("# the broker's CPUs are busy: more I/O threads will not help; add CPU or brokers");
+            } else if (sizing.capped()) {
                 recommended = "more broker capacity (num.io.threads is at the core cap)";
                 why.append("num.io.threads is already at the cap, so the broker needs more capacity: move leaders ")
                         .append("to other brokers, add brokers, disks or cores. ");
