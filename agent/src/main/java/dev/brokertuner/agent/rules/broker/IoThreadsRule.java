@@ -42,7 +42,9 @@ public final class IoThreadsRule implements Rule, RuleDocs.Documented {
     @Override
     public String description() {
         return "num.io.threads: request handler idle below 0.3 over the window recommends ceil(threads x (1 - idle) "
-                + "/ 0.5), floored at the data disks, capped at the cores, applied live in steps of at most double.";
+                + "/ 0.5), floored at the data disks, capped at the broker's effective CPUs (cgroup quota, cpuset), "
+                + "applied live in steps of at most double then consolidated; busy CPUs advise capacity instead; the "
+                + "daemon advises only when 3 consecutive windows agree.";
     }
 
     @Override

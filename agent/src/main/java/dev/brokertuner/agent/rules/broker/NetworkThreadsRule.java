@@ -48,7 +48,9 @@ public final class NetworkThreadsRule implements Rule, RuleDocs.Documented {
     @Override
     public String description() {
         return "num.network.threads (per listener): network processor idle below 0.3 recommends the count that "
-                + "brings idle to 0.5, only when I/O threads are healthy and the request queue is not full.";
+                + "brings idle to 0.5, only when I/O threads are healthy and the request queue is not full, capped "
+                + "at the broker's effective CPUs per listener; busy CPUs advise capacity; the daemon advises only "
+                + "when 3 consecutive windows agree.";
     }
 
     @Override
