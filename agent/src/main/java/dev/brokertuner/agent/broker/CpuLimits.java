@@ -55,6 +55,12 @@ public final class CpuLimits {
                     + "quota and cpuset are unknown"));
         } else {
             CgroupFiles.Membership m = CgroupFiles.membership(cgroupText);
+            if (escapes(m.v2()) && m.v1().values().stream().noneMatch(CpuLimits::escapes)) {
+                Optional<String> found = outsideNamespace(m.v2());
+                if (found.isPresent()) {
+                    m = new CgroupFiles.Membership(found.get(), m.v1());
+                }
+            }
             if (escapes(m.v2()) || m.v1().values().stream().anyMatch(CpuLimits::escapes)) {
                 problems.add(new Problem(HostPaths.procSource(pid + "/cgroup"), "the broker's cgroup lies outside "
                         + "the agent's cgroup namespace (a path with '..'); run the agent in the host's cgroup "
@@ -103,6 +109,34 @@ public final class CpuLimits {
             return new Gathered<>(new Effective(null, null, allowed), problems);
         }
         return new Gathered<>(new Effective(least.cpus(), least.label(), allowed), problems);
+    }
+
+    /**
+     * A cgroup v2 path seen from another cgroup namespace ({@code /../../kubepods.slice/pod1/ctr}: an agent in a pod
+     * with a private cgroup namespace reading the node's procfs) climbs to a common ancestor and descends again. The
+     * descending part is looked for under the cgroup root (a few levels deep); exactly one match is this cgroup's
+     * path from the root, more than one or none leaves it unknown.
+     */
+    private Optional<String> outsideNamespace(String cgroup) {
+        List<String> parts = new ArrayList<>(List.of(relative(cgroup).split("/")));
+        while (!parts.isEmpty() && (parts.get(0).equals("..") || parts.get(0).isEmpty())) {
+            parts.remove(0);
+        }
+        if (parts.isEmpty() || parts.contains("..")) {
+            return Optional.empty();
+        }
+        String tail = String.join("/", parts);
+        Path root = v2Root(cgroup);
+        List<Path> found = new ArrayList<>();
+        try (java.util.stream.Stream<Path> dirs = Files.find(root, 6, (p, a) -> a.isDirectory())) {
+            dirs.filter(d -> Files.isDirectory(d.resolve(tail))).limit(2).forEach(found::add);
+        } catch (IOException | java.io.UncheckedIOException | SecurityException e) {
+            return Optional.empty();
+        }
+        if (found.size() != 1) {
+            return Optional.empty();
+        }
+        return Optional.of(cgroupName(root, found.get(0).resolve(tail)));
     }
 
     /** The least quota on the path from the process's cgroup up to the root (a parent's quota limits children). */

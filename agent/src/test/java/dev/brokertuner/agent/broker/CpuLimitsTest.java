@@ -97,6 +97,24 @@ class CpuLimitsTest {
     }
 
     @Test
+    void aCgroupSeenFromAnotherCgroupNamespaceIsFoundUnderTheRootWhenUnique() throws Exception {
+        // an agent in a pod with a private cgroup namespace reads the node's procfs: the broker's cgroup is named
+        // relative to the agent's own
+        write("proc/10/cgroup", "0::/../../kubepods-burstable-pod2.slice/cri-containerd-b.scope\n");
+        write("sys/fs/cgroup/cgroup.controllers", "cpuset cpu\n");
+        write("sys/fs/cgroup/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod2.slice/cpu.max",
+                "300000 100000\n");
+        write("sys/fs/cgroup/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod2.slice/"
+                + "cri-containerd-b.scope/cpu.max", "max 100000\n");
+        write("sys/devices/system/cpu/online", "0-15\n");
+        Gathered<CpuLimits.Effective> g = new CpuLimits(paths()).read(10, status("0-15"));
+        assertThat(g.value().cpus()).isEqualTo(3.0);
+        assertThat(g.value().source()).isEqualTo("cgroup v2 cpu.max 300000 100000 "
+                + "(/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod2.slice)");
+        assertThat(g.problems()).isEmpty();
+    }
+
+    @Test
     void aCgroupOutsideTheAgentsNamespaceIsAProblemNotAGuess() throws Exception {
         write("proc/10/cgroup", "0::/../../kubepods.slice/pod1\n");
         write("sys/fs/cgroup/cgroup.controllers", "cpu\n");
