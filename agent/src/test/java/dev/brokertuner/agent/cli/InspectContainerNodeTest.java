@@ -44,6 +44,7 @@ class InspectContainerNodeTest {
             assertThat(d.noatime()).isTrue();
         });
         assertThat(r.findings()).filteredOn(f -> f.severity() != Severity.INFO).isEmpty();
+        assertThat(r.problems()).as("the broker's process files are all in the tree").isEmpty();
     }
 
     @Test
@@ -53,5 +54,8 @@ class InspectContainerNodeTest {
         assertThat(r.broker().process().effectiveCpusSource())
                 .isEqualTo("cgroup v2 cpu.max 400000 100000 (/system.slice/kafka.service)");
         assertThat(r.host().cpus()).isEqualTo(8);
+        assertThat(r.host().dataDirs()).extracting(d -> d.path()).containsExactly("/data/kafka");
+        assertThat(r.findings()).isEmpty();
+        assertThat(r.problems()).isEmpty();
     }
 }
