@@ -55,7 +55,8 @@ public final class IoThreadsRule implements Rule, RuleDocs.Documented {
     @Override
     public Map<String, Double> thresholds() {
         return Map.of(IDLE_WARN, 0.3, IDLE_CRIT, 0.1, TARGET, 0.5, CpuHeadroom.THRESHOLD, CpuHeadroom.DEFAULT,
-                WindowAgreement.THRESHOLD, WindowAgreement.DEFAULT);
+                WindowAgreement.THRESHOLD, WindowAgreement.DEFAULT,
+                WindowAgreement.GAP, WindowAgreement.DEFAULT_GAP);
     }
 
     @Override

@@ -51,6 +51,7 @@ public final class RequestQueueRule implements Rule, RuleDocs.Documented {
     @Override
     public Map<String, Double> thresholds() {
         return Map.of(WARN, 0.5, CRIT, 0.9, WindowAgreement.THRESHOLD, WindowAgreement.DEFAULT,
+                WindowAgreement.GAP, WindowAgreement.DEFAULT_GAP,
                 CpuHeadroom.THRESHOLD, CpuHeadroom.DEFAULT);
     }
 

@@ -14,6 +14,7 @@ import java.util.function.BiFunction;
  * No flapping thread-pool advice. A thread rule judges each window with its pure single-window logic; the daemon
  * recommends only when {@code agreeWindows} consecutive windows (gatherings, one per {@code intervalSeconds}) ask for
  * the change, and once it recommends, the advice clears only after as many consecutive healthy windows (hysteresis).
+ * Windows more than {@code maxWindowGapSeconds} apart (900 s by default) are not consecutive: the run starts over.
  * A window whose verdict is unknown (broker unreachable, a meter not read), or that was judged under other values of
  * the configs the advice is about (the operator applied a change since), breaks both runs and changes nothing.
  * The earlier windows come from {@link Snapshot#earlier()}, each judged the same way as the current one; the state
@@ -23,9 +24,12 @@ import java.util.function.BiFunction;
 final class WindowAgreement {
     static final String THRESHOLD = "agreeWindows";
     static final double DEFAULT = 3;
+    /** Windows further apart than this (the agent paused, the host slept) are not consecutive. */
+    static final String GAP = "maxWindowGapSeconds";
+    static final double DEFAULT_GAP = 900;
     static final String HEURISTIC = "broker-tuner's own heuristic: a thread-pool change is advised by the daemon only "
-            + "when agreeWindows (3 by default) consecutive windows agree, and cleared only after as many healthy "
-            + "windows; inspect judges its single window";
+            + "when agreeWindows (3 by default) consecutive windows (at most maxWindowGapSeconds, 900 s, apart) agree, "
+            + "and cleared only after as many healthy windows; inspect judges its single window";
 
     private WindowAgreement() {
     }
@@ -52,6 +56,19 @@ final class WindowAgreement {
         int healthy = 0;
         Snapshot lastChange = null;
         List<String> now0 = values(snapshot, configs);
+        double maxGap = thresholds.get(GAP, DEFAULT_GAP);
+        List<Snapshot> all = new ArrayList<>(oldestFirst);
+        all.add(snapshot);
+        int start = 0;
+        for (int i = 1; i < all.size(); i++) {
+            // a gap longer than maxWindowGapSeconds starts over: what came before it is not consecutive
+            java.time.Instant a = all.get(i - 1).at();
+            java.time.Instant b = all.get(i).at();
+            if (a != null && b != null && b.getEpochSecond() - a.getEpochSecond() > maxGap) {
+                start = i;
+            }
+        }
+        oldestFirst = new ArrayList<>(oldestFirst.subList(Math.min(start, oldestFirst.size()), oldestFirst.size()));
         for (Snapshot s : oldestFirst) {
             // a window judged under other settings (the operator applied a change since) says nothing about now
             Verdict v = values(s, configs).equals(now0) ? verdict(window.apply(s, thresholds)) : Verdict.UNKNOWN;

@@ -123,4 +123,13 @@ class WindowAgreementTest {
                 windowWith(3, "13", 0.55), windowWith(4, "13", 0.55)));
         assertThat(out).extracting(WindowAgreementTest::kind).containsExactly("U", "U", "R", "P", "P");
     }
+
+    @Test
+    void windowsFarApartAreNotConsecutive() {
+        // two busy windows, then the agent was stopped for an hour: the third busy window starts a new run
+        Snapshot late = window(62, 0.2);
+        List<List<Outcome>> out = run(List.of(window(0, 0.2), window(1, 0.2), late, window(63, 0.2),
+                window(64, 0.2)));
+        assertThat(out).extracting(WindowAgreementTest::kind).containsExactly("U", "U", "U", "U", "R");
+    }
 }
