@@ -194,7 +194,12 @@ public final class Snapshots {
 
         /** CPU use over a 5 s window: the broker's CPUs' busy and steal shares, and the CPUs the broker used. */
         public BrokerBuilder cpuUsage(Double busy, Double steal, Double processCpus) {
-            this.cpu = new CpuUsage(5, 8, busy, steal, processCpus);
+            return cpuUsage(busy, steal, processCpus, null);
+        }
+
+        /** As above, with the share of quota periods the broker's cgroup was throttled in. */
+        public BrokerBuilder cpuUsage(Double busy, Double steal, Double processCpus, Double throttled) {
+            this.cpu = new CpuUsage(5, 8, busy, steal, processCpus, throttled);
             return this;
         }
 

@@ -11,7 +11,15 @@ package dev.brokertuner.report;
  * @param stealRatio     0..1: the share the hypervisor took (steal), null with {@code busyRatio}
  * @param processCpus    CPUs' worth of time the broker process used (1.5 = one and a half cores busy), null when
  *                       its {@code stat} was unreadable
+ * @param throttledRatio 0..1: the share of its cgroup's CPU quota periods in the window in which the broker's cgroup
+ *                       ran out of quota and was throttled ({@code nr_throttled / nr_periods} deltas of cgroup v2
+ *                       {@code cpu.stat}), null without a quota or when unreadable
  */
 public record CpuUsage(double windowSeconds, int cpusCounted, Double busyRatio, Double stealRatio,
-                       Double processCpus) {
+                       Double processCpus, Double throttledRatio) {
+
+    /** Use without throttling counters. */
+    public CpuUsage(double windowSeconds, int cpusCounted, Double busyRatio, Double stealRatio, Double processCpus) {
+        this(windowSeconds, cpusCounted, busyRatio, stealRatio, processCpus, null);
+    }
 }

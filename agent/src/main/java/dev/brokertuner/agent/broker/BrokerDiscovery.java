@@ -109,10 +109,10 @@ public final class BrokerDiscovery {
     }
 
     /**
-     * A broker process and the CPU numbers it may run on (its cpuset and affinity; empty when unknown), for
-     * measuring how busy those CPUs are.
+     * A broker process, the CPU numbers it may run on (its cpuset and affinity; empty when unknown), for measuring
+     * how busy those CPUs are, and its cgroup's {@code cpu.stat} (null when none), for throttling.
      */
-    public record Discovered(BrokerProcess process, java.util.Set<Integer> cpus) {
+    public record Discovered(BrokerProcess process, java.util.Set<Integer> cpus, Path cpuStat) {
         public Discovered {
             cpus = java.util.Set.copyOf(cpus);
         }
@@ -145,7 +145,7 @@ public final class BrokerDiscovery {
         problems.addAll(cpus.problems());
         CpuLimits.Effective e = cpus.value();
         return new Gathered<>(new Discovered(new BrokerProcess(cmd.pid(), user, cmd.heapMaxBytes(), limit, fds, maps,
-                e.cpus(), e.source(), null), e.allowed()), problems);
+                e.cpus(), e.source(), null), e.allowed(), e.cpuStat()), problems);
     }
 
     private Path passwdFile() {

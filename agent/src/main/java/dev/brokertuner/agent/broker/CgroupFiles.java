@@ -131,4 +131,22 @@ public final class CgroupFiles {
         }
         return Optional.empty();
     }
+
+    /**
+     * The throttling counters of cgroup v2 {@code cpu.stat}: {@code nr_periods} (enforcement periods with the group
+     * runnable) and {@code nr_throttled} (periods it ran out of quota); empty without a quota (no such lines).
+     */
+    public static Optional<long[]> throttling(String cpuStat) {
+        long periods = -1;
+        long throttled = -1;
+        for (String line : cpuStat.split("\n")) {
+            String[] f = line.strip().split("\\s+");
+            if (f.length == 2 && f[0].equals("nr_periods")) {
+                periods = parse(f[1]);
+            } else if (f.length == 2 && f[0].equals("nr_throttled")) {
+                throttled = parse(f[1]);
+            }
+        }
+        return periods < 0 || throttled < 0 ? Optional.empty() : Optional.of(new long[] {periods, throttled});
+    }
 }

@@ -34,8 +34,9 @@ public final class CpuLimits {
      * @param cpus    the least of the limits read, null when none could be read
      * @param source  which limit that is, with its value
      * @param allowed the CPU numbers the process may run on (cpuset and affinity together), empty when unknown
+     * @param cpuStat the cgroup v2 {@code cpu.stat} of the process's cgroup (throttling counters), null when none
      */
-    public record Effective(Double cpus, String source, TreeSet<Integer> allowed) {
+    public record Effective(Double cpus, String source, TreeSet<Integer> allowed, Path cpuStat) {
         public Effective {
             allowed = allowed == null ? new TreeSet<>() : new TreeSet<>(allowed);
         }
@@ -49,6 +50,7 @@ public final class CpuLimits {
         List<Problem> problems = new ArrayList<>();
         List<Limit> limits = new ArrayList<>();
         TreeSet<Integer> allowed = null;
+        Path cpuStat = null;
         String cgroupText = text(paths.proc(pid + "/cgroup"));
         if (cgroupText == null) {
             problems.add(new Problem(HostPaths.procSource(pid + "/cgroup"), "cannot read; the broker's cgroup CPU "
@@ -69,6 +71,9 @@ public final class CpuLimits {
                 if (m.v2() != null) {
                     v2(m.v2()).ifPresent(limits::add);
                     allowed = cpuset(v2Dir(m.v2()), "cpuset.cpus.effective", "cgroup v2", limits, allowed);
+                    if (Files.isRegularFile(v2Dir(m.v2()).resolve("cpu.stat"))) {
+                        cpuStat = v2Dir(m.v2()).resolve("cpu.stat");
+                    }
                 }
                 m.v1("cpu").ifPresent(e -> v1Quota(e.getKey(), e.getValue(), limits));
                 Optional<java.util.Map.Entry<String, String>> cpuset = m.v1("cpuset");
@@ -106,9 +111,9 @@ public final class CpuLimits {
                     + "Cpus_allowed_list, online CPUs); thread caps use the host's CPU count"));
         }
         if (least == null) {
-            return new Gathered<>(new Effective(null, null, allowed), problems);
+            return new Gathered<>(new Effective(null, null, allowed, cpuStat), problems);
         }
-        return new Gathered<>(new Effective(least.cpus(), least.label(), allowed), problems);
+        return new Gathered<>(new Effective(least.cpus(), least.label(), allowed, cpuStat), problems);
     }
 
     /**

@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * CPU use over the sample window: {@link #start} reads {@code <procfs>/stat} and the broker's
  * {@code <procfs>/PID/stat}, {@link Start#end} reads them again, and the deltas give how busy the broker's CPUs were
- * (steal included) and how many CPUs' worth the broker itself used. The broker's share is its ticks over the average
+ * (steal included), how many CPUs' worth the broker itself used, and how often its cgroup ran out of quota. The broker's share is its ticks over the average
  * ticks one CPU counted in the same window, so the clock tick length never enters. Never throws: what cannot be
  * read stays null.
  */
@@ -30,12 +30,16 @@ public final class CpuWindow {
         private final Map<Integer, CpuStat.Ticks> host;
         private final OptionalLong process;
         private final long nanos;
+        private final java.nio.file.Path cpuStat;
+        private final long[] throttling;
 
-        private Start(long pid, Set<Integer> cpus, long nanos) {
+        private Start(long pid, Set<Integer> cpus, java.nio.file.Path cpuStat, long nanos) {
             this.pid = pid;
             this.cpus = Set.copyOf(cpus);
+            this.cpuStat = cpuStat;
             this.host = hostTicks();
             this.process = processTicks(pid);
+            this.throttling = throttling(cpuStat);
             this.nanos = nanos;
         }
 
@@ -89,7 +93,12 @@ public final class CpuWindow {
                     processCpus = (proc.getAsLong() - process.getAsLong()) / perCpu;
                 }
             }
-            return new CpuUsage(Math.round(seconds * 1000) / 1000.0, counted, busy, steal, processCpus);
+            Double throttled = null;
+            long[] t = throttling(cpuStat);
+            if (throttling != null && t != null && t[0] > throttling[0] && t[1] >= throttling[1]) {
+                throttled = clamp((double) (t[1] - throttling[1]) / (t[0] - throttling[0]));
+            }
+            return new CpuUsage(Math.round(seconds * 1000) / 1000.0, counted, busy, steal, processCpus, throttled);
         }
     }
 
@@ -101,7 +110,27 @@ public final class CpuWindow {
      * @param nanos now, from a monotonic clock
      */
     public Start start(long pid, Set<Integer> cpus, long nanos) {
-        return new Start(pid, cpus, nanos);
+        return new Start(pid, cpus, null, nanos);
+    }
+
+    /**
+     * Reads the start counters, with the cgroup's throttling counters.
+     *
+     * @param cpuStat the broker's cgroup v2 {@code cpu.stat}, null when none
+     */
+    public Start start(long pid, Set<Integer> cpus, java.nio.file.Path cpuStat, long nanos) {
+        return new Start(pid, cpus, cpuStat, nanos);
+    }
+
+    private static long[] throttling(java.nio.file.Path cpuStat) {
+        if (cpuStat == null) {
+            return null;
+        }
+        try {
+            return CgroupFiles.throttling(Files.readString(cpuStat, StandardCharsets.UTF_8)).orElse(null);
+        } catch (IOException | SecurityException | java.io.UncheckedIOException e) {
+            return null;
+        }
     }
 
     private Map<Integer, CpuStat.Ticks> hostTicks() {

@@ -186,7 +186,8 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
             proc = p.value().process();
             problems.addAll(p.problems());
             if (sampleSeconds > 0) {
-                cpuStart = new CpuWindow(paths).start(process.pid(), p.value().cpus(), System.nanoTime());
+                cpuStart = new CpuWindow(paths).start(process.pid(), p.value().cpus(), p.value().cpuStat(),
+                        System.nanoTime());
             }
         }
 

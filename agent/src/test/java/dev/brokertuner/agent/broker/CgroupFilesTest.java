@@ -63,4 +63,11 @@ class CgroupFilesTest {
                 .contains("0-3");
         assertThat(CgroupFiles.cpusAllowedList("Name:\tjava\n")).isEmpty();
     }
+
+    @Test
+    void throttlingCounters() {
+        assertThat(CgroupFiles.throttling("usage_usec 5\nnr_periods 1050\nnr_throttled 120\nthrottled_usec 9\n"))
+                .hasValueSatisfying(t -> assertThat(t).containsExactly(1050, 120));
+        assertThat(CgroupFiles.throttling("usage_usec 5\nuser_usec 3\nsystem_usec 2\n")).as("no quota").isEmpty();
+    }
 }

@@ -43,6 +43,7 @@ class CpuLimitsTest {
         assertThat(e.value().cpus()).isEqualTo(4.0);
         assertThat(e.value().source()).isEqualTo("cgroup v2 cpu.max 400000 100000 (/system.slice/kafka.service)");
         assertThat(e.value().allowed()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+        assertThat(e.value().cpuStat()).isEqualTo(tree.resolve("sys/fs/cgroup/system.slice/kafka.service/cpu.stat"));
         assertThat(e.problems()).isEmpty();
     }
 

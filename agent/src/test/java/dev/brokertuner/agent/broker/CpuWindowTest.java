@@ -55,4 +55,18 @@ class CpuWindowTest {
         stat("cpu0 100 0 0 100 0 0 0 0\n", 50);
         assertThat(start.end(5_000_000_000L)).isNull();
     }
+
+    @Test
+    void throttlingIsTheShareOfQuotaPeriodsThatRanOut() throws Exception {
+        CpuWindow w = new CpuWindow(new HostPaths(root.resolve("proc"), root.resolve("sys")));
+        Path cpuStat = root.resolve("sys/fs/cgroup/kafka.slice/cpu.stat");
+        Files.createDirectories(cpuStat.getParent());
+        Files.writeString(cpuStat, "usage_usec 1000\nnr_periods 1000\nnr_throttled 100\nthrottled_usec 5\n");
+        stat("cpu0 0 0 0 0 0 0 0 0\n", 0);
+        CpuWindow.Start start = w.start(42, Set.of(), cpuStat, 0);
+        // 5 s of 100 ms periods: 50 more periods, 20 of them throttled
+        Files.writeString(cpuStat, "usage_usec 9000\nnr_periods 1050\nnr_throttled 120\nthrottled_usec 9\n");
+        stat("cpu0 400 0 0 100 0 0 0 0\n", 400);
+        assertThat(start.end(5_000_000_000L).throttledRatio()).isCloseTo(0.4, within(1e-9));
+    }
 }

@@ -19,11 +19,12 @@ import java.util.Optional;
  * @param stealRatio  the hypervisor's share, null when unknown
  * @param processCpus CPUs' worth the broker used, null when unknown
  * @param effective   the CPUs it may use (quota/cpuset), null when unknown
+ * @param throttledRatio the share of quota periods its cgroup was throttled in, null when unknown (evidence only)
  * @param threshold   the {@code cpuBusy} threshold
  * @param window      the window's length in seconds
  */
 record CpuHeadroom(double used, Double busyRatio, Double stealRatio, Double processCpus, Double effective,
-                   double threshold, double window) {
+                   Double throttledRatio, double threshold, double window) {
     static final String THRESHOLD = "cpuBusy";
     static final double DEFAULT = 0.8;
     static final String HEURISTIC = "broker-tuner's own heuristic: the CPUs count as busy at cpuBusy (0.8 by "
@@ -53,7 +54,7 @@ record CpuHeadroom(double used, Double busyRatio, Double stealRatio, Double proc
             return Optional.empty();
         }
         return Optional.of(new CpuHeadroom(used, u.busyRatio(), u.stealRatio(), u.processCpus(), effective,
-                threshold, u.windowSeconds()));
+                u.throttledRatio(), threshold, u.windowSeconds()));
     }
 
     /** True when the cores have no room for more threads. */
@@ -74,6 +75,10 @@ record CpuHeadroom(double used, Double busyRatio, Double stealRatio, Double proc
             s.append(s.length() == 0 ? "" : " and ").append("the broker used ").append(Units.trim(processCpus))
                     .append(" CPUs").append(effective == null ? "" : " of its " + Units.trim(effective));
         }
+        if (throttledRatio != null && throttledRatio > 0) {
+            s.append(" (its cgroup ran out of CPU quota in ").append(Units.percent(throttledRatio))
+                    .append(" of the quota periods)");
+        }
         s.append(" over the ").append(Units.trim(window)).append(" s window");
         return s.toString();
     }
@@ -83,6 +88,9 @@ record CpuHeadroom(double used, Double busyRatio, Double stealRatio, Double proc
         evidence.put("cpu.busyRatio", busyRatio == null ? "unknown" : Units.exact(busyRatio));
         evidence.put("cpu.stealRatio", stealRatio == null ? "unknown" : Units.exact(stealRatio));
         evidence.put("cpu.processCpus", processCpus == null ? "unknown" : Units.exact(processCpus));
+        if (throttledRatio != null) {
+            evidence.put("cpu.throttledRatio", Units.exact(throttledRatio));
+        }
         evidence.put("threshold.cpuBusy", Units.exact(threshold) + " (heuristic)");
     }
 }

@@ -238,6 +238,14 @@ class IoThreadsRuleTest {
     }
 
     @Test
+    void throttlingIsNamedInTheEvidenceAndTheRationale() {
+        Finding f = onlyFinding(evaluate(snapshot(16, 1, b -> b.config("num.io.threads", "2").ioIdle(0.1)
+                .effectiveCpus(4, "cgroup v2 cpu.max 400000 100000 (/k)").cpuUsage(0.3, 0.0, 3.9, 0.6))));
+        assertThat(f.evidence()).containsEntry("cpu.throttledRatio", "0.6");
+        assertThat(f.rationale()).contains("ran out of CPU quota in 60% of the quota periods");
+    }
+
+    @Test
     void idleCoresLeaveTheThreadAdvice() {
         Finding f = onlyFinding(evaluate(snapshot(16, 1, b -> b.config("num.io.threads", "8").ioIdle(0.2)
                 .cpuUsage(0.35, 0.0, 5.0))));
