@@ -74,7 +74,7 @@ public final class DataDirMapper {
                 DataDir d = map(List.of(host.get())).get(0);
                 out.add(new DataDir(path, d.mountPoint(), d.fsType(), d.noatime(), d.devices(), d.raid(),
                         total != null ? total : d.totalBytes(), usable != null ? usable : d.usableBytes(), false,
-                        host.get()));
+                        host.get().equals(path) ? null : host.get()));
                 continue;
             }
             Optional<MountInfo.Entry> own = ns.brokerMountOf(path);

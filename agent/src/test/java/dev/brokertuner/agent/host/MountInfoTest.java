@@ -41,4 +41,20 @@ class MountInfoTest {
         assertThat(ns.hostPath("/mnt/x/y")).contains("/srv/shared/x/y");
         assertThat(ns.hostPath("/opt/kafka")).as("the pod's own overlay: no node mount of 0:61").isEmpty();
     }
+
+    @Test
+    void aSystemdServiceWithItsOwnNamespaceMapsToTheSamePath() {
+        // PrivateTmp=yes / ProtectSystem=strict give the service its own mount namespace over the same mounts
+        BrokerMounts ns = new BrokerMounts(7, MountInfo.parse("""
+                22 1 259:2 / / ro,relatime - xfs /dev/nvme0n1p2 rw
+                40 22 259:5 / /data rw,noatime - xfs /dev/nvme1n1 rw
+                90 22 259:2 /tmp/systemd-private-abc-kafka.service-x/tmp /tmp rw - xfs /dev/nvme0n1p2 rw
+                """), MountInfo.parse(NODE));
+        assertThat(ns.hostPath("/data/kafka")).contains("/data/kafka");
+        DataDirMapper mapper = new DataDirMapper(List.of(new dev.brokertuner.report.Mount("/data", "/dev/nvme1n1",
+                "xfs", List.of("rw", "noatime"), true)), new DeviceResolver(List.of(), List.of()), DiskSpace.none());
+        var d = mapper.mapThrough(ns, List.of("/data/kafka"), DiskSpace.none(), new java.util.ArrayList<>()).get(0);
+        assertThat(d.mountPoint()).isEqualTo("/data");
+        assertThat(d.hostPath()).as("same path: nothing to say").isNull();
+    }
 }
