@@ -85,6 +85,11 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
         }
     }
 
+    /** What discovery and reading the properties file said, without any network call (package-private for tests). */
+    List<Problem> locateProblems() {
+        return locate().problems();
+    }
+
     @Override
     public List<String> logDirs() {
         try {
@@ -110,8 +115,24 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
             try {
                 props = ServerProperties.read(file);
             } catch (IOException | SecurityException e) {
-                problems.add(new Problem("broker:server.properties", file + ": cannot read ("
-                        + JmxSession.reason(e) + "); listeners, node.id and log.dirs unknown"));
+                Path direct = process == null || options.serverProperties != null ? null
+                        : hostFallback(process, file);
+                if (direct != null) {
+                    try {
+                        props = ServerProperties.read(direct);
+                        problems.add(new Problem("broker:server.properties", file + ": cannot read ("
+                                + JmxSession.reason(e) + "); read " + direct + " instead, the same path in the "
+                                + "agent's mount namespace, which is the broker's file only if the broker sees the "
+                                + "same /etc (a systemd service with PrivateTmp does; a container does not)"));
+                        file = direct;
+                    } catch (IOException | SecurityException e2) {
+                        direct = null;
+                    }
+                }
+                if (direct == null) {
+                    problems.add(new Problem("broker:server.properties", file + ": cannot read ("
+                            + JmxSession.reason(e) + "); listeners, node.id and log.dirs unknown"));
+                }
             }
         }
         BrokerConfigFile config = BrokerConfigFile.of(props,
@@ -135,6 +156,19 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
             return p;
         }
         return paths.proc(process.pid() + "/root").resolve(p.toString().substring(1));
+    }
+
+    /**
+     * The broker's absolute properties path in the agent's own mount namespace, when {@code tried} was its
+     * {@code <procfs>/PID/root} view (not permitted without ptrace access to the broker) and the procfs root is this
+     * machine's; null otherwise.
+     */
+    private Path hostFallback(KafkaCommandLine process, Path tried) {
+        Path p = Path.of(process.serverProperties());
+        if (!localProcfs || !p.isAbsolute() || p.equals(tried) || !Files.isReadable(p)) {
+            return null;
+        }
+        return p;
     }
 
     /** True when the broker's {@code ns/mnt} link is this process's (unknown counts as the same). */
