@@ -171,6 +171,15 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
         return p;
     }
 
+    /** True when the first {@code host:port} of a list names a loopback address (or is empty: a wildcard). */
+    static boolean loopback(String hostPorts) {
+        String first = hostPorts.split(",")[0].trim();
+        String host = first.startsWith("[") ? first.substring(1, Math.max(1, first.indexOf(']')))
+                : first.lastIndexOf(':') >= 0 ? first.substring(0, first.lastIndexOf(':')) : first;
+        return host.isEmpty() || host.equals("localhost") || host.startsWith("127.") || host.equals("::1")
+                || host.equals("0.0.0.0") || host.equals("::");
+    }
+
     /** True when the broker's {@code ns/mnt} link is this process's (unknown counts as the same). */
     private boolean sameMountNamespace(long pid) {
         try {
@@ -234,6 +243,10 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
             if (target != null) {
                 jmxLabel = target.label();
                 session = jmxSession(target, problems);
+            } else if (process != null && !localProcfs && process.jmxPort() != null) {
+                jmxProblem = "no JMX endpoint: the broker's JMX port " + process.jmxPort() + " is on its loopback, "
+                        + "and the procfs root " + paths.procfs() + " is not this machine's, so the loopback here "
+                        + "may be another process's; pass --jmx with an address of the broker";
             } else if (process != null && !localProcfs) {
                 jmxProblem = "no JMX endpoint: the broker has no -Dcom.sun.management.jmxremote.port, --jmx was not "
                         + "given, and the procfs root " + paths.procfs() + " is not this machine's, so pid "
@@ -247,12 +260,19 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
         }
         String bootstrap = options.bootstrapServer != null ? options.bootstrapServer
                 : config.bootstrap().orElse(null);
+        String noBootstrap = "no bootstrap server: no listeners in server.properties and --bootstrap-server not given";
+        if (options.bootstrapServer == null && bootstrap != null && !localProcfs && loopback(bootstrap)) {
+            noBootstrap = "no bootstrap server: the broker's listener " + bootstrap + " is on its loopback (or a "
+                    + "wildcard), and the procfs root " + paths.procfs() + " is not this machine's, so the loopback "
+                    + "here may be another broker's; pass --bootstrap-server with an address of the broker";
+            bootstrap = null;
+        }
         AdminReader adminReader = bootstrap == null ? null : adminReader(bootstrap, problems);
 
         Integer nodeId = config.nodeId().orElse(null);
+        String noBootstrapReason = noBootstrap;
         CompletableFuture<AdminReading> adminRead = adminReader == null
-                ? CompletableFuture.completedFuture(new AdminReading.Failed("no bootstrap server: no listeners in "
-                + "server.properties and --bootstrap-server not given"))
+                ? CompletableFuture.completedFuture(new AdminReading.Failed(noBootstrapReason))
                 : CompletableFuture.supplyAsync(() -> adminReader.read(nodeId), LocalBrokerGatherer::daemon);
         JmxReading jmxRead = session == null ? new JmxReading.Failed(jmxProblem)
                 : readBounded(session, jmxLabel, config, sampleSeconds);
@@ -369,6 +389,9 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
             String host = process.jmxHost() == null || process.jmxHost().equals("0.0.0.0") ? "127.0.0.1"
                     : process.jmxHost();
             String hp = (host.contains(":") ? "[" + host + "]" : host) + ":" + process.jmxPort();
+            if (!localProcfs && loopback(hp)) {
+                return null;
+            }
             return new JmxTarget(hp, JmxEndpoint.parse(hp), false, 0);
         }
         if (!localProcfs) {

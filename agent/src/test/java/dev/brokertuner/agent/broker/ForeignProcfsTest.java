@@ -45,4 +45,32 @@ class ForeignProcfsTest {
         }
         assertThat(DiskSpace.forProcfs(paths.procfs()).of("/")).as("no statvfs of a local path").isEmpty();
     }
+
+    @Test
+    void loopbackEndpointsOfABrokerInATreeThatIsNotThisMachinesAreNotUsed() throws Exception {
+        Path dir = Files.createDirectories(root.resolve("proc/4242"));
+        Files.writeString(dir.resolve("cmdline"), String.join("\0", "java", "-Dcom.sun.management.jmxremote.port=9999",
+                "kafka.Kafka", "/etc/kafka/server.properties") + "\0");
+        Path props = dir.resolve("root/etc/kafka/server.properties");
+        Files.createDirectories(props.getParent());
+        Files.writeString(props, "node.id=1\nlisteners=PLAINTEXT://:9092\n");
+        try (LocalBrokerGatherer g = new LocalBrokerGatherer(new HostPaths(root.resolve("proc"),
+                root.resolve("sys")), new BrokerOptions())) {
+            BrokerFacts f = g.gather(0).value();
+            assertThat(f.jmx()).isNull();
+            assertThat(f.bootstrap()).isNull();
+            assertThat(f.reason()).contains("JMX port 9999 is on its loopback", "pass --jmx",
+                    "listener 127.0.0.1:9092 is on its loopback", "pass --bootstrap-server");
+        }
+    }
+
+    @Test
+    void loopbackNames() {
+        assertThat(LocalBrokerGatherer.loopback("127.0.0.1:9092,kafka-1:9092")).isTrue();
+        assertThat(LocalBrokerGatherer.loopback("localhost:9092")).isTrue();
+        assertThat(LocalBrokerGatherer.loopback("[::1]:9092")).isTrue();
+        assertThat(LocalBrokerGatherer.loopback(":9092")).isTrue();
+        assertThat(LocalBrokerGatherer.loopback("kafka-0.kafka-headless:9092")).isFalse();
+        assertThat(LocalBrokerGatherer.loopback("10.1.2.3:9999")).isFalse();
+    }
 }
