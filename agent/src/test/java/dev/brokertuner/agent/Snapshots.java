@@ -7,6 +7,7 @@ import dev.brokertuner.report.BrokerProcess;
 import dev.brokertuner.report.BrokerStatus;
 import dev.brokertuner.report.ConfigValue;
 import dev.brokertuner.report.CpuFrequency;
+import dev.brokertuner.report.CpuUsage;
 import dev.brokertuner.report.DataDir;
 import dev.brokertuner.report.Disk;
 import dev.brokertuner.report.HostFacts;
@@ -191,6 +192,36 @@ public final class Snapshots {
         private Double logFlushTimeMsP99;
         private Double produceLocalTimeMsP99;
 
+        private boolean brokerPoolMeter;
+        private Double effectiveCpus;
+        private String effectiveCpusSource;
+        private CpuUsage cpu;
+
+        /** {@code BrokerRequestHandlerAvgIdlePercent} (KIP-1207, the broker pool alone) over the window. */
+        public BrokerBuilder brokerPoolIdle(double ratio) {
+            this.requestHandlerIdle = ratio;
+            this.brokerPoolMeter = true;
+            return this;
+        }
+
+        /** The broker process's effective CPUs and their source (a process with pid 4242 when none was set). */
+        public BrokerBuilder effectiveCpus(double cpus, String source) {
+            this.effectiveCpus = cpus;
+            this.effectiveCpusSource = source;
+            return this;
+        }
+
+        /** CPU use over a 5 s window: the broker's CPUs' busy and steal shares, and the CPUs the broker used. */
+        public BrokerBuilder cpuUsage(Double busy, Double steal, Double processCpus) {
+            return cpuUsage(busy, steal, processCpus, null);
+        }
+
+        /** As above, with the share of quota periods the broker's cgroup was throttled in. */
+        public BrokerBuilder cpuUsage(Double busy, Double steal, Double processCpus, Double throttled) {
+            this.cpu = new CpuUsage(5, 8, busy, steal, processCpus, throttled);
+            return this;
+        }
+
         /** {@code RequestHandlerAvgIdlePercent} over the window. */
         public BrokerBuilder ioIdle(double ratio) {
             this.requestHandlerIdle = ratio;
@@ -328,6 +359,16 @@ public final class Snapshots {
                     m.fetchFollowerRequestQueueTimeMsP99(), logFlushRatePerSec, logFlushTimeMsP99,
                     partitionCount, m.leaderCount(), m.underReplicatedPartitions(), m.offlineLogDirectoryCount(),
                     m.isrShrinksPerSec(), null, null, null, null, null, null, null, null);
+            if (brokerPoolMeter) {
+                metrics = metrics.withBrokerRequestHandlerIdleRatio(requestHandlerIdle);
+            }
+            BrokerProcess process = this.process;
+            if (effectiveCpus != null || cpu != null) {
+                BrokerProcess p = process == null ? new BrokerProcess(4242, "kafka", 1L << 30, null, null, null)
+                        : process;
+                process = new BrokerProcess(p.pid(), p.user(), p.heapMaxBytes(), p.openFilesLimit(), p.openFiles(),
+                        p.mapCount(), effectiveCpus, effectiveCpusSource, cpu);
+            }
             return new BrokerFacts(BrokerStatus.OK, null, null, process, nodeId, processRoles, "cluster-1",
                     kafkaVersion, "localhost:9999", "localhost:9092", listeners, 5L, metrics, configs, logDirs,
                     peers, null, topicCount, topicPartitionCount, topicFacts);

@@ -16,6 +16,10 @@ package dev.brokertuner.report;
  * partition this broker follows), and {@code gcTimeRatio}: the fraction of the window the JVM spent in garbage
  * collection ({@code java.lang:type=GarbageCollector} {@code CollectionTime} deltas summed over the collectors, over the
  * window; null for a single read, since the counters are lifetime totals).
+ *
+ * {@code requestHandlerIdleRatio} is the broker pool's {@code BrokerRequestHandlerAvgIdlePercent} (KIP-1207) when the
+ * broker registers it, else the aggregate {@code RequestHandlerAvgIdlePercent}; {@code brokerRequestHandlerIdleRatio}
+ * is set (to the same value) only when the broker pool's own meter was read, so a reader can tell which meter it was.
  */
 public record BrokerMetrics(
         Double requestHandlerIdleRatio,
@@ -60,9 +64,10 @@ public record BrokerMetrics(
         Long offlineReplicaCount,
         Double isrExpandsPerSec,
         Long replicaMaxLag,
-        Double gcTimeRatio) {
+        Double gcTimeRatio,
+        Double brokerRequestHandlerIdleRatio) {
 
-    /** The metrics before replication health and GC were read (those unknown): keeps older call sites compiling. */
+    /** The metrics before replication health, GC and the broker pool's own idle meter were read (those unknown). */
     public BrokerMetrics(Double requestHandlerIdleRatio, Double networkProcessorIdleRatio, Double requestQueueSize,
                          Double responseQueueSize, Double bytesInPerSec, Double bytesOutPerSec,
                          Double messagesInPerSec, Double replicationBytesInPerSec, Double replicationBytesOutPerSec,
@@ -89,7 +94,87 @@ public record BrokerMetrics(
                 offlineLogDirectoryCount, isrShrinksPerSec, fetchConsumerLocalTimeMsP99, fetchConsumerRemoteTimeMsP99,
                 fetchConsumerResponseQueueTimeMsP99, fetchConsumerResponseSendTimeMsP99, fetchFollowerLocalTimeMsP99,
                 fetchFollowerRemoteTimeMsP99, fetchFollowerResponseQueueTimeMsP99, fetchFollowerResponseSendTimeMsP99,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
+    }
+
+    /** With replication health and GC, without the broker pool's own idle meter. */
+    public BrokerMetrics(Double requestHandlerIdleRatio, Double networkProcessorIdleRatio, Double requestQueueSize,
+                         Double responseQueueSize, Double bytesInPerSec, Double bytesOutPerSec,
+                         Double messagesInPerSec, Double replicationBytesInPerSec, Double replicationBytesOutPerSec,
+                         Double produceTotalTimeMsP50, Double produceTotalTimeMsP99,
+                         Double produceRequestQueueTimeMsP99, Double produceLocalTimeMsP99,
+                         Double produceRemoteTimeMsP99, Double produceResponseQueueTimeMsP99,
+                         Double produceResponseSendTimeMsP99, Double fetchConsumerTotalTimeMsP50,
+                         Double fetchConsumerTotalTimeMsP99, Double fetchConsumerRequestQueueTimeMsP99,
+                         Double fetchFollowerTotalTimeMsP50, Double fetchFollowerTotalTimeMsP99,
+                         Double fetchFollowerRequestQueueTimeMsP99, Double logFlushRatePerSec,
+                         Double logFlushTimeMsP99, Long partitionCount, Long leaderCount,
+                         Long underReplicatedPartitions, Long offlineLogDirectoryCount, Double isrShrinksPerSec,
+                         Double fetchConsumerLocalTimeMsP99, Double fetchConsumerRemoteTimeMsP99,
+                         Double fetchConsumerResponseQueueTimeMsP99, Double fetchConsumerResponseSendTimeMsP99,
+                         Double fetchFollowerLocalTimeMsP99, Double fetchFollowerRemoteTimeMsP99,
+                         Double fetchFollowerResponseQueueTimeMsP99, Double fetchFollowerResponseSendTimeMsP99,
+                         Long underMinIsrPartitionCount, Long atMinIsrPartitionCount, Long offlineReplicaCount,
+                         Double isrExpandsPerSec, Long replicaMaxLag, Double gcTimeRatio) {
+        this(requestHandlerIdleRatio, networkProcessorIdleRatio, requestQueueSize, responseQueueSize, bytesInPerSec,
+                bytesOutPerSec, messagesInPerSec, replicationBytesInPerSec, replicationBytesOutPerSec,
+                produceTotalTimeMsP50, produceTotalTimeMsP99, produceRequestQueueTimeMsP99, produceLocalTimeMsP99,
+                produceRemoteTimeMsP99, produceResponseQueueTimeMsP99, produceResponseSendTimeMsP99,
+                fetchConsumerTotalTimeMsP50, fetchConsumerTotalTimeMsP99, fetchConsumerRequestQueueTimeMsP99,
+                fetchFollowerTotalTimeMsP50, fetchFollowerTotalTimeMsP99, fetchFollowerRequestQueueTimeMsP99,
+                logFlushRatePerSec, logFlushTimeMsP99, partitionCount, leaderCount, underReplicatedPartitions,
+                offlineLogDirectoryCount, isrShrinksPerSec, fetchConsumerLocalTimeMsP99, fetchConsumerRemoteTimeMsP99,
+                fetchConsumerResponseQueueTimeMsP99, fetchConsumerResponseSendTimeMsP99, fetchFollowerLocalTimeMsP99,
+                fetchFollowerRemoteTimeMsP99, fetchFollowerResponseQueueTimeMsP99, fetchFollowerResponseSendTimeMsP99,
+                underMinIsrPartitionCount, atMinIsrPartitionCount, offlineReplicaCount, isrExpandsPerSec,
+                replicaMaxLag, gcTimeRatio, null);
+    }
+
+    /** With the broker pool's own idle meter, without replication health and GC. */
+    public BrokerMetrics(Double requestHandlerIdleRatio, Double networkProcessorIdleRatio, Double requestQueueSize,
+                         Double responseQueueSize, Double bytesInPerSec, Double bytesOutPerSec,
+                         Double messagesInPerSec, Double replicationBytesInPerSec, Double replicationBytesOutPerSec,
+                         Double produceTotalTimeMsP50, Double produceTotalTimeMsP99,
+                         Double produceRequestQueueTimeMsP99, Double produceLocalTimeMsP99,
+                         Double produceRemoteTimeMsP99, Double produceResponseQueueTimeMsP99,
+                         Double produceResponseSendTimeMsP99, Double fetchConsumerTotalTimeMsP50,
+                         Double fetchConsumerTotalTimeMsP99, Double fetchConsumerRequestQueueTimeMsP99,
+                         Double fetchFollowerTotalTimeMsP50, Double fetchFollowerTotalTimeMsP99,
+                         Double fetchFollowerRequestQueueTimeMsP99, Double logFlushRatePerSec,
+                         Double logFlushTimeMsP99, Long partitionCount, Long leaderCount,
+                         Long underReplicatedPartitions, Long offlineLogDirectoryCount, Double isrShrinksPerSec,
+                         Double fetchConsumerLocalTimeMsP99, Double fetchConsumerRemoteTimeMsP99,
+                         Double fetchConsumerResponseQueueTimeMsP99, Double fetchConsumerResponseSendTimeMsP99,
+                         Double fetchFollowerLocalTimeMsP99, Double fetchFollowerRemoteTimeMsP99,
+                         Double fetchFollowerResponseQueueTimeMsP99, Double fetchFollowerResponseSendTimeMsP99,
+                         Double brokerRequestHandlerIdleRatio) {
+        this(requestHandlerIdleRatio, networkProcessorIdleRatio, requestQueueSize, responseQueueSize, bytesInPerSec,
+                bytesOutPerSec, messagesInPerSec, replicationBytesInPerSec, replicationBytesOutPerSec,
+                produceTotalTimeMsP50, produceTotalTimeMsP99, produceRequestQueueTimeMsP99, produceLocalTimeMsP99,
+                produceRemoteTimeMsP99, produceResponseQueueTimeMsP99, produceResponseSendTimeMsP99,
+                fetchConsumerTotalTimeMsP50, fetchConsumerTotalTimeMsP99, fetchConsumerRequestQueueTimeMsP99,
+                fetchFollowerTotalTimeMsP50, fetchFollowerTotalTimeMsP99, fetchFollowerRequestQueueTimeMsP99,
+                logFlushRatePerSec, logFlushTimeMsP99, partitionCount, leaderCount, underReplicatedPartitions,
+                offlineLogDirectoryCount, isrShrinksPerSec, fetchConsumerLocalTimeMsP99, fetchConsumerRemoteTimeMsP99,
+                fetchConsumerResponseQueueTimeMsP99, fetchConsumerResponseSendTimeMsP99, fetchFollowerLocalTimeMsP99,
+                fetchFollowerRemoteTimeMsP99, fetchFollowerResponseQueueTimeMsP99, fetchFollowerResponseSendTimeMsP99,
+                null, null, null, null, null, null, brokerRequestHandlerIdleRatio);
+    }
+
+    /** These measurements with the broker pool's own idle meter read (it is then also the request handler idle). */
+    public BrokerMetrics withBrokerRequestHandlerIdleRatio(Double ratio) {
+        return new BrokerMetrics(ratio, networkProcessorIdleRatio, requestQueueSize, responseQueueSize, bytesInPerSec,
+                bytesOutPerSec, messagesInPerSec, replicationBytesInPerSec, replicationBytesOutPerSec,
+                produceTotalTimeMsP50, produceTotalTimeMsP99, produceRequestQueueTimeMsP99, produceLocalTimeMsP99,
+                produceRemoteTimeMsP99, produceResponseQueueTimeMsP99, produceResponseSendTimeMsP99,
+                fetchConsumerTotalTimeMsP50, fetchConsumerTotalTimeMsP99, fetchConsumerRequestQueueTimeMsP99,
+                fetchFollowerTotalTimeMsP50, fetchFollowerTotalTimeMsP99, fetchFollowerRequestQueueTimeMsP99,
+                logFlushRatePerSec, logFlushTimeMsP99, partitionCount, leaderCount, underReplicatedPartitions,
+                offlineLogDirectoryCount, isrShrinksPerSec, fetchConsumerLocalTimeMsP99, fetchConsumerRemoteTimeMsP99,
+                fetchConsumerResponseQueueTimeMsP99, fetchConsumerResponseSendTimeMsP99, fetchFollowerLocalTimeMsP99,
+                fetchFollowerRemoteTimeMsP99, fetchFollowerResponseQueueTimeMsP99, fetchFollowerResponseSendTimeMsP99,
+                underMinIsrPartitionCount, atMinIsrPartitionCount, offlineReplicaCount, isrExpandsPerSec,
+                replicaMaxLag, gcTimeRatio, ratio);
     }
 
     /** All unknown. */
@@ -117,6 +202,6 @@ public record BrokerMetrics(
                 fetchConsumerRemoteTimeMsP99, fetchConsumerResponseQueueTimeMsP99, fetchConsumerResponseSendTimeMsP99,
                 fetchFollowerLocalTimeMsP99, fetchFollowerRemoteTimeMsP99, fetchFollowerResponseQueueTimeMsP99,
                 fetchFollowerResponseSendTimeMsP99, underMinIsr, atMinIsr, offlineReplicas, isrExpands, maxLag,
-                gcRatio);
+                gcRatio, brokerRequestHandlerIdleRatio);
     }
 }

@@ -21,22 +21,45 @@ import java.util.List;
  *                       (then no mount is mapped, so nothing judges it as its nearest mount, and a problem names
  *                       it), null when unknown (a fixture tree or another machine's root, where nothing local is
  *                       statted)
+ * @param hostPath       where the dir lives on the node when the broker runs in its own mount namespace (a pod or
+ *                       container seen from the node): {@code path} is then the broker's path, and
+ *                       {@code mountPoint} and the devices are the node's mount behind it; null when the broker
+ *                       shares the host's mount namespace (or no node mount shows the dir's filesystem)
  */
 public record DataDir(String path, String mountPoint, String fsType, Boolean noatime, List<String> devices,
-                      String raid, Long totalBytes, Long usableBytes, boolean assessed, Boolean exists) {
+                      String raid, Long totalBytes, Long usableBytes, boolean assessed, Boolean exists,
+                      String hostPath) {
     public DataDir {
         devices = devices == null ? List.of() : List.copyOf(devices);
     }
 
-    /** Existence unknown. */
+    /** Existence unknown, in the host's mount namespace. */
     public DataDir(String path, String mountPoint, String fsType, Boolean noatime, List<String> devices, String raid,
                    Long totalBytes, Long usableBytes, boolean assessed) {
-        this(path, mountPoint, fsType, noatime, devices, raid, totalBytes, usableBytes, assessed, null);
+        this(path, mountPoint, fsType, noatime, devices, raid, totalBytes, usableBytes, assessed, null, null);
+    }
+
+    /** Existence as given, in the host's mount namespace. */
+    public DataDir(String path, String mountPoint, String fsType, Boolean noatime, List<String> devices, String raid,
+                   Long totalBytes, Long usableBytes, boolean assessed, Boolean exists) {
+        this(path, mountPoint, fsType, noatime, devices, raid, totalBytes, usableBytes, assessed, exists, null);
+    }
+
+    /** Existence unknown, backed by the node path {@code hostPath} (a broker in its own mount namespace). */
+    public DataDir(String path, String mountPoint, String fsType, Boolean noatime, List<String> devices, String raid,
+                   Long totalBytes, Long usableBytes, boolean assessed, String hostPath) {
+        this(path, mountPoint, fsType, noatime, devices, raid, totalBytes, usableBytes, assessed, null, hostPath);
+    }
+
+    /** This data dir as the broker names it, backed by the node path {@code hostPath}. */
+    public DataDir inBrokerNamespace(String brokerPath, String hostPath) {
+        return new DataDir(brokerPath, mountPoint, fsType, noatime, devices, raid, totalBytes, usableBytes, assessed,
+                exists, hostPath);
     }
 
     /** A configured data dir (from log.dirs or --log-dirs). */
     public DataDir(String path, String mountPoint, String fsType, Boolean noatime, List<String> devices, String raid,
                    Long totalBytes, Long usableBytes) {
-        this(path, mountPoint, fsType, noatime, devices, raid, totalBytes, usableBytes, false, null);
+        this(path, mountPoint, fsType, noatime, devices, raid, totalBytes, usableBytes, false, null, null);
     }
 }

@@ -99,8 +99,27 @@ public final class BrokerDiscovery {
         return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 
-    /** The process facts of a broker JVM: owner, heap, open-files limit, open files and map areas in use. */
+    /**
+     * The process facts of a broker JVM: owner, heap, open-files limit, open files, map areas in use, and the CPUs it
+     * can run on ({@link CpuLimits}).
+     */
     public Gathered<BrokerProcess> process(KafkaCommandLine cmd) {
+        Gathered<Discovered> d = discovered(cmd);
+        return new Gathered<>(d.value().process(), d.problems());
+    }
+
+    /**
+     * A broker process, the CPU numbers it may run on (its cpuset and affinity; empty when unknown), for measuring
+     * how busy those CPUs are, and its cgroup's {@code cpu.stat} (null when none), for throttling.
+     */
+    public record Discovered(BrokerProcess process, java.util.Set<Integer> cpus, Path cpuStat) {
+        public Discovered {
+            cpus = java.util.Set.copyOf(cpus);
+        }
+    }
+
+    /** As {@link #process}, with the CPU numbers the broker may run on. */
+    public Gathered<Discovered> discovered(KafkaCommandLine cmd) {
         List<Problem> problems = new ArrayList<>();
         String pid = String.valueOf(cmd.pid());
         String user = null;
@@ -124,8 +143,11 @@ public final class BrokerDiscovery {
         Long maps = read(pid + "/maps", problems).map(ProcFiles::lineCount).orElse(null);
         Long swap = status.map(ProcFiles::vmSwapBytes).filter(OptionalLong::isPresent).map(OptionalLong::getAsLong)
                 .orElse(null);
-        return new Gathered<>(new BrokerProcess(cmd.pid(), user, cmd.heapMaxBytes(), limit, fds, maps, swap),
-                problems);
+        Gathered<CpuLimits.Effective> cpus = new CpuLimits(paths).read(cmd.pid(), status.orElse(null));
+        problems.addAll(cpus.problems());
+        CpuLimits.Effective e = cpus.value();
+        return new Gathered<>(new Discovered(new BrokerProcess(cmd.pid(), user, cmd.heapMaxBytes(), limit, fds, maps,
+                swap, e.cpus(), e.source(), null), e.allowed(), e.cpuStat()), problems);
     }
 
     private Path passwdFile() {

@@ -112,7 +112,8 @@ public final class BrokerMetricsMath {
                 end.number(requestId("FetchFollower", "LocalTimeMs"), P99).orElse(null),
                 end.number(requestId("FetchFollower", "RemoteTimeMs"), P99).orElse(null),
                 end.number(requestId("FetchFollower", "ResponseQueueTimeMs"), P99).orElse(null),
-                end.number(requestId("FetchFollower", "ResponseSendTimeMs"), P99).orElse(null))
+                end.number(requestId("FetchFollower", "ResponseSendTimeMs"), P99).orElse(null),
+                idleBean.equals(BROKER_IDLE) ? handlerIdle : null)
                 .withReplicationAndGc(
                         whole(end.number(UNDER_MIN_ISR, VALUE)),
                         whole(end.number(AT_MIN_ISR, VALUE)),

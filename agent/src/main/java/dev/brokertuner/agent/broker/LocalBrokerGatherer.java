@@ -3,10 +3,12 @@ package dev.brokertuner.agent.broker;
 import dev.brokertuner.agent.gather.BrokerGatherer;
 import dev.brokertuner.agent.gather.Gathered;
 import dev.brokertuner.agent.gather.HostPaths;
+import dev.brokertuner.agent.gather.LocalProcfs;
 import dev.brokertuner.report.BrokerFacts;
 import dev.brokertuner.report.BrokerMetrics;
 import dev.brokertuner.report.BrokerProcess;
 import dev.brokertuner.report.BrokerStatus;
+import dev.brokertuner.report.CpuUsage;
 import dev.brokertuner.report.Problem;
 import java.io.IOException;
 import java.io.Reader;
@@ -61,11 +63,31 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
         this.options = options;
         this.discovery = new BrokerDiscovery(paths);
         this.jmxTimeout = jmxTimeout;
+        this.localProcfs = LocalProcfs.isThisMachine(paths.procfs());
     }
+
+    /** True when the procfs root is this machine's: only then are its pids local processes one may attach to. */
+    private final boolean localProcfs;
 
     /** What discovery and the properties file say, before any network call. */
     private record Located(KafkaCommandLine process, BrokerConfigFile config, Path propertiesFile,
                            List<Problem> problems) {
+    }
+
+    @Override
+    public java.util.OptionalLong pid() {
+        try {
+            KafkaCommandLine p = BrokerDiscovery.choose(discovery.scan(), options.serverProperties,
+                    jmxPortOption()).value().orElse(null);
+            return p == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(p.pid());
+        } catch (RuntimeException e) {
+            return java.util.OptionalLong.empty();
+        }
+    }
+
+    /** What discovery and reading the properties file said, without any network call (package-private for tests). */
+    List<Problem> locateProblems() {
+        return locate().problems();
     }
 
     @Override
@@ -86,22 +108,86 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
         KafkaCommandLine process = chosen.value().orElse(null);
         Path file = options.serverProperties;
         if (file == null && process != null && process.serverProperties() != null) {
-            Path p = Path.of(process.serverProperties());
-            // a relative path is relative to the broker's working directory
-            file = p.isAbsolute() ? p : paths.proc(process.pid() + "/cwd").resolve(p);
+            file = brokersFile(process);
         }
         ServerProperties props = null;
         if (file != null) {
             try {
                 props = ServerProperties.read(file);
             } catch (IOException | SecurityException e) {
-                problems.add(new Problem("broker:server.properties", file + ": cannot read ("
-                        + JmxSession.reason(e) + "); listeners, node.id and log.dirs unknown"));
+                Path direct = process == null || options.serverProperties != null ? null
+                        : hostFallback(process, file);
+                if (direct != null) {
+                    try {
+                        props = ServerProperties.read(direct);
+                        problems.add(new Problem("broker:server.properties", file + ": cannot read ("
+                                + JmxSession.reason(e) + "); read " + direct + " instead, the same path in the "
+                                + "agent's mount namespace, which is the broker's file only if the broker sees the "
+                                + "same /etc (a systemd service with PrivateTmp does; a container does not)"));
+                        file = direct;
+                    } catch (IOException | SecurityException e2) {
+                        direct = null;
+                    }
+                }
+                if (direct == null) {
+                    problems.add(new Problem("broker:server.properties", file + ": cannot read ("
+                            + JmxSession.reason(e) + "); listeners, node.id and log.dirs unknown"));
+                }
             }
         }
         BrokerConfigFile config = BrokerConfigFile.of(props,
                 process == null ? Map.of() : process.overrides());
         return new Located(process, config, file, problems);
+    }
+
+    /**
+     * The broker's properties file as the broker sees it. A relative path is relative to its working directory
+     * ({@code <procfs>/PID/cwd}). An absolute one is read directly only when the procfs root is this machine's and
+     * the broker shares the agent's mount namespace; otherwise (a broker in a pod seen from the node, or a tree that
+     * is not this machine's) it is read through {@code <procfs>/PID/root/}, where the broker's own files are, since
+     * the same path here may be another file or a local file that has nothing to do with that broker.
+     */
+    private Path brokersFile(KafkaCommandLine process) {
+        Path p = Path.of(process.serverProperties());
+        if (!p.isAbsolute()) {
+            return paths.proc(process.pid() + "/cwd").resolve(p);
+        }
+        if (localProcfs && sameMountNamespace(process.pid()) && Files.exists(p)) {
+            return p;
+        }
+        return paths.proc(process.pid() + "/root").resolve(p.toString().substring(1));
+    }
+
+    /**
+     * The broker's absolute properties path in the agent's own mount namespace, when {@code tried} was its
+     * {@code <procfs>/PID/root} view (not permitted without ptrace access to the broker) and the procfs root is this
+     * machine's; null otherwise.
+     */
+    private Path hostFallback(KafkaCommandLine process, Path tried) {
+        Path p = Path.of(process.serverProperties());
+        if (!localProcfs || !p.isAbsolute() || p.equals(tried) || !Files.isReadable(p)) {
+            return null;
+        }
+        return p;
+    }
+
+    /** True when the first {@code host:port} of a list names a loopback address (or is empty: a wildcard). */
+    static boolean loopback(String hostPorts) {
+        String first = hostPorts.split(",")[0].trim();
+        String host = first.startsWith("[") ? first.substring(1, Math.max(1, first.indexOf(']')))
+                : first.lastIndexOf(':') >= 0 ? first.substring(0, first.lastIndexOf(':')) : first;
+        return host.isEmpty() || host.equals("localhost") || host.startsWith("127.") || host.equals("::1")
+                || host.equals("0.0.0.0") || host.equals("::");
+    }
+
+    /** True when the broker's {@code ns/mnt} link is this process's (unknown counts as the same). */
+    private boolean sameMountNamespace(long pid) {
+        try {
+            return Files.readSymbolicLink(paths.proc(pid + "/ns/mnt"))
+                    .equals(Files.readSymbolicLink(paths.proc("self/ns/mnt")));
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return true;
+        }
     }
 
     private Integer jmxPortOption() {
@@ -137,10 +223,15 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
                     problems);
         }
         BrokerProcess proc = null;
+        CpuWindow.Start cpuStart = null;
         if (process != null) {
-            Gathered<BrokerProcess> p = discovery.process(process);
-            proc = p.value();
+            Gathered<BrokerDiscovery.Discovered> p = discovery.discovered(process);
+            proc = p.value().process();
             problems.addAll(p.problems());
+            if (sampleSeconds > 0) {
+                cpuStart = new CpuWindow(paths).start(process.pid(), p.value().cpus(), p.value().cpuStat(),
+                        System.nanoTime());
+            }
         }
 
         // endpoints
@@ -152,6 +243,14 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
             if (target != null) {
                 jmxLabel = target.label();
                 session = jmxSession(target, problems);
+            } else if (process != null && !localProcfs && process.jmxPort() != null) {
+                jmxProblem = "no JMX endpoint: the broker's JMX port " + process.jmxPort() + " is on its loopback, "
+                        + "and the procfs root " + paths.procfs() + " is not this machine's, so the loopback here "
+                        + "may be another process's; pass --jmx with an address of the broker";
+            } else if (process != null && !localProcfs) {
+                jmxProblem = "no JMX endpoint: the broker has no -Dcom.sun.management.jmxremote.port, --jmx was not "
+                        + "given, and the procfs root " + paths.procfs() + " is not this machine's, so pid "
+                        + process.pid() + " is not a local process to attach to; pass --jmx";
             } else {
                 jmxProblem = "no JMX endpoint: the broker has no -Dcom.sun.management.jmxremote.port and --jmx was "
                         + "not given";
@@ -161,16 +260,36 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
         }
         String bootstrap = options.bootstrapServer != null ? options.bootstrapServer
                 : config.bootstrap().orElse(null);
+        String noBootstrap = "no bootstrap server: no listeners in server.properties and --bootstrap-server not given";
+        if (options.bootstrapServer == null && bootstrap != null && !localProcfs && loopback(bootstrap)) {
+            noBootstrap = "no bootstrap server: the broker's listener " + bootstrap + " is on its loopback (or a "
+                    + "wildcard), and the procfs root " + paths.procfs() + " is not this machine's, so the loopback "
+                    + "here may be another broker's; pass --bootstrap-server with an address of the broker";
+            bootstrap = null;
+        }
         AdminReader adminReader = bootstrap == null ? null : adminReader(bootstrap, problems);
 
         Integer nodeId = config.nodeId().orElse(null);
+        String noBootstrapReason = noBootstrap;
         CompletableFuture<AdminReading> adminRead = adminReader == null
-                ? CompletableFuture.completedFuture(new AdminReading.Failed("no bootstrap server: no listeners in "
-                + "server.properties and --bootstrap-server not given"))
+                ? CompletableFuture.completedFuture(new AdminReading.Failed(noBootstrapReason))
                 : CompletableFuture.supplyAsync(() -> adminReader.read(nodeId), LocalBrokerGatherer::daemon);
         JmxReading jmxRead = session == null ? new JmxReading.Failed(jmxProblem)
                 : readBounded(session, jmxLabel, config, sampleSeconds);
         AdminReading adminReading = adminRead.join();
+        if (cpuStart != null) {
+            long now = System.nanoTime();
+            // when the JMX read ended early (it failed) there was no window worth judging, and nothing to say
+            if (cpuStart.elapsedSeconds(now) >= sampleSeconds / 2.0) {
+                CpuUsage usage = cpuStart.end(now);
+                if (usage == null) {
+                    problems.add(new Problem(HostPaths.procSource("stat"), "CPU use over the window unknown (stat "
+                            + "unreadable); thread advice cannot check CPU headroom"));
+                } else {
+                    proc = proc.withCpu(usage);
+                }
+            }
+        }
         if (adminReading instanceof AdminReading.Failed f && options.adminConfig == null
                 && options.bootstrapServer == null) {
             String protocol = config.bootstrapProtocol().orElse("PLAINTEXT");
@@ -273,7 +392,13 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
             String host = process.jmxHost() == null || process.jmxHost().equals("0.0.0.0") ? "127.0.0.1"
                     : process.jmxHost();
             String hp = (host.contains(":") ? "[" + host + "]" : host) + ":" + process.jmxPort();
+            if (!localProcfs && loopback(hp)) {
+                return null;
+            }
             return new JmxTarget(hp, JmxEndpoint.parse(hp), false, 0);
+        }
+        if (!localProcfs) {
+            return null;
         }
         return new JmxTarget("attach:pid " + process.pid(), null, true, process.pid());
     }

@@ -15,6 +15,11 @@ public interface BrokerGatherer extends AutoCloseable {
     /** The data dirs the broker declares ({@code log.dirs}), empty when none is known. Cheap: no network. */
     List<String> logDirs();
 
+    /** The broker's pid in the procfs root, when a broker process was found there. Cheap: no network. */
+    default java.util.OptionalLong pid() {
+        return java.util.OptionalLong.empty();
+    }
+
     /**
      * Reads the broker over a window.
      *

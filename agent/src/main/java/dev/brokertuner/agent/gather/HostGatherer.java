@@ -20,4 +20,15 @@ public interface HostGatherer {
     default Gathered<HostFacts> placeListeners(HostFacts facts, BrokerEndpoints endpoints) {
         return new Gathered<>(facts, List.of());
     }
+
+    /**
+     * Gathers host facts for the broker's own {@code log.dirs}: paths in the mount namespace of process
+     * {@code brokerPid}, which may not be the host's (a broker in a pod seen from the node). Readers that cannot
+     * map namespaces judge them as host paths.
+     *
+     * @param brokerPid the broker's pid in the procfs root, empty when unknown
+     */
+    default Gathered<HostFacts> gather(List<String> logDirs, java.util.OptionalLong brokerPid, int sampleSeconds) {
+        return gather(logDirs, sampleSeconds);
+    }
 }

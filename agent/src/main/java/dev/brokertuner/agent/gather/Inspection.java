@@ -56,16 +56,20 @@ public final class Inspection {
      */
     public Report run(List<String> logDirs, int sampleSeconds, String clusterAlias, Map<String, String> tags) {
         List<String> dirs = logDirs.isEmpty() ? broker.logDirs() : logDirs;
+        // the broker's own log.dirs are paths in its mount namespace; the operator's --log-dirs are host paths
+        java.util.OptionalLong brokerPid = logDirs.isEmpty() && !dirs.isEmpty() ? broker.pid()
+                : java.util.OptionalLong.empty();
         CompletableFuture<Gathered<BrokerFacts>> brokerRead =
                 CompletableFuture.supplyAsync(() -> broker.gather(sampleSeconds), Inspection::startDaemon);
-        Gathered<HostFacts> hostRead = host.gather(dirs, sampleSeconds);
+        Gathered<HostFacts> hostRead = host.gather(dirs, brokerPid, sampleSeconds);
         Gathered<BrokerFacts> brokerFacts = brokerRead.join();
         BrokerEndpoints endpoints = BrokerEndpoints.of(brokerFacts.value());
         Gathered<HostFacts> placed = endpoints.known() ? host.placeListeners(hostRead.value(), endpoints)
                 : new Gathered<>(hostRead.value(), List.of());
         Snapshot snapshot;
         synchronized (history) {
-            snapshot = new Snapshot(clock.instant(), placed.value(), brokerFacts.value(), List.copyOf(history));
+            snapshot = new Snapshot(clock.instant(), placed.value(), brokerFacts.value(), List.copyOf(history),
+                    historySize);
             if (historySize > 0) {
                 history.addFirst(snapshot.withoutHistory());
                 while (history.size() > historySize) {

@@ -13,7 +13,9 @@ import java.util.Set;
 /**
  * Maps each Kafka data dir to the mount it lives on (the longest mount point that is a path prefix; of several
  * entries for one mount point the last, which hides the others) and to the disks and md array under that mount.
- * With no data dirs given, every disk-backed, writable mount is assessed as if it were one.
+ * With no data dirs given, every disk-backed, writable mount is assessed as if it were one. A broker in its own
+ * mount namespace (a pod seen from the node) has its dirs mapped to the node's mounts first
+ * ({@link #mapThrough}).
  *
  * <p>A configured data dir that does not exist is never judged as its nearest mount: it is reported with no mount
  * and {@code exists=false}, and a problem names the path. A mount at or under the dir proves it exists. Beyond that,
@@ -109,6 +111,45 @@ public final class DataDirMapper {
             default:
                 return null;
         }
+    }
+
+    /**
+     * Maps the broker's data dirs, paths in its own mount namespace, through {@code ns} to the node mounts behind
+     * them (see {@link BrokerMounts}); each keeps the broker's path and gets its node path. Capacity is asked of
+     * {@code brokerSpace}, which sees the broker's paths (statvfs through {@code <procfs>/PID/root}, on the live host
+     * only). A dir no node mount backs is judged by the broker's own mount, with a problem.
+     */
+    public List<DataDir> mapThrough(BrokerMounts ns, List<String> dataDirs, DiskSpace brokerSpace,
+                                    List<dev.brokertuner.report.Problem> problems) {
+        List<DataDir> out = new ArrayList<>();
+        for (String raw : dataDirs) {
+            String path = normalize(raw);
+            Optional<DiskSpace.Usage> usage = brokerSpace.of(path);
+            Long total = usage.map(DiskSpace.Usage::totalBytes).orElse(null);
+            Long usable = usage.map(DiskSpace.Usage::usableBytes).orElse(null);
+            Optional<String> host = ns.hostPath(path);
+            if (host.isPresent()) {
+                DataDir d = map(List.of(host.get())).get(0);
+                out.add(new DataDir(path, d.mountPoint(), d.fsType(), d.noatime(), d.devices(), d.raid(),
+                        total != null ? total : d.totalBytes(), usable != null ? usable : d.usableBytes(), false,
+                        host.get().equals(path) ? null : host.get()));
+                continue;
+            }
+            Optional<MountInfo.Entry> own = ns.brokerMountOf(path);
+            if (own.isEmpty()) {
+                out.add(new DataDir(path, null, null, null, List.of(), null, total, usable, false));
+                continue;
+            }
+            MountInfo.Entry m = own.get();
+            problems.add(new dev.brokertuner.report.Problem("procfs:" + ns.pid() + "/mountinfo", path + " (in the "
+                    + "broker's mount namespace) is on " + m.fsType() + " at " + m.mountPoint() + ", which no node "
+                    + "mount shows; its filesystem and devices come from the broker's own mount, and its mount "
+                    + "point is left unknown (it is not a node path)"));
+            DeviceResolver.Resolved resolved = resolver.resolve(m.source());
+            out.add(new DataDir(path, null, m.fsType(), m.options().contains("noatime"),
+                    resolved.devices(), resolved.raid(), total, usable, false));
+        }
+        return out;
     }
 
     /** The mount a path lives on. */

@@ -74,9 +74,14 @@ public final class LinuxHostGatherer implements HostGatherer {
 
     @Override
     public Gathered<HostFacts> gather(List<String> logDirs, int sampleSeconds) {
+        return gather(logDirs, java.util.OptionalLong.empty(), sampleSeconds);
+    }
+
+    @Override
+    public Gathered<HostFacts> gather(List<String> logDirs, java.util.OptionalLong brokerPid, int sampleSeconds) {
         List<Problem> problems = new ArrayList<>();
         try {
-            return new Gathered<>(facts(logDirs, sampleSeconds, problems), problems);
+            return new Gathered<>(facts(logDirs, brokerPid, sampleSeconds, problems), problems);
         } catch (RuntimeException e) {
             problems.add(new Problem("host", "host facts incomplete: " + e));
             return new Gathered<>(new HostFacts(null, null, null, List.of(), List.of(), List.of(), List.of(),
@@ -84,7 +89,8 @@ public final class LinuxHostGatherer implements HostGatherer {
         }
     }
 
-    private HostFacts facts(List<String> logDirs, int sampleSeconds, List<Problem> problems) {
+    private HostFacts facts(List<String> logDirs, java.util.OptionalLong brokerPid, int sampleSeconds,
+                            List<Problem> problems) {
         String hostname = text("sys/kernel/hostname", "hostname", problems);
         hostname = hostname == null || hostname.isBlank() ? null : hostname.strip();
         String cpuinfo = text("cpuinfo", "CPU count", problems);
@@ -102,7 +108,11 @@ public final class LinuxHostGatherer implements HostGatherer {
                     + " lists nothing"));
         }
         DataDirMapper mapper = new DataDirMapper(allMounts, new DeviceResolver(blockDevices, raid), space, existence);
-        List<DataDir> dataDirs = mapper.map(logDirs, problems);
+        java.util.Optional<BrokerMounts> ns = brokerPid.isPresent() && !logDirs.isEmpty()
+                ? BrokerMounts.read(files, brokerPid.getAsLong(), problems) : java.util.Optional.empty();
+        List<DataDir> dataDirs = ns.isPresent()
+                ? mapper.mapThrough(ns.get(), logDirs, brokerSpace(brokerPid.getAsLong()), problems)
+                : mapper.map(logDirs, problems);
 
         NetStackReader netReader = new NetStackReader(files);
         NetStack net = netReader.read(problems);
@@ -140,6 +150,15 @@ public final class LinuxHostGatherer implements HostGatherer {
             return n;
         }
         return n.withCounters(c.rxPackets(), c.rxDropped(), c.txPackets(), c.txDropped());
+    }
+
+    /**
+     * Capacity of a path in the broker's mount namespace: statvfs through {@code <procfs>/PID/root} where this
+     * gatherer may ask the filesystem at all (the live host), else none.
+     */
+    private DiskSpace brokerSpace(long pid) {
+        java.nio.file.Path root = files.paths().proc(pid + "/root");
+        return path -> space.of(root + (path.startsWith("/") ? path : "/" + path));
     }
 
     private String text(String relative, String fact, List<Problem> problems) {

@@ -30,8 +30,9 @@ class BrokerDiscoveryTest {
 
     private void brokerFiles(long pid, boolean withMaps) throws Exception {
         Path dir = root.resolve("proc").resolve(String.valueOf(pid));
-        Files.writeString(dir.resolve("status"), "Name:\tjava\nUid:\t995\t995\t995\t995\n");
+        Files.writeString(dir.resolve("status"), "Name:\tjava\nUid:\t995\t995\t995\t995\nCpus_allowed_list:\t0-7\n");
         Files.writeString(dir.resolve("limits"), ProcFilesTest.LIMITS);
+        Files.writeString(dir.resolve("cgroup"), "0::/system.slice/kafka.service\n");
         if (withMaps) {
             Files.writeString(dir.resolve("maps"), "a-b r-xp 0 0:0 0 /x\nc-d rw-p 0 0:0 0\n");
         }
@@ -55,7 +56,8 @@ class BrokerDiscoveryTest {
         List<KafkaCommandLine> found = d.scan();
         assertThat(found).extracting(KafkaCommandLine::pid).containsExactly(300L);
         Gathered<BrokerProcess> p = d.process(found.get(0));
-        assertThat(p.value()).isEqualTo(new BrokerProcess(300, "kafka", 1L << 30, 100000L, 5L, 2L));
+        assertThat(p.value()).isEqualTo(new BrokerProcess(300, "kafka", 1L << 30, 100000L, 5L, 2L, 8.0,
+                "Cpus_allowed_list 0-7", null));
         assertThat(p.problems()).isEmpty();
     }
 
@@ -100,13 +102,15 @@ class BrokerDiscoveryTest {
 
     @Test
     void logDirsComeFromTheDiscoveredPropertiesAndOverrides() throws Exception {
-        Path props = root.resolve("server.properties");
+        // the tree is not this machine's, so the broker's file is read under its root, never at /etc/kafka here
+        Path props = root.resolve("proc/300/root/etc/kafka/server.properties");
+        Files.createDirectories(props.getParent());
         Files.writeString(props, "log.dirs=/data/a,/data/b\n");
-        process(300, "java", "kafka.Kafka", props.toString(), "--override", "log.dirs=/data/c");
+        process(300, "java", "kafka.Kafka", "/etc/kafka/server.properties", "--override", "log.dirs=/data/c");
         try (LocalBrokerGatherer g = new LocalBrokerGatherer(paths(), new BrokerOptions())) {
             assertThat(g.logDirs()).containsExactly("/data/c");
         }
-        process(300, "java", "kafka.Kafka", props.toString());
+        process(300, "java", "kafka.Kafka", "/etc/kafka/server.properties");
         try (LocalBrokerGatherer g = new LocalBrokerGatherer(paths(), new BrokerOptions())) {
             assertThat(g.logDirs()).containsExactly("/data/a", "/data/b");
         }

@@ -72,6 +72,8 @@ class BrokerMetricsMathTest {
                 .put(BrokerBeans.AGGREGATE_IDLE, "Count", 9.0e9).build();
         BrokerMetricsMath.Computed c = BrokerMetricsMath.compute(start, end, true);
         assertThat(c.metrics().requestHandlerIdleRatio()).isCloseTo(0.1, within(1e-9));
+        assertThat(c.metrics().brokerRequestHandlerIdleRatio()).as("says the broker pool's meter was read")
+                .isCloseTo(0.1, within(1e-9));
         assertThat(c.problems()).isEmpty();
     }
 
@@ -81,6 +83,7 @@ class BrokerMetricsMathTest {
         JmxSample end = new Sample(5 * S).put(BrokerBeans.AGGREGATE_IDLE, "Count", 9.0e9).build();
         BrokerMetricsMath.Computed c = BrokerMetricsMath.compute(start, end, true);
         assertThat(c.metrics().requestHandlerIdleRatio()).isEqualTo(1.0);
+        assertThat(c.metrics().brokerRequestHandlerIdleRatio()).as("the aggregate was read").isNull();
         assertThat(c.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("KIP-1207"));
         assertThat(BrokerMetricsMath.compute(start, end, false).problems()).isEmpty();
     }

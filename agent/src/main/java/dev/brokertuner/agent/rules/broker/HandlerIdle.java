@@ -6,30 +6,48 @@ import dev.brokertuner.report.BrokerFacts;
 import java.util.Optional;
 
 /**
- * The request handler (I/O thread) idle ratio and how far it can be trusted. On a dedicated broker it is the broker
- * pool's idle ratio. In KRaft combined mode it is only an upper bound of the broker pool's idle, whatever the Kafka
- * version: without KAFKA-19606 / KIP-1207 the broker and controller pools mark one shared
- * {@code RequestHandlerAvgIdlePercent} meter, each normalised by its own size, so the reading is the sum of both
- * pools' idle ratios (capped at 1 by the gatherer); with it, the broker pool has its own
- * {@code BrokerRequestHandlerAvgIdlePercent}, but the gatherer falls back to the aggregate when that bean is absent,
- * and the aggregate averages in the mostly idle controller pool. The report does not say which bean was read, so a
- * low reading is still proof of a busy broker pool and a high one proves nothing.
+ * The request handler (I/O thread) idle ratio, which meter it came from, and how far it can be trusted. When the
+ * broker registers {@code BrokerRequestHandlerAvgIdlePercent} (KAFKA-19606 / KIP-1207; Kafka 4.3.1 does) the
+ * reading is the broker pool alone and is trusted both ways, in KRaft combined mode too: a high reading passes, a low
+ * one recommends. Otherwise the reading is the aggregate {@code RequestHandlerAvgIdlePercent}: on a dedicated broker
+ * that is the broker pool; in combined mode it also counts the controller's pool (without KIP-1207 both pools mark
+ * one shared meter, each normalised by its own size, so it is their summed idle, capped at 1 by the gatherer; with
+ * it, the aggregate averages in the mostly idle controller pool), so it is only an upper bound of the broker pool's
+ * idle: a low reading is still proof of a busy broker pool, a high one proves nothing.
  *
  * @param value      the reading, 0..1
  * @param upperBound true when the reading only bounds the broker pool's idle from above
  * @param window     how it was measured, e.g. {@code over the 5 s sample window}
+ * @param meter      the bean read: {@code BrokerRequestHandlerAvgIdlePercent} or {@code RequestHandlerAvgIdlePercent}
  */
-record HandlerIdle(double value, boolean upperBound, String window) {
+record HandlerIdle(double value, boolean upperBound, String window, String meter) {
+    static final String BROKER_METER = "BrokerRequestHandlerAvgIdlePercent";
+    static final String AGGREGATE_METER = "RequestHandlerAvgIdlePercent";
 
     /** The reading, or empty when the broker did not report it. */
     static Optional<HandlerIdle> of(Snapshot snapshot) {
         BrokerFacts broker = snapshot.broker();
+        Double own = broker.metrics().brokerRequestHandlerIdleRatio();
+        if (own != null && !own.isNaN()) {
+            return Optional.of(new HandlerIdle(clamp(own), false, window(snapshot), BROKER_METER));
+        }
         Double v = broker.metrics().requestHandlerIdleRatio();
         if (v == null || v.isNaN()) {
             return Optional.empty();
         }
         boolean shared = BrokerConfigs.combinedMode(broker);
-        return Optional.of(new HandlerIdle(Math.max(0, Math.min(1, v)), shared, window(snapshot)));
+        return Optional.of(new HandlerIdle(clamp(v), shared, window(snapshot), AGGREGATE_METER));
+    }
+
+    private static double clamp(double v) {
+        return Math.max(0, Math.min(1, v));
+    }
+
+    /** {@code kafka.server:type=KafkaRequestHandlerPool,name=BrokerRequestHandlerAvgIdlePercent (the broker pool)}. */
+    String meterEvidence() {
+        return "kafka.server:type=KafkaRequestHandlerPool,name=" + meter + (meter.equals(BROKER_METER)
+                ? " (the broker pool alone, KIP-1207)"
+                : upperBound ? " (aggregate of the broker and controller pools: an upper bound)" : " (aggregate)");
     }
 
     /** {@code over the 5 s sample window} or {@code as a one-minute rate}. */
@@ -42,11 +60,10 @@ record HandlerIdle(double value, boolean upperBound, String window) {
     String sharedMeterReason(BrokerFacts broker) {
         return "KRaft combined mode (process.roles=" + broker.processRoles() + ") on Kafka "
                 + (broker.kafkaVersion() == null ? "of unknown version" : broker.kafkaVersion())
-                + ": the reading " + Units.ratio(value) + " may include the controller's request pool and cannot "
-                + "show that the broker pool is idle enough. Without KAFKA-19606 / KIP-1207 (merged after 4.0; check "
-                + "the release notes for the version) both pools mark one shared RequestHandlerAvgIdlePercent meter "
-                + "and the reading is the sum of their idle ratios; with it, the agent still reads the aggregate "
-                + "RequestHandlerAvgIdlePercent (which averages in the idle controller pool) when "
-                + "BrokerRequestHandlerAvgIdlePercent is absent, and the report does not say which bean was read";
+                + ": the broker registers no BrokerRequestHandlerAvgIdlePercent (KAFKA-19606 / KIP-1207), so the "
+                + "agent read the aggregate RequestHandlerAvgIdlePercent, and its reading " + Units.ratio(value)
+                + " includes the controller's request pool and cannot show that the broker pool is idle enough "
+                + "(without KIP-1207 both pools mark one shared meter and the reading is the sum of their idle "
+                + "ratios)";
     }
 }

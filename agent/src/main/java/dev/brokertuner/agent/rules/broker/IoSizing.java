@@ -12,7 +12,8 @@ import java.util.Set;
  * Sizes {@code num.io.threads} from the measured idle ratio: the busy threads are {@code current * (1 - idle)}; the
  * count that leaves {@code targetIdle} of the pool idle is {@code ceil(busy / (1 - targetIdle))} (with the default
  * 0.5, {@code ceil(current * (1 - idle) / 0.5)}), floored at the number of data disks (one I/O thread per volume at
- * least) and capped at the host's cores.
+ * least) and capped at the CPUs the broker can run on ({@link BrokerCpus}: its cgroup quota or cpuset when read,
+ * else the host's cores).
  *
  * @param current     {@code num.io.threads} now
  * @param idle        the idle ratio used
@@ -20,11 +21,12 @@ import java.util.Set;
  * @param fromIdle    the count the idle ratio alone asks for
  * @param disks       the floor: data disks (or data dirs when disks are unknown), 0 when unknown
  * @param disksHow    what {@code disks} counted
- * @param cores       the cap, null when the host's CPU count is unknown
+ * @param cores       the cap, null when the CPU count is unknown
+ * @param cpus        where the cap came from
  * @param recommended the count to set; never below {@code current}
  */
 record IoSizing(int current, double idle, double targetIdle, long fromIdle, int disks, String disksHow,
-                Integer cores, int recommended) {
+                Integer cores, BrokerCpus cpus, int recommended) {
 
     static IoSizing of(Snapshot snapshot, int current, double idle, double targetIdle) {
         long fromIdle = Math.max(1, Units.ceil(current * (1 - idle) / (1 - targetIdle)));
@@ -44,13 +46,14 @@ record IoSizing(int current, double idle, double targetIdle, long fromIdle, int 
             disks = 0;
             how = "data disks unknown";
         }
-        Integer cores = snapshot.host().cpus();
+        BrokerCpus cpus = BrokerCpus.of(snapshot);
+        Integer cores = cpus.cap();
         long n = Math.max(fromIdle, disks);
         if (cores != null && cores > 0) {
             n = Math.min(n, cores);
         }
         int recommended = (int) Math.max(current, Math.min(n, Integer.MAX_VALUE));
-        return new IoSizing(current, idle, targetIdle, fromIdle, disks, how, cores, recommended);
+        return new IoSizing(current, idle, targetIdle, fromIdle, disks, how, cores, cpus, recommended);
     }
 
     /** True when the pool cannot grow: the count the idle asks for is capped at (or below) the current one. */
@@ -77,7 +80,7 @@ record IoSizing(int current, double idle, double targetIdle, long fromIdle, int 
                 .append(Units.ratio(targetIdle)).append(" idle: ceil(").append(Units.exact(current * (1 - idle)))
                 .append(" / ").append(Units.exact(1 - targetIdle)).append(") = ").append(fromIdle).append(". ");
         s.append("Floor: ").append(disksHow).append(". Cap: ")
-                .append(cores == null ? "CPU count unknown, so no cap" : cores + " cores").append(". ");
+                .append(cores == null ? "CPU count unknown, so no cap" : cores + " cores (" + cpus.how() + ")").append(". ");
         return s.toString();
     }
 
@@ -89,7 +92,7 @@ record IoSizing(int current, double idle, double targetIdle, long fromIdle, int 
         e.put("threshold.targetIdle", Units.exact(targetIdle));
         e.put("countFromIdle", String.valueOf(fromIdle));
         e.put("dataDisks", disks == 0 ? "unknown" : String.valueOf(disks));
-        e.put("host.cpus", cores == null ? "unknown" : String.valueOf(cores));
+        cpus.addTo(e);
         return e;
     }
 }

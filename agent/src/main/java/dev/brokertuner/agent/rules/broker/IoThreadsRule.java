@@ -20,9 +20,12 @@ import java.util.Set;
 /**
  * Sizes {@code num.io.threads} (the request handler pool) from {@code RequestHandlerAvgIdlePercent} over the agent's
  * window: below 0.3 idle it recommends the count that brings idle to about 0.5, floored at the data disks and capped
- * at the cores (see {@link IoSizing}), applied live in steps that at most double the pool (see {@link ThreadSteps}).
- * In KRaft combined mode the idle reading may include the controller pool, whatever the Kafka version (see
- * {@link HandlerIdle}); a low reading is still trusted (the broker pool is at least that busy), a high one is unknown.
+ * at the CPUs the broker can run on (see {@link IoSizing}, {@link BrokerCpus}), applied live in steps that at most
+ * double the pool, then consolidated into the cluster default (see {@link ThreadSteps}). When those CPUs are busy
+ * over the window ({@link CpuHeadroom}) the advice is capacity, not threads. With
+ * {@code BrokerRequestHandlerAvgIdlePercent} (KIP-1207) the reading is trusted both ways; with only the aggregate
+ * meter in KRaft combined mode it is an upper bound: a low reading is trusted, a high one is unknown (see
+ * {@link HandlerIdle}). The daemon advises only when consecutive windows agree ({@link WindowAgreement}).
  */
 public final class IoThreadsRule implements Rule, RuleDocs.Documented {
     public static final String ID = "broker.threads.io";
@@ -39,7 +42,9 @@ public final class IoThreadsRule implements Rule, RuleDocs.Documented {
     @Override
     public String description() {
         return "num.io.threads: request handler idle below 0.3 over the window recommends ceil(threads x (1 - idle) "
-                + "/ 0.5), floored at the data disks, capped at the cores, applied live in steps of at most double.";
+                + "/ 0.5), floored at the data disks, capped at the broker's effective CPUs (cgroup quota, cpuset), "
+                + "applied live in steps of at most double then consolidated; busy CPUs advise capacity instead; the "
+                + "daemon advises only when 3 consecutive windows agree.";
     }
 
     @Override
@@ -49,7 +54,9 @@ public final class IoThreadsRule implements Rule, RuleDocs.Documented {
 
     @Override
     public Map<String, Double> thresholds() {
-        return Map.of(IDLE_WARN, 0.3, IDLE_CRIT, 0.1, TARGET, 0.5);
+        return Map.of(IDLE_WARN, 0.3, IDLE_CRIT, 0.1, TARGET, 0.5, CpuHeadroom.THRESHOLD, CpuHeadroom.DEFAULT,
+                WindowAgreement.THRESHOLD, WindowAgreement.DEFAULT,
+                WindowAgreement.GAP, WindowAgreement.DEFAULT_GAP);
     }
 
     @Override
@@ -60,11 +67,17 @@ public final class IoThreadsRule implements Rule, RuleDocs.Documented {
     @Override
     public List<String> sources() {
         return List.of(Sources.KAFKA_OPS_MONITORING, Sources.NETDATA_IDLE, Sources.REDHAT_THREADS,
-                Sources.KAFKA_THREAD_UPDATES, Sources.KIP_1207);
+                Sources.KAFKA_THREAD_UPDATES, Sources.KIP_1207, CpuHeadroom.CGROUP_DOCS, CpuHeadroom.HEURISTIC,
+                WindowAgreement.HEURISTIC);
     }
 
     @Override
     public List<Outcome> evaluate(Snapshot snapshot, Thresholds thresholds) {
+        return WindowAgreement.judge(snapshot, thresholds, this::window, List.of(CONFIG));
+    }
+
+    /** The single-window judgement. */
+    List<Outcome> window(Snapshot snapshot, Thresholds thresholds) {
         double warn = thresholds.get(IDLE_WARN, 0.3);
         double crit = thresholds.get(IDLE_CRIT, 0.1);
         double target = thresholds.get(TARGET, 0.5);
@@ -87,16 +100,22 @@ public final class IoThreadsRule implements Rule, RuleDocs.Documented {
                 return List.of(new Outcome.Unknown(CONFIG, h.sharedMeterReason(broker)));
             }
             return List.of(new Outcome.Pass(CONFIG, CONFIG + "=" + threads + ", request handler idle "
-                    + Units.ratio(h.value()) + " " + h.window()));
+                    + Units.ratio(h.value()) + " " + h.window() + " (" + h.meter() + ")"));
         }
-        return List.of(recommend(snapshot, threads, h, target, crit));
+        Optional<CpuHeadroom> cpu = CpuHeadroom.of(snapshot, thresholds.get(CpuHeadroom.THRESHOLD,
+                CpuHeadroom.DEFAULT));
+        return List.of(recommend(snapshot, threads, h, target, crit, cpu));
     }
 
-    private Outcome recommend(Snapshot snapshot, int threads, HandlerIdle h, double target, double crit) {
+    private Outcome recommend(Snapshot snapshot, int threads, HandlerIdle h, double target, double crit,
+                              Optional<CpuHeadroom> cpu) {
         BrokerFacts broker = snapshot.broker();
         IoSizing size = IoSizing.of(snapshot, threads, h.value(), target);
         Severity severity = h.value() < crit ? Severity.CRITICAL : Severity.WARNING;
+        boolean cpuBusy = cpu.map(CpuHeadroom::busy).orElse(false);
         Map<String, String> evidence = size.evidence();
+        evidence.put("idleMeter", h.meterEvidence());
+        cpu.ifPresent(c -> c.addTo(evidence));
         evidence.put("window", h.window());
         evidence.put("process.roles", String.valueOf(broker.processRoles()));
         evidence.put("kafkaVersion", String.valueOf(broker.kafkaVersion()));
@@ -114,15 +133,24 @@ public final class IoThreadsRule implements Rule, RuleDocs.Documented {
                 .append(h.window()).append("; Kafka's documentation wants this \"ideally > 0.3\", and below 0.3 ")
                 .append("requests wait in the request queue (RequestQueueTimeMs grows) before a handler takes them. ");
         if (h.upperBound()) {
-            why.append("This broker runs in KRaft combined mode, where the reading may include the controller ")
-                    .append("pool (KAFKA-19606: a shared meter summing both pools' idle ratios, or the aggregate ")
-                    .append("RequestHandlerAvgIdlePercent when BrokerRequestHandlerAvgIdlePercent is absent), so it ")
-                    .append("is taken as an upper bound: the broker pool is at most ")
+            why.append("This broker runs in KRaft combined mode and registers no BrokerRequestHandlerAvgIdlePercent, ")
+                    .append("so the agent read the aggregate RequestHandlerAvgIdlePercent, which includes the ")
+                    .append("controller pool (KAFKA-19606: a shared meter summing both pools' idle ratios before ")
+                    .append("KIP-1207); it is taken as an upper bound: the broker pool is at most ")
                     .append(Units.ratio(h.value())).append(" idle, so the count below is a lower bound; ")
                     .append("num.io.threads also sizes the controller's pool, and both share the cores. ");
+        } else if (h.meter().equals(HandlerIdle.BROKER_METER)) {
+            why.append("The reading is BrokerRequestHandlerAvgIdlePercent, the broker pool alone (KIP-1207). ");
         }
         why.append(size.explanation());
-        if (size.capped()) {
+        if (cpuBusy && !size.capped()) {
+            why.append("But ").append(cpu.get().describe()).append(": at or above ")
+                    .append(Units.ratio(cpu.get().threshold())).append(" (broker-tuner's own heuristic, threshold ")
+                    .append(CpuHeadroom.THRESHOLD).append(") the cores are busy, so more I/O threads would only ")
+                    .append("queue for the same cores: the limit is CPU, not the pool. Add capacity instead: raise ")
+                    .append("the broker's CPU quota or cores, spread partition leaders to other brokers, or add ")
+                    .append("brokers. ");
+        } else if (size.capped()) {
             why.append("The pool has ").append(threads).append(" threads, ").append(size.capWording())
                     .append("; more threads will not help, they would only compete for the same cores: the limit ")
                     .append("is CPU or disk, not the pool. Add capacity instead: spread ")
@@ -135,12 +163,19 @@ public final class IoThreadsRule implements Rule, RuleDocs.Documented {
                     .append(steps.steps().size() > 1 ? " in " + steps.steps().size() + " steps" : "")
                     .append(", per broker (--entity-name). A cluster default (--entity-default) is validated only ")
                     .append("against the receiving broker's value; brokers whose change would exceed double keep ")
-                    .append("the old value and only log it. ");
+                    .append("the old value and only log it. So the steps go per broker, and a last consolidation ")
+                    .append("step sets the cluster default and deletes each broker's override, so that no ")
+                    .append("per-broker value shadows a later default. ");
         }
         why.append("Sources: ").append(String.join("; ", sources())).append('.');
         List<String> apply = new ArrayList<>();
         String recommended;
-        if (size.capped()) {
+        if (cpuBusy && !size.capped()) {
+            recommended = "add CPU capacity, not threads (the broker's CPUs are busy)";
+            apply.add("# the broker's CPUs are busy (" + Units.ratio(cpu.get().used()) + " used): more I/O threads "
+                    + "will not help; raise its CPU quota or cores, rebalance leaders (kafka-leader-election.sh / "
+                    + "kafka-reassign-partitions.sh) or add brokers");
+        } else if (size.capped()) {
             recommended = "add capacity, not threads (" + threads + " threads, " + size.capWording() + ")";
             apply.add("# num.io.threads=" + threads + " is " + size.capWording() + ": more threads will not help; "
                     + "rebalance leaders "
@@ -149,7 +184,7 @@ public final class IoThreadsRule implements Rule, RuleDocs.Documented {
             ThreadSteps steps = ThreadSteps.between(threads, size.recommended());
             recommended = String.valueOf(size.recommended());
             evidence.put("steps", steps.path());
-            apply.addAll(steps.applyLines(broker, CONFIG, "RequestHandlerAvgIdlePercent"));
+            apply.addAll(steps.applyLines(broker, CONFIG, h.meter()));
         }
         return new Outcome.Recommend(new Finding(ID, severity, CONFIG, String.valueOf(threads), recommended,
                 why.toString(), evidence, BrokerConfigs.withCommandConfigNote(apply)));

@@ -24,9 +24,13 @@ import java.util.Set;
  * I/O side is healthy and the request queue is below half its capacity: network threads block while the request
  * queue is full, which also drives their idle ratio down, so then more network threads would not help. The cap is the
  * cores divided by the listeners (each listener gets its own pool). The gatherer reads network idle from the
- * data-plane listeners' processors, so it is the broker's in KRaft combined mode too; but there the
- * {@code RequestQueueSize} gauge may be the controller's (registered first) and the request handler idle is only an
- * upper bound (see {@link HandlerIdle}), so whether the I/O side is healthy cannot be told and the outcome is unknown.
+ * data-plane listeners' processors, so it is the broker's in KRaft combined mode too. There the
+ * {@code RequestQueueSize} gauge may be the controller's (registered first), so it is not used; with
+ * {@code BrokerRequestHandlerAvgIdlePercent} (KIP-1207) healthy I/O threads show that the broker's queue drains, and
+ * with only the aggregate meter whether the I/O side is healthy cannot be told and the outcome is unknown (see
+ * {@link HandlerIdle}). The cap is the broker's effective CPUs ({@link BrokerCpus}); with busy CPUs
+ * ({@link CpuHeadroom}) the advice is capacity, and the daemon advises only when windows agree
+ * ({@link WindowAgreement}).
  */
 public final class NetworkThreadsRule implements Rule, RuleDocs.Documented {
     public static final String ID = "broker.threads.network";
@@ -44,7 +48,9 @@ public final class NetworkThreadsRule implements Rule, RuleDocs.Documented {
     @Override
     public String description() {
         return "num.network.threads (per listener): network processor idle below 0.3 recommends the count that "
-                + "brings idle to 0.5, only when I/O threads are healthy and the request queue is not full.";
+                + "brings idle to 0.5, only when I/O threads are healthy and the request queue is not full, capped "
+                + "at the broker's effective CPUs per listener; busy CPUs advise capacity; the daemon advises only "
+                + "when 3 consecutive windows agree.";
     }
 
     @Override
@@ -54,7 +60,9 @@ public final class NetworkThreadsRule implements Rule, RuleDocs.Documented {
 
     @Override
     public Map<String, Double> thresholds() {
-        return Map.of(IDLE_WARN, 0.3, IDLE_CRIT, 0.1, TARGET, 0.5, QUEUE_FULL, 0.5);
+        return Map.of(IDLE_WARN, 0.3, IDLE_CRIT, 0.1, TARGET, 0.5, QUEUE_FULL, 0.5, CpuHeadroom.THRESHOLD,
+                CpuHeadroom.DEFAULT, WindowAgreement.THRESHOLD, WindowAgreement.DEFAULT,
+                WindowAgreement.GAP, WindowAgreement.DEFAULT_GAP);
     }
 
     @Override
@@ -65,11 +73,17 @@ public final class NetworkThreadsRule implements Rule, RuleDocs.Documented {
     @Override
     public List<String> sources() {
         return List.of(Sources.KAFKA_OPS_MONITORING, Sources.KAFKA_BROKER_CONFIGS, Sources.KAFKA_REQUEST_CHANNEL,
-                Sources.KAFKA_THREAD_UPDATES, Sources.KIP_1207);
+                Sources.KAFKA_THREAD_UPDATES, Sources.KIP_1207, CpuHeadroom.CGROUP_DOCS, CpuHeadroom.HEURISTIC,
+                WindowAgreement.HEURISTIC);
     }
 
     @Override
     public List<Outcome> evaluate(Snapshot snapshot, Thresholds thresholds) {
+        return WindowAgreement.judge(snapshot, thresholds, this::window, List.of(CONFIG, IoThreadsRule.CONFIG));
+    }
+
+    /** The single-window judgement. */
+    List<Outcome> window(Snapshot snapshot, Thresholds thresholds) {
         double warn = thresholds.get(IDLE_WARN, 0.3);
         double crit = thresholds.get(IDLE_CRIT, 0.1);
         double target = thresholds.get(TARGET, 0.5);
@@ -110,8 +124,15 @@ public final class NetworkThreadsRule implements Rule, RuleDocs.Documented {
                     + "network threads block when the request queue fills, so size num.io.threads first "
                     + "(broker.threads.io)"));
         }
+        Optional<CpuHeadroom> cpu = CpuHeadroom.of(snapshot, thresholds.get(CpuHeadroom.THRESHOLD,
+                CpuHeadroom.DEFAULT));
         Double queue = broker.metrics().requestQueueSize();
         OptionalLong capacity = BrokerConfigs.longValue(broker, "queued.max.requests");
+        if (BrokerConfigs.combinedMode(broker)) {
+            // the gauge may be the controller's; the broker pool's own idle meter (trusted here) shows its queue drains
+            return List.of(recommend(snapshot, threads, idle, io.get(), null, capacity.orElse(-1), target, crit,
+                    cpu));
+        }
         if (queue == null || capacity.isEmpty() || capacity.getAsLong() <= 0) {
             return List.of(new Outcome.Unknown(CONFIG, "network processors are " + Units.ratio(idle)
                     + " idle, but " + (queue == null ? "RequestQueueSize" : "queued.max.requests")
@@ -123,19 +144,21 @@ public final class NetworkThreadsRule implements Rule, RuleDocs.Documented {
                     + ": network threads block on a full queue, so more of them would not help "
                     + "(see broker.request-queue)"));
         }
-        return List.of(recommend(snapshot, threads, idle, io.get(), queue, capacity.getAsLong(), target, crit));
+        return List.of(recommend(snapshot, threads, idle, io.get(), queue, capacity.getAsLong(), target, crit, cpu));
     }
 
-    private Outcome recommend(Snapshot snapshot, int threads, double idle, HandlerIdle io, double queue,
-                              long capacity, double target, double crit) {
+    private Outcome recommend(Snapshot snapshot, int threads, double idle, HandlerIdle io, Double queue,
+                              long capacity, double target, double crit, Optional<CpuHeadroom> cpu) {
         BrokerFacts broker = snapshot.broker();
         List<String> listeners = BrokerConfigs.dataPlaneListeners(broker);
         int listenerCount = Math.max(1, listeners.size());
         long fromIdle = Math.max(1, Units.ceil(threads * (1 - idle) / (1 - target)));
-        Integer cores = snapshot.host().cpus();
+        BrokerCpus cpus = BrokerCpus.of(snapshot);
+        Integer cores = cpus.cap();
         long cap = cores == null || cores <= 0 ? Long.MAX_VALUE : Math.max(1, cores / listenerCount);
         int recommended = (int) Math.max(threads, Math.min(fromIdle, Math.min(cap, Integer.MAX_VALUE)));
-        boolean capped = recommended <= threads;
+        boolean cpuBusy = cpu.map(CpuHeadroom::busy).orElse(false);
+        boolean capped = recommended <= threads || cpuBusy;
         Severity severity = idle < crit ? Severity.CRITICAL : Severity.WARNING;
 
         Map<String, String> evidence = new LinkedHashMap<>();
@@ -143,13 +166,16 @@ public final class NetworkThreadsRule implements Rule, RuleDocs.Documented {
         evidence.put("listeners", listeners.isEmpty() ? "unknown (1 assumed)" : String.join(",", listeners));
         evidence.put("networkProcessorIdleRatio", Units.exact(idle));
         evidence.put("requestHandlerIdleRatio", Units.exact(io.value()));
-        evidence.put("requestQueueSize", Units.trim(queue));
-        evidence.put("queued.max.requests", String.valueOf(capacity));
+        evidence.put("idleMeter", io.meterEvidence());
+        evidence.put("requestQueueSize", queue == null ? "not used (KRaft combined mode: the gauge may be the "
+                + "controller's)" : Units.trim(queue));
+        evidence.put("queued.max.requests", capacity < 0 ? "unknown" : String.valueOf(capacity));
+        cpu.ifPresent(c -> c.addTo(evidence));
         evidence.put("process.roles", String.valueOf(broker.processRoles()));
         evidence.put("window", HandlerIdle.window(snapshot));
         evidence.put("threshold.targetIdle", Units.exact(target));
         evidence.put("countFromIdle", String.valueOf(fromIdle));
-        evidence.put("host.cpus", cores == null ? "unknown" : String.valueOf(cores));
+        cpus.addTo(evidence);
         Double responseQueue = broker.metrics().produceResponseQueueTimeMsP99();
         if (responseQueue != null) {
             evidence.put("produceResponseQueueTimeMsP99", Units.exact(responseQueue));
@@ -158,8 +184,11 @@ public final class NetworkThreadsRule implements Rule, RuleDocs.Documented {
         StringBuilder why = new StringBuilder();
         why.append("The network processors were ").append(Units.ratio(idle)).append(" idle ")
                 .append(HandlerIdle.window(snapshot)).append(" (Kafka's documentation: \"ideally > 0.3\") while the ")
-                .append("I/O threads were ").append(Units.ratio(io.value())).append(" idle and ")
-                .append("the request queue held ").append(Units.trim(queue)).append(" of ").append(capacity)
+                .append("I/O threads were ").append(Units.ratio(io.value())).append(" idle (").append(io.meter())
+                .append(") and ")
+                .append(queue == null ? "drain the request queue (its gauge is not read in combined mode, where it "
+                        + "may be the controller's)" : "the request queue held " + Units.trim(queue) + " of "
+                        + capacity)
                 .append(", so the processors themselves (reading requests, writing responses, TLS) are the ")
                 .append("bottleneck. ")
                 .append(threads).append(" threads x (1 - ").append(Units.ratio(idle)).append(") = ")
@@ -172,10 +201,18 @@ public final class NetworkThreadsRule implements Rule, RuleDocs.Documented {
                 .append(recommended).append(" = ").append((long) listenerCount * recommended)
                 .append(" processors in all; cap: ")
                 .append(cores == null ? "CPU count unknown, so none" : cores + " cores / " + listenerCount
-                        + " listener(s) = " + cap).append(". ");
+                        + " listener(s) = " + cap + " (" + cpus.how() + ")").append(". ");
         List<String> apply = new ArrayList<>();
         String rec;
-        if (capped) {
+        if (cpuBusy) {
+            rec = threads + " (CPUs busy; add capacity instead)";
+            why.append("But ").append(cpu.get().describe()).append(": at or above ")
+                    .append(Units.ratio(cpu.get().threshold())).append(" (broker-tuner's own heuristic, threshold ")
+                    .append(CpuHeadroom.THRESHOLD).append(") the cores are busy, so more processors would only ")
+                    .append("queue for them: the limit is CPU, not the pool. ");
+            apply.add("# the broker's CPUs are busy: more network threads will not help; raise its CPU quota or "
+                    + "cores, spread client connections over more brokers, check TLS cost and connection churn");
+        } else if (capped) {
             rec = threads + " (capped; add capacity instead)";
             why.append("The pool is at the cap already: more processors would compete for the same cores. ");
             apply.add("# num.network.threads is at the core cap: spread client connections over more brokers or "

@@ -25,7 +25,7 @@ import java.util.Set;
  * saturated, and at the cap the network threads block and clients time out. The fix is on the I/O side first (more
  * I/O threads when they are busy, sized as {@link IoThreadsRule} does); only with idle I/O threads does a larger
  * queue (read-only: rolling restart) absorb bursts. In KRaft combined mode the gauge may be the controller's, so the
- * rule makes no claim there.
+ * rule makes no claim there. The daemon advises only when consecutive windows agree ({@link WindowAgreement}).
  */
 public final class RequestQueueRule implements Rule, RuleDocs.Documented {
     public static final String ID = "broker.request-queue";
@@ -38,8 +38,10 @@ public final class RequestQueueRule implements Rule, RuleDocs.Documented {
                     + "threads raise queued.max.requests (rolling restart).",
             Set.of(Source.HOST, Source.BROKER),
             List.of(Sources.NETDATA_QUEUE, Sources.KAFKA_REQUEST_CHANNEL, Sources.KAFKA_BROKER_CONFIGS,
-                    Sources.KAFKA_OPS_MONITORING),
-            Map.of(WARN, 0.5, CRIT, 0.9), Set.of(Severity.WARNING, Severity.CRITICAL));
+                    Sources.KAFKA_OPS_MONITORING, CpuHeadroom.HEURISTIC, WindowAgreement.HEURISTIC),
+            Map.of(WARN, 0.5, CRIT, 0.9, WindowAgreement.THRESHOLD, WindowAgreement.DEFAULT,
+                    WindowAgreement.GAP, WindowAgreement.DEFAULT_GAP, CpuHeadroom.THRESHOLD, CpuHeadroom.DEFAULT),
+            Set.of(Severity.WARNING, Severity.CRITICAL));
 
     @Override
     public RuleMeta meta() {
@@ -48,6 +50,11 @@ public final class RequestQueueRule implements Rule, RuleDocs.Documented {
 
     @Override
     public List<Outcome> evaluate(Snapshot snapshot, Thresholds thresholds) {
+        return WindowAgreement.judge(snapshot, thresholds, this::window, List.of("queued.max.requests", IoThreadsRule.CONFIG));
+    }
+
+    /** The single-window judgement. */
+    List<Outcome> window(Snapshot snapshot, Thresholds thresholds) {
         double warn = thresholds.get(WARN, 0.5);
         double crit = thresholds.get(CRIT, 0.9);
         BrokerFacts broker = snapshot.broker();
@@ -100,7 +107,18 @@ public final class RequestQueueRule implements Rule, RuleDocs.Documented {
             why.append("The I/O threads drain the queue and they are busy (").append(Units.ratio(io.get().value()))
                     .append(" idle), so the queue fills because they cannot keep up: a bigger queue would only hold ")
                     .append("more waiting requests (more latency, more memory). ").append(sizing.explanation());
-            if (sizing.capped()) {
+            Optional<CpuHeadroom> cpu = CpuHeadroom.of(snapshot, thresholds.get(CpuHeadroom.THRESHOLD,
+                    CpuHeadroom.DEFAULT));
+            cpu.ifPresent(c -> c.addTo(evidence));
+            if (!sizing.capped() && cpu.map(CpuHeadroom::busy).orElse(false)) {
+                recommended = "more broker capacity (the broker's CPUs are busy)";
+                why.append("But ").append(cpu.get().describe()).append(": at or above ")
+                        .append(Units.ratio(cpu.get().threshold())).append(" (broker-tuner's own heuristic, ")
+                        .append("threshold ").append(CpuHeadroom.THRESHOLD).append(") more I/O threads would only ")
+                        .append("queue for the same cores: raise the broker's CPU quota or cores, move leaders to ")
+                        .append("other brokers or add brokers. ");
+                apply.add("# the broker's CPUs are busy: more I/O threads will not help; add CPU or brokers");
+            } else if (sizing.capped()) {
                 recommended = "more broker capacity (num.io.threads is at the core cap)";
                 why.append("num.io.threads is already at the cap, so the broker needs more capacity: move leaders ")
                         .append("to other brokers, add brokers, disks or cores. ");
@@ -111,7 +129,7 @@ public final class RequestQueueRule implements Rule, RuleDocs.Documented {
                 evidence.put("steps", steps.path());
                 why.append("Raise num.io.threads ").append(steps.path()).append(" (see broker.threads.io). ");
                 apply.add("# fix the I/O side first (same as broker.threads.io):");
-                apply.addAll(steps.applyLines(broker, IoThreadsRule.CONFIG, "RequestHandlerAvgIdlePercent"));
+                apply.addAll(steps.applyLines(broker, IoThreadsRule.CONFIG, io.get().meter()));
             }
         } else if (io.isPresent() && !io.get().upperBound()) {
             long next = cap * 2;

@@ -1,8 +1,12 @@
 package dev.brokertuner.agent.rules.broker;
 
+import dev.brokertuner.agent.apply.Cmd;
+import dev.brokertuner.agent.apply.Shell;
 import dev.brokertuner.report.BrokerFacts;
+import dev.brokertuner.report.Peer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * The path of a live thread-pool resize. Kafka accepts a dynamic thread-count change only when the new value is at
@@ -44,25 +48,61 @@ record ThreadSteps(int from, int to, List<Integer> steps) {
     }
 
     /**
-     * One {@code kafka-configs.sh} command per step for this broker, each after a comment; later steps say to check
-     * {@code metric} first.
+     * One {@code kafka-configs.sh} command per step for this broker, each after a comment (later steps say to check
+     * {@code metric} first), then the consolidation step: the final count becomes the cluster default
+     * ({@code --entity-default}) and each broker's own override is deleted ({@code --delete-config} per
+     * {@code --entity-name}), so that no per-broker value shadows a later change of the default. The brokers are this
+     * one and its peers from {@code describeCluster}. Every line is built with {@link Cmd}.
      */
     List<String> applyLines(BrokerFacts broker, String config, String metric) {
         List<String> lines = new ArrayList<>();
+        if (steps.isEmpty()) {
+            return lines;
+        }
+        String bootstrap = BrokerConfigs.bootstrap(broker);
+        String self = BrokerConfigs.nodeId(broker);
         if (steps.size() > 1) {
-            lines.add("# " + config + " " + path() + ": a live change may at most double the pool, so "
-                    + steps.size() + " steps");
+            lines.add(Shell.comment(config + " " + path() + ": a live change may at most double the pool, so "
+                    + steps.size() + " steps"));
         }
         int previous = from;
         for (int i = 0; i < steps.size(); i++) {
             int v = steps.get(i);
             if (steps.size() > 1) {
-                lines.add("# step " + (i + 1) + " of " + steps.size() + ": " + previous + " -> " + v
-                        + (i == 0 ? "" : " (first check " + metric + " after the previous step)"));
+                lines.add(Shell.comment("step " + (i + 1) + " of " + steps.size() + ": " + previous + " -> " + v
+                        + (i == 0 ? "" : " (first check " + metric + " after the previous step)")));
             }
-            lines.add(BrokerConfigs.alterBroker(broker, config, String.valueOf(v)));
+            lines.add(Cmd.of("kafka-configs.sh", "--bootstrap-server", bootstrap, "--entity-type", "brokers",
+                    "--entity-name", self, "--alter", "--add-config", config + "=" + v).line());
             previous = v;
         }
+        List<String> ids = brokerIds(broker);
+        lines.add(Shell.comment("consolidate once every broker runs " + config + "=" + to + " (the steps above, "
+                + "per broker): make it the cluster default and delete the per-broker overrides, so none shadows a "
+                + "later default"));
+        lines.add(Cmd.of("kafka-configs.sh", "--bootstrap-server", bootstrap, "--entity-type", "brokers",
+                "--entity-default", "--alter", "--add-config", config + "=" + to).line());
+        for (String id : ids) {
+            lines.add(Cmd.of("kafka-configs.sh", "--bootstrap-server", bootstrap, "--entity-type", "brokers",
+                    "--entity-name", id, "--alter", "--delete-config", config).line());
+        }
         return lines;
+    }
+
+    /** This broker's id and its peers', in order; a placeholder when this broker's id is unknown. */
+    static List<String> brokerIds(BrokerFacts broker) {
+        TreeSet<Integer> ids = new TreeSet<>();
+        if (broker.nodeId() != null) {
+            ids.add(broker.nodeId());
+        }
+        for (Peer p : broker.peers()) {
+            ids.add(p.nodeId());
+        }
+        List<String> out = new ArrayList<>();
+        if (broker.nodeId() == null) {
+            out.add(BrokerConfigs.nodeId(broker));
+        }
+        ids.forEach(id -> out.add(String.valueOf(id)));
+        return out;
     }
 }

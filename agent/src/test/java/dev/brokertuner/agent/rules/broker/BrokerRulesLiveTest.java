@@ -12,7 +12,10 @@ import dev.brokertuner.agent.rules.Evaluation;
 import dev.brokertuner.agent.rules.HostRules;
 import dev.brokertuner.agent.rules.Rule;
 import dev.brokertuner.agent.rules.RuleEngine;
+import dev.brokertuner.agent.rules.Outcome;
+import dev.brokertuner.agent.rules.Thresholds;
 import dev.brokertuner.report.BrokerFacts;
+import dev.brokertuner.report.BrokerProcess;
 import dev.brokertuner.report.BrokerStatus;
 import dev.brokertuner.report.CheckStatus;
 import dev.brokertuner.report.ConfigValue;
@@ -82,7 +85,36 @@ class BrokerRulesLiveTest {
 
     private static Snapshot snapshot(BrokerFacts facts, int sampleSeconds) {
         HostFacts host = Snapshots.host(h -> h.cpus(8).sampleSeconds(sampleSeconds)).host();
-        return new Snapshot(host, facts);
+        return new Snapshot(host, handBuiltCpus(facts));
+    }
+
+    /**
+     * The broker's facts with its CPU limits and use left out: the build machine's cgroup and its load (other builds
+     * share the cores) must not decide the expected advice; CpuLimitsTest and the rule tests cover those.
+     */
+    private static BrokerFacts handBuiltCpus(BrokerFacts f) {
+        BrokerProcess p = f.process() == null ? null : new BrokerProcess(f.process().pid(), f.process().user(),
+                f.process().heapMaxBytes(), f.process().openFilesLimit(), f.process().openFiles(),
+                f.process().mapCount());
+        return new BrokerFacts(f.status(), f.reason(), f.unreachableSince(), p, f.nodeId(), f.processRoles(),
+                f.clusterId(), f.kafkaVersion(), f.jmx(), f.bootstrap(), f.listeners(), f.readMillis(), f.metrics(),
+                f.configs(), f.logDirs(), f.peers(), f.controllerId(), f.topicCount(), f.topicPartitionCount());
+    }
+
+    @Test
+    void combinedModeWithIdleHandlersPassesOnTheBrokerPoolMeter() {
+        // Kafka 4.3.1 registers BrokerRequestHandlerAvgIdlePercent (KIP-1207): in combined mode it is the broker
+        // pool alone, so an idle pool passes instead of being an unknown upper bound.
+        BrokerFacts facts = gatherer.gather(2).value();
+        assertThat(facts.status()).as("broker log tail:\n" + broker.logTail(20)).isEqualTo(BrokerStatus.OK);
+        assertThat(facts.processRoles()).isEqualTo("broker,controller");
+        assertThat(facts.kafkaVersion()).isEqualTo("4.3.1");
+        assertThat(facts.metrics().brokerRequestHandlerIdleRatio()).as("the broker pool's own meter was read")
+                .isNotNull();
+        assertThat(facts.process().effectiveCpus()).as("read from this machine's cgroup and CPUs").isPositive();
+        List<Outcome> out = new IoThreadsRule().evaluate(snapshot(facts, 2), Thresholds.defaults());
+        assertThat(out).singleElement().isInstanceOfSatisfying(Outcome.Pass.class, p -> assertThat(p.detail())
+                .contains("BrokerRequestHandlerAvgIdlePercent"));
     }
 
     private static Evaluation evaluate(Snapshot s) {
@@ -124,11 +156,13 @@ class BrokerRulesLiveTest {
         assertThat(io.recommended()).isEqualTo("2");
         assertThat(io.evidence()).containsEntry("process.roles", "broker,controller")
                 .containsEntry("kafkaVersion", "4.3.1");
-        assertThat(io.apply()).containsExactly(BrokerConfigs.COMMAND_CONFIG_NOTE, io.apply().get(1));
+        assertThat(io.apply().get(0)).isEqualTo(BrokerConfigs.COMMAND_CONFIG_NOTE);
         assertThat(io.apply().get(1))
                 .startsWith("kafka-configs.sh --bootstrap-server " + broker.bootstrap() + " --entity-type brokers");
+        assertThat(io.apply()).as("ends with the consolidation step").anyMatch(l -> l.contains("--entity-default"))
+                .last().satisfies(l -> assertThat(l).endsWith("--delete-config num.io.threads"));
 
-        // Apply exactly what the line says, through AdminClient (what kafka-configs.sh does).
+        // Apply exactly what the per-broker line says, through AdminClient (what kafka-configs.sh does).
         Matcher m = ADD_CONFIG.matcher(io.apply().get(1));
         assertThat(m.find()).as(io.apply().get(1)).isTrue();
         ConfigResource resource = new ConfigResource(ConfigResource.Type.BROKER, m.group(1));

@@ -52,7 +52,9 @@ class NetworkThreadsRuleTest {
         Finding f = onlyFinding(out);
         assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(f.evidence()).containsEntry("steps", "2 -> 4 -> 8 -> 10");
-        assertThat(f.apply()).filteredOn(l -> l.startsWith("kafka-configs.sh")).hasSize(3);
+        assertThat(f.apply()).filteredOn(l -> l.contains("--entity-name 1 --alter --add-config")).hasSize(3);
+        assertThat(f.apply()).contains("kafka-configs.sh --bootstrap-server localhost:9092 --entity-type brokers "
+                + "--entity-default --alter --add-config num.network.threads=10");
     }
 
     @Test
@@ -108,5 +110,33 @@ class NetworkThreadsRuleTest {
         assertThat(unknowns(evaluate(Snapshots.hostAndBroker(h -> { }, b -> b.config("num.network.threads", "3")
                 .networkIdle(0.1))))).singleElement()
                 .satisfies(u -> assertThat(u.reason()).contains("RequestHandlerAvgIdlePercent was not read"));
+    }
+
+    @Test
+    void busyCoresMeanCapacityNotProcessors() {
+        Finding f = onlyFinding(evaluate(snapshot(16, b -> b.networkIdle(0.2).cpuUsage(0.95, 0.0, 14.0))));
+        assertThat(f.recommended()).isEqualTo("3 (CPUs busy; add capacity instead)");
+        assertThat(f.apply()).noneMatch(l -> l.contains("--add-config"));
+        assertThat(f.rationale()).contains("0.95 busy", "broker-tuner's own heuristic");
+    }
+
+    @Test
+    void theEffectiveCpusCapThePoolPerListener() {
+        // 3 x 0.8 / 0.5 = 4.8 -> 5 per listener; 16 host cores but 4 effective CPUs / 2 listeners = 2: capped.
+        Finding f = onlyFinding(evaluate(snapshot(16, b -> b.networkIdle(0.2).listeners("PLAINTEXT", "SSL")
+                .effectiveCpus(4, "cgroup v2 cpuset.cpus.effective 0-3"))));
+        assertThat(f.recommended()).startsWith("3 (capped");
+        assertThat(f.rationale()).contains("4 cores / 2 listener(s) = 2", "cpuset.cpus.effective 0-3");
+    }
+
+    @Test
+    void combinedModeWithTheBrokerPoolMeterJudgesTheProcessors() {
+        // KIP-1207: healthy broker-pool I/O threads show the broker's queue drains; the shared RequestQueueSize
+        // gauge (maybe the controller's) is not used.
+        Finding f = onlyFinding(evaluate(snapshot(16, b -> b.processRoles("broker,controller").brokerPoolIdle(0.7)
+                .networkIdle(0.2).requestQueueSize(0))));
+        assertThat(f.recommended()).isEqualTo("5");
+        assertThat(f.evidence().get("requestQueueSize")).startsWith("not used");
+        assertThat(f.evidence().get("idleMeter")).contains("BrokerRequestHandlerAvgIdlePercent");
     }
 }

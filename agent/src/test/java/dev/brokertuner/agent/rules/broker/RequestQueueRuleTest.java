@@ -65,4 +65,12 @@ class RequestQueueRuleTest {
                 Thresholds.defaults()))).singleElement()
                 .satisfies(u -> assertThat(u.reason()).contains("queued.max.requests"));
     }
+
+    @Test
+    void busyCoresMakeItCapacityNotMoreIoThreads() {
+        Finding f = onlyFinding(evaluate(b -> b.requestQueueSize(300).ioIdle(0.1).cpuUsage(0.9, 0.0, 14.0)));
+        assertThat(f.recommended()).isEqualTo("more broker capacity (the broker's CPUs are busy)");
+        assertThat(f.apply()).noneMatch(l -> l.contains("--add-config"));
+        assertThat(f.evidence()).containsEntry("cpu.busyRatio", "0.9");
+    }
 }

@@ -3,6 +3,10 @@ package dev.brokertuner.agent.rules.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.brokertuner.agent.Snapshots;
+import dev.brokertuner.report.BrokerFacts;
+import dev.brokertuner.report.BrokerStatus;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ThreadStepsTest {
@@ -43,5 +47,30 @@ class ThreadStepsTest {
     @Test
     void rejectsCountsBelowOne() {
         assertThatThrownBy(() -> ThreadSteps.between(0, 4)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void stepsEndWithTheConsolidationOnEveryBroker() {
+        BrokerFacts broker = Snapshots.hostAndBroker(h -> { }, b -> b.nodeId(2).peer(1, 0.2).peer(3, 0.3)).broker();
+        List<String> lines = ThreadSteps.between(8, 16).applyLines(broker, "num.io.threads",
+                "RequestHandlerAvgIdlePercent");
+        String b = "kafka-configs.sh --bootstrap-server localhost:9092 --entity-type brokers ";
+        assertThat(lines).filteredOn(l -> !l.startsWith("#")).containsExactly(
+                b + "--entity-name 2 --alter --add-config num.io.threads=16",
+                b + "--entity-default --alter --add-config num.io.threads=16",
+                b + "--entity-name 1 --alter --delete-config num.io.threads",
+                b + "--entity-name 2 --alter --delete-config num.io.threads",
+                b + "--entity-name 3 --alter --delete-config num.io.threads");
+        assertThat(lines).anyMatch(l -> l.startsWith("# consolidate once every broker runs num.io.threads=16"));
+    }
+
+    @Test
+    void readValuesAreQuotedNotSpliced() {
+        BrokerFacts hostile = new BrokerFacts(BrokerStatus.OK, null, null, null, null, "broker", null, null, null,
+                "h:9092;touch /tmp/x", List.of(), null, null, null, null, null, null, null, null);
+        List<String> lines = ThreadSteps.between(1, 2).applyLines(hostile, "num.io.threads", "m");
+        assertThat(lines).filteredOn(l -> !l.startsWith("#")).allSatisfy(l -> assertThat(l)
+                .contains("--bootstrap-server 'h:9092;touch /tmp/x'"));
+        assertThat(lines).anyMatch(l -> l.contains("--entity-name '<node.id>' --alter --delete-config"));
     }
 }
