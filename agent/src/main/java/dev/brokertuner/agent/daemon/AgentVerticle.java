@@ -3,6 +3,9 @@ package dev.brokertuner.agent.daemon;
 import dev.brokertuner.agent.daemon.config.AgentConfig;
 import dev.brokertuner.agent.daemon.http.AgentMetrics;
 import dev.brokertuner.agent.daemon.http.ApiRoutes;
+import dev.brokertuner.agent.daemon.http.HealthSignals;
+import dev.brokertuner.agent.daemon.http.HostCheck;
+import dev.brokertuner.agent.daemon.http.StrictRequestDecoder;
 import dev.brokertuner.agent.daemon.push.Outbox;
 import dev.brokertuner.agent.daemon.push.Publisher;
 import dev.brokertuner.agent.gather.Inspection;
@@ -13,12 +16,14 @@ import dev.brokertuner.report.ReportJson;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,8 +71,15 @@ public final class AgentVerticle extends VerticleBase {
         if (outbox != null && publisherFactory != null) {
             publisher = publisherFactory.create(vertx, outbox);
         }
-        var routes = new ApiRoutes(latest, metrics, json, clock, Duration.ofSeconds(config.intervalSeconds()));
-        return vertx.createHttpServer()
+        var hosts = new HostCheck(config.listenHost(), this::actualPort);
+        HealthSignals signals = () -> outbox == null ? List.of() : outbox.problem().map(List::of).orElse(List.of());
+        var routes = new ApiRoutes(latest, metrics, json, clock, Duration.ofSeconds(config.intervalSeconds()), hosts,
+                signals);
+        // HTTP/1.1 only: no h2c upgrade on a loopback API (fewer framings for a hostile client to play with)
+        HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(false);
+        return vertx.createHttpServer(options)
+                .connectionHandler(c -> StrictRequestDecoder.install(c, options))
+                .invalidRequestHandler(routes::invalidRequest)
                 .requestHandler(routes.router(vertx))
                 .listen(config.listenPort(), config.listenHost())
                 .onSuccess(s -> {
