@@ -7,11 +7,13 @@ import dev.brokertuner.report.Problem;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -33,7 +35,9 @@ import org.apache.kafka.common.config.ConfigResource;
  * Reads the broker with one long-lived kafka-clients {@link Admin}: {@code describeCluster} (cluster id, controller,
  * the other brokers, and a TCP connect round trip to each), {@code describeConfigs} for this broker's
  * {@link #CONFIGS} (value, source, read-only) and {@code describeLogDirs} (bytes per dir, filesystem capacity).
- * Short timeouts; never throws.
+ * Short timeouts; never throws. Before each read, {@link KafkaProbe} checks that the bootstrap endpoints speak Kafka,
+ * so a wrong port (an HTTP proxy, a TLS listener reached as plaintext) is a reason, never an OutOfMemoryError in
+ * the client.
  */
 public final class AdminReader implements AutoCloseable {
     /** The configs the agent reads (those the rules judge). */
@@ -51,6 +55,7 @@ public final class AdminReader implements AutoCloseable {
 
     private final Properties clientProperties;
     private final String bootstrap;
+    private final KafkaProbe probe;
     private Admin admin;
 
     /**
@@ -58,7 +63,13 @@ public final class AdminReader implements AutoCloseable {
      * @param clientProperties extra client properties ({@code --admin-config}: SASL/TLS), may be empty
      */
     public AdminReader(String bootstrap, Properties clientProperties) {
+        this(bootstrap, clientProperties, new KafkaProbe(Duration.ofSeconds(3), Duration.ofSeconds(5)));
+    }
+
+    /** As above, probing endpoints with {@code probe} before AdminClient is pointed at them. */
+    AdminReader(String bootstrap, Properties clientProperties, KafkaProbe probe) {
         this.bootstrap = bootstrap;
+        this.probe = probe;
         Properties p = new Properties();
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(TIMEOUT_MS));
@@ -82,6 +93,11 @@ public final class AdminReader implements AutoCloseable {
      * @param nodeId this broker's id, null to take the only node of a one-node cluster
      */
     public AdminReading read(Integer nodeId) {
+        Optional<String> notKafka = notKafka();
+        if (notKafka.isPresent()) {
+            closeAdmin();
+            return new AdminReading.Failed(notKafka.get());
+        }
         try {
             if (admin == null) {
                 admin = Admin.create(clientProperties);
@@ -127,6 +143,32 @@ public final class AdminReader implements AutoCloseable {
             closeAdmin();
             return new AdminReading.Failed("AdminClient " + bootstrap + ": " + JmxSession.reason(e));
         }
+    }
+
+    /**
+     * Why AdminClient must not be pointed at the bootstrap servers: every endpoint that accepted a connection
+     * answered with something other than Kafka ({@link KafkaProbe}). Empty when one speaks Kafka, or when none
+     * accepted a connection at all (then AdminClient reads nothing and says so itself).
+     */
+    private Optional<String> notKafka() {
+        String protocol = clientProperties.getProperty(AdminClientConfig.SECURITY_PROTOCOL_CONFIG);
+        boolean tls = KafkaProbe.tls(protocol);
+        List<ProbeResult> results = probe.probeAll(bootstrap, tls);
+        if (results.isEmpty() || results.stream().anyMatch(r -> r instanceof ProbeResult.Kafka)
+                || results.stream().allMatch(r -> r instanceof ProbeResult.NoConnection)) {
+            return Optional.empty();
+        }
+        List<String> reasons = new ArrayList<>();
+        for (ProbeResult r : results) {
+            if (r instanceof ProbeResult.NotKafka n) {
+                reasons.add(n.reason());
+            } else if (r instanceof ProbeResult.NoConnection c) {
+                reasons.add(c.reason());
+            }
+        }
+        return Optional.of(String.join("; ", reasons) + " (probed with " + (tls ? "a TLS handshake, then " : "")
+                + "a Kafka ApiVersions request" + (tls ? ", as security.protocol is " + protocol.strip() : "")
+                + "; AdminClient not started)");
     }
 
     /** Topics (internal ones excluded) and their partitions, or null with a problem. */
@@ -208,7 +250,7 @@ public final class AdminReader implements AutoCloseable {
     private void closeAdmin() {
         if (admin != null) {
             try {
-                admin.close(java.time.Duration.ofSeconds(2));
+                admin.close(Duration.ofSeconds(2));
             } catch (RuntimeException ignored) {
                 // closing anyway
             }
