@@ -32,12 +32,29 @@ import java.util.Optional;
  * @param topicCount     topics in the cluster, internal ones excluded; only the broker with the lowest node id reads
  *                       them (one metadata walk per cluster, not per broker), null elsewhere or when unknown
  * @param topicPartitionCount partitions of those topics (leaders, not replicas), with topicCount
+ * @param lastKnownClusterId    the cluster id the daemon last read from this broker (this run or, with a state dir,
+ *                              an earlier one): set while the broker is down too, so the host keeps its cluster;
+ *                              null when never read
+ * @param lastKnownKafkaVersion the Kafka version last read, likewise
+ * @param lastKnownAt           when those were last read, null with them
  */
 public record BrokerFacts(BrokerStatus status, String reason, Instant unreachableSince, BrokerProcess process,
                           Integer nodeId, String processRoles, String clusterId, String kafkaVersion, String jmx,
                           String bootstrap, List<String> listeners, Long readMillis, BrokerMetrics metrics,
                           Map<String, ConfigValue> configs, List<LogDirUsage> logDirs, List<Peer> peers,
-                          Integer controllerId, Integer topicCount, Long topicPartitionCount) {
+                          Integer controllerId, Integer topicCount, Long topicPartitionCount,
+                          String lastKnownClusterId, String lastKnownKafkaVersion, Instant lastKnownAt) {
+    /** The facts without the last-known identity (what a single gathering reads). */
+    public BrokerFacts(BrokerStatus status, String reason, Instant unreachableSince, BrokerProcess process,
+                       Integer nodeId, String processRoles, String clusterId, String kafkaVersion, String jmx,
+                       String bootstrap, List<String> listeners, Long readMillis, BrokerMetrics metrics,
+                       Map<String, ConfigValue> configs, List<LogDirUsage> logDirs, List<Peer> peers,
+                       Integer controllerId, Integer topicCount, Long topicPartitionCount) {
+        this(status, reason, unreachableSince, process, nodeId, processRoles, clusterId, kafkaVersion, jmx,
+                bootstrap, listeners, readMillis, metrics, configs, logDirs, peers, controllerId, topicCount,
+                topicPartitionCount, null, null, null);
+    }
+
     public BrokerFacts {
         listeners = listeners == null ? List.of() : List.copyOf(listeners);
         metrics = metrics == null ? BrokerMetrics.empty() : metrics;
@@ -50,6 +67,20 @@ public record BrokerFacts(BrokerStatus status, String reason, Instant unreachabl
     public static BrokerFacts notFound(String reason) {
         return new BrokerFacts(BrokerStatus.NOT_FOUND, reason, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null);
+    }
+
+    /** These facts with the last-known identity set (the other fields unchanged). */
+    public BrokerFacts withLastKnown(String clusterId, String kafkaVersion, Instant at) {
+        return new BrokerFacts(status, reason, unreachableSince, process, nodeId, processRoles, this.clusterId,
+                this.kafkaVersion, jmx, bootstrap, listeners, readMillis, metrics, configs, logDirs, peers,
+                controllerId, topicCount, topicPartitionCount, clusterId, kafkaVersion, at);
+    }
+
+    /** These facts with {@code unreachableSince} set (the other fields unchanged). */
+    public BrokerFacts withUnreachableSince(Instant since) {
+        return new BrokerFacts(status, reason, since, process, nodeId, processRoles, clusterId, kafkaVersion, jmx,
+                bootstrap, listeners, readMillis, metrics, configs, logDirs, peers, controllerId, topicCount,
+                topicPartitionCount, lastKnownClusterId, lastKnownKafkaVersion, lastKnownAt);
     }
 
     /** A live config value by name. */

@@ -45,6 +45,7 @@ public final class AgentVerticle extends VerticleBase {
     private final AgentMetrics metrics;
     private final ReportJson json;
     private final Clock clock;
+    private final LastKnownBroker lastKnown;
     private Publisher publisher;
     private HttpServer server;
     private long timer = -1;
@@ -64,6 +65,7 @@ public final class AgentVerticle extends VerticleBase {
         this.metrics = metrics;
         this.json = json;
         this.clock = clock;
+        this.lastKnown = new LastKnownBroker(config.effectiveStateDir());
     }
 
     @Override
@@ -133,6 +135,7 @@ public final class AgentVerticle extends VerticleBase {
         Report report = inspection.run(config.logDirs(), config.sampleSeconds(), config.clusterAlias(),
                 config.tags());
         report = trackBroker(report);
+        report = withLastKnown(report);
         long millis = (System.nanoTime() - t0) / 1_000_000;
         if (outbox != null) {
             try {
@@ -168,10 +171,18 @@ public final class AgentVerticle extends VerticleBase {
         if (b.status() != BrokerStatus.UNREACHABLE || brokerDownSince == null) {
             return report;
         }
-        BrokerFacts stamped = new BrokerFacts(b.status(), b.reason(), brokerDownSince, b.process(), b.nodeId(),
-                b.processRoles(), b.clusterId(), b.kafkaVersion(), b.jmx(), b.bootstrap(), b.listeners(),
-                b.readMillis(), b.metrics(), b.configs(), b.logDirs(), b.peers(), b.controllerId(), b.topicCount(),
-                b.topicPartitionCount());
+        return withBroker(report, b.withUnreachableSince(brokerDownSince));
+    }
+
+    /** Sets the broker's last-known cluster id and version (remembering them while it answers). */
+    private Report withLastKnown(Report report) {
+        if (report.broker() == null) {
+            return report;
+        }
+        return withBroker(report, lastKnown.stamp(report.broker(), report.generatedAt()));
+    }
+
+    private static Report withBroker(Report report, BrokerFacts stamped) {
         return new Report(report.schemaVersion(), report.reportId(), report.generatedAt(), report.agentVersion(),
                 report.clusterAlias(), report.tags(), report.host(), stamped, report.findings(), report.checks(),
                 report.problems());

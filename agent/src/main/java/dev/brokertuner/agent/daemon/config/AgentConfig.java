@@ -26,12 +26,30 @@ import java.util.Map;
  * @param rules            per-rule settings by rule id
  * @param clusterAlias     operator's cluster name
  * @param tags             operator's labels
+ * @param stateDir         where the daemon keeps what must survive a restart (the broker's last-known cluster id);
+ *                         null = the outbox dir when a collector is configured, else memory only
  */
 public record AgentConfig(Path source, String listenHost, int listenPort, Path procfs, Path sysfs,
                           List<String> logDirs, Path serverProperties, int intervalSeconds, int sampleSeconds,
                           boolean brokerEnabled, Jmx jmx, String bootstrapServers, Path adminConfig,
                           Collector collector, Map<String, RuleSetting> rules, String clusterAlias,
-                          Map<String, String> tags) {
+                          Map<String, String> tags, Path stateDir) {
+    /** Without a state dir of its own. */
+    public AgentConfig(Path source, String listenHost, int listenPort, Path procfs, Path sysfs,
+                       List<String> logDirs, Path serverProperties, int intervalSeconds, int sampleSeconds,
+                       boolean brokerEnabled, Jmx jmx, String bootstrapServers, Path adminConfig,
+                       Collector collector, Map<String, RuleSetting> rules, String clusterAlias,
+                       Map<String, String> tags) {
+        this(source, listenHost, listenPort, procfs, sysfs, logDirs, serverProperties, intervalSeconds,
+                sampleSeconds, brokerEnabled, jmx, bootstrapServers, adminConfig, collector, rules, clusterAlias,
+                tags, null);
+    }
+
+    /** Where state survives restarts: {@code stateDir}, else the outbox dir, else nowhere (null). */
+    public Path effectiveStateDir() {
+        return stateDir != null ? stateDir : collector == null ? null : collector.outboxDir();
+    }
+
     public AgentConfig {
         logDirs = List.copyOf(logDirs);
         rules = Map.copyOf(rules);

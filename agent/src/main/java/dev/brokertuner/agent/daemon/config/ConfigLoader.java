@@ -40,7 +40,7 @@ public final class ConfigLoader {
 
     private static final Set<String> TOP = Set.of("listen", "procfs", "sysfs", "logDirs", "serverProperties",
             "intervalSeconds", "sampleSeconds", "broker", "jmx", "bootstrapServers", "adminConfig", "collector",
-            "rules", "clusterAlias", "tags");
+            "rules", "clusterAlias", "tags", "stateDir");
     private static final Set<String> JMX = Set.of("url", "user", "passwordFile");
     private static final Set<String> BROKER = Set.of("enabled");
     private static final Set<String> COLLECTOR = Set.of("url", "tokenFile", "outboxDir", "outboxMaxReports",
@@ -159,11 +159,15 @@ public final class ConfigLoader {
                 problems.add("tags." + e.getKey() + ": must be a plain value");
             }
         }
+        Path stateDir = path(root, "stateDir", problems);
+        if (stateDir != null && !stateDir.isAbsolute()) {
+            problems.add("stateDir: '" + stateDir + "' must be an absolute path");
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new AgentConfig(source, listenHost, listenPort, procfs, sysfs, logDirs, serverProperties, interval,
-                sample, brokerEnabled, jmx, bootstrap, adminConfig, collector, rules, alias, tags);
+                sample, brokerEnabled, jmx, bootstrap, adminConfig, collector, rules, alias, tags, stateDir);
     }
 
     /** The sample window when none is given: 5 s, or half a shorter interval (so {@code intervalSeconds: 5} works). */
