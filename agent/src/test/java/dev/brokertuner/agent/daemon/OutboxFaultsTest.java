@@ -134,6 +134,28 @@ class OutboxFaultsTest {
         }
     }
 
+    @Test
+    void collectorReachabilityAppearsOnlyAfterARealAttempt(@TempDir Path root) throws Exception {
+        TinyHost.write(root);
+        try (TestCollector collector = new TestCollector("s3cret")) {
+            int port = collector.start(0);
+            var config = new ConfigLoader(RuleCatalog.builtIn())
+                    .parse(DeliveryTest.config(root, port, root.resolve("outbox")), null);
+            try (AgentApp app = AgentApp.start(config, Clock.systemUTC())) {
+                HttpClient http = HttpClient.newHttpClient();
+                String metrics = "http://127.0.0.1:" + app.port() + "/metrics";
+                DeliveryTest.await("a delivery", 30, () -> !collector.arrivals().isEmpty());
+                DeliveryTest.await("reachability after the delivery", 30,
+                        () -> get(http, metrics).body().contains("broker_tuner_collector_reachable 1.0"));
+                collector.stopServer();
+                DeliveryTest.await("unreachability after a failed attempt", 30,
+                        () -> get(http, metrics).body().contains("broker_tuner_collector_reachable 0.0"));
+                assertThat(get(http, "http://127.0.0.1:" + app.port() + "/health").body())
+                        .contains("\"status\":\"ok\"");
+            }
+        }
+    }
+
     private static int closedPort() throws IOException {
         try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
