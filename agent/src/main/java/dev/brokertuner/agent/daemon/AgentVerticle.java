@@ -73,7 +73,7 @@ public final class AgentVerticle extends VerticleBase {
         if (outbox != null && publisherFactory != null) {
             publisher = publisherFactory.create(vertx, outbox);
         }
-        var hosts = new HostCheck(config.listenHost(), this::actualPort);
+        var hosts = new HostCheck(config.listenHost(), config.allowedHosts(), this::actualPort);
         HealthSignals signals = () -> outbox == null ? List.of() : outbox.problem().map(List::of).orElse(List.of());
         var routes = new ApiRoutes(latest, metrics, json, clock, Duration.ofSeconds(config.intervalSeconds()), hosts,
                 signals);

@@ -162,4 +162,13 @@ class ConfigLoaderTest {
                         .anySatisfy(p -> assertThat(p).startsWith("bootstrapServers: must be a string, got a boolean"))
                         .anySatisfy(p -> assertThat(p).startsWith("jmx.url: must be a string, got a number")));
     }
+
+    @Test
+    void allowedHostsAreNamesOrAddressesOnly() throws Exception {
+        assertThat(loader.parse("allowedHosts: [kafka-01.example, \"10.0.0.5\", \"[fd00::1]\"]\n", null)
+                .allowedHosts()).containsExactly("kafka-01.example", "10.0.0.5", "[fd00::1]");
+        assertThatThrownBy(() -> loader.parse("allowedHosts: [\"http://x\", \"evil.example:80\"]\n", null))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(2)
+                        .allMatch(p -> p.startsWith("allowedHosts: ")));
+    }
 }

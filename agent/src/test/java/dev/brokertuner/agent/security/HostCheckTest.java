@@ -41,4 +41,12 @@ class HostCheckTest {
         assertThat(any.allows("rebind.attacker.example:9797")).isFalse();
         assertThat(any.allows("10.1.2.3.nip.io")).isFalse();
     }
+
+    @Test
+    void namesTheOperatorAllowsAreAnswered() {
+        HostCheck c = new HostCheck("0.0.0.0", java.util.List.of("kafka-01.prod.example", "fd00::7"), () -> 9797);
+        assertThat(c.allows("kafka-01.prod.example:9797")).isTrue();
+        assertThat(c.allows("[fd00::7]")).isTrue();
+        assertThat(c.allows("kafka-02.prod.example:9797")).isFalse();
+    }
 }

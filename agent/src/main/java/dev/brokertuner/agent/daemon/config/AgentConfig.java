@@ -28,12 +28,14 @@ import java.util.Map;
  * @param tags             operator's labels
  * @param stateDir         where the daemon keeps what must survive a restart (the broker's last-known cluster id);
  *                         null = the outbox dir when a collector is configured, else memory only
+ * @param allowedHosts     more {@code Host} names the API answers to besides its listen names (e.g. the name a
+ *                         Prometheus scrapes it by); empty by default
  */
 public record AgentConfig(Path source, String listenHost, int listenPort, Path procfs, Path sysfs,
                           List<String> logDirs, Path serverProperties, int intervalSeconds, int sampleSeconds,
                           boolean brokerEnabled, Jmx jmx, String bootstrapServers, Path adminConfig,
                           Collector collector, Map<String, RuleSetting> rules, String clusterAlias,
-                          Map<String, String> tags, Path stateDir) {
+                          Map<String, String> tags, Path stateDir, List<String> allowedHosts) {
     /** Without a state dir of its own. */
     public AgentConfig(Path source, String listenHost, int listenPort, Path procfs, Path sysfs,
                        List<String> logDirs, Path serverProperties, int intervalSeconds, int sampleSeconds,
@@ -42,7 +44,7 @@ public record AgentConfig(Path source, String listenHost, int listenPort, Path p
                        Map<String, String> tags) {
         this(source, listenHost, listenPort, procfs, sysfs, logDirs, serverProperties, intervalSeconds,
                 sampleSeconds, brokerEnabled, jmx, bootstrapServers, adminConfig, collector, rules, clusterAlias,
-                tags, null);
+                tags, null, List.of());
     }
 
     /** Where state survives restarts: {@code stateDir}, else the outbox dir, else nowhere (null). */
@@ -51,6 +53,7 @@ public record AgentConfig(Path source, String listenHost, int listenPort, Path p
     }
 
     public AgentConfig {
+        allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
         logDirs = List.copyOf(logDirs);
         rules = Map.copyOf(rules);
         tags = Map.copyOf(tags);

@@ -40,7 +40,7 @@ public final class ConfigLoader {
 
     private static final Set<String> TOP = Set.of("listen", "procfs", "sysfs", "logDirs", "serverProperties",
             "intervalSeconds", "sampleSeconds", "broker", "jmx", "bootstrapServers", "adminConfig", "collector",
-            "rules", "clusterAlias", "tags", "stateDir");
+            "rules", "clusterAlias", "tags", "stateDir", "allowedHosts");
     private static final Set<String> JMX = Set.of("url", "user", "passwordFile");
     private static final Set<String> BROKER = Set.of("enabled");
     private static final Set<String> COLLECTOR = Set.of("url", "tokenFile", "outboxDir", "outboxMaxReports",
@@ -163,11 +163,18 @@ public final class ConfigLoader {
         if (stateDir != null && !stateDir.isAbsolute()) {
             problems.add("stateDir: '" + stateDir + "' must be an absolute path");
         }
+        List<String> allowedHosts = stringList(root, "allowedHosts", problems);
+        for (String h : allowedHosts) {
+            if (!h.matches("[A-Za-z0-9.-]{1,253}|\\[?[0-9A-Fa-f:.]{2,45}]?")) {
+                problems.add("allowedHosts: '" + h + "' is not a host name or IP address (no port, no scheme)");
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new AgentConfig(source, listenHost, listenPort, procfs, sysfs, logDirs, serverProperties, interval,
-                sample, brokerEnabled, jmx, bootstrap, adminConfig, collector, rules, alias, tags, stateDir);
+                sample, brokerEnabled, jmx, bootstrap, adminConfig, collector, rules, alias, tags, stateDir,
+                allowedHosts);
     }
 
     /** The sample window when none is given: 5 s, or half a shorter interval (so {@code intervalSeconds: 5} works). */

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 /**
  * Which {@code Host} headers the agent's API answers: its listen names only, so a web page that rebinds its own DNS
  * name to 127.0.0.1 (DNS rebinding) cannot read the API from a browser. Allowed: {@code localhost},
- * {@code 127.0.0.1}, {@code [::1]} and the configured listen host, each with no port or with the port the API
- * listens on. When the API listens on a wildcard address ({@code 0.0.0.0}, {@code ::}) any IP literal is allowed as
+ * {@code 127.0.0.1}, {@code [::1]}, the configured listen host and the operator's {@code allowedHosts}, each with no
+ * port or with the port the API listens on. When the API listens on a wildcard address ({@code 0.0.0.0}, {@code ::}) any IP literal is allowed as
  * well: a rebinding page always arrives under a DNS name, never under an address.
  */
 public final class HostCheck {
@@ -26,8 +26,20 @@ public final class HostCheck {
      * @param port       the port the API listens on (known once it listens, for port 0)
      */
     public HostCheck(String listenHost, IntSupplier port) {
+        this(listenHost, java.util.List.of(), port);
+    }
+
+    /**
+     * @param allowed more names the operator lets clients use ({@code allowedHosts}: e.g. the name Prometheus
+     *                scrapes a non-loopback listen address by)
+     */
+    public HostCheck(String listenHost, java.util.List<String> allowed, IntSupplier port) {
         this.port = port;
         Set<String> n = new TreeSet<>(Set.of("localhost", "127.0.0.1", "[::1]"));
+        for (String a : allowed) {
+            String h = a.toLowerCase(Locale.ROOT).strip();
+            n.add(h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h);
+        }
         String h = listenHost == null ? "" : listenHost.toLowerCase(Locale.ROOT).strip();
         if (h.startsWith("[") && h.endsWith("]")) {
             h = h.substring(1, h.length() - 1);
