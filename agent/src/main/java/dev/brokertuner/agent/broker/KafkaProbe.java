@@ -106,7 +106,12 @@ public final class KafkaProbe {
             }
             s.getOutputStream().write(apiVersionsRequest());
             s.getOutputStream().flush();
-            return classify(endpoint, label, read(s.getInputStream()), tls);
+            Head head = read(s.getInputStream());
+            ProbeResult result = classify(endpoint, label, head, tls);
+            if (result instanceof ProbeResult.Kafka) {
+                drain(s.getInputStream(), head);
+            }
+            return result;
         } catch (IOException e) {
             return new ProbeResult.NotKafka(endpoint, ProbeResult.Kind.CLOSED, label + " broke the connection ("
                     + Printable.of(String.valueOf(e.getMessage()), 100) + ") instead of answering a Kafka "
@@ -137,6 +142,26 @@ public final class KafkaProbe {
             return new Head(got.toByteArray(), true);
         }
         return new Head(got.toByteArray(), false);
+    }
+
+    /**
+     * Reads the rest of a Kafka response (its size is bounded by {@link #MAX_API_VERSIONS_BYTES}), so the broker
+     * has sent it all when the probe closes and logs nothing about a connection cut mid-response.
+     */
+    private static void drain(InputStream in, Head head) {
+        long left = ByteBuffer.wrap(head.bytes(), 0, 4).getInt() + 4L - head.bytes().length;
+        byte[] sink = new byte[4096];
+        try {
+            while (left > 0) {
+                int n = in.read(sink, 0, (int) Math.min(sink.length, left));
+                if (n < 0) {
+                    return;
+                }
+                left -= n;
+            }
+        } catch (IOException e) {
+            // the verdict stands: it answered as Kafka
+        }
     }
 
     /** Classifies what an endpoint answered to the request (pure: tested on bytes). */
