@@ -123,6 +123,15 @@ class AgentHttpHardeningTest {
     }
 
     @Test
+    void anOversizedHeaderBlockIs431WithTheHeadersAndTheDaemonStaysUp() throws Exception {
+        String answer = raw("GET /v1/report HTTP/1.1\r\nHost: localhost\r\nX-Pad: " + "a".repeat(20_000)
+                + "\r\nConnection: close\r\n\r\n");
+        assertThat(answer).startsWith("HTTP/1.1 431").contains("\"status\":431").doesNotContain("kafka-test-01");
+        assertThat(headers(answer)).contains("x-frame-options: deny");
+        assertThat(raw(get("/health", "localhost"))).startsWith("HTTP/1.1 200");
+    }
+
+    @Test
     void aMissingHostOnHttp11Is400() throws Exception {
         String answer = raw("GET /v1/report HTTP/1.1\r\nConnection: close\r\n\r\n");
         assertThat(answer).startsWith("HTTP/1.1 400").doesNotContain("kafka-test-01");
