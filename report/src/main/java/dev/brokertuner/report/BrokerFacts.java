@@ -37,13 +37,43 @@ import java.util.Optional;
  * @param topics         the topics with replicas on this broker (internal ones excluded), largest here first and at
  *                       most {@code AdminReader}'s bound, with their bytes here and the topic configs the rules judge;
  *                       null when not read
+ * @param lastKnownClusterId    the cluster id the daemon last read from this broker (this run or, with a state dir,
+ *                              an earlier one): set while the broker is down too, so the host keeps its cluster;
+ *                              null when never read
+ * @param lastKnownKafkaVersion the Kafka version last read, likewise
+ * @param lastKnownAt           when those were last read, null with them
  */
 public record BrokerFacts(BrokerStatus status, String reason, Instant unreachableSince, BrokerProcess process,
                           Integer nodeId, String processRoles, String clusterId, String kafkaVersion, String jmx,
                           String bootstrap, List<String> listeners, Long readMillis, BrokerMetrics metrics,
                           Map<String, ConfigValue> configs, List<LogDirUsage> logDirs, List<Peer> peers,
                           Integer controllerId, Integer topicCount, Long topicPartitionCount, TopicRisk topicRisk,
-                          List<TopicFacts> topics) {
+                          List<TopicFacts> topics, String lastKnownClusterId, String lastKnownKafkaVersion,
+                          Instant lastKnownAt) {
+    /** The facts a single gathering reads, with the last-known identity. */
+    public BrokerFacts(BrokerStatus status, String reason, Instant unreachableSince, BrokerProcess process,
+                       Integer nodeId, String processRoles, String clusterId, String kafkaVersion, String jmx,
+                       String bootstrap, List<String> listeners, Long readMillis, BrokerMetrics metrics,
+                       Map<String, ConfigValue> configs, List<LogDirUsage> logDirs, List<Peer> peers,
+                       Integer controllerId, Integer topicCount, Long topicPartitionCount,
+                       String lastKnownClusterId, String lastKnownKafkaVersion, Instant lastKnownAt) {
+        this(status, reason, unreachableSince, process, nodeId, processRoles, clusterId, kafkaVersion, jmx,
+                bootstrap, listeners, readMillis, metrics, configs, logDirs, peers, controllerId, topicCount,
+                topicPartitionCount, null, null, lastKnownClusterId, lastKnownKafkaVersion, lastKnownAt);
+    }
+
+    /** With topic risk and topic facts, without the last-known identity. */
+    public BrokerFacts(BrokerStatus status, String reason, Instant unreachableSince, BrokerProcess process,
+                       Integer nodeId, String processRoles, String clusterId, String kafkaVersion, String jmx,
+                       String bootstrap, List<String> listeners, Long readMillis, BrokerMetrics metrics,
+                       Map<String, ConfigValue> configs, List<LogDirUsage> logDirs, List<Peer> peers,
+                       Integer controllerId, Integer topicCount, Long topicPartitionCount, TopicRisk topicRisk,
+                       List<TopicFacts> topics) {
+        this(status, reason, unreachableSince, process, nodeId, processRoles, clusterId, kafkaVersion, jmx,
+                bootstrap, listeners, readMillis, metrics, configs, logDirs, peers, controllerId, topicCount,
+                topicPartitionCount, topicRisk, topics, null, null, null);
+    }
+
     public BrokerFacts {
         listeners = listeners == null ? List.of() : List.copyOf(listeners);
         metrics = metrics == null ? BrokerMetrics.empty() : metrics;
@@ -90,6 +120,20 @@ public record BrokerFacts(BrokerStatus status, String reason, Instant unreachabl
     public static BrokerFacts notFound(String reason) {
         return new BrokerFacts(BrokerStatus.NOT_FOUND, reason, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null);
+    }
+
+    /** These facts with the last-known identity set (the other fields unchanged). */
+    public BrokerFacts withLastKnown(String clusterId, String kafkaVersion, Instant at) {
+        return new BrokerFacts(status, reason, unreachableSince, process, nodeId, processRoles, this.clusterId,
+                this.kafkaVersion, jmx, bootstrap, listeners, readMillis, metrics, configs, logDirs, peers,
+                controllerId, topicCount, topicPartitionCount, topicRisk, topics, clusterId, kafkaVersion, at);
+    }
+
+    /** These facts with {@code unreachableSince} set (the other fields unchanged). */
+    public BrokerFacts withUnreachableSince(Instant since) {
+        return new BrokerFacts(status, reason, since, process, nodeId, processRoles, clusterId, kafkaVersion, jmx,
+                bootstrap, listeners, readMillis, metrics, configs, logDirs, peers, controllerId, topicCount,
+                topicPartitionCount, topicRisk, topics, lastKnownClusterId, lastKnownKafkaVersion, lastKnownAt);
     }
 
     /** A live config value by name. */

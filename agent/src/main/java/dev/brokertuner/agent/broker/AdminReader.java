@@ -6,6 +6,7 @@ import dev.brokertuner.report.Peer;
 import dev.brokertuner.report.Problem;
 import dev.brokertuner.report.TopicRisk;
 import dev.brokertuner.report.TopicFacts;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -37,7 +39,9 @@ import org.apache.kafka.common.config.ConfigResource;
  * the other brokers, and a TCP connect round trip to each), {@code describeConfigs} for this broker's
  * {@link #CONFIGS} (value, source, read-only), {@code describeLogDirs} (bytes per dir, filesystem capacity, bytes per
  * topic) and, for the topics with replicas here, their {@link #TOPIC_CONFIGS} (bounded by {@link #MAX_TOPICS}).
- * Short timeouts; never throws.
+ * Short timeouts; never throws. Before each read, {@link KafkaProbe} checks that the bootstrap endpoints speak Kafka,
+ * so a wrong port (an HTTP proxy, a TLS listener reached as plaintext) is a reason, never an OutOfMemoryError in
+ * the client.
  */
 public final class AdminReader implements AutoCloseable {
     /** The configs the agent reads (those the rules judge). */
@@ -77,6 +81,7 @@ public final class AdminReader implements AutoCloseable {
     private final int topicConfigEvery;
     private final Map<String, Map<String, ConfigValue>> topicConfigs = new HashMap<>();
     private int readsSinceTopicConfigs;
+    private final KafkaProbe probe;
     private Admin admin;
 
     /**
@@ -84,12 +89,23 @@ public final class AdminReader implements AutoCloseable {
      * @param clientProperties extra client properties ({@code --admin-config}: SASL/TLS), may be empty
      */
     public AdminReader(String bootstrap, Properties clientProperties) {
-        this(bootstrap, clientProperties, MAX_TOPICS, TOPIC_CONFIG_EVERY);
+        this(bootstrap, clientProperties, MAX_TOPICS, TOPIC_CONFIG_EVERY, defaultProbe());
+    }
+
+    /** As above, probing endpoints with {@code probe} before AdminClient is pointed at them. */
+    AdminReader(String bootstrap, Properties clientProperties, KafkaProbe probe) {
+        this(bootstrap, clientProperties, MAX_TOPICS, TOPIC_CONFIG_EVERY, probe);
     }
 
     /** With other bounds on the topics whose configs are read and how often (tests). */
     AdminReader(String bootstrap, Properties clientProperties, int maxTopics, int topicConfigEvery) {
+        this(bootstrap, clientProperties, maxTopics, topicConfigEvery, defaultProbe());
+    }
+
+    private AdminReader(String bootstrap, Properties clientProperties, int maxTopics, int topicConfigEvery,
+                        KafkaProbe probe) {
         this.bootstrap = bootstrap;
+        this.probe = probe;
         this.maxTopics = maxTopics;
         this.topicConfigEvery = Math.max(1, topicConfigEvery);
         Properties p = new Properties();
@@ -104,6 +120,10 @@ public final class AdminReader implements AutoCloseable {
         this.clientProperties = p;
     }
 
+    private static KafkaProbe defaultProbe() {
+        return new KafkaProbe(Duration.ofSeconds(3), Duration.ofSeconds(5));
+    }
+
     /** The bootstrap servers used. */
     public String bootstrap() {
         return bootstrap;
@@ -115,6 +135,11 @@ public final class AdminReader implements AutoCloseable {
      * @param nodeId this broker's id, null to take the only node of a one-node cluster
      */
     public AdminReading read(Integer nodeId) {
+        Optional<String> notKafka = notKafka();
+        if (notKafka.isPresent()) {
+            closeAdmin();
+            return new AdminReading.Failed(notKafka.get());
+        }
         try {
             if (admin == null) {
                 admin = Admin.create(clientProperties);
@@ -163,6 +188,32 @@ public final class AdminReader implements AutoCloseable {
             closeAdmin();
             return new AdminReading.Failed("AdminClient " + bootstrap + ": " + JmxSession.reason(e));
         }
+    }
+
+    /**
+     * Why AdminClient must not be pointed at the bootstrap servers: every endpoint that accepted a connection
+     * answered with something other than Kafka ({@link KafkaProbe}). Empty when one speaks Kafka, or when none
+     * accepted a connection at all (then AdminClient reads nothing and says so itself).
+     */
+    private Optional<String> notKafka() {
+        String protocol = clientProperties.getProperty(AdminClientConfig.SECURITY_PROTOCOL_CONFIG);
+        boolean tls = KafkaProbe.tls(protocol);
+        List<ProbeResult> results = probe.probeAll(bootstrap, tls);
+        if (results.isEmpty() || results.stream().anyMatch(r -> r instanceof ProbeResult.Kafka)
+                || results.stream().allMatch(r -> r instanceof ProbeResult.NoConnection)) {
+            return Optional.empty();
+        }
+        List<String> reasons = new ArrayList<>();
+        for (ProbeResult r : results) {
+            if (r instanceof ProbeResult.NotKafka n) {
+                reasons.add(n.reason());
+            } else if (r instanceof ProbeResult.NoConnection c) {
+                reasons.add(c.reason());
+            }
+        }
+        return Optional.of(String.join("; ", reasons) + " (probed with " + (tls ? "a TLS handshake, then " : "")
+                + "a Kafka ApiVersions request" + (tls ? ", as security.protocol is " + protocol.strip() : "")
+                + "; AdminClient not started)");
     }
 
     /** The metadata walk's results. */
@@ -361,7 +412,7 @@ public final class AdminReader implements AutoCloseable {
     private void closeAdmin() {
         if (admin != null) {
             try {
-                admin.close(java.time.Duration.ofSeconds(2));
+                admin.close(Duration.ofSeconds(2));
             } catch (RuntimeException ignored) {
                 // closing anyway
             }

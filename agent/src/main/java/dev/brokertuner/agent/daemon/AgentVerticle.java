@@ -3,6 +3,9 @@ package dev.brokertuner.agent.daemon;
 import dev.brokertuner.agent.daemon.config.AgentConfig;
 import dev.brokertuner.agent.daemon.http.AgentMetrics;
 import dev.brokertuner.agent.daemon.http.ApiRoutes;
+import dev.brokertuner.agent.daemon.http.HealthSignals;
+import dev.brokertuner.agent.daemon.http.HostCheck;
+import dev.brokertuner.agent.daemon.http.StrictRequestDecoder;
 import dev.brokertuner.agent.daemon.push.Outbox;
 import dev.brokertuner.agent.daemon.push.Publisher;
 import dev.brokertuner.agent.gather.Inspection;
@@ -13,12 +16,14 @@ import dev.brokertuner.report.ReportJson;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +45,7 @@ public final class AgentVerticle extends VerticleBase {
     private final AgentMetrics metrics;
     private final ReportJson json;
     private final Clock clock;
+    private final LastKnownBroker lastKnown;
     private Publisher publisher;
     private HttpServer server;
     private long timer = -1;
@@ -59,6 +65,7 @@ public final class AgentVerticle extends VerticleBase {
         this.metrics = metrics;
         this.json = json;
         this.clock = clock;
+        this.lastKnown = new LastKnownBroker(config.effectiveStateDir());
     }
 
     @Override
@@ -66,8 +73,15 @@ public final class AgentVerticle extends VerticleBase {
         if (outbox != null && publisherFactory != null) {
             publisher = publisherFactory.create(vertx, outbox);
         }
-        var routes = new ApiRoutes(latest, metrics, json, clock, Duration.ofSeconds(config.intervalSeconds()));
-        return vertx.createHttpServer()
+        var hosts = new HostCheck(config.listenHost(), config.allowedHosts(), this::actualPort);
+        HealthSignals signals = () -> outbox == null ? List.of() : outbox.problem().map(List::of).orElse(List.of());
+        var routes = new ApiRoutes(latest, metrics, json, clock, Duration.ofSeconds(config.intervalSeconds()), hosts,
+                signals);
+        // HTTP/1.1 only: no h2c upgrade on a loopback API (fewer framings for a hostile client to play with)
+        HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(false);
+        return vertx.createHttpServer(options)
+                .connectionHandler(c -> StrictRequestDecoder.install(c, options))
+                .invalidRequestHandler(routes::invalidRequest)
                 .requestHandler(routes.router(vertx))
                 .listen(config.listenPort(), config.listenHost())
                 .onSuccess(s -> {
@@ -121,6 +135,7 @@ public final class AgentVerticle extends VerticleBase {
         Report report = inspection.run(config.logDirs(), config.sampleSeconds(), config.clusterAlias(),
                 config.tags());
         report = trackBroker(report);
+        report = withLastKnown(report);
         long millis = (System.nanoTime() - t0) / 1_000_000;
         if (outbox != null) {
             try {
@@ -156,10 +171,18 @@ public final class AgentVerticle extends VerticleBase {
         if (b.status() != BrokerStatus.UNREACHABLE || brokerDownSince == null) {
             return report;
         }
-        BrokerFacts stamped = new BrokerFacts(b.status(), b.reason(), brokerDownSince, b.process(), b.nodeId(),
-                b.processRoles(), b.clusterId(), b.kafkaVersion(), b.jmx(), b.bootstrap(), b.listeners(),
-                b.readMillis(), b.metrics(), b.configs(), b.logDirs(), b.peers(), b.controllerId(), b.topicCount(),
-                b.topicPartitionCount());
+        return withBroker(report, b.withUnreachableSince(brokerDownSince));
+    }
+
+    /** Sets the broker's last-known cluster id and version (remembering them while it answers). */
+    private Report withLastKnown(Report report) {
+        if (report.broker() == null) {
+            return report;
+        }
+        return withBroker(report, lastKnown.stamp(report.broker(), report.generatedAt()));
+    }
+
+    private static Report withBroker(Report report, BrokerFacts stamped) {
         return new Report(report.schemaVersion(), report.reportId(), report.generatedAt(), report.agentVersion(),
                 report.clusterAlias(), report.tags(), report.host(), stamped, report.findings(), report.checks(),
                 report.problems());

@@ -4,10 +4,15 @@ import dev.brokertuner.agent.gather.HostPaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import dev.brokertuner.report.Problem;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -15,11 +20,36 @@ import java.util.stream.Stream;
  * Files under {@code /proc} and {@code /sys} report a size of 0, so they are read fully rather than by size.
  */
 public final class HostFiles {
-    private static final int MAX_BYTES = 4 * 1024 * 1024;
+    /** The most bytes read from one file; a longer file is cut there and the cut is recorded. */
+    public static final int MAX_BYTES = 4 * 1024 * 1024;
     private final HostPaths paths;
+    private final int maxBytes;
+    private final Set<String> truncated = new LinkedHashSet<>();
 
     public HostFiles(HostPaths paths) {
+        this(paths, MAX_BYTES);
+    }
+
+    HostFiles(HostPaths paths, int maxBytes) {
         this.paths = paths;
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * The files read since the last call that were longer than {@link #MAX_BYTES} and so were cut, as problems
+     * (one per file); clears the record. A gathering calls it once at its end.
+     */
+    public List<Problem> takeTruncations() {
+        List<Problem> out = new ArrayList<>();
+        synchronized (truncated) {
+            for (String file : truncated) {
+                out.add(new Problem("host:files", file + " is longer than " + (maxBytes >= 1 << 20
+                        ? maxBytes / (1 << 20) + " MiB" : maxBytes + " bytes") + ": only that much was read, so "
+                        + "the facts read from it may be incomplete"));
+            }
+            truncated.clear();
+        }
+        return out;
     }
 
     public HostPaths paths() {
@@ -49,17 +79,34 @@ public final class HostFiles {
     /** Reads a file. */
     public Read read(Path file) {
         try (var in = Files.newInputStream(file)) {
-            byte[] bytes = in.readNBytes(MAX_BYTES);
-            return new Read.Text(new String(bytes, StandardCharsets.UTF_8));
+            byte[] bytes = in.readNBytes(maxBytes);
+            boolean cut = bytes.length == maxBytes && in.read() != -1;
+            if (cut) {
+                synchronized (truncated) {
+                    truncated.add(file.toString());
+                }
+            }
+            return new Read.Text(new String(bytes, StandardCharsets.UTF_8), cut);
         } catch (NoSuchFileException e) {
             return new Read.Missing(file.toString());
         } catch (IOException | SecurityException e) {
             if (!Files.exists(file)) {
                 return new Read.Missing(file.toString());
             }
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return new Read.Failed(file.toString(), reason);
+            return new Read.Failed(file.toString(), reason(e));
         }
+    }
+
+    /** Why a read failed, in words: "permission denied", "is a directory", the kernel's own reason. */
+    static String reason(Exception e) {
+        if (e instanceof AccessDeniedException || e instanceof SecurityException) {
+            return "permission denied (the agent runs as " + System.getProperty("user.name") + ")";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason().toLowerCase(java.util.Locale.ROOT);
+        }
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Names of the entries of a directory under sysfs, sorted; empty when it does not exist or cannot be listed. */

@@ -81,7 +81,9 @@ public final class LinuxHostGatherer implements HostGatherer {
     public Gathered<HostFacts> gather(List<String> logDirs, java.util.OptionalLong brokerPid, int sampleSeconds) {
         List<Problem> problems = new ArrayList<>();
         try {
-            return new Gathered<>(facts(logDirs, brokerPid, sampleSeconds, problems), problems);
+            HostFacts facts = facts(logDirs, brokerPid, sampleSeconds, problems);
+            problems.addAll(files.takeTruncations());
+            return new Gathered<>(facts, problems);
         } catch (RuntimeException e) {
             problems.add(new Problem("host", "host facts incomplete: " + e));
             return new Gathered<>(new HostFacts(null, null, null, List.of(), List.of(), List.of(), List.of(),

@@ -2,8 +2,15 @@ package dev.brokertuner.agent.host;
 
 /** What reading one host file gave: its text, nothing (the file does not exist), or a failure with the reason. */
 public sealed interface Read {
-    /** The file's text. */
-    record Text(String text) implements Read {
+    /**
+     * The file's text.
+     *
+     * @param truncated true when the file was longer than {@link HostFiles#MAX_BYTES} and was cut there
+     */
+    record Text(String text, boolean truncated) implements Read {
+        public Text(String text) {
+            this(text, false);
+        }
     }
 
     /** The file does not exist: the fact it holds is unknown, which on many hosts is normal. */
@@ -22,7 +29,7 @@ public sealed interface Read {
     /** A sentence saying why there is no text, for a problem; null when there is text. */
     default String why() {
         if (this instanceof Missing m) {
-            return m.path() + " does not exist";
+            return m.path() + " does not exist (no such file)";
         }
         if (this instanceof Failed f) {
             return f.path() + " could not be read: " + f.reason();

@@ -114,4 +114,61 @@ class ConfigLoaderTest {
         }
         assertThat(err.toString()).contains("2 problem(s)", "foo: unknown key", "listen:", "absent.yaml");
     }
+
+    @Test
+    void aShortIntervalAloneGetsAShorterDefaultSample() throws Exception {
+        assertThat(loader.parse("intervalSeconds: 5\n", null).sampleSeconds()).isEqualTo(2);
+        assertThat(loader.parse("intervalSeconds: 1\n", null).sampleSeconds()).isZero();
+        assertThat(loader.parse("intervalSeconds: 10\n", null).sampleSeconds()).isEqualTo(5);
+        assertThat(loader.parse("intervalSeconds: 5\nsampleSeconds: 4\n", null).sampleSeconds()).isEqualTo(4);
+        assertThatThrownBy(() -> loader.parse("intervalSeconds: 5\nsampleSeconds: 6\n", null))
+                .hasMessageContaining("sampleSeconds (6) must be less than intervalSeconds (5)");
+    }
+
+    @Test
+    void yamlErrorsKeepLineColumnAndTheParsersReason() {
+        assertThatThrownBy(() -> loader.parse("intervalSeconds: 10\nlogDirs: [/data\nclusterAlias: x\n", null))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().matches("not valid YAML at line \\d+, column \\d+: .*flow sequence.*"));
+        assertThatThrownBy(() -> loader.parse("intervalSeconds: 10\n  sampleSeconds: 2\n", null))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().startsWith("not valid YAML at line 2, column ")
+                        .contains("mapping values are not allowed here"));
+        assertThatThrownBy(() -> loader.parse("intervalSeconds: 10\nintervalSeconds: 20\n", null))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().startsWith("not valid YAML at line 2, column ")
+                        .contains("Duplicate field 'intervalSeconds'"));
+    }
+
+    @Test
+    void wrongTypesAreRefusedNotCoerced() {
+        assertThatThrownBy(() -> loader.parse("""
+                procfs: 5
+                logDirs: 5
+                clusterAlias: [a, b]
+                intervalSeconds: "30"
+                sampleSeconds: 2.5
+                broker: {enabled: "yes"}
+                bootstrapServers: true
+                jmx: {url: 9999}
+                """, null))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .contains("procfs: must be a string, got a number '5' (quote it if it is meant as text)",
+                                "logDirs: must be a list of strings",
+                                "intervalSeconds: must be a whole number, got '30'",
+                                "sampleSeconds: must be a whole number, got '2.5'",
+                                "broker.enabled: must be true or false")
+                        .anySatisfy(p -> assertThat(p).startsWith("clusterAlias: must be a string, got a list"))
+                        .anySatisfy(p -> assertThat(p).startsWith("bootstrapServers: must be a string, got a boolean"))
+                        .anySatisfy(p -> assertThat(p).startsWith("jmx.url: must be a string, got a number")));
+    }
+
+    @Test
+    void allowedHostsAreNamesOrAddressesOnly() throws Exception {
+        assertThat(loader.parse("allowedHosts: [kafka-01.example, \"10.0.0.5\", \"[fd00::1]\"]\n", null)
+                .allowedHosts()).containsExactly("kafka-01.example", "10.0.0.5", "[fd00::1]");
+        assertThatThrownBy(() -> loader.parse("allowedHosts: [\"http://x\", \"evil.example:80\"]\n", null))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(2)
+                        .allMatch(p -> p.startsWith("allowedHosts: ")));
+    }
 }

@@ -5,11 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Writes a minimal procfs/sysfs tree (hostname, memory, one ext4 data mount with relatime, swappiness 60). */
-final class TinyHost {
+public final class TinyHost {
     private TinyHost() {
     }
 
-    static Path write(Path root) throws IOException {
+    public static Path write(Path root) throws IOException {
         put(root, "proc/sys/kernel/hostname", "kafka-test-01\n");
         put(root, "proc/meminfo", "MemTotal:       16384000 kB\n");
         put(root, "proc/cpuinfo", "processor\t: 0\nprocessor\t: 1\n");
@@ -28,7 +28,7 @@ final class TinyHost {
     }
 
     /** YAML for an agent over that tree, broker side off. */
-    static String config(Path root, int port, int intervalSeconds) {
+    public static String config(Path root, int port, int intervalSeconds) {
         return """
                 listen: 127.0.0.1:%d
                 procfs: %s

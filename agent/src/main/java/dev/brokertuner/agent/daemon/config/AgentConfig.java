@@ -28,26 +28,39 @@ import java.util.Map;
  * @param tags             operator's labels
  * @param nicSpeeds        operator-declared NIC speeds in Mb/s by interface ({@code nics:}), used where the kernel
  *                         reports none
+ * @param stateDir         where the daemon keeps what must survive a restart (the broker's last-known cluster id);
+ *                         null = the outbox dir when a collector is configured, else memory only
+ * @param allowedHosts     more {@code Host} names the API answers to besides its listen names (e.g. the name a
+ *                         Prometheus scrapes it by); empty by default
  */
 public record AgentConfig(Path source, String listenHost, int listenPort, Path procfs, Path sysfs,
                           List<String> logDirs, Path serverProperties, int intervalSeconds, int sampleSeconds,
                           boolean brokerEnabled, Jmx jmx, String bootstrapServers, Path adminConfig,
                           Collector collector, Map<String, RuleSetting> rules, String clusterAlias,
-                          Map<String, String> tags, Map<String, Long> nicSpeeds) {
+                          Map<String, String> tags, Map<String, Long> nicSpeeds, Path stateDir,
+                          List<String> allowedHosts) {
+    /** Without declared NIC speeds, a state dir of its own or more Host names. */
+    public AgentConfig(Path source, String listenHost, int listenPort, Path procfs, Path sysfs,
+                       List<String> logDirs, Path serverProperties, int intervalSeconds, int sampleSeconds,
+                       boolean brokerEnabled, Jmx jmx, String bootstrapServers, Path adminConfig,
+                       Collector collector, Map<String, RuleSetting> rules, String clusterAlias,
+                       Map<String, String> tags) {
+        this(source, listenHost, listenPort, procfs, sysfs, logDirs, serverProperties, intervalSeconds,
+                sampleSeconds, brokerEnabled, jmx, bootstrapServers, adminConfig, collector, rules, clusterAlias,
+                tags, Map.of(), null, List.of());
+    }
+
+    /** Where state survives restarts: {@code stateDir}, else the outbox dir, else nowhere (null). */
+    public Path effectiveStateDir() {
+        return stateDir != null ? stateDir : collector == null ? null : collector.outboxDir();
+    }
+
     public AgentConfig {
         nicSpeeds = nicSpeeds == null ? Map.of() : Map.copyOf(nicSpeeds);
+        allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
         logDirs = List.copyOf(logDirs);
         rules = Map.copyOf(rules);
         tags = Map.copyOf(tags);
-    }
-
-    /** The shape before declared NIC speeds. */
-    public AgentConfig(Path source, String listenHost, int listenPort, Path procfs, Path sysfs, List<String> logDirs,
-                       Path serverProperties, int intervalSeconds, int sampleSeconds, boolean brokerEnabled, Jmx jmx,
-                       String bootstrapServers, Path adminConfig, Collector collector, Map<String, RuleSetting> rules,
-                       String clusterAlias, Map<String, String> tags) {
-        this(source, listenHost, listenPort, procfs, sysfs, logDirs, serverProperties, intervalSeconds, sampleSeconds,
-                brokerEnabled, jmx, bootstrapServers, adminConfig, collector, rules, clusterAlias, tags, Map.of());
     }
 
     /**

@@ -1,5 +1,8 @@
 package dev.brokertuner.agent.daemon.config;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -21,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads the agent's YAML configuration into an {@link AgentConfig}, checking every key and collecting every problem
@@ -38,7 +42,7 @@ public final class ConfigLoader {
 
     private static final Set<String> TOP = Set.of("listen", "procfs", "sysfs", "logDirs", "serverProperties",
             "intervalSeconds", "sampleSeconds", "broker", "jmx", "bootstrapServers", "adminConfig", "collector",
-            "rules", "clusterAlias", "tags", "nics");
+            "rules", "clusterAlias", "tags", "nics", "stateDir", "allowedHosts");
     private static final Set<String> NIC = Set.of("speedMbps");
     private static final Set<String> JMX = Set.of("url", "user", "passwordFile");
     private static final Set<String> BROKER = Set.of("enabled");
@@ -76,7 +80,10 @@ public final class ConfigLoader {
     public AgentConfig parse(String yaml, Path source) throws ConfigException {
         JsonNode root;
         try {
-            root = yaml.isBlank() ? MissingNode.getInstance() : new YAMLMapper().readTree(yaml);
+            root = yaml.isBlank() ? MissingNode.getInstance() : YAMLMapper.builder()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build().readTree(yaml);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(List.of(yamlError(e)));
         } catch (IOException e) {
             throw new ConfigException(List.of("not valid YAML: " + e.getMessage().lines().findFirst().orElse("")));
         }
@@ -116,7 +123,7 @@ public final class ConfigLoader {
         }
         Path serverProperties = path(root, "serverProperties", problems);
         int interval = integer(root, "intervalSeconds", DEFAULT_INTERVAL, 1, 86_400, problems);
-        int sample = integer(root, "sampleSeconds", DEFAULT_SAMPLE, 0, 3_600, problems);
+        int sample = integer(root, "sampleSeconds", defaultSample(interval), 0, 3_600, problems);
         if (sample >= interval) {
             problems.add("sampleSeconds (" + sample + ") must be less than intervalSeconds (" + interval + ")");
         }
@@ -156,11 +163,22 @@ public final class ConfigLoader {
             }
         }
         Map<String, Long> nicSpeeds = nics(object(root, "nics", problems), problems);
+        Path stateDir = path(root, "stateDir", problems);
+        if (stateDir != null && !stateDir.isAbsolute()) {
+            problems.add("stateDir: '" + stateDir + "' must be an absolute path");
+        }
+        List<String> allowedHosts = stringList(root, "allowedHosts", problems);
+        for (String h : allowedHosts) {
+            if (!h.matches("[A-Za-z0-9.-]{1,253}|\\[?[0-9A-Fa-f:.]{2,45}]?")) {
+                problems.add("allowedHosts: '" + h + "' is not a host name or IP address (no port, no scheme)");
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new AgentConfig(source, listenHost, listenPort, procfs, sysfs, logDirs, serverProperties, interval,
-                sample, brokerEnabled, jmx, bootstrap, adminConfig, collector, rules, alias, tags, nicSpeeds);
+                sample, brokerEnabled, jmx, bootstrap, adminConfig, collector, rules, alias, tags, nicSpeeds, stateDir,
+                allowedHosts);
     }
 
     /** {@code nics: {ens5: {speedMbps: 12500}}}: declared link speeds, used where the kernel reports none. */
@@ -188,6 +206,29 @@ public final class ConfigLoader {
             }
         }
         return out;
+    }
+
+    /** The sample window when none is given: 5 s, or half a shorter interval (so {@code intervalSeconds: 5} works). */
+    public static int defaultSample(int intervalSeconds) {
+        return Math.min(DEFAULT_SAMPLE, intervalSeconds / 2);
+    }
+
+    /** A YAML syntax error with the line and column where the parser stopped and its own reason. */
+    static String yamlError(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String reason = e.getOriginalMessage() == null ? e.getClass().getSimpleName()
+                : e.getOriginalMessage().strip().replaceAll("\\s*\\n\\s*", " ");
+        if (e.getCause() instanceof MarkedYAMLException m && m.getProblem() != null) {
+            reason = (m.getContext() == null ? "" : m.getContext().strip() + ": ") + m.getProblem().strip();
+            if (m.getProblemMark() != null) {
+                return "not valid YAML at line " + (m.getProblemMark().getLine() + 1) + ", column "
+                        + (m.getProblemMark().getColumn() + 1) + ": " + reason;
+            }
+        }
+        if (at == null || at.getLineNr() < 1) {
+            return "not valid YAML: " + reason;
+        }
+        return "not valid YAML at line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " + reason;
     }
 
     private AgentConfig.Collector collector(JsonNode node, List<String> problems) {
@@ -318,12 +359,18 @@ public final class ConfigLoader {
         if (n.isMissingNode() || n.isNull()) {
             return fallback;
         }
-        if (!n.isTextual() && !n.isNumber()) {
-            problems.add(at + ": must be a string");
+        if (!n.isTextual()) {
+            problems.add(at + ": must be a string, got " + kind(n) + " '" + n.asText() + "' (quote it if it is "
+                    + "meant as text)");
             return fallback;
         }
         String s = n.asText().trim();
         return s.isEmpty() ? fallback : s;
+    }
+
+    private static String kind(JsonNode n) {
+        return n.isNumber() ? "a number" : n.isBoolean() ? "a boolean" : n.isArray() ? "a list"
+                : n.isObject() ? "a mapping" : n.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static List<String> stringList(JsonNode parent, String key, List<String> problems) {

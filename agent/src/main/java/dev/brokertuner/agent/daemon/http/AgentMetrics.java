@@ -94,8 +94,17 @@ public final class AgentMetrics implements MultiCollector {
                     publisher.rejected.get()));
             out.add(gauge("broker_tuner_delivery_retries", "Delivery attempts that will be retried",
                     publisher.retries.get()));
-            out.add(gauge("broker_tuner_collector_reachable", "1 when the last delivery attempt reached the collector",
-                    publisher.reachable.get()));
+            out.add(gauge("broker_tuner_outbox_dropped_disk_full",
+                    "Of the dropped reports, those dropped because the disk was full (to keep the newest)",
+                    box.droppedForSpace()));
+            out.add(gauge("broker_tuner_outbox_writable", "0 while the last outbox write failed (see /health)",
+                    box.problem().isPresent() ? 0 : 1));
+            long reachable = publisher.reachable.get();
+            if (reachable >= 0) {
+                // absent until a delivery was attempted: no attempt is no evidence either way
+                out.add(gauge("broker_tuner_collector_reachable",
+                        "1 when the last delivery attempt reached the collector", reachable));
+            }
         }
         out.add(gauge("broker_tuner_outbox_write_failures", "Reports that could not be queued",
                 loop.outboxWriteFailures.get()));

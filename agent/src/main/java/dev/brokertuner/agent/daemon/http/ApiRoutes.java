@@ -6,8 +6,11 @@ import dev.brokertuner.report.Finding;
 import dev.brokertuner.report.Report;
 import dev.brokertuner.report.ReportJson;
 import dev.brokertuner.report.Severity;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
@@ -23,6 +26,8 @@ import java.util.Map;
  * The agent's read-only REST API on loopback: {@code /health}, {@code /v1/report}, {@code /v1/facts},
  * {@code /v1/findings}, {@code /v1/apply}, {@code /metrics}, {@code /openapi.yaml}. Unknown paths answer 404 and
  * wrong methods 405, always with a JSON body {@code {status, error}}; nothing a client sends can stop the daemon.
+ * Every response carries {@link BrowserHardening}'s headers, and a {@code Host} that is not one of the listen names
+ * is answered 421 before any route runs.
  */
 public final class ApiRoutes {
     private final LatestReport latest;
@@ -31,8 +36,17 @@ public final class ApiRoutes {
     private final Clock clock;
     private final Duration interval;
     private final byte[] openApi;
+    private final BrowserHardening hardening;
+    private final HealthSignals signals;
 
-    public ApiRoutes(LatestReport latest, AgentMetrics metrics, ReportJson json, Clock clock, Duration interval) {
+    /**
+     * @param hosts   the Host names the API answers to
+     * @param signals what else makes the agent degraded (the outbox)
+     */
+    public ApiRoutes(LatestReport latest, AgentMetrics metrics, ReportJson json, Clock clock, Duration interval,
+                     HostCheck hosts, HealthSignals signals) {
+        this.hardening = new BrowserHardening(hosts);
+        this.signals = signals;
         this.latest = latest;
         this.metrics = metrics;
         this.json = json;
@@ -47,6 +61,7 @@ public final class ApiRoutes {
 
     public Router router(Vertx vertx) {
         Router router = Router.router(vertx);
+        router.route().handler(ctx -> hardening.handle(ctx, this::error));
         router.get("/health").handler(this::health);
         router.get("/v1/report").handler(ctx -> withReport(ctx, r -> sendJson(ctx, 200, r)));
         router.get("/v1/facts").handler(ctx -> withReport(ctx, r -> {
@@ -73,6 +88,27 @@ public final class ApiRoutes {
         return router;
     }
 
+    /**
+     * Answers a request Vert.x could not decode (a malformed request line or header, a request framed both by
+     * Content-Length and chunked encoding, an oversized line or header block): a JSON error with the hardening
+     * headers, then the connection closes, whatever the method (Vert.x's default closes without a word for
+     * anything but a GET).
+     */
+    public void invalidRequest(HttpServerRequest request) {
+        Throwable cause = request.decoderResult() == null ? null : request.decoderResult().cause();
+        int status = cause instanceof TooLongHttpLineException ? 414
+                : cause instanceof TooLongHttpHeaderException ? 431 : 400;
+        String why = cause == null || cause.getMessage() == null ? "malformed request"
+                : "malformed request: " + cause.getMessage().replaceAll("[^\\x20-\\x7e]", "?");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("error", why.length() > 200 ? why.substring(0, 200) : why);
+        var response = request.response();
+        BrowserHardening.addTo(response.headers());
+        response.setStatusCode(status).putHeader("Content-Type", "application/json").putHeader("Connection", "close")
+                .end(Buffer.buffer(json.write(body)));
+    }
+
     private void health(RoutingContext ctx) {
         var p = latest.get();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -84,13 +120,19 @@ public final class ApiRoutes {
         }
         long ageMillis = Math.max(0, clock.millis() - p.get().completedAt().toEpochMilli());
         boolean stale = ageMillis > interval.toMillis() * 3;
-        body.put("status", stale ? "stale" : "ok");
+        List<String> degraded = signals.degradedReasons();
+        body.put("status", stale ? "stale" : degraded.isEmpty() ? "ok" : "degraded");
         body.put("lastGatheringAt", p.get().completedAt());
         body.put("ageSeconds", ageMillis / 1000.0);
         body.put("intervalSeconds", interval.toSeconds());
         body.put("broker", p.get().report().broker() == null ? null : p.get().report().broker().status());
+        if (!degraded.isEmpty()) {
+            body.put("degraded", degraded);
+        }
         if (stale) {
             body.put("detail", "the last gathering is older than three intervals");
+        } else if (!degraded.isEmpty()) {
+            body.put("detail", String.join("; ", degraded));
         }
         sendJson(ctx, stale ? 503 : 200, body);
     }

@@ -155,9 +155,11 @@ public final class Publisher {
 
     private void reachable(boolean now, String why) {
         long before = stats.reachable.getAndSet(now ? 1 : 0);
-        if (before == 1 && !now) {
+        if (before != 0 && !now) {
             LOG.warn("collector {} unreachable ({}); reports stay queued in {} and are retried with backoff",
                     endpoint, why, outbox.dir());
+        } else if (before == -1 && now) {
+            LOG.info("collector {} reachable", endpoint);
         } else if (before == 0 && now) {
             LOG.info("collector {} reachable again; delivering {} queued report(s)", endpoint, outbox.size());
         }

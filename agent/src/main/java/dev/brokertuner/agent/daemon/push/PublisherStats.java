@@ -12,6 +12,6 @@ public final class PublisherStats {
     public final AtomicLong rejected = new AtomicLong();
     /** Failed attempts that will be retried (network errors, 429, 5xx). */
     public final AtomicLong retries = new AtomicLong();
-    /** 1 while the last attempt reached the collector, 0 after a failed one. */
-    public final AtomicLong reachable = new AtomicLong(1);
+    /** 1 while the last attempt reached the collector, 0 after a failed one, -1 before the first attempt. */
+    public final AtomicLong reachable = new AtomicLong(-1);
 }
