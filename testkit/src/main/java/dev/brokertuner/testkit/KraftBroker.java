@@ -8,12 +8,10 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real single-node KRaft broker ({@code process.roles=broker,controller}) from {@code org.apache.kafka:kafka_2.13},
@@ -203,11 +201,7 @@ public final class KraftBroker implements AutoCloseable {
     public void close() {
         kill(process);
         deleteTree(dir);
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // already shutting down: the hook runs anyway
-        }
+        NodeLauncher.removeHook(shutdownHook);
     }
 
     private static void kill(Process p) {
@@ -215,20 +209,7 @@ public final class KraftBroker implements AutoCloseable {
     }
 
     static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort: a temp dir
-                }
-            });
-        } catch (IOException | UncheckedIOException ignored) {
-            // best effort: a temp dir
-        }
+        NodeLauncher.deleteTree(root);
     }
 
     static String tail(Path file, int lines) {
@@ -301,10 +282,7 @@ public final class KraftBroker implements AutoCloseable {
 
         /** The heap flag, default {@code -Xmx128m} (raise it for thousands of partitions). */
         public Builder heap(String xmx) {
-            if (!xmx.startsWith("-Xmx")) {
-                throw new IllegalArgumentException("heap must be an -Xmx flag: " + xmx);
-            }
-            heap = xmx;
+            heap = NodeLauncher.heapFlag(xmx);
             return this;
         }
 
@@ -345,31 +323,13 @@ public final class KraftBroker implements AutoCloseable {
          * @throws IllegalStateException when formatting or start fails, with the broker's log tail
          */
         public KraftBroker start() {
-            IllegalStateException last = null;
-            // free ports are picked, released, then bound by the child: another process may take one in between
-            for (int attempt = 0; attempt < 3; attempt++) {
-                try {
-                    return startOnce();
-                } catch (IllegalStateException e) {
-                    if (!NodeLauncher.portTaken(e)) {
-                        throw e;
-                    }
-                    last = e;
-                }
-            }
-            throw last;
+            return NodeLauncher.retryIfPortTaken(this::startOnce);
         }
 
         private KraftBroker startOnce() {
             String classpath = KafkaClasspath.load(version);
-            Path dir;
-            try {
-                dir = Files.createTempDirectory("kraft-broker-");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Path dir = NodeLauncher.tempDir("kraft-broker-");
             boolean started = false;
-            Process process = null;
             try {
                 List<Integer> ports = FreePorts.pick(3);
                 int port = ports.get(0);
@@ -381,18 +341,11 @@ public final class KraftBroker implements AutoCloseable {
                 Files.createDirectories(dataDir);
                 Files.writeString(props, serverPropertiesText(port, controllerPort, dataDir, properties));
                 String clusterId = randomClusterId(new SecureRandom());
-                NodeLauncher.format(classpath, dir, props, clusterId, true);
-                process = NodeLauncher.launch(classpath, dir, props, log, heap, jvmArgs, jmxPort);
-                Process child = process;
-                Thread hook = new Thread(() -> {
-                    kill(child);
-                    deleteTree(dir);
-                }, "kraft-broker-cleanup");
-                Runtime.getRuntime().addShutdownHook(hook);
-                NodeLauncher.awaitStarted(process, log, startTimeout);
+                NodeLauncher.Started node = NodeLauncher.start(classpath, dir, props, log, clusterId, true, heap,
+                        jvmArgs, jmxPort, "kraft-broker-cleanup", startTimeout);
                 started = true;
                 return new KraftBroker(NODE_ID, version, dir, dataDir, props, log, port, controllerPort, jmxPort,
-                        clusterId, process, hook);
+                        clusterId, node.process(), node.hook());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
@@ -400,9 +353,6 @@ public final class KraftBroker implements AutoCloseable {
                 throw new IllegalStateException("interrupted while starting the broker", e);
             } finally {
                 if (!started) {
-                    if (process != null) {
-                        kill(process);
-                    }
                     deleteTree(dir);
                 }
             }

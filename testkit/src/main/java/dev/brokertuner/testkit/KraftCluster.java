@@ -211,10 +211,7 @@ public final class KraftCluster implements AutoCloseable {
 
         /** Every node's heap flag, default {@code -Xmx128m}. */
         public Builder heap(String xmx) {
-            if (!xmx.startsWith("-Xmx")) {
-                throw new IllegalArgumentException("heap must be an -Xmx flag: " + xmx);
-            }
-            heap = xmx;
+            heap = NodeLauncher.heapFlag(xmx);
             return this;
         }
 
@@ -231,28 +228,12 @@ public final class KraftCluster implements AutoCloseable {
          * @throws IllegalStateException when a node fails to start, with its log tail
          */
         public KraftCluster start() {
-            IllegalStateException last = null;
-            for (int attempt = 0; attempt < 3; attempt++) {
-                try {
-                    return startOnce();
-                } catch (IllegalStateException e) {
-                    if (!NodeLauncher.portTaken(e)) {
-                        throw e;
-                    }
-                    last = e;
-                }
-            }
-            throw last;
+            return NodeLauncher.retryIfPortTaken(this::startOnce);
         }
 
         private KraftCluster startOnce() {
             String classpath = KafkaClasspath.load(version);
-            Path dir;
-            try {
-                dir = Files.createTempDirectory("kraft-cluster-");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Path dir = NodeLauncher.tempDir("kraft-cluster-");
             List<KraftBroker> started = new ArrayList<>();
             boolean ok = false;
             ExecutorService pool = Executors.newFixedThreadPool(brokerCount);
@@ -321,22 +302,10 @@ public final class KraftCluster implements AutoCloseable {
                                    int controllerPort, int jmxPort, String clusterId)
                 throws IOException, InterruptedException {
             Path log = nodeDir.resolve(port > 0 ? "broker.log" : "controller.log");
-            NodeLauncher.format(classpath, nodeDir, props, clusterId, false);
-            Process process = NodeLauncher.launch(classpath, nodeDir, props, log, heap, List.of(), jmxPort);
-            Thread hook = new Thread(() -> {
-                NodeLauncher.kill(process);
-                KraftBroker.deleteTree(nodeDir);
-            }, "kraft-cluster-node-" + nodeId + "-cleanup");
-            Runtime.getRuntime().addShutdownHook(hook);
-            KraftBroker node = new KraftBroker(nodeId, version, nodeDir, dataDir, props, log, port, controllerPort,
-                    jmxPort, clusterId, process, hook);
-            try {
-                NodeLauncher.awaitStarted(process, log, startTimeout);
-            } catch (IllegalStateException | IOException | InterruptedException e) {
-                node.close();
-                throw e;
-            }
-            return node;
+            NodeLauncher.Started node = NodeLauncher.start(classpath, nodeDir, props, log, clusterId, false, heap,
+                    List.of(), jmxPort, "kraft-cluster-node-" + nodeId + "-cleanup", startTimeout);
+            return new KraftBroker(nodeId, version, nodeDir, dataDir, props, log, port, controllerPort, jmxPort,
+                    clusterId, node.process(), node.hook());
         }
     }
 }

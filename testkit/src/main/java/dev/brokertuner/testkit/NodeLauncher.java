@@ -1,19 +1,25 @@
 package dev.brokertuner.testkit;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The steps that bring up one Kafka node in a child JVM, shared by {@link KraftBroker} and {@link KraftCluster}:
  * log configuration for both log backends (log4j2 for 4.x, log4j 1 / reload4j for 3.x), storage formatting with
  * {@code kafka.tools.StorageTool}, the launch of {@code kafka.Kafka server.properties} with optional remote JMX on
- * loopback, and the wait for the line {@code KafkaRaftServer} logs once the node is up.
+ * loopback, the wait for the line {@code KafkaRaftServer} logs once the node is up ({@link #start} does all three
+ * with a shutdown hook), the builders' heap check, their fresh temp directory and their retry when a picked port was
+ * taken.
  */
 final class NodeLauncher {
     /** The line {@code KafkaRaftServer} logs once its broker and/or controller are up. */
@@ -41,6 +47,74 @@ final class NodeLauncher {
             "");
 
     private NodeLauncher() {
+    }
+
+    /** A started node: its child JVM and the shutdown hook that kills it and deletes its directory. */
+    record Started(Process process, Thread hook) {
+    }
+
+    /**
+     * Runs {@code startOnce} up to three times while it fails with a port taken between picking it and the child
+     * binding it ({@link #portTaken}): free ports are picked, released, then bound by the child, so another process
+     * may take one in between.
+     */
+    static <T> T retryIfPortTaken(Supplier<T> startOnce) {
+        IllegalStateException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                return startOnce.get();
+            } catch (IllegalStateException e) {
+                if (!portTaken(e)) {
+                    throw e;
+                }
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    /** A fresh temp directory named {@code prefix...}. */
+    static Path tempDir(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The builders' heap flag, checked: it must be an {@code -Xmx} flag. */
+    static String heapFlag(String xmx) {
+        if (!xmx.startsWith("-Xmx")) {
+            throw new IllegalArgumentException("heap must be an -Xmx flag: " + xmx);
+        }
+        return xmx;
+    }
+
+    /**
+     * Formats the node's storage ({@link #format}), launches it ({@link #launch}) with a shutdown hook named
+     * {@code hookName} that kills it and deletes {@code dir}, and waits until it started ({@link #awaitStarted}).
+     * When it does not start, the child is killed, {@code dir} deleted and the hook removed before the failure is
+     * thrown.
+     */
+    static Started start(String classpath, Path dir, Path props, Path log, String clusterId, boolean standalone,
+                         String heap, List<String> jvmArgs, int jmxPort, String hookName, Duration timeout)
+            throws IOException, InterruptedException {
+        format(classpath, dir, props, clusterId, standalone);
+        Process process = launch(classpath, dir, props, log, heap, jvmArgs, jmxPort);
+        Thread hook = new Thread(() -> {
+            kill(process);
+            deleteTree(dir);
+        }, hookName);
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            awaitStarted(process, log, timeout);
+        } catch (IllegalStateException | IOException | InterruptedException e) {
+            kill(process);
+            deleteTree(dir);
+            removeHook(hook);
+            throw e;
+        }
+        return new Started(process, hook);
     }
 
     static String java() {
@@ -143,6 +217,33 @@ final class NodeLauncher {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** Removes a node's shutdown hook; during shutdown it runs anyway. */
+    static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook runs anyway
+        }
+    }
+
+    /** Deletes {@code root} and everything below it, best effort (a temp dir). */
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort: a temp dir
+                }
+            });
+        } catch (IOException | UncheckedIOException ignored) {
+            // best effort: a temp dir
         }
     }
 

@@ -7,6 +7,7 @@ import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
 import dev.brokertuner.agent.rules.RuleDocs;
+import dev.brokertuner.agent.rules.RuleMeta;
 import dev.brokertuner.agent.rules.Source;
 import dev.brokertuner.agent.rules.Thresholds;
 import dev.brokertuner.report.BrokerFacts;
@@ -50,36 +51,18 @@ public final class DiskFillRule implements Rule, RuleDocs.Documented {
     record Fs(String key, List<String> dirs, Long total, Long usable, Long kafkaBytes, String error) {
     }
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    static final RuleMeta META = new RuleMeta(ID,
+            "A data dir's filesystem above 70% full (usable vs total bytes; the product's heuristic) leaves no room "
+                    + "for reassignment or retention changes; a full disk takes the log dir offline. Time to full from "
+                    + "the net growth of describeLogDirs sizes across gatherings.",
+            Set.of(Source.HOST),
+            List.of(Sources.KAFKA_OPS_DISKS, Sources.KAFKA_BROKER_CONFIGS, Sources.KAFKA_OPS_TIERED, HEURISTIC),
+            Map.of(WARN, 0.7, CRIT, 0.85, MIN_TREND, 5.0),
+            Set.of(Severity.WARNING, Severity.CRITICAL));
 
     @Override
-    public String description() {
-        return "A data dir's filesystem above 70% full (usable vs total bytes; the product's heuristic) leaves no room "
-                + "for reassignment or retention changes; a full disk takes the log dir offline. Time to full from the "
-                + "net growth of describeLogDirs sizes across gatherings.";
-    }
-
-    @Override
-    public Set<Source> requires() {
-        return Set.of(Source.HOST);
-    }
-
-    @Override
-    public Map<String, Double> thresholds() {
-        return Map.of(WARN, 0.7, CRIT, 0.85, MIN_TREND, 5.0);
-    }
-
-    @Override
-    public Set<Severity> severities() {
-        return Set.of(Severity.WARNING, Severity.CRITICAL);
-    }
-
-    @Override
-    public List<String> sources() {
-        return List.of(Sources.KAFKA_OPS_DISKS, Sources.KAFKA_BROKER_CONFIGS, Sources.KAFKA_OPS_TIERED, HEURISTIC);
+    public RuleMeta meta() {
+        return META;
     }
 
     @Override

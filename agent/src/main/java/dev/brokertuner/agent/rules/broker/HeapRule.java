@@ -5,6 +5,7 @@ import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
 import dev.brokertuner.agent.rules.RuleDocs;
+import dev.brokertuner.agent.rules.RuleMeta;
 import dev.brokertuner.agent.rules.Source;
 import dev.brokertuner.agent.rules.Thresholds;
 import dev.brokertuner.agent.rules.Units;
@@ -34,36 +35,18 @@ public final class HeapRule implements Rule, RuleDocs.Documented {
             + "the window in GC (gcTimeRatioWarning) is a warning, and 64 MiB or more of the JVM in swap "
             + "(swapWarningBytes) is a warning, less is info";
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    static final RuleMeta META = new RuleMeta(ID,
+            "-Xmx against MemTotal and against the page cache Kafka's docs ask for ((bytes in + replication bytes in) "
+                    + "x 30 s); GC time over the window and the JVM's swap use (the thresholds for those two are the "
+                    + "product's own heuristics).",
+            Set.of(Source.BROKER),
+            List.of(Sources.KAFKA_OPS_MEMORY, Sources.KAFKA_DESIGN_PAGE_CACHE, Sources.KAFKA_OPS_JAVA, HEURISTIC),
+            Map.of(GC_WARN, 0.10, SWAP_WARN, (double) (64L << 20)),
+            Set.of(Severity.INFO, Severity.WARNING, Severity.CRITICAL));
 
     @Override
-    public String description() {
-        return "-Xmx against MemTotal and against the page cache Kafka's docs ask for ((bytes in + replication bytes "
-                + "in) x 30 s); GC time over the window and the JVM's swap use (the thresholds for those two are the "
-                + "product's own heuristics).";
-    }
-
-    @Override
-    public Set<Source> requires() {
-        return Set.of(Source.BROKER);
-    }
-
-    @Override
-    public Map<String, Double> thresholds() {
-        return Map.of(GC_WARN, 0.10, SWAP_WARN, (double) (64L << 20));
-    }
-
-    @Override
-    public Set<Severity> severities() {
-        return Set.of(Severity.INFO, Severity.WARNING, Severity.CRITICAL);
-    }
-
-    @Override
-    public List<String> sources() {
-        return List.of(Sources.KAFKA_OPS_MEMORY, Sources.KAFKA_DESIGN_PAGE_CACHE, Sources.KAFKA_OPS_JAVA, HEURISTIC);
+    public RuleMeta meta() {
+        return META;
     }
 
     @Override

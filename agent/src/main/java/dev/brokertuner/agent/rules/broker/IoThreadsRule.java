@@ -5,6 +5,7 @@ import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
 import dev.brokertuner.agent.rules.RuleDocs;
+import dev.brokertuner.agent.rules.RuleMeta;
 import dev.brokertuner.agent.rules.Source;
 import dev.brokertuner.agent.rules.Thresholds;
 import dev.brokertuner.report.BrokerFacts;
@@ -34,41 +35,23 @@ public final class IoThreadsRule implements Rule, RuleDocs.Documented {
     static final String TARGET = "targetIdle";
     static final String CONFIG = "num.io.threads";
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    static final RuleMeta META = new RuleMeta(ID,
+            "num.io.threads: request handler idle below 0.3 over the window recommends ceil(threads x (1 - idle) / "
+                    + "0.5), floored at the data disks, capped at the broker's effective CPUs (cgroup quota, cpuset), "
+                    + "applied live in steps of at most double then consolidated; busy CPUs advise capacity instead; "
+                    + "the daemon advises only when 3 consecutive windows agree.",
+            Set.of(Source.HOST, Source.BROKER),
+            List.of(Sources.KAFKA_OPS_MONITORING, Sources.NETDATA_IDLE, Sources.REDHAT_THREADS,
+                    Sources.KAFKA_THREAD_UPDATES, Sources.KIP_1207, CpuHeadroom.CGROUP_DOCS, CpuHeadroom.HEURISTIC,
+                    WindowAgreement.HEURISTIC),
+            Map.of(IDLE_WARN, 0.3, IDLE_CRIT, 0.1, TARGET, 0.5, CpuHeadroom.THRESHOLD, CpuHeadroom.DEFAULT,
+                    WindowAgreement.THRESHOLD, WindowAgreement.DEFAULT,
+                    WindowAgreement.GAP, WindowAgreement.DEFAULT_GAP),
+            Set.of(Severity.WARNING, Severity.CRITICAL));
 
     @Override
-    public String description() {
-        return "num.io.threads: request handler idle below 0.3 over the window recommends ceil(threads x (1 - idle) "
-                + "/ 0.5), floored at the data disks, capped at the broker's effective CPUs (cgroup quota, cpuset), "
-                + "applied live in steps of at most double then consolidated; busy CPUs advise capacity instead; the "
-                + "daemon advises only when 3 consecutive windows agree.";
-    }
-
-    @Override
-    public Set<Source> requires() {
-        return Set.of(Source.HOST, Source.BROKER);
-    }
-
-    @Override
-    public Map<String, Double> thresholds() {
-        return Map.of(IDLE_WARN, 0.3, IDLE_CRIT, 0.1, TARGET, 0.5, CpuHeadroom.THRESHOLD, CpuHeadroom.DEFAULT,
-                WindowAgreement.THRESHOLD, WindowAgreement.DEFAULT,
-                WindowAgreement.GAP, WindowAgreement.DEFAULT_GAP);
-    }
-
-    @Override
-    public Set<Severity> severities() {
-        return Set.of(Severity.WARNING, Severity.CRITICAL);
-    }
-
-    @Override
-    public List<String> sources() {
-        return List.of(Sources.KAFKA_OPS_MONITORING, Sources.NETDATA_IDLE, Sources.REDHAT_THREADS,
-                Sources.KAFKA_THREAD_UPDATES, Sources.KIP_1207, CpuHeadroom.CGROUP_DOCS, CpuHeadroom.HEURISTIC,
-                WindowAgreement.HEURISTIC);
+    public RuleMeta meta() {
+        return META;
     }
 
     @Override

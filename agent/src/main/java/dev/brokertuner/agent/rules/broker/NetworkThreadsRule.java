@@ -5,6 +5,7 @@ import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
 import dev.brokertuner.agent.rules.RuleDocs;
+import dev.brokertuner.agent.rules.RuleMeta;
 import dev.brokertuner.agent.rules.Source;
 import dev.brokertuner.agent.rules.Thresholds;
 import dev.brokertuner.report.BrokerFacts;
@@ -40,41 +41,23 @@ public final class NetworkThreadsRule implements Rule, RuleDocs.Documented {
     static final String QUEUE_FULL = "queueFullRatio";
     static final String CONFIG = "num.network.threads";
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    static final RuleMeta META = new RuleMeta(ID,
+            "num.network.threads (per listener): network processor idle below 0.3 recommends the count that brings "
+                    + "idle to 0.5, only when I/O threads are healthy and the request queue is not full, capped at the "
+                    + "broker's effective CPUs per listener; busy CPUs advise capacity; the daemon advises only when 3 "
+                    + "consecutive windows agree.",
+            Set.of(Source.HOST, Source.BROKER),
+            List.of(Sources.KAFKA_OPS_MONITORING, Sources.KAFKA_BROKER_CONFIGS, Sources.KAFKA_REQUEST_CHANNEL,
+                    Sources.KAFKA_THREAD_UPDATES, Sources.KIP_1207, CpuHeadroom.CGROUP_DOCS, CpuHeadroom.HEURISTIC,
+                    WindowAgreement.HEURISTIC),
+            Map.of(IDLE_WARN, 0.3, IDLE_CRIT, 0.1, TARGET, 0.5, QUEUE_FULL, 0.5, CpuHeadroom.THRESHOLD,
+                    CpuHeadroom.DEFAULT, WindowAgreement.THRESHOLD, WindowAgreement.DEFAULT,
+                    WindowAgreement.GAP, WindowAgreement.DEFAULT_GAP),
+            Set.of(Severity.WARNING, Severity.CRITICAL));
 
     @Override
-    public String description() {
-        return "num.network.threads (per listener): network processor idle below 0.3 recommends the count that "
-                + "brings idle to 0.5, only when I/O threads are healthy and the request queue is not full, capped "
-                + "at the broker's effective CPUs per listener; busy CPUs advise capacity; the daemon advises only "
-                + "when 3 consecutive windows agree.";
-    }
-
-    @Override
-    public Set<Source> requires() {
-        return Set.of(Source.HOST, Source.BROKER);
-    }
-
-    @Override
-    public Map<String, Double> thresholds() {
-        return Map.of(IDLE_WARN, 0.3, IDLE_CRIT, 0.1, TARGET, 0.5, QUEUE_FULL, 0.5, CpuHeadroom.THRESHOLD,
-                CpuHeadroom.DEFAULT, WindowAgreement.THRESHOLD, WindowAgreement.DEFAULT,
-                WindowAgreement.GAP, WindowAgreement.DEFAULT_GAP);
-    }
-
-    @Override
-    public Set<Severity> severities() {
-        return Set.of(Severity.WARNING, Severity.CRITICAL);
-    }
-
-    @Override
-    public List<String> sources() {
-        return List.of(Sources.KAFKA_OPS_MONITORING, Sources.KAFKA_BROKER_CONFIGS, Sources.KAFKA_REQUEST_CHANNEL,
-                Sources.KAFKA_THREAD_UPDATES, Sources.KIP_1207, CpuHeadroom.CGROUP_DOCS, CpuHeadroom.HEURISTIC,
-                WindowAgreement.HEURISTIC);
+    public RuleMeta meta() {
+        return META;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
 import dev.brokertuner.agent.rules.RuleDocs;
+import dev.brokertuner.agent.rules.RuleMeta;
 import dev.brokertuner.agent.rules.Source;
 import dev.brokertuner.agent.rules.Thresholds;
 import dev.brokertuner.agent.rules.Units;
@@ -34,31 +35,17 @@ public final class ReplicationHealthRule implements Rule, RuleDocs.Documented {
     static final String HEURISTIC = "broker-tuner's own heuristic: ISR shrinks in one window alone are info (Kafka's "
             + "documentation expects them around broker restarts); shrinks in two consecutive windows are a warning";
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    static final RuleMeta META = RuleMeta.of(ID,
+            "Offline log dirs and replicas, partitions under min ISR (critical), under-replicated or at min ISR "
+                    + "(warning), ISR shrinks, and, on the lowest-id broker, topics with no room for a broker failure "
+                    + "(replication factor 1, min.insync.replicas >= replication factor).",
+            Set.of(Source.BROKER),
+            List.of(Sources.KAFKA_OPS_REPLICATION, Sources.KAFKA_MIN_ISR, HEURISTIC),
+            Set.of(Severity.INFO, Severity.WARNING, Severity.CRITICAL));
 
     @Override
-    public String description() {
-        return "Offline log dirs and replicas, partitions under min ISR (critical), under-replicated or at min ISR "
-                + "(warning), ISR shrinks, and, on the lowest-id broker, topics with no room for a broker failure "
-                + "(replication factor 1, min.insync.replicas >= replication factor).";
-    }
-
-    @Override
-    public Set<Source> requires() {
-        return Set.of(Source.BROKER);
-    }
-
-    @Override
-    public Set<Severity> severities() {
-        return Set.of(Severity.INFO, Severity.WARNING, Severity.CRITICAL);
-    }
-
-    @Override
-    public List<String> sources() {
-        return List.of(Sources.KAFKA_OPS_REPLICATION, Sources.KAFKA_MIN_ISR, HEURISTIC);
+    public RuleMeta meta() {
+        return META;
     }
 
     @Override

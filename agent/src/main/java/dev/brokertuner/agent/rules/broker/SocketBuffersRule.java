@@ -6,6 +6,7 @@ import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
 import dev.brokertuner.agent.rules.RuleDocs;
+import dev.brokertuner.agent.rules.RuleMeta;
 import dev.brokertuner.agent.rules.Source;
 import dev.brokertuner.agent.rules.Thresholds;
 import dev.brokertuner.agent.rules.Units;
@@ -55,38 +56,21 @@ public final class SocketBuffersRule implements Rule, RuleDocs.Documented {
             new Buffer("replica.socket.receive.buffer.bytes", "net.core.rmem_max", "net.ipv4.tcp_rmem",
                     "this broker's follower fetches from each leader (one connection per fetcher and leader)"));
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    static final RuleMeta META = new RuleMeta(ID,
+            "socket.send/receive.buffer.bytes and replica.socket.receive.buffer.bytes should hold NIC speed x measured "
+                    + "peer RTT, within the kernel caps (or -1 with tcp_rmem/tcp_wmem sized); rolling restart.",
+            Set.of(Source.HOST, Source.BROKER),
+            List.of(Sources.KAFKA_SOCKET_SERVER, Sources.KERNEL_IP_SYSCTL, Sources.TIERNEY_BDP,
+                    Sources.KAFKA_BROKER_CONFIGS,
+                    "broker-tuner's own heuristic: a warning needs both a buffer below warningBelowRatio (0.5) of the "
+                            + "product and measured replication bytes per connection at measuredNearCapRatio (0.8) of "
+                            + "buffer / RTT; otherwise info"),
+            Map.of(WARN_RATIO, 0.5, NEAR_CAP, 0.8),
+            Set.of(Severity.INFO, Severity.WARNING));
 
     @Override
-    public String description() {
-        return "socket.send/receive.buffer.bytes and replica.socket.receive.buffer.bytes should hold NIC speed x "
-                + "measured peer RTT, within the kernel caps (or -1 with tcp_rmem/tcp_wmem sized); rolling restart.";
-    }
-
-    @Override
-    public Set<Source> requires() {
-        return Set.of(Source.HOST, Source.BROKER);
-    }
-
-    @Override
-    public Map<String, Double> thresholds() {
-        return Map.of(WARN_RATIO, 0.5, NEAR_CAP, 0.8);
-    }
-
-    @Override
-    public Set<Severity> severities() {
-        return Set.of(Severity.INFO, Severity.WARNING);
-    }
-
-    @Override
-    public List<String> sources() {
-        return List.of(Sources.KAFKA_SOCKET_SERVER, Sources.KERNEL_IP_SYSCTL, Sources.TIERNEY_BDP,
-                Sources.KAFKA_BROKER_CONFIGS, "broker-tuner's own heuristic: a warning needs both a buffer below "
-                        + "warningBelowRatio (0.5) of the product and measured replication bytes per connection at "
-                        + "measuredNearCapRatio (0.8) of buffer / RTT; otherwise info");
+    public RuleMeta meta() {
+        return META;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
 import dev.brokertuner.agent.rules.RuleDocs;
+import dev.brokertuner.agent.rules.RuleMeta;
 import dev.brokertuner.agent.rules.Source;
 import dev.brokertuner.agent.rules.Thresholds;
 import dev.brokertuner.report.CpuFrequency;
@@ -31,30 +32,16 @@ public final class CpuGovernorRule implements Rule, RuleDocs.Documented {
     /** Drivers whose "powersave" policy is their own dynamic P-state selection (active mode). */
     static final Set<String> ACTIVE_MODE_DRIVERS = Set.of("intel_pstate", "amd-pstate-epp");
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    static final RuleMeta META = RuleMeta.of(ID,
+            "CPUs should not be pinned to their lowest frequency by the generic powersave governor (powersave under "
+                    + "intel_pstate or amd-pstate-epp active mode is dynamic and passes); no claim without cpufreq.",
+            Set.of(Source.HOST),
+            List.of(Sources.KERNEL_CPUFREQ),
+            Set.of(Severity.WARNING));
 
     @Override
-    public String description() {
-        return "CPUs should not be pinned to their lowest frequency by the generic powersave governor (powersave under "
-                + "intel_pstate or amd-pstate-epp active mode is dynamic and passes); no claim without cpufreq.";
-    }
-
-    @Override
-    public Set<Source> requires() {
-        return Set.of(Source.HOST);
-    }
-
-    @Override
-    public Set<Severity> severities() {
-        return Set.of(Severity.WARNING);
-    }
-
-    @Override
-    public List<String> sources() {
-        return List.of(Sources.KERNEL_CPUFREQ);
+    public RuleMeta meta() {
+        return META;
     }
 
     @Override

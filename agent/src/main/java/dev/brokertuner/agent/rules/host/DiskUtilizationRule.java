@@ -7,6 +7,7 @@ import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
 import dev.brokertuner.agent.rules.RuleDocs;
+import dev.brokertuner.agent.rules.RuleMeta;
 import dev.brokertuner.agent.rules.Source;
 import dev.brokertuner.agent.rules.Thresholds;
 import dev.brokertuner.agent.rules.Units;
@@ -49,36 +50,18 @@ public final class DiskUtilizationRule implements Rule, RuleDocs.Documented {
             + "more than 4 requests in flight on average (queueSize) and at least 10 I/Os per second (minIops); while "
             + "the broker's Produce LocalTimeMs p99 stays under 50 ms (produceLocalTimeP99Ms) the finding is info";
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    static final RuleMeta META = new RuleMeta(ID,
+            "Disks under data dirs should not be saturated over the sample window: rotational disks judged by busy "
+                    + "time (80%), NVMe/SSD/md/dm/virtual disks by await and queue depth (10 ms, 4 in flight); "
+                    + "thresholds are the product's heuristic.",
+            Set.of(Source.HOST),
+            List.of(Sources.KAFKA_OPS_DISKS, Sources.IOSTAT, Sources.KERNEL_IOSTATS, HEURISTIC),
+            Map.of(MAX, 0.8, AWAIT_MS, 10.0, QUEUE, 4.0, MIN_IOPS, 10.0, PRODUCE_LOCAL_MS, 50.0),
+            Set.of(Severity.INFO, Severity.WARNING));
 
     @Override
-    public String description() {
-        return "Disks under data dirs should not be saturated over the sample window: rotational disks judged by busy "
-                + "time (80%), NVMe/SSD/md/dm/virtual disks by await and queue depth (10 ms, 4 in flight); "
-                + "thresholds are the product's heuristic.";
-    }
-
-    @Override
-    public Set<Source> requires() {
-        return Set.of(Source.HOST);
-    }
-
-    @Override
-    public Map<String, Double> thresholds() {
-        return Map.of(MAX, 0.8, AWAIT_MS, 10.0, QUEUE, 4.0, MIN_IOPS, 10.0, PRODUCE_LOCAL_MS, 50.0);
-    }
-
-    @Override
-    public Set<Severity> severities() {
-        return Set.of(Severity.INFO, Severity.WARNING);
-    }
-
-    @Override
-    public List<String> sources() {
-        return List.of(Sources.KAFKA_OPS_DISKS, Sources.IOSTAT, Sources.KERNEL_IOSTATS, HEURISTIC);
+    public RuleMeta meta() {
+        return META;
     }
 
     /** The thresholds of one evaluation. */

@@ -7,6 +7,7 @@ import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
 import dev.brokertuner.agent.rules.RuleDocs;
+import dev.brokertuner.agent.rules.RuleMeta;
 import dev.brokertuner.agent.rules.Source;
 import dev.brokertuner.agent.rules.Thresholds;
 import dev.brokertuner.report.DataDir;
@@ -34,30 +35,16 @@ import java.util.Set;
 public final class IoSchedulerRule implements Rule, RuleDocs.Documented {
     public static final String ID = "host.disk.scheduler";
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    static final RuleMeta META = RuleMeta.of(ID,
+            "Non-rotational data disks (NVMe, SSD) should not use the BFQ I/O scheduler: none (NVMe) or "
+                    + "mq-deadline, the kernel's own defaults; other schedulers and rotational disks get no advice.",
+            Set.of(Source.HOST),
+            List.of(Sources.KERNEL_BFQ, Sources.KERNEL_ELEVATOR),
+            Set.of(Severity.INFO));
 
     @Override
-    public String description() {
-        return "Non-rotational data disks (NVMe, SSD) should not use the BFQ I/O scheduler: none (NVMe) or "
-                + "mq-deadline, the kernel's own defaults; other schedulers and rotational disks get no advice.";
-    }
-
-    @Override
-    public Set<Source> requires() {
-        return Set.of(Source.HOST);
-    }
-
-    @Override
-    public Set<Severity> severities() {
-        return Set.of(Severity.INFO);
-    }
-
-    @Override
-    public List<String> sources() {
-        return List.of(Sources.KERNEL_BFQ, Sources.KERNEL_ELEVATOR);
+    public RuleMeta meta() {
+        return META;
     }
 
     @Override

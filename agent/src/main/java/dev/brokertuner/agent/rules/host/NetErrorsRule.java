@@ -6,6 +6,7 @@ import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
 import dev.brokertuner.agent.rules.RuleDocs;
+import dev.brokertuner.agent.rules.RuleMeta;
 import dev.brokertuner.agent.rules.Source;
 import dev.brokertuner.agent.rules.Thresholds;
 import dev.brokertuner.agent.rules.Units;
@@ -48,37 +49,19 @@ public final class NetErrorsRule implements Rule, RuleDocs.Documented {
     private record Window(double seconds, String label, NetStack before, NetStack after, Snapshot earlier) {
     }
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    static final RuleMeta META = new RuleMeta(ID,
+            "TCP retransmits, listen queue overflows, NIC drops and a full conntrack table, judged over a window "
+                    + "(the product's own thresholds).",
+            Set.of(Source.HOST),
+            List.of(Sources.KERNEL_SNMP, Sources.LISTEN_BACKLOG, Sources.KERNEL_NET_STATISTICS,
+                    Sources.KERNEL_CONNTRACK, HEURISTIC),
+            Map.of(MAX_RETRANS, 0.01, MIN_SEGMENTS, 10000.0, MAX_DROP, 0.001, MIN_PACKETS, 10000.0,
+                    MAX_CONNTRACK, 0.8),
+            Set.of(Severity.WARNING));
 
     @Override
-    public String description() {
-        return "TCP retransmits, listen queue overflows, NIC drops and a full conntrack table, judged over a window "
-                + "(the product's own thresholds).";
-    }
-
-    @Override
-    public Set<Source> requires() {
-        return Set.of(Source.HOST);
-    }
-
-    @Override
-    public Map<String, Double> thresholds() {
-        return Map.of(MAX_RETRANS, 0.01, MIN_SEGMENTS, 10000.0, MAX_DROP, 0.001, MIN_PACKETS, 10000.0,
-                MAX_CONNTRACK, 0.8);
-    }
-
-    @Override
-    public Set<Severity> severities() {
-        return Set.of(Severity.WARNING);
-    }
-
-    @Override
-    public List<String> sources() {
-        return List.of(Sources.KERNEL_SNMP, Sources.LISTEN_BACKLOG, Sources.KERNEL_NET_STATISTICS,
-                Sources.KERNEL_CONNTRACK, HEURISTIC);
+    public RuleMeta meta() {
+        return META;
     }
 
     @Override

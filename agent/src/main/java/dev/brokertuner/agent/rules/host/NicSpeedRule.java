@@ -6,6 +6,7 @@ import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
 import dev.brokertuner.agent.rules.RuleDocs;
+import dev.brokertuner.agent.rules.RuleMeta;
 import dev.brokertuner.agent.rules.Source;
 import dev.brokertuner.agent.rules.Thresholds;
 import dev.brokertuner.report.Finding;
@@ -33,35 +34,17 @@ public final class NicSpeedRule implements Rule, RuleDocs.Documented {
     static final String HEURISTIC = "broker-tuner's own heuristic: the 10 Gb/s default threshold (minMbps) is this "
             + "product's choice, not from Kafka's documentation, which names no NIC speed";
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    static final RuleMeta META = new RuleMeta(ID,
+            "The broker's NIC should run at 10 Gb/s or more (the product's own heuristic); says what a slower "
+                    + "link caps.",
+            Set.of(Source.HOST),
+            List.of(HEURISTIC, Sources.TIERNEY_BDP),
+            Map.of(MIN_MBPS, 10000.0),
+            Set.of(Severity.WARNING));
 
     @Override
-    public String description() {
-        return "The broker's NIC should run at 10 Gb/s or more (the product's own heuristic); says what a slower "
-                + "link caps.";
-    }
-
-    @Override
-    public Set<Source> requires() {
-        return Set.of(Source.HOST);
-    }
-
-    @Override
-    public Map<String, Double> thresholds() {
-        return Map.of(MIN_MBPS, 10000.0);
-    }
-
-    @Override
-    public Set<Severity> severities() {
-        return Set.of(Severity.WARNING);
-    }
-
-    @Override
-    public List<String> sources() {
-        return List.of(HEURISTIC, Sources.TIERNEY_BDP);
+    public RuleMeta meta() {
+        return META;
     }
 
     @Override

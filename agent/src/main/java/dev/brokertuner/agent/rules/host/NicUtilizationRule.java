@@ -6,6 +6,7 @@ import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
 import dev.brokertuner.agent.rules.RuleDocs;
+import dev.brokertuner.agent.rules.RuleMeta;
 import dev.brokertuner.agent.rules.Source;
 import dev.brokertuner.agent.rules.Thresholds;
 import dev.brokertuner.report.Finding;
@@ -27,34 +28,16 @@ public final class NicUtilizationRule implements Rule, RuleDocs.Documented {
     public static final String ID = "host.nic.utilization";
     static final String MAX = "max";
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    static final RuleMeta META = new RuleMeta(ID,
+            "Broker NICs should be less than 70% utilized over the sample window.",
+            Set.of(Source.HOST),
+            List.of(Sources.KAFKA_OPS_HW),
+            Map.of(MAX, 0.7),
+            Set.of(Severity.WARNING));
 
     @Override
-    public String description() {
-        return "Broker NICs should be less than 70% utilized over the sample window.";
-    }
-
-    @Override
-    public Set<Source> requires() {
-        return Set.of(Source.HOST);
-    }
-
-    @Override
-    public Map<String, Double> thresholds() {
-        return Map.of(MAX, 0.7);
-    }
-
-    @Override
-    public Set<Severity> severities() {
-        return Set.of(Severity.WARNING);
-    }
-
-    @Override
-    public List<String> sources() {
-        return List.of(Sources.KAFKA_OPS_HW);
+    public RuleMeta meta() {
+        return META;
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
 import dev.brokertuner.agent.rules.RuleDocs;
+import dev.brokertuner.agent.rules.RuleMeta;
 import dev.brokertuner.agent.rules.Source;
 import dev.brokertuner.agent.rules.Thresholds;
 import dev.brokertuner.report.BrokerFacts;
@@ -37,38 +38,21 @@ public final class SocketBufferMaxRule implements Rule, RuleDocs.Documented {
             + "broker-tuner's own heuristic for a LAN, not a figure from Kafka's documentation), since no peer round "
             + "trip was measured.";
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    static final RuleMeta META = new RuleMeta(ID,
+            "net.core.rmem_max/wmem_max should hold the bandwidth-delay product of the fastest NIC at 1 ms, "
+                    + "or Kafka's socket buffers are silently clamped (with a measured peer round trip, "
+                    + "broker.socket.buffers judges the caps instead).",
+            Set.of(Source.HOST),
+            List.of(Sources.KAFKA_OPS_OS, Sources.KERNEL_IP_SYSCTL, Sources.KAFKA_SOCKET_SERVER,
+                    Sources.TIERNEY_BDP,
+                    "broker-tuner's own heuristic: the assumed 1 ms round trip (rttMillis) when no peer round trip is "
+                            + "measured"),
+            Map.of(RTT_MS, 1.0),
+            Set.of(Severity.INFO, Severity.WARNING));
 
     @Override
-    public String description() {
-        return "net.core.rmem_max/wmem_max should hold the bandwidth-delay product of the fastest NIC at 1 ms, "
-                + "or Kafka's socket buffers are silently clamped (with a measured peer round trip, "
-                + "broker.socket.buffers judges the caps instead).";
-    }
-
-    @Override
-    public Set<Source> requires() {
-        return Set.of(Source.HOST);
-    }
-
-    @Override
-    public Map<String, Double> thresholds() {
-        return Map.of(RTT_MS, 1.0);
-    }
-
-    @Override
-    public Set<Severity> severities() {
-        return Set.of(Severity.INFO, Severity.WARNING);
-    }
-
-    @Override
-    public List<String> sources() {
-        return List.of(Sources.KAFKA_OPS_OS, Sources.KERNEL_IP_SYSCTL, Sources.KAFKA_SOCKET_SERVER,
-                Sources.TIERNEY_BDP, "broker-tuner's own heuristic: the assumed 1 ms round trip (rttMillis) when no "
-                        + "peer round trip is measured");
+    public RuleMeta meta() {
+        return META;
     }
 
     @Override

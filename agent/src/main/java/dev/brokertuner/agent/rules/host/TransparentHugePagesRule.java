@@ -6,6 +6,7 @@ import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
 import dev.brokertuner.agent.rules.RuleDocs;
+import dev.brokertuner.agent.rules.RuleMeta;
 import dev.brokertuner.agent.rules.Source;
 import dev.brokertuner.agent.rules.Thresholds;
 import dev.brokertuner.report.Finding;
@@ -34,30 +35,16 @@ public final class TransparentHugePagesRule implements Rule, RuleDocs.Documented
     static final String FILE_DEFRAG = "/sys/kernel/mm/transparent_hugepage/defrag";
     static final String TMPFILES = "/etc/tmpfiles.d/broker-tuner-thp.conf";
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    static final RuleMeta META = RuleMeta.of(ID,
+            "Transparent huge pages should not stall every allocation in direct compaction (enabled=always with "
+                    + "defrag=always); defrag=madvise, the kernel's default, is recommended.",
+            Set.of(Source.HOST),
+            List.of(Sources.KERNEL_THP),
+            Set.of(Severity.WARNING));
 
     @Override
-    public String description() {
-        return "Transparent huge pages should not stall every allocation in direct compaction (enabled=always with "
-                + "defrag=always); defrag=madvise, the kernel's default, is recommended.";
-    }
-
-    @Override
-    public Set<Source> requires() {
-        return Set.of(Source.HOST);
-    }
-
-    @Override
-    public Set<Severity> severities() {
-        return Set.of(Severity.WARNING);
-    }
-
-    @Override
-    public List<String> sources() {
-        return List.of(Sources.KERNEL_THP);
+    public RuleMeta meta() {
+        return META;
     }
 
     @Override
