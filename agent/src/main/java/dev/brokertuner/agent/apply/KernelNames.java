@@ -33,8 +33,18 @@ public final class KernelNames {
                 || cp < 0x20 || cp == 0x7f);
     }
 
-    /** True when {@code name} has the shape of a kernel block device name. */
+    /** True when {@code name} has the shape of a kernel block device name (drivers never start one with {@code -}). */
     public static boolean isBlockDeviceName(String name) {
-        return name != null && BLOCK.matcher(name).matches() && !name.equals(".") && !name.equals("..");
+        return name != null && BLOCK.matcher(name).matches() && !name.equals(".") && !name.equals("..")
+                && !name.startsWith("-");
+    }
+
+    /**
+     * True when a name the kernel accepts can also stand as a command's operand: quoting keeps it one word, but a
+     * word that starts with {@code -} is read as an option by the program ({@code ethtool -s}), so rules build no
+     * command for such a name (the kernel allows it for interfaces).
+     */
+    public static boolean isOperand(String name) {
+        return name != null && !name.isEmpty() && !name.startsWith("-");
     }
 }

@@ -92,6 +92,10 @@ class ShellTest {
         assertThat(KernelNames.isBlockDeviceName("cciss!c0d0")).isTrue();
         assertThat(KernelNames.isBlockDeviceName("md9;id")).isFalse();
         assertThat(KernelNames.isBlockDeviceName("..")).isFalse();
+        assertThat(KernelNames.isBlockDeviceName("-rf")).isFalse();
+        assertThat(KernelNames.isInterfaceName("-s")).as("the kernel allows it").isTrue();
+        assertThat(KernelNames.isOperand("-s")).isFalse();
+        assertThat(KernelNames.isOperand("eth0")).isTrue();
     }
 
     private static void run(Path dir, String... cmd) throws IOException, InterruptedException {

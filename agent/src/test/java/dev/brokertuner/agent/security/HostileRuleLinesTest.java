@@ -119,6 +119,15 @@ class HostileRuleLinesTest {
     }
 
     @Test
+    void anInterfaceNamedLikeAnOptionReachesNoCommand(@TempDir Path dir) throws Exception {
+        Finding nic = only(new NicSpeedRule(), Snapshots.host(h -> h.nic("-s", 1000L)));
+        assertThat(nic.apply()).noneMatch(l -> l.startsWith("ethtool"));
+        PlanSandbox box = run(dir, nic, Map.of());
+        assertThat(argv(box, "ethtool")).isEmpty();
+        assertClean(box);
+    }
+
+    @Test
     void nofileLinesKeepTheUserInAComment(@TempDir Path dir) throws Exception {
         Snapshot s = Snapshots.hostAndBroker(h -> { }, b -> b.process(42, 1024L, 300L, null));
         BrokerFacts broker = s.broker();

@@ -1,6 +1,7 @@
 package dev.brokertuner.agent.rules.host;
 
 import dev.brokertuner.agent.apply.Cmd;
+import dev.brokertuner.agent.apply.SysPaths;
 import dev.brokertuner.agent.apply.KernelNames;
 import dev.brokertuner.agent.apply.Shell;
 import dev.brokertuner.agent.gather.Snapshot;
@@ -112,7 +113,7 @@ public final class IoSchedulerRule implements Rule, RuleDocs.Documented {
                 + Sources.KERNEL_BFQ + "; " + Sources.KERNEL_ELEVATOR + ".";
         List<String> apply = new ArrayList<>();
         if (KernelNames.isBlockDeviceName(d.name())) {
-            apply.add(Cmd.of("echo", wanted).to("/sys/block/" + d.name() + "/queue/scheduler")
+            apply.add(Cmd.of("echo", wanted).to(SysPaths.blockQueue(d.name(), "scheduler"))
                     .comment("now, until reboot").line());
             apply.add(Cmd.of("echo", "ACTION==\"add|change\", KERNEL==\"" + d.name() + "\", ATTR{queue/scheduler}=\""
                     + wanted + "\"").to("/etc/udev/rules.d/60-broker-tuner-scheduler-" + d.name() + ".rules")

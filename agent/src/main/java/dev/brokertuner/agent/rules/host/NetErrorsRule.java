@@ -1,6 +1,7 @@
 package dev.brokertuner.agent.rules.host;
 
 import dev.brokertuner.agent.apply.Cmd;
+import dev.brokertuner.agent.apply.KernelNames;
 import dev.brokertuner.agent.apply.Shell;
 import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
@@ -259,11 +260,13 @@ public final class NetErrorsRule implements Rule, RuleDocs.Documented {
                     + "in time) or a full transmit queue. Each dropped TCP segment is retransmitted, which shows as "
                     + "latency and follower lag. The " + Units.percent(max) + " threshold (" + MAX_DROP + ") is "
                     + "broker-tuner's own heuristic. Source: " + Sources.KERNEL_NET_STATISTICS + ".";
-            List<String> apply = List.of(
+            List<String> apply = KernelNames.isOperand(nic.name()) ? List.of(
                     Cmd.of("ethtool", "-S", nic.name()).comment("which counter: rx_missed, rx_no_buffer, fifo ...")
                             .line(),
                     Cmd.of("ethtool", "-g", nic.name()).comment("ring sizes: raise RX toward the maximum with -G")
-                            .line());
+                            .line())
+                    : List.of(Shell.comment("the interface name starts with '-', so no command names it: read its "
+                    + "counters (ethtool -S) and ring sizes (ethtool -g) by hand"));
             out.add(new Outcome.Recommend(new Finding(ID, Severity.WARNING, subject, Units.percent(ratio),
                     "<= " + Units.percent(max), why, evidence, apply)));
         }

@@ -1,6 +1,8 @@
 package dev.brokertuner.agent.rules.host;
 
 import dev.brokertuner.agent.apply.Cmd;
+import dev.brokertuner.agent.apply.Shell;
+import dev.brokertuner.agent.apply.KernelNames;
 import dev.brokertuner.agent.rules.Units;
 import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
@@ -130,8 +132,11 @@ public final class NicSpeedRule implements Rule, RuleDocs.Documented {
                     + MIN_MBPS + "), not a figure from Kafka's documentation; compare the cap with the traffic this "
                     + "broker must carry at peak.";
             List<String> apply = List.of(
-                    Cmd.of("ethtool", nic.name()).comment("supported link modes: is the port or cable limiting it?")
-                            .line(),
+                    KernelNames.isOperand(nic.name())
+                            ? Cmd.of("ethtool", nic.name()).comment("supported link modes: is the port or cable "
+                            + "limiting it?").line()
+                            : Shell.comment("the interface name starts with '-', so no command names it: check its "
+                            + "supported link modes with ethtool by hand"),
                     "# move broker traffic to a 10 Gb/s (or faster) interface, or bond several links,",
                     "# and make the broker's listeners and advertised.listeners use it");
             out.add(new Outcome.Recommend(new Finding(ID, Severity.WARNING, subject, Units.linkSpeed(mbps),

@@ -80,16 +80,16 @@ public final class RaidDegradedRule implements Rule, RuleDocs.Documented {
             boolean recovering = a.degraded() && "recovery".equals(a.syncAction());
             List<String> apply = new ArrayList<>();
             if (!KernelNames.isBlockDeviceName(a.name())) {
-                apply.add(Cmd.of("cat", "/proc/mdstat").line());
+                apply.add(Cmd.of("cat", SysPaths.MDSTAT).line());
                 apply.add(Shell.comment(a.name() + " is not a kernel block device name, so no command names it"));
             } else if (recovering) {
-                apply.add(Cmd.of("cat", "/proc/mdstat").comment("recovery progress and time left").line());
+                apply.add(Cmd.of("cat", SysPaths.MDSTAT).comment("recovery progress and time left").line());
                 apply.add(Cmd.of("mdadm", "--detail", SysPaths.dev(a.name()))
                         .comment("the member being rebuilt and any faulty ones").line());
             } else {
                 apply.add(Cmd.of("mdadm", "--detail", SysPaths.dev(a.name()))
                         .comment("shows which members are faulty or removed").line());
-                apply.add(Cmd.of("cat", "/proc/mdstat").line());
+                apply.add(Cmd.of("cat", SysPaths.MDSTAT).line());
                 apply.add(Cmd.of("mdadm", SysPaths.dev(a.name()), "--fail", "/dev/FAILED", "--remove", "/dev/FAILED")
                         .comment("each faulty member").line());
                 apply.add(Cmd.of("mdadm", SysPaths.dev(a.name()), "--add", "/dev/NEW")

@@ -75,7 +75,7 @@ public final class RaidResyncRule implements Rule, RuleDocs.Documented {
             Severity severity;
             String why;
             List<String> apply = new ArrayList<>();
-            apply.add(Cmd.of("cat", "/proc/mdstat").comment("progress, speed and time left").line());
+            apply.add(Cmd.of("cat", SysPaths.MDSTAT).comment("progress, speed and time left").line());
             boolean named = KernelNames.isBlockDeviceName(a.name());
             if (action.startsWith("resync=") || action.equals("delayed") || action.equals("pending")) {
                 severity = Severity.INFO;

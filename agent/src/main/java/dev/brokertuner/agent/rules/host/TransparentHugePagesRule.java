@@ -1,6 +1,7 @@
 package dev.brokertuner.agent.rules.host;
 
 import dev.brokertuner.agent.apply.Cmd;
+import dev.brokertuner.agent.apply.SysPaths;
 import dev.brokertuner.agent.apply.Shell;
 import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
@@ -32,7 +33,7 @@ import java.util.Set;
  */
 public final class TransparentHugePagesRule implements Rule, RuleDocs.Documented {
     public static final String ID = "host.vm.transparent-hugepages";
-    static final String FILE_DEFRAG = "/sys/kernel/mm/transparent_hugepage/defrag";
+    static final String FILE_DEFRAG = SysPaths.THP_DEFRAG;
     static final String TMPFILES = "/etc/tmpfiles.d/broker-tuner-thp.conf";
 
     static final RuleMeta META = RuleMeta.of(ID,
