@@ -1,5 +1,7 @@
 package dev.brokertuner.agent.broker;
 
+import dev.brokertuner.agent.host.HostFiles;
+import dev.brokertuner.agent.host.BoundedRead;
 import dev.brokertuner.agent.gather.Gathered;
 import dev.brokertuner.agent.gather.HostPaths;
 import dev.brokertuner.report.BrokerProcess;
@@ -37,7 +39,7 @@ public final class BrokerDiscovery {
             for (Path dir : dirs) {
                 long pid = Long.parseLong(dir.getFileName().toString());
                 try {
-                    byte[] raw = Files.readAllBytes(dir.resolve("cmdline"));
+                    byte[] raw = BoundedRead.bytes(dir.resolve("cmdline"), HostFiles.MAX_BYTES);
                     KafkaCommandLine.parse(pid, new String(raw, StandardCharsets.UTF_8)).ifPresent(found::add);
                 } catch (IOException | SecurityException e) {
                     // a process that exited or hides its cmdline: not ours to judge
@@ -130,7 +132,7 @@ public final class BrokerDiscovery {
             Path passwd = passwdFile();
             if (passwd != null && Files.isReadable(passwd)) {
                 try {
-                    user = ProcFiles.userName(Files.readString(passwd, StandardCharsets.UTF_8), uid.getAsLong())
+                    user = ProcFiles.userName(BoundedRead.text(passwd), uid.getAsLong())
                             .orElse(user);
                 } catch (IOException | SecurityException ignored) {
                     // the uid stands in for the name
@@ -171,7 +173,7 @@ public final class BrokerDiscovery {
     private Optional<String> read(String relative, List<Problem> problems) {
         Path file = paths.proc(relative);
         try {
-            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+            return Optional.of(BoundedRead.text(file));
         } catch (AccessDeniedException | SecurityException e) {
             problems.add(new Problem(HostPaths.procSource(relative), "not permitted to read it (run the agent as "
                     + "the broker's user or root)"));

@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.broker;
 
+import dev.brokertuner.agent.host.BoundedRead;
 import dev.brokertuner.agent.gather.Gathered;
 import dev.brokertuner.agent.gather.HostPaths;
 import dev.brokertuner.report.Problem;
@@ -264,7 +265,7 @@ public final class CpuLimits {
             if (!Files.isRegularFile(file)) {
                 return null;
             }
-            return Files.readString(file, StandardCharsets.UTF_8);
+            return BoundedRead.text(file);
         } catch (IOException | SecurityException | java.io.UncheckedIOException e) {
             return null;
         }

@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.broker;
 
+import dev.brokertuner.agent.host.BoundedRead;
 import dev.brokertuner.agent.gather.HostPaths;
 import dev.brokertuner.report.CpuUsage;
 import java.io.IOException;
@@ -127,7 +128,7 @@ public final class CpuWindow {
             return null;
         }
         try {
-            return CgroupFiles.throttling(Files.readString(cpuStat, StandardCharsets.UTF_8)).orElse(null);
+            return CgroupFiles.throttling(BoundedRead.text(cpuStat)).orElse(null);
         } catch (IOException | SecurityException | java.io.UncheckedIOException e) {
             return null;
         }
@@ -149,7 +150,7 @@ public final class CpuWindow {
 
     private String text(String relative) {
         try {
-            return Files.readString(paths.proc(relative), StandardCharsets.UTF_8);
+            return BoundedRead.text(paths.proc(relative));
         } catch (IOException | SecurityException | java.io.UncheckedIOException e) {
             return null;
         }

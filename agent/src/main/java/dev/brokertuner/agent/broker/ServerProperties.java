@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.broker;
 
+import dev.brokertuner.agent.host.BoundedRead;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -30,7 +31,7 @@ public record ServerProperties(Properties properties) {
 
     /** Reads and parses a file. */
     public static ServerProperties read(Path file) throws IOException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8));
+        return parse(BoundedRead.text(file));
     }
 
     /** A value, trimmed, empty values as absent. */

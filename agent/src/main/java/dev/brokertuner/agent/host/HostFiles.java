@@ -78,6 +78,11 @@ public final class HostFiles {
 
     /** Reads a file. */
     public Read read(Path file) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // a FIFO would block the open until a writer comes; a device or directory is no fact file either
+            return new Read.Failed(file.toString(), Files.isDirectory(file) ? "is a directory"
+                    : "not a regular file (a FIFO or device is not read)");
+        }
         try (var in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes(maxBytes);
             boolean cut = bytes.length == maxBytes && in.read() != -1;
