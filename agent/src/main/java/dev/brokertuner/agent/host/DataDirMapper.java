@@ -35,9 +35,13 @@ public final class DataDirMapper {
     private final DeviceResolver resolver;
     private final DiskSpace space;
     private final PathExistence existence;
+    private final Map<String, Mount> byMountPoint = new java.util.HashMap<>();
 
     public DataDirMapper(List<Mount> mounts, DeviceResolver resolver, DiskSpace space, PathExistence existence) {
         this.mounts = List.copyOf(mounts);
+        for (Mount m : this.mounts) {
+            byMountPoint.put(m.mountPoint(), m);
+        }
         this.resolver = resolver;
         this.space = space;
         this.existence = existence;
@@ -152,17 +156,24 @@ public final class DataDirMapper {
         return out;
     }
 
-    /** The mount a path lives on. */
+    /**
+     * The mount a path lives on: the longest mount point that is a prefix of it, and of several entries for that
+     * mount point the last (it hides the others). Walks the path's ancestors through an index, so mapping every
+     * mount of a node with tens of thousands of them stays linear.
+     */
     public Optional<Mount> mountOf(String path) {
-        Mount best = null;
-        for (Mount m : mounts) {
-            String mp = m.mountPoint();
-            boolean under = mp.equals("/") || path.equals(mp) || path.startsWith(mp + "/");
-            if (under && (best == null || mp.length() >= best.mountPoint().length())) {
-                best = m;
+        String p = path;
+        while (true) {
+            Mount m = byMountPoint.get(p);
+            if (m != null) {
+                return Optional.of(m);
             }
+            if (p.isEmpty() || p.equals("/")) {
+                return Optional.empty();
+            }
+            int slash = p.lastIndexOf('/');
+            p = slash <= 0 ? "/" : p.substring(0, slash);
         }
-        return Optional.ofNullable(best);
     }
 
     /** Mount points that could hold Kafka data: disk or network backed, writable, not system or boot areas. */
