@@ -118,11 +118,17 @@ public final class FsTypeRule implements Rule, RuleDocs.Documented {
                         + "to every append; " : "")
                         + "without tested guidance its latency under Kafka's sequential appends is unknown.";
             }
+            if (dir.assessed()) {
+                // log.dirs unknown: this mount is only a guess at where Kafka's data is, so it is never judged as
+                // severely as a configured data dir (a container's own overlay root is not a broker's data dir)
+                severity = severity == Severity.CRITICAL ? Severity.WARNING : Severity.INFO;
+            }
             boolean noMigration = dir.assessed() || "/".equals(dir.path());
             String why = documented + " Source: " + Sources.KAFKA_OPS_FS + "."
                     + (reasoning.isEmpty() ? "" : " " + reasoning)
                     + (dir.assessed() ? " The broker's log.dirs were not known, so " + dir.path() + " is a storage "
-                    + "mount assessed as if it held Kafka data: copying a whole mount is not a data-dir move, so no "
+                    + "mount assessed as if it held Kafka data (so the severity is one step lower than for a configured "
+                    + "data dir): copying a whole mount is not a data-dir move, so no "
                     + "migration commands are given; run again with the broker's log.dirs (--log-dirs) for them."
                     : noMigration ? " A data dir at / cannot be moved as a unit, so no migration commands are given."
                     : "");

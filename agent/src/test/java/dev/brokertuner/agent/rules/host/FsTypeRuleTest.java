@@ -139,13 +139,15 @@ class FsTypeRuleTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"/,btrfs", "/home,btrfs", "/,overlay"})
-    void anAssessedMountKeepsItsFindingButGetsNoMigrationCommands(String mountPoint, String fs) {
+    @CsvSource({"/,btrfs,info", "/home,btrfs,info", "/,overlay,warning"})
+    void anAssessedMountKeepsItsFindingButGetsNoMigrationCommands(String mountPoint, String fs, String severity) {
         // With no log.dirs known, the gatherer lists each storage mount as a data dir, marked assessed.
         Finding f = onlyFinding(rule.evaluate(Snapshots.host(h -> h.mount(mountPoint, "/dev/sda1", fs, "rw")
                 .dataDir(new DataDir(mountPoint, mountPoint, fs, false, List.of("sda"), null, null, null, true))),
                 Thresholds.defaults()));
         assertThat(f.current()).isEqualTo(fs);
+        // only a guess at where the data is: one step below what a configured data dir on it gets
+        assertThat(f.severity().wire()).isEqualTo(severity);
         assertThat(f.rationale()).contains("log.dirs were not known", "no migration commands");
         assertThat(f.apply()).singleElement().satisfies(l -> assertThat(l).startsWith("# No migration commands"));
         assertThat(String.join("\n", f.apply())).doesNotContain("rsync", "mkfs", "/etc/fstab", "//");
