@@ -167,11 +167,22 @@ public final class TextReport {
             out.append("  failed   ").append(c.ruleId()).append("  ").append(c.subject()).append(": ")
                     .append(c.detail()).append('\n');
         }
+        // rules skipped for one shared reason (the broker side not read) are one line, not one per rule
+        Map<String, List<String>> skipped = new LinkedHashMap<>();
         for (Check c : unknown) {
+            if (c.detail().startsWith(NEEDS_BROKER)) {
+                skipped.computeIfAbsent(c.detail(), k -> new ArrayList<>()).add(c.ruleId());
+                continue;
+            }
             out.append("  unknown  ").append(c.ruleId()).append("  ").append(c.subject()).append(": ")
                     .append(c.detail()).append('\n');
         }
+        skipped.forEach((detail, rules) -> out.append("  unknown  ").append(rules.size()).append(" rules (")
+                .append(String.join(", ", rules)).append("): ").append(detail).append('\n'));
     }
+
+    /** How the rule engine words a rule it skipped because the broker side was not read. */
+    private static final String NEEDS_BROKER = "needs the broker, which is ";
 
     private void problems(StringBuilder out, List<Problem> problems) {
         if (problems.isEmpty()) {

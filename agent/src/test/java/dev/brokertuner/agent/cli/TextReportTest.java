@@ -53,6 +53,23 @@ class TextReportTest {
     }
 
     @Test
+    void rulesSkippedForTheSameMissingBrokerAreOneLine() {
+        Report base = report(List.of());
+        String why = "needs the broker, which is not-found: --no-broker: broker side skipped";
+        Report r = new Report(base.schemaVersion(), base.reportId(), base.generatedAt(), base.agentVersion(), null,
+                null, base.host(), base.broker(), List.of(), List.of(
+                        new Check("broker.threads.io", "broker", CheckStatus.UNKNOWN, why),
+                        new Check("broker.log-flush", "broker", CheckStatus.UNKNOWN, why),
+                        new Check("host.nic.speed", "nic eth0", CheckStatus.UNKNOWN, "link speed unknown")),
+                List.of());
+        String text = new TextReport(false).render(r);
+        assertThat(text).contains("CHECKS: 0 ok, 3 unknown, 0 failed",
+                "  unknown  host.nic.speed  nic eth0: link speed unknown",
+                "  unknown  2 rules (broker.threads.io, broker.log-flush): " + why);
+        assertThat(text).doesNotContain("unknown  broker.threads.io  broker:");
+    }
+
+    @Test
     void tableColumnsLineUp() {
         String text = new TextReport(false).render(report(List.of(CRIT, WARN)));
         List<String> rows = text.lines().filter(l -> l.contains(" -> ") && l.startsWith("  [")).toList();
