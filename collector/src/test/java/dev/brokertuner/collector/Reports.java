@@ -88,6 +88,15 @@ public final class Reports {
         return this;
     }
 
+    /** The broker is down, and the agent remembers the cluster id it last read from it. */
+    public Reports brokerDownLastKnown(String clusterId) {
+        this.brokerOk = false;
+        this.lastKnownClusterId = clusterId;
+        return this;
+    }
+
+    private String lastKnownClusterId;
+
     public Report build() {
         String opts = relatime ? "relatime" : "noatime";
         var host = new HostFacts(hostname, 16, 64L << 30,
@@ -123,7 +132,9 @@ public final class Reports {
                 configs(), List.of(new LogDirUsage("/data/kafka", 1_000_000_000L, 4_000_000_000_000L,
                 2_500_000_000_000L, null)), List.of(), 1, null, null)
                 : new BrokerFacts(BrokerStatus.UNREACHABLE, "JMX connection refused", generatedAt, null, null, null,
-                null, null, "localhost:9999", null, null, null, null, null, null, null, null, null, null);
+                null, null, "localhost:9999", null, null, null, null, null, null, null, null, null, null,
+                lastKnownClusterId, lastKnownClusterId == null ? null : "4.3.1",
+                lastKnownClusterId == null ? null : generatedAt.minusSeconds(60));
         return new Report(Report.SCHEMA_VERSION, reportId, generatedAt, "0.1.0", alias, Map.of("dc", "eu1"), host,
                 broker, findings, List.of(new Check("host.vm.max_map_count", "vm.max_map_count", CheckStatus.OK,
                 "262144")), List.of());

@@ -41,7 +41,11 @@ public final class Summaries {
     /** The summary of {@code r}, stored at {@code receivedAt} from {@code sender}. */
     public static HostSummary of(Report r, Instant receivedAt, String sender) {
         BrokerFacts b = r.broker();
-        String clusterId = b == null ? null : blankToNull(b.clusterId());
+        // a broker that is down reports no cluster id; the agent's last-known one (read from that broker before)
+        // files the host in its cluster even when this collector has no earlier report of it (ClusterMembership
+        // keeps it otherwise)
+        String clusterId = b == null ? null
+                : blankToNull(b.clusterId()) != null ? blankToNull(b.clusterId()) : blankToNull(b.lastKnownClusterId());
         String alias = blankToNull(r.clusterAlias());
         String key = clusterId != null ? clusterId : alias != null ? alias : UNASSIGNED;
         int critical = 0;

@@ -178,6 +178,12 @@ public final class ReportDecoder {
             return new Decoded.Rejected(IngestOutcome.INVALID, 400, "broker.clusterId " + id,
                     List.of("$.broker.clusterId"));
         }
+        String lastKnown = report.broker() == null ? null
+                : Identifiers.clusterProblem(report.broker().lastKnownClusterId());
+        if (lastKnown != null) {
+            return new Decoded.Rejected(IngestOutcome.INVALID, 400, "broker.lastKnownClusterId " + lastKnown,
+                    List.of("$.broker.lastKnownClusterId"));
+        }
         Instant latest = now.plus(maxSkew);
         if (report.generatedAt().isAfter(latest)) {
             return new Decoded.Rejected(IngestOutcome.UNPROCESSABLE, 422, "generatedAt " + report.generatedAt()

@@ -45,6 +45,15 @@ class SummariesTest {
     }
 
     @Test
+    void aBrokerDownWithALastKnownClusterIdIsFiledInThatCluster() {
+        // a collector that never saw this host before (new, or after retention) still files it in its cluster
+        HostSummary s = Summaries.of(Reports.broker("kafka-c01", 1).brokerDownLastKnown("Ab3_cluster-9").build(), NOW,
+                "team-a");
+        assertThat(s.clusterKey()).isEqualTo("Ab3_cluster-9");
+        assertThat(s.brokerStatus()).isEqualTo("unreachable");
+    }
+
+    @Test
     void aReportWithNothingKnownIsUnassignedAndHasNoAttributes() {
         Report r = new Report(1, "r-min", NOW, "dev", null, null,
                 new HostFacts("h", null, null, null, null, null, null, null, null, 0, null), null, null, null, null);

@@ -80,6 +80,12 @@ class InputHygieneTest {
             n.put("clusterAlias", "prod\r\nX-Injected: 1");
             assertThat(post(c, c.json.mapper().writeValueAsBytes(n)).bodyAsJsonObject().getString("error"))
                     .contains("clusterAlias holds a control character");
+            // the agent's last-known cluster id files a host whose broker is down, so it is held to the same set
+            ObjectNode down = Hostile.tree(c.json, Reports.broker("kafka-a02", 2).brokerDownLastKnown("prod").build());
+            ((ObjectNode) down.get("broker")).put("lastKnownClusterId", "prod\u0000\nX: 1");
+            HttpResponse<Buffer> r2 = post(c, c.json.mapper().writeValueAsBytes(down));
+            assertThat(r2.statusCode()).isEqualTo(400);
+            assertThat(r2.bodyAsJsonObject().getString("error")).contains("broker.lastKnownClusterId");
         }
     }
 
