@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * indexes position 0 (the first append of a segment is never indexed), so the entries in use are those with a
  * position above 0, found by binary search in a few 8-byte reads, not by reading the whole (up to 10 MiB) index.
  *
- * <p>Without a usable entry the read starts at byte 0 and covers at most the budget: the first batches of the segment
+ * <p>A segment no larger than the budget is read whole from byte 0, without the index.
+ * Without a usable entry the read starts at byte 0 and covers at most the budget: the first batches of the segment
  * rather than the last ones, but a batch boundary. Reading "the last {@code budget} bytes" instead would land in the
  * middle of a batch. When the index points at something that does not parse as a batch (a stale or damaged index), the
  * read is redone from byte 0 ({@link TailRead.Start#INDEX_REJECTED}).
@@ -85,7 +86,8 @@ public final class SegmentTail {
                 return new TailRead.Unreadable(log, "not a regular file");
             }
             long size = Files.size(log);
-            long fromIndex = indexPosition(indexOf(log), size, budgetBytes);
+            // a segment that fits the budget is read whole; only a larger one needs the index
+            long fromIndex = size <= budgetBytes ? 0 : indexPosition(indexOf(log), size, budgetBytes);
             if (fromIndex > 0) {
                 TailRead.Read r = readAt(log, fromIndex, budgetBytes, maxBatchLength, TailRead.Start.INDEX);
                 if (!r.scan().batches().isEmpty() || r.bytesRead() == 0) {

@@ -9,7 +9,7 @@ public sealed interface TailRead permits TailRead.Read, TailRead.Unreadable {
     enum Start {
         /** From the segment's offset index: the entry closest to {@code size - budget} (at or after it). */
         INDEX,
-        /** From byte 0: the index had no entry (a small segment, or an empty or missing index). */
+        /** From byte 0: the segment fits the budget, or the index had no entry in use (or is missing). */
         SEGMENT_START,
         /** From byte 0 because the index pointed at something that is not a batch (a stale or damaged index). */
         INDEX_REJECTED

@@ -57,6 +57,16 @@ class SegmentTailTest {
     }
 
     @Test
+    void aSegmentThatFitsTheBudgetIsReadWholeWithoutTheIndex() throws IOException {
+        Path p = dir.resolve("t-7");
+        writeSegment(p, BASE, 0);
+        TailRead.Read read = (TailRead.Read) SegmentTail.read(p, 56_100);
+        assertThat(read.start()).isEqualTo(TailRead.Start.SEGMENT_START);
+        assertThat(read.scan().batches()).hasSize(100);
+        assertThat(read.scan().end()).isEqualTo(new BatchHeaders.End.Complete(56_100));
+    }
+
+    @Test
     void aPreallocatedZeroFilledIndexIsSearchedForItsLastEntry() throws IOException {
         Path p = dir.resolve("t-1");
         writeSegment(p, BASE, 8000);
