@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -49,14 +50,30 @@ public final class BatchTailBench {
             // random values: incompressible, so each partition's segment really holds about MiB bytes
             byte[] value = new byte[1024];
             new java.util.Random(42).nextBytes(value);
+            // produce only once every partition has a leader the producer knows: sends to a partition whose
+            // leader is not known yet are refused (NOT_LEADER_OR_FOLLOWER) and retried for up to 120 s
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (producer.partitionsFor("bench").stream().anyMatch(p -> p.leader() == null)
+                    || producer.partitionsFor("bench").size() < partitions) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("partitions without a leader after 2 minutes");
+                }
+                Thread.sleep(200);
+            }
+            Thread.sleep(2000);
             long records = (long) partitions * mib * 1024;
+            AtomicLong acked = new AtomicLong();
             long t0 = System.nanoTime();
             for (long i = 0; i < records; i++) {
-                producer.send(new ProducerRecord<>("bench", (int) (i % partitions), null, value));
+                producer.send(new ProducerRecord<>("bench", (int) (i % partitions), null, value), (m, e) -> {
+                    if (e == null) {
+                        acked.incrementAndGet();
+                    }
+                });
             }
             producer.flush();
-            System.err.printf("%,d records into %d partitions in %.1f s%n", records, partitions,
-                    (System.nanoTime() - t0) / 1e9);
+            System.err.printf("%,d of %,d records acknowledged into %d partitions in %.1f s%n", acked.get(), records,
+                    partitions, (System.nanoTime() - t0) / 1e9);
             List<Path> dirs = new ArrayList<>();
             for (int p = 0; p < partitions; p++) {
                 dirs.add(broker.logDirs().get(0).resolve("bench-" + p));
