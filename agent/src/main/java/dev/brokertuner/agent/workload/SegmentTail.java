@@ -26,6 +26,10 @@ import java.util.regex.Pattern;
  * indexes position 0 (the first append of a segment is never indexed), so the entries in use are those with a
  * position above 0, found by binary search in a few 8-byte reads, not by reading the whole (up to 10 MiB) index.
  *
+ * <p>A segment preallocated to {@code segment.bytes} ({@code log.preallocate=true}) is as large as it will ever be and
+ * zero-filled after its data: when the first read ends in zero fill with budget to spare, the entry is looked up
+ * again for a window ending where the zero fill starts, and the segment read once more from there.
+ *
  * <p>A segment no larger than the budget is read whole from byte 0, without the index.
  * Without a usable entry the read starts at byte 0 and covers at most the budget: the first batches of the segment
  * rather than the last ones, but a batch boundary. Reading "the last {@code budget} bytes" instead would land in the
@@ -77,25 +81,36 @@ public final class SegmentTail {
         Path log = segments.get(0);
         try {
             for (Path s : segments) {
-                if (Files.isRegularFile(s) && Files.size(s) > 0) {
-                    log = s;
+                log = s;
+                if (!Files.isRegularFile(s)) {
+                    return new TailRead.Unreadable(s, "not a regular file");
+                }
+                if (Files.size(s) > 0) {
                     break;
                 }
             }
-            if (!Files.isRegularFile(log)) {
-                return new TailRead.Unreadable(log, "not a regular file");
-            }
             long size = Files.size(log);
+            Path index = indexOf(log);
             // a segment that fits the budget is read whole; only a larger one needs the index
-            long fromIndex = size <= budgetBytes ? 0 : indexPosition(indexOf(log), size, budgetBytes);
-            if (fromIndex > 0) {
-                TailRead.Read r = readAt(log, fromIndex, budgetBytes, maxBatchLength, TailRead.Start.INDEX);
-                if (!r.scan().batches().isEmpty() || r.bytesRead() == 0) {
-                    return r;
-                }
+            long fromIndex = size <= budgetBytes ? 0 : indexPosition(index, size, budgetBytes);
+            if (fromIndex == 0) {
+                return readAt(log, 0, budgetBytes, maxBatchLength, TailRead.Start.SEGMENT_START);
+            }
+            TailRead.Read r = readAt(log, fromIndex, budgetBytes, maxBatchLength, TailRead.Start.INDEX);
+            if (r.scan().batches().isEmpty() && r.bytesRead() > 0) {
                 return readAt(log, 0, budgetBytes, maxBatchLength, TailRead.Start.INDEX_REJECTED);
             }
-            return readAt(log, 0, budgetBytes, maxBatchLength, TailRead.Start.SEGMENT_START);
+            if (r.scan().end() instanceof BatchHeaders.End.ZeroFill z && z.position() - fromIndex < budgetBytes) {
+                // a preallocated segment: its size is not its end, the zero fill is; seek again from there
+                long again = indexPosition(index, z.position(), budgetBytes);
+                if (again > 0 && again < fromIndex) {
+                    TailRead.Read closer = readAt(log, again, budgetBytes, maxBatchLength, TailRead.Start.INDEX);
+                    if (!closer.scan().batches().isEmpty()) {
+                        return closer;
+                    }
+                }
+            }
+            return r;
         } catch (IOException | RuntimeException e) {
             return new TailRead.Unreadable(log, e.toString());
         }

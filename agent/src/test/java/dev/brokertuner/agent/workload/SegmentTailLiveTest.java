@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.entry;
 
 import dev.brokertuner.testkit.KraftBroker;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SegmentTail over segment files a real broker wrote (testkit KraftBroker, kafka_2.13 4.3.1): one single-partition
@@ -46,6 +49,9 @@ class SegmentTailLiveTest {
         topics.add(new NewTopic("txn", 1, (short) 1));
         topics.add(new NewTopic("big", 1, (short) 1));
         topics.add(new NewTopic("rewritten", 1, (short) 1).configs(Map.of("compression.type", "zstd")));
+        topics.add(new NewTopic("cut", 1, (short) 1));
+        topics.add(new NewTopic("prealloc", 1, (short) 1).configs(Map.of("preallocate", "true",
+                "segment.bytes", String.valueOf(1 << 20))));
         admin.createTopics(topics).all().get();
     }
 
@@ -211,6 +217,45 @@ class SegmentTailLiveTest {
             assertThat(b.codec()).isEqualTo(Codec.ZSTD);
             assertThat(b.recordsCount()).isEqualTo(20);
         });
+    }
+
+    @Test
+    void aRealSegmentCutShortEndsAsTruncated(@TempDir Path tmp) throws Exception {
+        produceBatches("cut", Map.of(), 3, 50);
+        Path log = partition("cut").resolve("00000000000000000000.log");
+        byte[] bytes = Files.readAllBytes(log);
+        List<BatchHeader> whole = tail("cut", SegmentTail.DEFAULT_BUDGET).scan().batches();
+        assertThat(whole).hasSize(3);
+        long third = whole.get(2).position();
+
+        Path copy = Files.createDirectories(tmp.resolve("cut-0"));
+        Files.write(copy.resolve(log.getFileName()), Arrays.copyOf(bytes, bytes.length - 100));
+        TailRead.Read r = (TailRead.Read) SegmentTail.read(copy, SegmentTail.DEFAULT_BUDGET);
+        assertThat(r.scan().batches()).hasSize(3);
+        assertThat(r.scan().end()).isEqualTo(new BatchHeaders.End.Truncated(third, whole.get(2).sizeInBytes(),
+                whole.get(2).sizeInBytes() - 100, true));
+
+        Files.write(copy.resolve(log.getFileName()), Arrays.copyOf(bytes, (int) third + 30));
+        r = (TailRead.Read) SegmentTail.read(copy, SegmentTail.DEFAULT_BUDGET);
+        assertThat(r.scan().batches()).hasSize(2);
+        assertThat(r.scan().end()).isEqualTo(new BatchHeaders.End.Truncated(third, whole.get(2).sizeInBytes(), 30,
+                false));
+    }
+
+    @Test
+    void aPreallocatedSegmentIsReadUpToItsZeroFill() throws Exception {
+        produceBatches("prealloc", Map.of(), 5, 50);
+        TailRead.Read read = tail("prealloc", 32 << 10);
+        assertThat(read.segmentBytes()).as("preallocated to segment.bytes").isEqualTo(1 << 20);
+        assertThat(read.start()).isEqualTo(TailRead.Start.INDEX);
+        assertThat(read.scan().end()).isInstanceOf(BatchHeaders.End.ZeroFill.class);
+        List<BatchHeader> batches = read.scan().batches();
+        // the last index entry alone gives the last batch; the second seek, from the zero fill, gives more
+        assertThat(batches).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(batches).allSatisfy(b -> assertThat(b.recordsCount()).isEqualTo(50));
+        assertThat(batches.get(batches.size() - 1).baseOffset()).isEqualTo(200);
+        assertThat(read.scan().end().position())
+                .isEqualTo(batches.get(batches.size() - 1).position() + batches.get(batches.size() - 1).sizeInBytes());
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,30 @@ class SegmentTailTest {
                 .containsExactly(1096L, 1097L, 1098L, 1099L);
         assertThat(read.scan().end()).isEqualTo(new BatchHeaders.End.Truncated(99L * 561, 561, 317, true));
         assertThat(read.reachedEnd()).isFalse();
+    }
+
+    @Test
+    void aPreallocatedSegmentIsReadAgainFromWhereItsZeroFillStarts() throws IOException {
+        Path p = dir.resolve("t-8");
+        writeSegment(p, BASE, 100);
+        Files.write(p.resolve(BASE + ".log"), new byte[(1 << 20) - 56_100], StandardOpenOption.APPEND);
+        TailRead.Read read = (TailRead.Read) SegmentTail.read(p, 10_000);
+        // the last entry (batch 96) gave 4 batches and zero fill at 56,100; the entry at or after 46,100 is batch 88
+        assertThat(read.segmentBytes()).isEqualTo(1 << 20);
+        assertThat(read.start()).isEqualTo(TailRead.Start.INDEX);
+        assertThat(read.startPosition()).isEqualTo(88L * 561);
+        assertThat(read.scan().batches()).hasSize(12);
+        assertThat(read.scan().end()).isEqualTo(new BatchHeaders.End.ZeroFill(56_100));
+    }
+
+    @Test
+    void aFifoWhereTheActiveSegmentShouldBeIsRefused() throws Exception {
+        Path p = dir.resolve("t-9");
+        writeSegment(p, "00000000000000000000", 0);
+        Path fifo = p.resolve(BASE + ".log");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertThat(mk.waitFor()).isZero();
+        assertThat(SegmentTail.read(p, 4096)).isEqualTo(new TailRead.Unreadable(fifo, "not a regular file"));
     }
 
     @Test
