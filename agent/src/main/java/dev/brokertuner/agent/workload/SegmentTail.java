@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
  * {@link TailRead.Unreadable} with its reason, never as an exception. FIFOs and devices are refused.
  */
 public final class SegmentTail {
-    /** Default byte budget per partition: 64 KiB, a few dozen batches of a busy topic. */
+    /** Default byte budget per partition: 64 KiB, about 4 full 16 KiB batches, or dozens of small ones. */
     public static final int DEFAULT_BUDGET = 64 << 10;
 
     private static final Pattern SEGMENT = Pattern.compile("\\d{20}\\.log");
