@@ -1,0 +1,208 @@
+package dev.brokertuner.agent.workload;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the batch headers at the end of one partition's active segment, bounded by a byte budget.
+ *
+ * <p>In the partition directory ({@code <log.dir>/<topic>-<partition>}) the active segment is the {@code .log} with the
+ * highest base offset (names are 20-digit offsets; {@code .deleted}, {@code .cleaned} and {@code .swap} files are not
+ * segments). A just-rolled active segment that is still empty is passed over for the one before it. Its offset index
+ * ({@code <base>.index}: 8-byte entries, relative offset int32 and byte position int32, one per
+ * {@code log.index.interval.bytes} appended) gives batch boundaries: the read starts at the first entry whose position
+ * is at or after {@code size - budget}, so the window reaches the end of the segment, or at the last entry when all
+ * lie before that. The active segment's index is preallocated and zero-filled after its last entry; a broker never
+ * indexes position 0 (the first append of a segment is never indexed), so the entries in use are those with a
+ * position above 0, found by binary search in a few 8-byte reads, not by reading the whole (up to 10 MiB) index.
+ *
+ * <p>A segment preallocated to {@code segment.bytes} ({@code log.preallocate=true}) is as large as it will ever be and
+ * zero-filled after its data: when the first read ends in zero fill with budget to spare, the entry is looked up
+ * again for a window ending where the zero fill starts, and the segment read once more from there.
+ *
+ * <p>A segment no larger than the budget is read whole from byte 0, without the index.
+ * Without a usable entry the read starts at byte 0 and covers at most the budget: the first batches of the segment
+ * rather than the last ones, but a batch boundary. Reading "the last {@code budget} bytes" instead would land in the
+ * middle of a batch. When the index points at something that does not parse as a batch (a stale or damaged index), the
+ * read is redone from byte 0 ({@link TailRead.Start#INDEX_REJECTED}).
+ *
+ * <p>Each file is opened, read with positional reads and closed within the call: the agent never holds a broker's
+ * segment open (that would keep deleted segments' disk space allocated). Anything unreadable comes back as
+ * {@link TailRead.Unreadable} with its reason, never as an exception. FIFOs and devices are refused.
+ */
+public final class SegmentTail {
+    /** Default byte budget per partition: 64 KiB, about 4 full 16 KiB batches, or dozens of small ones. */
+    public static final int DEFAULT_BUDGET = 64 << 10;
+
+    private static final Pattern SEGMENT = Pattern.compile("\\d{20}\\.log");
+    private static final int INDEX_ENTRY = 8;
+
+    private SegmentTail() {
+    }
+
+    /** {@link #read(Path, int, int)} with the default batch-length cap. */
+    public static TailRead read(Path partitionDir, int budgetBytes) {
+        return read(partitionDir, budgetBytes, BatchHeaders.DEFAULT_MAX_BATCH_LENGTH);
+    }
+
+    /**
+     * Reads at most {@code budgetBytes} of the active segment of {@code partitionDir} and parses the headers there.
+     *
+     * @param budgetBytes    the most bytes read from the segment (at least {@link BatchHeaders#HEADER_BYTES})
+     * @param maxBatchLength batch lengths above this end the scan as nonsense
+     */
+    public static TailRead read(Path partitionDir, int budgetBytes, int maxBatchLength) {
+        if (budgetBytes < BatchHeaders.HEADER_BYTES) {
+            throw new IllegalArgumentException("budget " + budgetBytes + " is smaller than one batch header");
+        }
+        if (!Files.isDirectory(partitionDir)) {
+            return new TailRead.Unreadable(partitionDir, Files.exists(partitionDir) ? "not a directory"
+                    : "no such directory");
+        }
+        List<Path> segments;
+        try {
+            segments = segments(partitionDir);
+        } catch (IOException | RuntimeException e) {
+            return new TailRead.Unreadable(partitionDir, "cannot list: " + e);
+        }
+        if (segments.isEmpty()) {
+            return new TailRead.Unreadable(partitionDir, "no log segment");
+        }
+        Path log = segments.get(0);
+        try {
+            for (Path s : segments) {
+                log = s;
+                if (!Files.isRegularFile(s)) {
+                    return new TailRead.Unreadable(s, "not a regular file");
+                }
+                if (Files.size(s) > 0) {
+                    break;
+                }
+            }
+            long size = Files.size(log);
+            Path index = indexOf(log);
+            // a segment that fits the budget is read whole; only a larger one needs the index
+            long fromIndex = size <= budgetBytes ? 0 : indexPosition(index, size, budgetBytes);
+            if (fromIndex == 0) {
+                return readAt(log, 0, budgetBytes, maxBatchLength, TailRead.Start.SEGMENT_START);
+            }
+            TailRead.Read r = readAt(log, fromIndex, budgetBytes, maxBatchLength, TailRead.Start.INDEX);
+            if (r.scan().batches().isEmpty() && r.bytesRead() > 0) {
+                return readAt(log, 0, budgetBytes, maxBatchLength, TailRead.Start.INDEX_REJECTED);
+            }
+            if (r.scan().end() instanceof BatchHeaders.End.ZeroFill z && z.position() - fromIndex < budgetBytes) {
+                // a preallocated segment: its size is not its end, the zero fill is; seek again from there
+                long again = indexPosition(index, z.position(), budgetBytes);
+                if (again > 0 && again < fromIndex) {
+                    TailRead.Read closer = readAt(log, again, budgetBytes, maxBatchLength, TailRead.Start.INDEX);
+                    if (!closer.scan().batches().isEmpty()) {
+                        return closer;
+                    }
+                }
+            }
+            return r;
+        } catch (IOException | RuntimeException e) {
+            return new TailRead.Unreadable(log, e.toString());
+        }
+    }
+
+    /** The segments' {@code .log} files, highest base offset first. */
+    static List<Path> segments(Path dir) throws IOException {
+        List<Path> logs = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path f : files) {
+                if (SEGMENT.matcher(f.getFileName().toString()).matches()) {
+                    logs.add(f);
+                }
+            }
+        }
+        logs.sort(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed());
+        return logs;
+    }
+
+    private static Path indexOf(Path log) {
+        String name = log.getFileName().toString();
+        return log.resolveSibling(name.substring(0, name.length() - ".log".length()) + ".index");
+    }
+
+    /**
+     * The byte position to start reading {@code log} at, from its offset index: the first entry in use with a position
+     * at or after {@code logSize - budget}, else the last entry in use; 0 when the index is missing, not a regular
+     * file, has no entry in use, or its entry lies beyond the log's end.
+     */
+    static long indexPosition(Path index, long logSize, int budget) throws IOException {
+        if (!Files.isRegularFile(index)) {
+            return 0;
+        }
+        try (FileChannel ch = FileChannel.open(index, StandardOpenOption.READ)) {
+            long entries = ch.size() / INDEX_ENTRY;
+            ByteBuffer entry = ByteBuffer.allocate(INDEX_ENTRY).order(ByteOrder.BIG_ENDIAN);
+            // entries in use are a prefix with positions above 0; the zero fill follows
+            long lo = 0;
+            long hi = entries;
+            while (lo < hi) {
+                long mid = (lo + hi) >>> 1;
+                if (position(ch, entry, mid) > 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            long used = lo;
+            if (used == 0) {
+                return 0;
+            }
+            long target = Math.max(0, logSize - budget);
+            lo = 0;
+            hi = used;
+            while (lo < hi) {
+                long mid = (lo + hi) >>> 1;
+                if (position(ch, entry, mid) < target) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            long p = position(ch, entry, lo < used ? lo : used - 1);
+            return p > 0 && p < logSize ? p : 0;
+        }
+    }
+
+    private static long position(FileChannel ch, ByteBuffer entry, long i) throws IOException {
+        entry.clear();
+        long at = i * INDEX_ENTRY;
+        while (entry.hasRemaining()) {
+            if (ch.read(entry, at + entry.position()) < 0) {
+                return 0;
+            }
+        }
+        return Integer.toUnsignedLong(entry.getInt(4));
+    }
+
+    private static TailRead.Read readAt(Path log, long from, int budget, int maxBatchLength, TailRead.Start start)
+            throws IOException {
+        try (FileChannel ch = FileChannel.open(log, StandardOpenOption.READ)) {
+            long size = ch.size();
+            int want = (int) Math.max(0, Math.min(budget, size - from));
+            ByteBuffer buf = ByteBuffer.allocate(want);
+            while (buf.hasRemaining()) {
+                if (ch.read(buf, from + buf.position()) < 0) {
+                    break;
+                }
+            }
+            buf.flip();
+            return new TailRead.Read(log, size, from, buf.remaining(), start,
+                    BatchHeaders.parse(buf, from, maxBatchLength));
+        }
+    }
+}
