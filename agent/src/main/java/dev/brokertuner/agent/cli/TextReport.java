@@ -151,9 +151,7 @@ public final class TextReport {
         if (SysctlValues.inContainer(report.host())) {
             out.append("      ").append(SysctlValues.containerNote(settings.keySet())).append('\n');
         }
-        String host = report.host().hostname() == null ? "this host" : report.host().hostname();
-        SysctlValues.dropInFile(settings, "written by broker-tuner for " + host + " (report " + report.reportId()
-                + ")").forEach(l -> out.append("      ").append(l).append('\n'));
+        SysctlValues.dropInFile(settings).forEach(l -> out.append("      ").append(l).append('\n'));
         out.append('\n');
     }
 

@@ -56,8 +56,7 @@ public final class ApplyText {
                 if (SysctlValues.inContainer(report.host())) {
                     out.append(SysctlValues.containerNote(sysctls.keySet())).append('\n');
                 }
-                String header = "written by broker-tuner for " + host + " (report " + report.reportId() + ")";
-                SysctlValues.dropInFile(sysctls, header).forEach(l -> out.append(l).append('\n'));
+                SysctlValues.dropInFile(sysctls).forEach(l -> out.append(l).append('\n'));
             }
             for (Finding f : e.getValue()) {
                 List<String> lines = sysctls.isEmpty() ? f.apply() : withoutSysctlLines(f.apply());

@@ -85,9 +85,9 @@ class TextReportTest {
                 "why", Map.of(), List.of("sysctl -w vm.max_map_count=262144"));
         String text = new TextReport(false).render(report(List.of(swap, maps, WARN)));
         assertThat(text).contains("ALL KERNEL SETTINGS ABOVE, IN ONE BLOCK\n")
-                .contains("      printf '%s\\n' '# written by broker-tuner for ")
-                .contains(" 'vm.swappiness = 1' 'vm.max_map_count = 262144' > /etc/sysctl.d/99-broker-tuner.conf\n")
-                .contains("      sysctl --system")
+                .contains("printf '%s\\n' 'vm.swappiness = 1' >> /etc/sysctl.d/99-broker-tuner.conf\n")
+                .contains("printf '%s\\n' 'vm.max_map_count = 262144' >> /etc/sysctl.d/99-broker-tuner.conf\n")
+                .contains("      sysctl -p /etc/sysctl.d/99-broker-tuner.conf")
                 .contains("      sysctl -n vm.swappiness vm.max_map_count")
                 .doesNotContain("cat >>");
         assertThat(new TextReport(false).render(report(List.of(swap, WARN)))).doesNotContain("ONE BLOCK");
@@ -100,7 +100,8 @@ class TextReportTest {
         var evaluation = new dev.brokertuner.agent.rules.RuleEngine(
                 dev.brokertuner.agent.rules.HostRules.all()).evaluate(snapshot);
         String text = new TextReport(false).render(report(evaluation.findings()));
-        assertThat(text).contains(" 'vm.swappiness = 1' 'vm.max_map_count = 262144' > /etc/sysctl.d/99-broker-tuner.conf");
+        assertThat(text).contains("'vm.swappiness = 1' >> /etc/sysctl.d/99-broker-tuner.conf",
+                "'vm.max_map_count = 262144' >> /etc/sysctl.d/99-broker-tuner.conf", "ALL KERNEL SETTINGS ABOVE");
     }
 
     @Test

@@ -34,22 +34,41 @@ class ApplyTextTest {
     }
 
     @Test
-    void everySysctlGoesIntoOneDropInWrittenInFullThenLoadedAndReadBack() {
+    void everySysctlGoesIntoTheOneDropInPerKeyThenLoadedAndReadBack() {
         Report r = inspected(h -> h.sysctl("vm.swappiness", "60").sysctl("vm.max_map_count", "65530")
                 .sysctl("fs.file-max", "65536").mount("/", "/dev/sda1", "xfs", "rw,noatime"));
         String plan = ApplyText.render(r);
-        assertThat(plan.lines().filter(l -> l.contains(DROP_IN) && !l.startsWith("#")))
-                .containsExactly("printf '%s\\n' '# written by broker-tuner for kafka-test (report "
-                        + r.reportId() + ")' 'vm.swappiness = 1' 'fs.file-max = 1000000' 'vm.max_map_count = 262144' > "
-                        + DROP_IN);
-        assertThat(plan).doesNotContain(">> " + DROP_IN, "sed -i", "sysctl -w", "60-kafka.conf")
-                .contains("\nsysctl --system   # loads every sysctl.d file, this one included\n",
+        List<String> edits = plan.lines().filter(l -> l.startsWith("mkdir -p /etc/sysctl.d")).toList();
+        assertThat(edits).hasSize(3).allSatisfy(l -> assertThat(l).contains("sed -i", ">> " + DROP_IN));
+        assertThat(String.join("\n", edits)).contains("'vm.swappiness = 1'", "'fs.file-max = 1000000'",
+                "'vm.max_map_count = 262144'");
+        assertThat(plan).doesNotContainPattern("[^>]> " + java.util.regex.Pattern.quote(DROP_IN))
+                .doesNotContain("sysctl -w", "60-kafka.conf", "--system")
+                .contains("\nsysctl -p " + DROP_IN + "   # loads this file only",
                         "\nsysctl -n vm.swappiness fs.file-max vm.max_map_count   # read back, expect: 1, 1000000, "
                                 + "262144\n");
-        assertThat(plan.indexOf("sysctl --system")).isGreaterThan(plan.indexOf("> " + DROP_IN));
+        assertThat(plan.indexOf("sysctl -p")).isGreaterThan(plan.lastIndexOf(">> " + DROP_IN));
         assertThat(plan).contains("# [warning] host.vm.swappiness on vm.swappiness: 60 -> 1\n"
                 + "# (its sysctl is in the drop-in above)\n");
         assertThat(plan).doesNotContain("this agent sees a container");
+    }
+
+    @Test
+    void aKeyAnEarlierPlanSetStaysInTheDropIn(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // run the combined block's edit lines against a file that already holds a key set by an earlier plan
+        Report r = inspected(h -> h.sysctl("vm.swappiness", "1").sysctl("vm.max_map_count", "65530")
+                .mount("/", "/dev/sda1", "xfs", "rw,noatime"));
+        java.nio.file.Path file = dir.resolve("drop-in.conf");
+        java.nio.file.Files.writeString(file, "vm.swappiness = 1\n");
+        String script = ApplyText.render(r).lines().filter(l -> l.startsWith("mkdir -p /etc/sysctl.d"))
+                .map(l -> l.replace("mkdir -p /etc/sysctl.d && ", "").replace(DROP_IN, file.toString()))
+                .collect(java.util.stream.Collectors.joining("\n"));
+        for (int run = 0; run < 2; run++) {
+            Process p = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+            assertThat(p.waitFor()).as(new String(p.getInputStream().readAllBytes())).isZero();
+        }
+        assertThat(java.nio.file.Files.readString(file)).isEqualTo("vm.swappiness = 1\nvm.max_map_count = 262144\n");
     }
 
     @Test

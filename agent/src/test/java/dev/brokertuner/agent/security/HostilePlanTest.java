@@ -82,12 +82,19 @@ class HostilePlanTest {
 
     @Test
     void planRunsOnlyTheIntendedCommandsAndTwiceChangesNothingMore(@TempDir Path dir) throws Exception {
+        // touch is a shim (it would mark an injection), so the drop-in exists already, empty, as touch leaves it
         PlanSandbox box = new PlanSandbox(dir, SHIMS, Map.of("etc/fstab", FSTAB,
-                "sys/block/md126/md/sync_action", "check\n"));
+                "sys/block/md126/md/sync_action", "check\n", "etc/sysctl.d/99-broker-tuner.conf", ""));
         box.run(plan);
         List<List<String>> expected = List.of(
                 List.of("mkdir", "-p", "/etc/sysctl.d"),
-                List.of("sysctl", "--system"),
+                List.of("touch", "/etc/sysctl.d/99-broker-tuner.conf"),
+                List.of("sed", "-i", "/^[[:space:]]*fs\\.file-max[[:space:]]*=/d", "/etc/sysctl.d/99-broker-tuner.conf"),
+                List.of("mkdir", "-p", "/etc/sysctl.d"),
+                List.of("touch", "/etc/sysctl.d/99-broker-tuner.conf"),
+                List.of("sed", "-i", "/^[[:space:]]*vm\\.max_map_count[[:space:]]*=/d",
+                        "/etc/sysctl.d/99-broker-tuner.conf"),
+                List.of("sysctl", "-p", "/etc/sysctl.d/99-broker-tuner.conf"),
                 List.of("sysctl", "-n", "fs.file-max", "vm.max_map_count"),
                 List.of("mkfs.xfs", "-L", "kafka-data1", "/dev/NEWDEV1"),
                 List.of("mkdir", "-p", "/data/kafka-xfs-1"),
@@ -106,8 +113,7 @@ class HostilePlanTest {
                 List.of("ethtool", NIC));
         assertThat(box.calls()).extracting(PlanSandbox.Call::argv).containsExactlyElementsOf(expected);
         String dropIn = Files.readString(box.file("/etc/sysctl.d/99-broker-tuner.conf"));
-        assertThat(dropIn).isEqualTo("# written by broker-tuner for kafka-evil\\ntouch /tmp/pwned-host (report "
-                + report.reportId() + ")\nfs.file-max = 1000000\nvm.max_map_count = 262144\n");
+        assertThat(dropIn).isEqualTo("fs.file-max = 1000000\nvm.max_map_count = 262144\n");
         assertThat(Files.readString(box.file("/etc/fstab"))).isEqualTo(FSTAB + FSTAB_LINE + "\n");
         assertThat(Files.readString(box.file("/sys/block/md126/md/sync_action"))).isEqualTo("idle\n");
         assertThat(box.file("/data/kafka-xfs-1")).isDirectory();

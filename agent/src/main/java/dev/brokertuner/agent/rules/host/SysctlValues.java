@@ -152,24 +152,24 @@ public final class SysctlValues {
     }
 
     /**
-     * The combined plan's lines for every sysctl of a report: the drop-in written in full (one {@code printf} of
-     * typed lines, replacing the file, so running it twice gives the same file), {@code sysctl --system} to load it
-     * with the distro's files, and a read-back of each key.
+     * The combined plan's lines for a report's sysctls: each key replaced or added in broker-tuner's one drop-in (the
+     * same idempotent line a finding carries, so the file never holds a key twice and running the plan again changes
+     * nothing), then {@code sysctl -p} on that file and a read-back. The file is edited per key, not rewritten: a key
+     * an earlier plan fixed has no finding now, and rewriting the file from this report alone would drop it, so it
+     * would revert at the next boot and come back as a finding. Not {@code sysctl --system}: that re-applies every
+     * distro file too and resets values set at runtime by kube-proxy, dockerd or tuned (on a Kubernetes node it can
+     * put back an {@code rp_filter} that breaks the CNI); systemd-sysctl reads the drop-in at every boot, after the
+     * distro's files.
      */
-    public static List<String> dropInFile(Map<String, String> settings, String header) {
-        List<String> content = new ArrayList<>();
-        content.add("# " + Shell.commentText(header));
-        settings.forEach((name, value) -> {
-            checked(name, value);
-            content.add(entry(name, value));
-        });
+    public static List<String> dropInFile(Map<String, String> settings) {
         List<String> lines = new ArrayList<>();
-        lines.add(Shell.comment("every sysctl the findings below recommend, in one drop-in written in full: running "
-                + "this again changes nothing; " + DROP_IN + " sorts after the distro's files, /etc/sysctl.conf is "
-                + "still read after it, so remove these keys there if it sets them"));
-        lines.add(Cmd.of("mkdir", "-p", "/etc/sysctl.d").line());
-        lines.add(Cmd.of("printf", "%s\\n").args(content.toArray(String[]::new)).to(DROP_IN).line());
-        lines.add(Cmd.of("sysctl", "--system").comment("loads every sysctl.d file, this one included").line());
+        lines.add(Shell.comment("every sysctl the findings below recommend, each replaced or added in broker-tuner's "
+                + "one drop-in " + DROP_IN + " (other keys in it stay; running this again changes nothing); it sorts "
+                + "after the distro's files at boot, /etc/sysctl.conf is still read after it, so remove these keys "
+                + "there if it sets them"));
+        settings.forEach((name, value) -> lines.add(dropInLine(name, value)));
+        lines.add(Cmd.of("sysctl", "-p", DROP_IN).comment("loads this file only; systemd-sysctl loads it at every boot")
+                .line());
         List<String> readBack = new ArrayList<>(List.of("-n"));
         readBack.addAll(settings.keySet());
         lines.add(Cmd.of("sysctl", readBack).comment("read back, expect: " + String.join(", ", settings.values()))

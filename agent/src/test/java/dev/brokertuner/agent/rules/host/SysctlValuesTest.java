@@ -21,15 +21,16 @@ class SysctlValuesTest {
     }
 
     @Test
-    void theDropInFileIsOneReplacingWriteThenLoadAndReadBack() {
+    void theCombinedBlockEditsTheDropInPerKeyThenLoadsItAndReadsBack() {
         Map<String, String> settings = new LinkedHashMap<>(Map.of("vm.swappiness", "1"));
         SysctlValues.merge(settings, Map.of("vm.swappiness", "10"));
-        List<String> lines = SysctlValues.dropInFile(settings, "for host\nid");
-        assertThat(lines).containsSubsequence("mkdir -p /etc/sysctl.d",
-                "printf '%s\\n' '# for host\\nid' 'vm.swappiness = 10' > /etc/sysctl.d/99-broker-tuner.conf",
-                "sysctl --system   # loads every sysctl.d file, this one included",
+        List<String> lines = SysctlValues.dropInFile(settings);
+        assertThat(lines).containsSubsequence(SysctlValues.dropInLine("vm.swappiness", "10"),
+                "sysctl -p /etc/sysctl.d/99-broker-tuner.conf   # loads this file only; systemd-sysctl loads it at "
+                        + "every boot",
                 "sysctl -n vm.swappiness   # read back, expect: 10");
-        assertThat(lines).noneMatch(l -> l.contains(">>"));
+        // never a rewrite of the whole file (that would drop keys an earlier plan set) and never --system
+        assertThat(lines).noneMatch(l -> l.matches(".*[^>]> /etc/sysctl\\.d.*") || l.contains("--system"));
     }
 
     @Test
