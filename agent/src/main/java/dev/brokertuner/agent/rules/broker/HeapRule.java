@@ -101,12 +101,15 @@ public final class HeapRule implements Rule, RuleDocs.Documented {
                     + Units.bytes(mem) + " for the page cache; 30 s of writes is " + Units.bytes(need));
         }
         long target = (long) Math.floor((mem - need) / (1L << 30)) << 30;
-        String recommended = target >= (1L << 30) ? "-Xmx" + gib(target) + " or less (or more memory)"
+        String recommended = target >= (1L << 30) ? "more memory, or -Xmx" + gib(target) + " if GC stays low at it"
                 : "more memory (" + Units.bytes(need + heap) + " at least)";
         String why = "-Xmx is " + Units.bytes(heap) + " of " + Units.bytes(mem) + ", which leaves " + Units.bytes(room)
                 + " for the page cache (less what the OS and other processes use), while Kafka's documentation asks "
-                + "for about 30 s of writes in memory: (" + Units.megabytesPerSec(in) + " from clients + "
-                + Units.megabytesPerSec(repl) + " replication) x 30 s = " + Units.bytes(need) + ". Consumers and "
+                + "for about 30 s of writes in memory (write throughput x 30). This broker writes what clients "
+                + "produce to it and what it replicates as a follower, so broker-tuner counts both: ("
+                + Units.megabytesPerSec(in) + " from clients + " + Units.megabytesPerSec(repl) + " replication) x 30 s = "
+                + Units.bytes(need) + ". A smaller heap frees memory only if the JVM does not need it (watch GC time "
+                + "and heap after GC before lowering it; too small a heap fails with OutOfMemoryError). Consumers and "
                 + "followers that fall behind then read from disk instead of memory, competing with appends. "
                 + pageCacheText() + "Sources: " + String.join("; ", Sources.KAFKA_OPS_MEMORY,
                 Sources.KAFKA_DESIGN_PAGE_CACHE, Sources.KAFKA_OPS_JAVA) + ".";

@@ -113,8 +113,9 @@ public final class IoThreadsRule implements Rule, RuleDocs.Documented {
         }
         StringBuilder why = new StringBuilder();
         why.append("The request handler (I/O) threads were ").append(Units.ratio(h.value())).append(" idle ")
-                .append(h.window()).append("; Kafka's documentation wants this \"ideally > 0.3\", and below 0.3 ")
-                .append("requests wait in the request queue (RequestQueueTimeMs grows) before a handler takes them. ");
+                .append(h.window()).append("; Kafka's documentation wants this \"ideally > 0.3\". broker-tuner's reading of ")
+                .append("the request channel, not the documentation's words: below that, requests wait in the request ")
+                .append("queue (RequestQueueTimeMs grows) before a handler takes them. ");
         if (h.upperBound()) {
             why.append("This broker runs in KRaft combined mode and registers no BrokerRequestHandlerAvgIdlePercent, ")
                     .append("so the agent read the aggregate RequestHandlerAvgIdlePercent, which includes the ")

@@ -151,7 +151,8 @@ public final class NofileRule implements Rule, RuleDocs.Documented {
         evidence.put("threshold.min", String.valueOf(min));
         String why = "fs.file-max caps open files for the whole host: with " + fileMax + " the broker cannot use "
                 + "the per-process limit of " + min + " that Kafka's documentation suggests as a starting point. "
-                + "Source: " + Sources.KAFKA_OPS_OS + ".";
+                + "The recommended host-wide value (ten times that, at least 1000000, so the OS and other processes "
+                + "keep their share) is broker-tuner's own heuristic. Source: " + Sources.KAFKA_OPS_OS + ".";
         long recommended = Math.max(min * 10, 1_000_000);
         return new Outcome.Recommend(new Finding(ID, Severity.WARNING, "fs.file-max", String.valueOf(fileMax),
                 String.valueOf(recommended), why, evidence, SysctlValues.apply(snapshot.host(), "fs.file-max", recommended)));

@@ -54,7 +54,8 @@ class HeapRuleTest {
         Finding f = finding(run(broker(24 * GIB, 100e6, 200e6, 0.01, 0L), Map.of()), "broker heap").orElseThrow();
         assertThat(f.severity()).isEqualTo(Severity.WARNING);
         assertThat(f.current()).isEqualTo("-Xmx24g");
-        assertThat(f.recommended()).isEqualTo("-Xmx23g or less (or more memory)");
+        assertThat(f.recommended()).isEqualTo("more memory, or -Xmx23g if GC stays low at it");
+        assertThat(f.rationale()).contains("write throughput x 30", "OutOfMemoryError");
         assertThat(f.evidence()).containsEntry("pageCacheNeedBytes", "9000000000")
                 .containsEntry("memoryLeftBytes", String.valueOf(8 * GIB));
         assertThat(f.rationale()).contains("x 30 s").contains("Kafka documentation, Operations, \"Hardware and OS\"");
