@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.cli;
 
+import dev.brokertuner.agent.apply.Shell;
 import dev.brokertuner.agent.rules.host.SysctlValues;
 import dev.brokertuner.report.BrokerFacts;
 import dev.brokertuner.report.Check;
@@ -18,6 +19,9 @@ import java.util.Map;
  * Renders a {@link Report} for a terminal: a table of findings (severity, rule, subject, current -> recommended),
  * then each finding's why, evidence and apply lines, then the checks that passed or could not be judged (with the
  * reasons) and the problems met while gathering. ANSI colors only when asked (a terminal); plain ASCII otherwise.
+ * Every read value printed outside the apply lines (hostname, subjects, values, evidence, check details, problems)
+ * goes through {@link Shell#commentText(String)}, so a newline or escape in it can never print a line of its own
+ * that a copy-paste would run.
  */
 public final class TextReport {
     private static final int WIDTH = 100;
@@ -30,7 +34,7 @@ public final class TextReport {
 
     public String render(Report report) {
         StringBuilder out = new StringBuilder();
-        out.append(bold("broker-tuner inspect")).append("  host ").append(nullSafe(report.host().hostname()))
+        out.append(bold("broker-tuner inspect")).append("  host ").append(text(nullSafe(report.host().hostname())))
                 .append("  at ").append(report.generatedAt()).append("  agent ").append(report.agentVersion())
                 .append('\n');
         out.append(hostLine(report)).append('\n');
@@ -75,13 +79,13 @@ public final class TextReport {
             s.append(", node ").append(b.nodeId());
         }
         if (b.kafkaVersion() != null) {
-            s.append(", Kafka ").append(b.kafkaVersion());
+            s.append(", Kafka ").append(text(b.kafkaVersion()));
         }
         if (b.process() != null) {
             s.append(", pid ").append(b.process().pid());
         }
         if (b.reason() != null) {
-            s.append(" (").append(b.reason()).append(')');
+            s.append(" (").append(text(b.reason())).append(')');
         }
         return s.toString();
     }
@@ -102,7 +106,7 @@ public final class TextReport {
         int subjW = "SUBJECT".length();
         for (Finding f : findings) {
             ruleW = Math.max(ruleW, f.ruleId().length());
-            subjW = Math.max(subjW, Math.min(MAX_SUBJECT, f.subject().length()));
+            subjW = Math.max(subjW, Math.min(MAX_SUBJECT, text(f.subject()).length()));
         }
         String fmt = "  %-4s %s  %-" + ruleW + "s  %-" + subjW + "s  %s%n";
         out.append(String.format(Locale.ROOT, fmt, "#", "SEVERITY", "RULE", "SUBJECT", "CURRENT -> RECOMMENDED"));
@@ -110,19 +114,20 @@ public final class TextReport {
             Finding f = findings.get(i);
             String sev = colorSeverity(f.severity(), String.format(Locale.ROOT, "%-8s", f.severity().wire()));
             out.append(String.format(Locale.ROOT, fmt, "[" + (i + 1) + "]", sev, f.ruleId(),
-                    ellipsize(f.subject(), MAX_SUBJECT), f.current() + " -> " + f.recommended()));
+                    ellipsize(text(f.subject()), MAX_SUBJECT), text(f.current()) + " -> " + text(f.recommended())));
         }
     }
 
     private void details(StringBuilder out, int n, Finding f) {
         out.append(bold("[" + n + "] ")).append(colorSeverity(f.severity(), f.severity().wire())).append("  ")
-                .append(bold(f.ruleId())).append("  ").append(f.subject()).append('\n');
-        out.append("    now: ").append(f.current()).append("   recommended: ").append(f.recommended()).append('\n');
-        wrap(out, "    why: ", "         ", f.rationale());
+                .append(bold(f.ruleId())).append("  ").append(text(f.subject())).append('\n');
+        out.append("    now: ").append(text(f.current())).append("   recommended: ").append(text(f.recommended()))
+                .append('\n');
+        wrap(out, "    why: ", "         ", text(f.rationale()));
         if (!f.evidence().isEmpty()) {
             List<String> ev = new ArrayList<>();
             for (Map.Entry<String, String> e : f.evidence().entrySet()) {
-                ev.add(e.getKey() + "=" + e.getValue());
+                ev.add(text(e.getKey()) + "=" + text(e.getValue()));
             }
             wrap(out, "    evidence: ", "              ", String.join(", ", ev));
         }
@@ -162,8 +167,8 @@ public final class TextReport {
         out.append(bold("CHECKS")).append(": ").append(ok).append(" ok, ").append(unknown.size())
                 .append(" unknown, ").append(failed.size()).append(" failed\n");
         for (Check c : failed) {
-            out.append("  failed   ").append(c.ruleId()).append("  ").append(c.subject()).append(": ")
-                    .append(c.detail()).append('\n');
+            out.append("  failed   ").append(c.ruleId()).append("  ").append(text(c.subject())).append(": ")
+                    .append(text(c.detail())).append('\n');
         }
         // rules skipped for one shared reason (the broker side not read) are one line, not one per rule
         Map<String, List<String>> skipped = new LinkedHashMap<>();
@@ -172,11 +177,11 @@ public final class TextReport {
                 skipped.computeIfAbsent(c.detail(), k -> new ArrayList<>()).add(c.ruleId());
                 continue;
             }
-            out.append("  unknown  ").append(c.ruleId()).append("  ").append(c.subject()).append(": ")
-                    .append(c.detail()).append('\n');
+            out.append("  unknown  ").append(c.ruleId()).append("  ").append(text(c.subject())).append(": ")
+                    .append(text(c.detail())).append('\n');
         }
         skipped.forEach((detail, rules) -> out.append("  unknown  ").append(rules.size()).append(" rules (")
-                .append(String.join(", ", rules)).append("): ").append(detail).append('\n'));
+                .append(String.join(", ", rules)).append("): ").append(text(detail)).append('\n'));
     }
 
     /** How the rule engine words a rule it skipped because the broker side was not read. */
@@ -189,7 +194,7 @@ public final class TextReport {
         out.append('\n').append(bold("PROBLEMS")).append(" (facts that could not be read: ")
                 .append(problems.size()).append(")\n");
         for (Problem p : problems) {
-            out.append("  ").append(p.source()).append(": ").append(p.message()).append('\n');
+            out.append("  ").append(text(p.source())).append(": ").append(text(p.message())).append('\n');
         }
     }
 
@@ -215,6 +220,11 @@ public final class TextReport {
 
     private static String ellipsize(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max - 3) + "...";
+    }
+
+    /** A read value, one line: control characters escaped ({@link Shell#commentText(String)}). */
+    private static String text(String s) {
+        return s == null ? "null" : Shell.commentText(s);
     }
 
     private static String nullSafe(String s) {

@@ -135,9 +135,14 @@ class ClusterBrokerTest {
         assertThat(replication(other)).noneMatch(o -> o instanceof Outcome.Recommend);
     }
 
-    /** One line of the consolidation sequence, run by the real kafka-configs tool of the cluster's release. */
-    private void run(String line) {
-        assertThat(line).startsWith("kafka-configs.sh ");
+    /**
+     * One line of the consolidation sequence as the thread rules print it (a {@code #   } comment, to run by hand
+     * once every broker has run its steps), uncommented and run by the real kafka-configs tool of the cluster's
+     * release.
+     */
+    private void run(String printed) {
+        assertThat(printed).startsWith("#   kafka-configs.sh ");
+        String line = printed.substring("#   ".length());
         List<String> args = Arrays.asList(line.substring("kafka-configs.sh ".length()).split(" "));
         KraftCluster.ToolRun r = cluster.kafkaConfigs(args);
         assertThat(r.exitCode()).as(line + "\n" + r.output()).isZero();
@@ -163,10 +168,10 @@ class ClusterBrokerTest {
 
         // the sequence exactly as the thread rules emit it: the default, then each per-broker override deleted
         String bootstrap = cluster.bootstrap();
-        run("kafka-configs.sh --bootstrap-server " + bootstrap + " --entity-type brokers --entity-default --alter "
+        run("#   kafka-configs.sh --bootstrap-server " + bootstrap + " --entity-type brokers --entity-default --alter "
                 + "--add-config num.io.threads=6");
         for (KraftBroker b : cluster.brokers()) {
-            run("kafka-configs.sh --bootstrap-server " + bootstrap + " --entity-type brokers --entity-name "
+            run("#   kafka-configs.sh --bootstrap-server " + bootstrap + " --entity-type brokers --entity-name "
                     + b.nodeId() + " --alter --delete-config num.io.threads");
         }
 

@@ -53,6 +53,29 @@ class TextReportTest {
     }
 
     @Test
+    void readValuesWithANewlinePrintNoLineOfTheirOwn() {
+        String evil = "kafka-evil\ntouch /tmp/pwned-host";
+        HostFacts host = new HostFacts(evil, 16, 64L << 30, null, null, null, null, null, null, 5, null);
+        Finding f = new Finding("host.fs.noatime", Severity.WARNING, "mount /data/x\ntouch /tmp/pwned", "relatime\rx",
+                "noatime", "on /data/x\ntouch /tmp/pwned", Map.of("mountPoint", "/data/x\ntouch /tmp/pwned"),
+                List.of("mount -o remount,noatime /data"));
+        Report r = new Report(Report.SCHEMA_VERSION, "r-1", Instant.parse("2026-11-24T10:00:00Z"), "0.1.0", null,
+                null, host, BrokerFacts.notFound("no kafka.Kafka process"), List.of(f),
+                List.of(new Check("host.nic.speed", "nic a\ntouch /tmp/pwned-nic", CheckStatus.UNKNOWN,
+                        "speed of a\ntouch /tmp/pwned-nic unknown"),
+                        new Check("host.fs.type", "/x\ntouch /tmp/pwned-check", CheckStatus.FAILED, "bad\nid")),
+                List.of(new Problem("procfs:mounts", "line\ntouch /tmp/pwned-problem")));
+        String text = new TextReport(false).render(r);
+        assertThat(text).contains("host kafka-evil\\ntouch /tmp/pwned-host", "mount /data/x\\ntouch /tmp/pwned",
+                "relatime\\rx -> noatime", "mountPoint=/data/x\\ntouch /tmp/pwned",
+                "nic a\\ntouch /tmp/pwned-nic: speed of a\\ntouch /tmp/pwned-nic unknown",
+                "/x\\ntouch /tmp/pwned-check: bad\\nid", "procfs:mounts: line\\ntouch /tmp/pwned-problem");
+        assertThat(text).doesNotContain("\r");
+        // no read value starts a line of its own that a copy-paste would run
+        assertThat(text.lines()).noneMatch(l -> l.startsWith("touch") || l.startsWith("id"));
+    }
+
+    @Test
     void rulesSkippedForTheSameMissingBrokerAreOneLine() {
         Report base = report(List.of());
         String why = "needs the broker, which is not-found: --no-broker: broker side skipped";

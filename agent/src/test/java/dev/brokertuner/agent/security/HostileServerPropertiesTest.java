@@ -2,6 +2,7 @@ package dev.brokertuner.agent.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.brokertuner.agent.apply.Shell;
 import dev.brokertuner.agent.cli.Main;
 import dev.brokertuner.agent.daemon.ApplyText;
 import dev.brokertuner.report.DataDir;
@@ -43,9 +44,18 @@ class HostileServerPropertiesTest {
         PlanSandbox.syntaxCheck(dir, plan);
         PlanSandbox box = new PlanSandbox(dir, HostilePlanTest.SHIMS, java.util.Map.of("etc/fstab", ""));
         box.run(plan);
-        assertThat(box.calls()).extracting(PlanSandbox.Call::argv)
-                .contains(List.of("rsync", "-aHXx", HostileTree.LOG_DIR + "/", "/data/kafka-xfs-1/"))
-                .noneMatch(argv -> argv.get(0).equals("touch") || argv.get(0).equals("id"));
+        // The migration steps are comments to run by hand, the log dir one quoted word in them; none of them runs.
+        assertThat(plan).contains("\n#   rsync -aHXx " + Shell.quote(HostileTree.LOG_DIR + "/")
+                + " /data/kafka-xfs-1/ && chown -R " + Shell.quote("--reference=" + HostileTree.LOG_DIR)
+                + " /data/kafka-xfs-1\n");
+        assertThat(box.calls()).extracting(PlanSandbox.Call::program)
+                .doesNotContain("mkfs.xfs", "rsync", "chown", "systemctl", "id");
+        // the only touch is the sysctl drop-in's own, never the injected one
+        assertThat(box.calls()).filteredOn(c -> c.program().equals("touch")).extracting(PlanSandbox.Call::argv)
+                .allMatch(argv -> argv.equals(java.util.List.of("touch", "/etc/sysctl.d/99-broker-tuner.conf")));
+        assertThat(box.calls()).extracting(PlanSandbox.Call::argv).noneMatch(argv -> argv.contains("/etc/fstab")
+                || argv.contains("/data/kafka-xfs-1"));
+        assertThat(box.file("/data/kafka-xfs-1")).doesNotExist();
         assertThat(box.file("/tmp/x")).doesNotExist();
     }
 }

@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.rules.broker;
 
+import dev.brokertuner.agent.apply.Shell;
 import dev.brokertuner.agent.rules.Units;
 import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
@@ -156,14 +157,14 @@ public final class IoThreadsRule implements Rule, RuleDocs.Documented {
         String recommended;
         if (cpuBusy && !size.capped()) {
             recommended = "add CPU capacity, not threads (the broker's CPUs are busy)";
-            apply.add("# the broker's CPUs are busy (" + Units.ratio(cpu.get().used()) + " used): more I/O threads "
-                    + "will not help; raise its CPU quota or cores, rebalance leaders (kafka-leader-election.sh / "
-                    + "kafka-reassign-partitions.sh) or add brokers");
+            apply.add(Shell.comment("the broker's CPUs are busy (" + Units.ratio(cpu.get().used()) + " used): more "
+                    + "I/O threads will not help; raise its CPU quota or cores, rebalance leaders "
+                    + "(kafka-leader-election.sh / kafka-reassign-partitions.sh) or add brokers"));
         } else if (size.capped()) {
             recommended = "add capacity, not threads (" + threads + " threads, " + size.capWording() + ")";
-            apply.add("# num.io.threads=" + threads + " is " + size.capWording() + ": more threads will not help; "
-                    + "rebalance leaders "
-                    + "(kafka-leader-election.sh / kafka-reassign-partitions.sh) or add brokers, disks or cores");
+            apply.add(Shell.comment("num.io.threads=" + threads + " is " + size.capWording() + ": more threads will "
+                    + "not help; rebalance leaders "
+                    + "(kafka-leader-election.sh / kafka-reassign-partitions.sh) or add brokers, disks or cores"));
         } else {
             ThreadSteps steps = ThreadSteps.between(threads, size.recommended());
             recommended = String.valueOf(size.recommended());

@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.rules.broker;
 
+import dev.brokertuner.agent.apply.Shell;
 import dev.brokertuner.agent.rules.Units;
 import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
@@ -152,7 +153,8 @@ public final class LogFlushRule implements Rule, RuleDocs.Documented {
         } else if (source.equals("DYNAMIC_DEFAULT_BROKER_CONFIG")) {
             lines.add(BrokerConfigs.deleteDefault(broker, name));
         } else {
-            lines.add("# remove " + name + " from server.properties on every broker (applies at the next restart)");
+            lines.add(Shell.comment("remove " + name + " from server.properties on every broker (applies at the "
+                    + "next restart)"));
             if (neverValue != null) {
                 lines.add("# to stop it now without a restart (a dynamic value overrides server.properties):");
                 lines.add(BrokerConfigs.alterBroker(broker, name, neverValue));

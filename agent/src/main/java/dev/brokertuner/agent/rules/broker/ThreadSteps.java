@@ -49,7 +49,8 @@ record ThreadSteps(int from, int to, List<Integer> steps) {
 
     /**
      * One {@code kafka-configs.sh} command per step for this broker, each after a comment (later steps say to check
-     * {@code metric} first), then the consolidation step: the final count becomes the cluster default
+     * {@code metric} first), then the consolidation step as comments, to run by hand once every broker has run its
+     * steps: the final count becomes the cluster default
      * ({@code --entity-default}) and each broker's own override is deleted ({@code --delete-config} per
      * {@code --entity-name}), so that no per-broker value shadows a later change of the default. The brokers are this
      * one and its peers from {@code describeCluster}. Every line is built with {@link Cmd}.
@@ -77,14 +78,16 @@ record ThreadSteps(int from, int to, List<Integer> steps) {
             previous = v;
         }
         List<String> ids = brokerIds(broker);
-        lines.add(Shell.comment("consolidate once every broker runs " + config + "=" + to + " (the steps above, "
-                + "per broker): make it the cluster default and delete the per-broker overrides, so none shadows a "
-                + "later default"));
-        lines.add(Cmd.of("kafka-configs.sh", "--bootstrap-server", bootstrap, "--entity-type", "brokers",
-                "--entity-default", "--alter", "--add-config", config + "=" + to).line());
+        // comments, never live lines: pasted with this broker's step, they would set the default (and drop the
+        // peers' overrides) while the peers still run the old value
+        lines.add(Shell.comment("after every broker runs the step above (one at a time), consolidate:"));
+        lines.add(Shell.comment("(" + config + "=" + to + " becomes the cluster default and the per-broker overrides "
+                + "are deleted, so none shadows a later default)"));
+        lines.add(Shell.comment("  " + Cmd.of("kafka-configs.sh", "--bootstrap-server", bootstrap, "--entity-type",
+                "brokers", "--entity-default", "--alter", "--add-config", config + "=" + to).line()));
         for (String id : ids) {
-            lines.add(Cmd.of("kafka-configs.sh", "--bootstrap-server", bootstrap, "--entity-type", "brokers",
-                    "--entity-name", id, "--alter", "--delete-config", config).line());
+            lines.add(Shell.comment("  " + Cmd.of("kafka-configs.sh", "--bootstrap-server", bootstrap,
+                    "--entity-type", "brokers", "--entity-name", id, "--alter", "--delete-config", config).line()));
         }
         return lines;
     }

@@ -121,13 +121,13 @@ public final class FsTypeRule implements Rule, RuleDocs.Documented {
             if (dir.assessed()) {
                 // log.dirs unknown: this mount is only a guess at where Kafka's data is, so it is never judged as
                 // severely as a configured data dir (a container's own overlay root is not a broker's data dir)
-                severity = severity == Severity.CRITICAL ? Severity.WARNING : Severity.INFO;
+                severity = Severity.INFO;
             }
             boolean noMigration = dir.assessed() || "/".equals(dir.path());
             String why = documented + " Source: " + Sources.KAFKA_OPS_FS + "."
                     + (reasoning.isEmpty() ? "" : " " + reasoning)
                     + (dir.assessed() ? " The broker's log.dirs were not known, so " + dir.path() + " is a storage "
-                    + "mount assessed as if it held Kafka data (so the severity is one step lower than for a configured "
+                    + "mount assessed as if it held Kafka data (so it is at most INFO, never judged like a configured "
                     + "data dir): copying a whole mount is not a data-dir move, so no "
                     + "migration commands are given; run again with the broker's log.dirs (--log-dirs) for them."
                     : noMigration ? " A data dir at / cannot be moved as a unit, so no migration commands are given."
@@ -206,20 +206,27 @@ public final class FsTypeRule implements Rule, RuleDocs.Documented {
         String target = "/data/kafka-xfs-" + n;
         String label = "kafka-data" + n;
         String dev = "/dev/NEWDEV" + n;
-        String fstabLine = "LABEL=" + label + " " + target + " xfs defaults,noatime 0 2";
+        String fstabLine = "LABEL=" + label + " " + target + " xfs defaults,noatime,nofail 0 2";
         List<String> lines = new ArrayList<>();
         lines.add(Shell.comment("Move " + dir.path() + " to its own dedicated local XFS volume, one broker at a time."));
         lines.add(Shell.comment(dev + " is an empty local disk or partition for this data dir only (a different one "
                 + "for each data dir): mkfs.xfs erases it."));
-        lines.add(Cmd.of("mkfs.xfs", "-L", label, dev).line());
-        lines.add(Cmd.of("mkdir", "-p", target).line());
-        lines.add(Cmd.of("grep", "-qxF", fstabLine, "/etc/fstab")
-                .or(Cmd.of("printf", "%s\\n", fstabLine).appendTo("/etc/fstab"))
-                .comment("adds the line once; running it again changes nothing").line());
-        lines.add(Cmd.of("mount", target).line());
-        lines.add(Cmd.of("systemctl", "stop", "kafka").comment("your broker's unit; wait until it has stopped").line());
-        lines.add(Cmd.of("rsync", "-aHXx", dir.path() + "/", target + "/")
-                .and(Cmd.of("chown", "-R", "--reference=" + dir.path(), target)).line());
+        lines.add(Shell.comment("steps, to run by hand once NEWDEV" + n + " is chosen:"));
+        List<Cmd> steps = List.of(
+                Cmd.of("mkfs.xfs", "-L", label, dev),
+                Cmd.of("mkdir", "-p", target),
+                Cmd.of("grep", "-qxF", fstabLine, "/etc/fstab")
+                        .or(Cmd.of("printf", "%s\\n", fstabLine).appendTo("/etc/fstab"))
+                        .comment("adds the line once; running it again changes nothing"),
+                Cmd.of("mount", target),
+                Cmd.of("systemctl", "stop", "kafka").comment("your broker's unit; wait until it has stopped"),
+                Cmd.of("rsync", "-aHXx", dir.path() + "/", target + "/")
+                        .and(Cmd.of("chown", "-R", "--reference=" + dir.path(), target)));
+        for (Cmd step : steps) {
+            // a comment, never a live line: pasted as is, a placeholder device would add the fstab line and copy
+            // the data dir onto / (and a second run would copy the stale old dir over the live one)
+            lines.add(Shell.comment("  " + step.line()));
+        }
         lines.add(Shell.comment("in server.properties replace only the log.dirs entry " + dir.path() + " with "
                 + target + " (keep every other entry), then: systemctl start kafka"));
         lines.add(Shell.comment("alternatively start with an empty " + target + " and let the broker re-replicate "

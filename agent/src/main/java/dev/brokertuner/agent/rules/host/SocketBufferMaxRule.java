@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.rules.host;
 
+import dev.brokertuner.agent.apply.Shell;
 import dev.brokertuner.agent.rules.Units;
 import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
@@ -184,8 +185,8 @@ public final class SocketBufferMaxRule implements Rule, RuleDocs.Documented {
                 + "(autotuning is bounded by those, not by " + sysctl + "). Sources: " + Sources.KAFKA_OPS_OS + "; "
                 + Sources.KERNEL_IP_SYSCTL + "; " + Sources.KAFKA_SOCKET_SERVER + "; " + Sources.TIERNEY_BDP + ".";
         List<String> apply = new ArrayList<>(SysctlValues.apply(snapshot.host(), sysctl, recommended));
-        apply.add("# then set " + String.join(" / ", kafkaConfigs) + " (read-only: rolling restart) to at most "
-                + recommended + ", or -1 for autotuning");
+        apply.add(Shell.comment("then set " + String.join(" / ", kafkaConfigs) + " (read-only: rolling restart) to "
+                + "at most " + recommended + ", or -1 for autotuning"));
         return new Outcome.Recommend(new Finding(ID, severity, sysctl, String.valueOf(cap),
                 String.valueOf(recommended), why, evidence, apply));
     }

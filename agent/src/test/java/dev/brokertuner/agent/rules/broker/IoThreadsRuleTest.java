@@ -43,9 +43,12 @@ class IoThreadsRuleTest {
         assertThat(f.current()).isEqualTo("1");
         assertThat(f.recommended()).isEqualTo("2");
         assertThat(f.apply()).startsWith(BrokerConfigs.COMMAND_CONFIG_NOTE, ALTER + "2");
-        assertThat(f.apply()).endsWith("kafka-configs.sh --bootstrap-server localhost:9092 --entity-type brokers "
-                + "--entity-default --alter --add-config num.io.threads=2", "kafka-configs.sh --bootstrap-server "
+        // the consolidation is a comment block, to run once every broker has run its step
+        assertThat(f.apply()).endsWith("#   kafka-configs.sh --bootstrap-server localhost:9092 --entity-type brokers "
+                + "--entity-default --alter --add-config num.io.threads=2", "#   kafka-configs.sh --bootstrap-server "
                 + "localhost:9092 --entity-type brokers --entity-name 1 --alter --delete-config num.io.threads");
+        assertThat(f.apply()).contains("# after every broker runs the step above (one at a time), consolidate:")
+                .noneMatch(l -> !l.startsWith("#") && l.contains("--entity-default"));
         assertThat(f.evidence()).containsEntry("requestHandlerIdleRatio", "0.12").containsEntry("countFromIdle", "2")
                 .containsEntry("window", "over the 5 s sample window");
         assertThat(f.rationale()).contains("ideally > 0.3", "ceil(0.88 / 0.5) = 2", "kafka.apache.org");

@@ -53,7 +53,7 @@ class NetworkThreadsRuleTest {
         assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(f.evidence()).containsEntry("steps", "2 -> 4 -> 8 -> 10");
         assertThat(f.apply()).filteredOn(l -> l.contains("--entity-name 1 --alter --add-config")).hasSize(3);
-        assertThat(f.apply()).contains("kafka-configs.sh --bootstrap-server localhost:9092 --entity-type brokers "
+        assertThat(f.apply()).contains("#   kafka-configs.sh --bootstrap-server localhost:9092 --entity-type brokers "
                 + "--entity-default --alter --add-config num.network.threads=10");
     }
 

@@ -55,13 +55,17 @@ class ThreadStepsTest {
         List<String> lines = ThreadSteps.between(8, 16).applyLines(broker, "num.io.threads",
                 "RequestHandlerAvgIdlePercent");
         String b = "kafka-configs.sh --bootstrap-server localhost:9092 --entity-type brokers ";
+        // Only this broker's step is live; the consolidation is a comment block, to run once every broker has run
+        // its step, so a pasted plan never sets the default while the peers still run the old value.
         assertThat(lines).filteredOn(l -> !l.startsWith("#")).containsExactly(
-                b + "--entity-name 2 --alter --add-config num.io.threads=16",
-                b + "--entity-default --alter --add-config num.io.threads=16",
-                b + "--entity-name 1 --alter --delete-config num.io.threads",
-                b + "--entity-name 2 --alter --delete-config num.io.threads",
-                b + "--entity-name 3 --alter --delete-config num.io.threads");
-        assertThat(lines).anyMatch(l -> l.startsWith("# consolidate once every broker runs num.io.threads=16"));
+                b + "--entity-name 2 --alter --add-config num.io.threads=16");
+        assertThat(lines).containsSubsequence(
+                "# after every broker runs the step above (one at a time), consolidate:",
+                "#   " + b + "--entity-default --alter --add-config num.io.threads=16",
+                "#   " + b + "--entity-name 1 --alter --delete-config num.io.threads",
+                "#   " + b + "--entity-name 2 --alter --delete-config num.io.threads",
+                "#   " + b + "--entity-name 3 --alter --delete-config num.io.threads");
+        assertThat(lines.get(lines.size() - 1)).startsWith("#   ");
     }
 
     @Test
@@ -69,8 +73,8 @@ class ThreadStepsTest {
         BrokerFacts hostile = new BrokerFacts(BrokerStatus.OK, null, null, null, null, "broker", null, null, null,
                 "h:9092;touch /tmp/x", List.of(), null, null, null, null, null, null, null, null);
         List<String> lines = ThreadSteps.between(1, 2).applyLines(hostile, "num.io.threads", "m");
-        assertThat(lines).filteredOn(l -> !l.startsWith("#")).allSatisfy(l -> assertThat(l)
-                .contains("--bootstrap-server 'h:9092;touch /tmp/x'"));
+        assertThat(lines).filteredOn(l -> !l.startsWith("#") || l.startsWith("#   ")).hasSize(3)
+                .allSatisfy(l -> assertThat(l).contains("--bootstrap-server 'h:9092;touch /tmp/x'"));
         assertThat(lines).anyMatch(l -> l.contains("--entity-name '<node.id>' --alter --delete-config"));
     }
 }

@@ -116,37 +116,41 @@ class FsTypeRuleTest {
             Finding f = fs.get(n - 1);
             String target = "/data/kafka-xfs-" + n;
             String logDirsLine = "replace only the log.dirs entry /disk" + n + "/kafka with " + target;
-            assertThat(f.apply()).contains("mkfs.xfs -L kafka-data" + n + " /dev/NEWDEV" + n,
-                    "mkdir -p " + target,
-                    "grep -qxF 'LABEL=kafka-data" + n + " " + target + " xfs defaults,noatime 0 2' /etc/fstab || "
-                            + "printf '%s\\n' 'LABEL=kafka-data" + n + " " + target + " xfs defaults,noatime 0 2' >> "
-                            + "/etc/fstab   # adds the line once; running it again changes nothing",
-                    "mount " + target,
-                    "rsync -aHXx /disk" + n + "/kafka/ " + target + "/ && chown -R --reference=/disk" + n + "/kafka "
-                            + target)
+            assertThat(f.apply()).contains("# steps, to run by hand once NEWDEV" + n + " is chosen:",
+                    "#   mkfs.xfs -L kafka-data" + n + " /dev/NEWDEV" + n,
+                    "#   mkdir -p " + target,
+                    "#   grep -qxF 'LABEL=kafka-data" + n + " " + target + " xfs defaults,noatime,nofail 0 2' "
+                            + "/etc/fstab || printf '%s\\n' 'LABEL=kafka-data" + n + " " + target
+                            + " xfs defaults,noatime,nofail 0 2' >> /etc/fstab   # adds the line once; running it "
+                            + "again changes nothing",
+                    "#   mount " + target,
+                    "#   rsync -aHXx /disk" + n + "/kafka/ " + target + "/ && chown -R --reference=/disk" + n
+                            + "/kafka " + target)
                     .anyMatch(l -> l.contains(logDirsLine));
         }
         // Following every finding never reuses a disk, label, mount point or fstab line.
-        List<String> commands = fs.stream().flatMap(f -> f.apply().stream()).filter(l -> !l.startsWith("#"))
-                .filter(l -> !l.startsWith("systemctl")).toList();
-        assertThat(commands).doesNotHaveDuplicates();
+        List<String> commands = fs.stream().flatMap(f -> f.apply().stream()).filter(l -> l.startsWith("#   "))
+                .filter(l -> !l.startsWith("#   systemctl")).toList();
+        assertThat(commands).hasSize(15).doesNotHaveDuplicates();
+        // No live command: every step is a comment, to run by hand once the new device is chosen.
+        assertThat(fs).allSatisfy(f -> assertThat(f.apply()).allMatch(l -> l.startsWith("#")));
     }
 
     @Test
     void xfsLabelsStayWithinTwelveCharacters() {
         DataDir dir = new DataDir("/d/kafka", "/d", "ext4", true, List.of(), null, null, null);
-        assertThat(FsTypeRule.apply(dir, 99)).contains("mkfs.xfs -L kafka-data99 /dev/NEWDEV99");
+        assertThat(FsTypeRule.apply(dir, 99)).contains("#   mkfs.xfs -L kafka-data99 /dev/NEWDEV99");
     }
 
     @ParameterizedTest
-    @CsvSource({"/,btrfs,info", "/home,btrfs,info", "/,overlay,warning"})
+    @CsvSource({"/,btrfs,info", "/home,btrfs,info", "/,overlay,info"})
     void anAssessedMountKeepsItsFindingButGetsNoMigrationCommands(String mountPoint, String fs, String severity) {
         // With no log.dirs known, the gatherer lists each storage mount as a data dir, marked assessed.
         Finding f = onlyFinding(rule.evaluate(Snapshots.host(h -> h.mount(mountPoint, "/dev/sda1", fs, "rw")
                 .dataDir(new DataDir(mountPoint, mountPoint, fs, false, List.of("sda"), null, null, null, true))),
                 Thresholds.defaults()));
         assertThat(f.current()).isEqualTo(fs);
-        // only a guess at where the data is: one step below what a configured data dir on it gets
+        // only a guess at where the data is: at most INFO, whatever a configured data dir on it gets
         assertThat(f.severity().wire()).isEqualTo(severity);
         assertThat(f.rationale()).contains("log.dirs were not known", "no migration commands");
         assertThat(f.apply()).singleElement().satisfies(l -> assertThat(l).startsWith("# No migration commands"));
