@@ -129,8 +129,8 @@ class SharedHostsGoldenTest {
         assertThat(h.disk("vda").orElseThrow().sizeBytes()).isEqualTo(41943040L * 512);
         // RAID5 is not under the data dir (no md device is mounted): no RAID level finding, but relatime is.
         assertThat(r.ruleIds()).contains("host.fs.noatime info mount / (/var/lib/kafka)")
-                .noneMatch(s -> s.startsWith("host.raid"));
-        assertThat(r.finding("host.nic.speed").current()).isEqualTo("100 Mb/s");
+                .noneMatch(s -> s.startsWith("host.raid") || s.startsWith("host.nic.speed"));
+        // eth1's speed is unknown beside eth0's 100 Mb/s, no listener placed: the fastest link is not known
     }
 
     @Test
@@ -194,10 +194,10 @@ class SharedHostsGoldenTest {
         assertThat(h.sysctl()).containsEntry("fs.file-max", "6815744");
         assertThat(r.ruleIds()).contains(
                 "host.fs.noatime info mount /host/media/volume1 (/host/media/volume1/kafka)",
-                "host.fs.noatime info mount /host/media/volume2 (/host/media/volume2/kafka)",
-                "host.nic.speed warning nic dmz");
-        // No listener placed: the fastest up link is judged once (dmz and int tie at 1 Gb/s), not every bond
-        assertThat(r.ruleIds()).doesNotContain("host.nic.speed warning nic int");
+                "host.fs.noatime info mount /host/media/volume2 (/host/media/volume2/kafka)");
+        // No listener placed and bond0's speed unknown (-1): the fastest up link is not known, so the 1 Gb/s bonds
+        // are not warned about
+        assertThat(r.ruleIds()).noneMatch(id -> id.startsWith("host.nic.speed"));
         // Both ext4 JBOD dirs: one info for the host naming them, not a migration script per disk.
         assertThat(r.findings()).filteredOn(f -> f.ruleId().equals("host.fs.type")).singleElement().satisfies(f -> {
             assertThat(f.subject()).isEqualTo("data dirs on ext4");
