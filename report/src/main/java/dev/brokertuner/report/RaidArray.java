@@ -18,11 +18,22 @@ import java.util.List;
  *                     {@code resync=DELAYED}, {@code resync=PENDING}, or null when idle
  * @param syncProgress percent done of the running sync action, null when none
  * @param members      member device names (e.g. {@code sda1})
+ * @param failedMembers the members marked failed ({@code (F)} in mdstat, {@code faulty} in sysfs), a subset of
+ *                      members; empty when none or not known
  */
 public record RaidArray(String name, String level, String state, Integer raidDisks, Integer workingDisks,
                         int failedDisks, int spareDisks, boolean degraded, String syncAction, Double syncProgress,
-                        List<String> members) {
+                        List<String> members, List<String> failedMembers) {
     public RaidArray {
         members = members == null ? List.of() : List.copyOf(members);
+        failedMembers = failedMembers == null ? List.of() : List.copyOf(failedMembers);
+    }
+
+    /** The shape before failed members were named. */
+    public RaidArray(String name, String level, String state, Integer raidDisks, Integer workingDisks,
+                     int failedDisks, int spareDisks, boolean degraded, String syncAction, Double syncProgress,
+                     List<String> members) {
+        this(name, level, state, raidDisks, workingDisks, failedDisks, spareDisks, degraded, syncAction,
+                syncProgress, members, List.of());
     }
 }

@@ -59,7 +59,8 @@ final class KernelNameCheck {
             }
             out.add(new RaidArray(a.name(), a.level(), a.state(), a.raidDisks(), a.workingDisks(), a.failedDisks(),
                     a.spareDisks(), a.degraded(), a.syncAction(), a.syncProgress(),
-                    blockNames(a.members(), "procfs:mdstat " + a.name())));
+                    blockNames(a.members(), "procfs:mdstat " + a.name()),
+                    a.failedMembers().stream().filter(KernelNames::isBlockDeviceName).toList()));
         }
         return out;
     }

@@ -24,6 +24,10 @@ import java.util.Set;
  * parser; an unreadable source leaves its facts unknown and adds a problem saying why. Never throws.
  */
 public final class LinuxHostGatherer implements HostGatherer {
+    /** The collector's hostname set (collector Identifiers, docs/collector.md); outside it a report is refused. */
+    static final java.util.regex.Pattern COLLECTOR_HOSTNAME =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,252}");
+
     private static final List<String> MOUNT_TABLES = List.of("1/mountinfo", "self/mountinfo", "mounts");
     private final HostFiles files;
     private final DiskSpace space;
@@ -95,6 +99,13 @@ public final class LinuxHostGatherer implements HostGatherer {
                             List<Problem> problems) {
         String hostname = text("sys/kernel/hostname", "hostname", problems);
         hostname = hostname == null || hostname.isBlank() ? null : hostname.strip();
+        if (hostname != null && !COLLECTOR_HOSTNAME.matcher(hostname).matches()) {
+            // kept as read: the report says what the kernel says; the problem says what that costs
+            problems.add(new Problem("procfs:sys/kernel/hostname", "the hostname (" + hostname.length()
+                    + " characters) is outside the set the collector accepts (1-253 ASCII letters, digits, '.', "
+                    + "'-' or '_', starting with a letter or digit): the collector will refuse this host's reports "
+                    + "with 400 and they will not be published; set a hostname of that set"));
+        }
         String cpuinfo = text("cpuinfo", "CPU count", problems);
         Integer cpus = cpuinfo == null ? null : CpuInfo.logicalCpus(cpuinfo);
         String meminfo = text("meminfo", "memory", problems);

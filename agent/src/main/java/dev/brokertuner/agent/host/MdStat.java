@@ -98,6 +98,6 @@ public final class MdStat {
         }
         boolean degraded = raidDisks != null && working != null && working < raidDisks;
         return new RaidArray(name, level, state.toString(), raidDisks, working, failed.size(), spares.size(), degraded,
-                syncAction, progress, List.copyOf(members));
+                syncAction, progress, List.copyOf(members), List.copyOf(failed));
     }
 }

@@ -41,7 +41,7 @@ public final class SysfsMd {
         Integer raidDisks = firstInt(files.sysValue(base + "raid_disks"));
         Integer degradedCount = firstInt(files.sysValue(base + "degraded"));
         List<String> members = new ArrayList<>();
-        int failed = 0;
+        List<String> failedMembers = new ArrayList<>();
         int spares = 0;
         for (String entry : files.sysList(base)) {
             if (!entry.startsWith("dev-")) {
@@ -51,7 +51,7 @@ public final class SysfsMd {
             members.add(dev);
             String devState = files.sysValue(base + entry + "/state");
             if (devState != null && devState.contains("faulty")) {
-                failed++;
+                failedMembers.add(dev);
             } else if (devState != null && devState.contains("spare")) {
                 spares++;
             }
@@ -62,8 +62,8 @@ public final class SysfsMd {
         Double progress = syncAction == null ? null : completed(files.sysValue(base + "sync_completed"));
         Integer working = raidDisks != null && degradedCount != null ? raidDisks - degradedCount : null;
         boolean degraded = degradedCount != null && degradedCount > 0;
-        return new RaidArray(name, level, state, raidDisks, working, failed, spares, degraded, syncAction, progress,
-                members);
+        return new RaidArray(name, level, state, raidDisks, working, failedMembers.size(), spares, degraded,
+                syncAction, progress, members, failedMembers);
     }
 
     /** mdstat's arrays, each filled from sysfs where it said nothing, plus arrays only sysfs knows. */
@@ -84,7 +84,9 @@ public final class SysfsMd {
                     : Objects.equals(syncAction, s.syncAction()) ? s.syncProgress() : null;
             out.add(new RaidArray(a.name(), a.level() != null ? a.level() : s.level(), a.state(), raidDisks, working,
                     a.failedDisks(), a.spareDisks(), a.degraded() || s.degraded(), syncAction, progress,
-                    a.members().isEmpty() ? s.members() : a.members()));
+                    a.members().isEmpty() ? s.members() : a.members(),
+                    a.failedMembers().isEmpty() && a.failedDisks() == s.failedDisks() ? s.failedMembers()
+                            : a.failedMembers()));
         }
         out.addAll(fromSysfs.values());
         return out;

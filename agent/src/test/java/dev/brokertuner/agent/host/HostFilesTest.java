@@ -44,6 +44,22 @@ class HostFilesTest {
     }
 
     @Test
+    void aHostnameTheCollectorWouldRefuseIsKeptAsReadAndSaysSo() throws Exception {
+        HostPaths p = paths();
+        Files.createDirectories(p.proc("sys/kernel"));
+        Files.writeString(p.proc("sys/kernel/hostname"), "kafka 01\n");
+        var gathered = new LinuxHostGatherer(p, DiskSpace.none(), window -> 0L).gather(List.of(), 0);
+        assertThat(gathered.value().hostname()).isEqualTo("kafka 01");
+        assertThat(gathered.problems()).extracting(Problem::message).anySatisfy(m -> assertThat(m)
+                .contains("outside the set the collector accepts", "refuse", "400"));
+
+        Files.writeString(p.proc("sys/kernel/hostname"), "kafka-01.dc1_a\n");
+        var fine = new LinuxHostGatherer(p, DiskSpace.none(), window -> 0L).gather(List.of(), 0);
+        assertThat(fine.value().hostname()).isEqualTo("kafka-01.dc1_a");
+        assertThat(fine.problems()).extracting(Problem::message).noneMatch(m -> m.contains("collector"));
+    }
+
+    @Test
     void aCutIsRecordedOnTheReadToo() throws Exception {
         HostPaths p = paths();
         Files.writeString(p.proc("meminfo"), "x".repeat(100));

@@ -48,6 +48,17 @@ class MdStatTest {
     }
 
     @Test
+    void theFailedMembersAreNamed() {
+        RaidArray md0 = MdStat.parse("""
+                md0 : active raid10 sdf[3] sde[2](F) sdd[1] sdc[0](F)
+                      1953260544 blocks super 1.2 512K chunks 2 near-copies [4/2] [U__U]
+                """).get(0);
+        assertThat(md0.failedDisks()).isEqualTo(2);
+        assertThat(md0.failedMembers()).containsExactly("sde", "sdc");
+        assertThat(md0.members()).containsExactly("sdf", "sde", "sdd", "sdc");
+    }
+
+    @Test
     void aDeviceListedTwiceIsOneMember() {
         RaidArray md3 = MdStat.parse("""
                 md3 : active raid6 sda1[8] sdd1[3] sdd1[10](S)

@@ -15,13 +15,15 @@ import org.junit.jupiter.api.Test;
  * or caps alone.
  */
 class SharedHostsNetTest {
-    /** The NIC speed finding each scenario should give (the host's fastest up link is slower than 10 Gb/s), or none. */
+    /**
+     * The NIC speed finding each scenario should give (the host's fastest up link is slower than 10 Gb/s), or none;
+     * jbod-nvme-ext4-bond (bond0 -1) and raid5-vm-xfs-relatime (eth1 -1) have an up link of unknown speed and no
+     * listener placed, so their fastest link is not known: no finding.
+     */
     private static final Map<String, String> SLOW_LINK = Map.of(
             "btrfs-luks-nvme", "nic ens10f0",
             "ext4-relatime-lvm-hdd", "nic eth0",
-            "jbod-nvme-ext4-bond", "nic dmz",
-            "nfs-data-dir", "nic eth0",
-            "raid5-vm-xfs-relatime", "nic eth0");
+            "nfs-data-dir", "nic eth0");
     private static final List<String> SCENARIOS = List.of("btrfs-luks-nvme", "container-overlay",
             "ext4-relatime-lvm-hdd", "jbod-nvme-ext4-bond", "md-parser-zoo", "nfs-data-dir", "raid10-xfs-noatime-tuned",
             "raid5-recovering-s390x", "raid5-vm-xfs-relatime");

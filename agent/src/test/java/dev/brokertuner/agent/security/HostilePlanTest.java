@@ -102,8 +102,8 @@ class HostilePlanTest {
                 List.of("mount", "-o", "remount,noatime", NEWLINE_MOUNT),
                 List.of("mdadm", "--detail", "/dev/md127"),
                 List.of("cat", "/proc/mdstat"),
-                List.of("mdadm", "/dev/md127", "--fail", "/dev/FAILED", "--remove", "/dev/FAILED"),
-                List.of("mdadm", "/dev/md127", "--add", "/dev/NEW"),
+                // the member mdstat marks (F), named as read; the replacement disk is the operator's: a comment
+                List.of("mdadm", "/dev/md127", "--fail", "/dev/sdc", "--remove", "/dev/sdc"),
                 List.of("cat", "/proc/mdstat"),
                 List.of("ethtool", NIC));
         assertThat(box.calls()).extracting(PlanSandbox.Call::argv).containsExactlyElementsOf(expected);

@@ -99,8 +99,14 @@ class HostileRuleLinesTest {
         Finding degraded = only(new RaidDegradedRule(), Snapshots.host(h -> h.raid(new RaidArray(md, "raid10",
                 "active", 4, 3, 1, 0, true, null, null, List.of("sda", "sdb", "sdc", "sdd")))));
         PlanSandbox box = run(dir.resolve("d"), degraded, Map.of());
-        assertThat(argv(box, "mdadm")).contains(List.of("mdadm", "--detail", "/dev/" + md),
-                List.of("mdadm", "/dev/" + md, "--add", "/dev/NEW"));
+        // the failed member is not named (no failedMembers): its steps are comments, not commands with placeholders
+        assertThat(argv(box, "mdadm")).containsExactly(List.of("mdadm", "--detail", "/dev/" + md));
+        Finding named = only(new RaidDegradedRule(), Snapshots.host(h -> h.raid(new RaidArray(md, "raid10",
+                "active", 4, 3, 1, 0, true, null, null, List.of("sda", "sdb", "sd_c!", "sdd"), List.of("sd_c!")))));
+        PlanSandbox boxNamed = run(dir.resolve("dn"), named, Map.of());
+        assertThat(argv(boxNamed, "mdadm")).containsExactly(List.of("mdadm", "--detail", "/dev/" + md),
+                List.of("mdadm", "/dev/" + md, "--fail", "/dev/sd_c!", "--remove", "/dev/sd_c!"));
+        assertThat(named.apply()).noneMatch(l -> !l.startsWith("#") && (l.contains("FAILED") || l.contains("NEW")));
         Finding scrub = only(new RaidResyncRule(), Snapshots.host(h -> h.raid(new RaidArray(md, "raid1", "active",
                 2, 2, 0, 0, false, "check", 10.0, List.of("sda", "sdb")))));
         PlanSandbox box2 = run(dir.resolve("s"), scrub, Map.of("sys/block/" + md + "/md/sync_action", "check\n"));

@@ -26,7 +26,8 @@ import java.util.Set;
  * declared speed where the kernel reports none): the interfaces the broker's listeners are placed on when known (a
  * slower management NIC without a listener is a fact, never a finding), else every up interface that is not a bond
  * member (a bond counts at its own speed), a veth or other virtual device, or container plumbing; of those, only the
- * fastest up link is judged, since whichever carries the broker is at best that fast. Below 10 Gb/s caps what the broker can
+ * fastest up link is judged, since whichever carries the broker is at best that fast (when an up candidate's speed
+ * is unknown, the fastest is not known either: a slower known link is then Unknown, not a warning). Below 10 Gb/s caps what the broker can
  * move for producers, consumers and replication together; the 10 Gb/s threshold is this product's own heuristic (Kafka's
  * documentation names no NIC speed). Unknown speed (virtual NICs, link down) makes no claim.
  */
@@ -101,6 +102,16 @@ public final class NicSpeedRule implements Rule, RuleDocs.Documented {
                 out.add(new Outcome.Pass(subject, Units.linkSpeed(mbps)));
                 continue;
             }
+            if (!mapped && !unknownSpeed.isEmpty()) {
+                // the fastest up link is not known: the broker may be on the unknown-speed one
+                out.add(new Outcome.Unknown(subject, Units.linkSpeed(mbps) + ", but no listener is placed on an "
+                        + "interface and the speed of " + String.join(", ", unknownSpeed) + " is unknown, so the "
+                        + "host's fastest up link is not known; declare "
+                        + (unknownSpeed.size() == 1 ? "it" : "them") + " with nics.<if>.speedMbps in agent.yaml or "
+                        + "--nic-speed <if>=MBPS (e.g. nics." + unknownSpeed.get(0) + ".speedMbps), or give "
+                        + "--server-properties so the broker's interfaces are known"));
+                continue;
+            }
             double bytesPerSec = mbps * 1e6 / 8;
             Map<String, String> evidence = new LinkedHashMap<>();
             evidence.put("nic", nic.name());
@@ -125,9 +136,7 @@ public final class NicSpeedRule implements Rule, RuleDocs.Documented {
                     + "produced byte also leaves the leader twice to followers)"
                     + ("half".equals(nic.duplex()) ? "; the link is half duplex, which halves it again" : "")
                     + (mapped ? "" : ". No listener was placed on an interface (give --server-properties, or let "
-                    + "the agent read the broker), so this is the host's fastest up link"
-                    + (unknownSpeed.isEmpty() ? "" : "; the speed of " + String.join(", ", unknownSpeed)
-                    + " is unknown, and the broker may use that instead"))
+                    + "the agent read the broker), so this is the host's fastest up link")
                     + ". The " + Units.linkSpeed(min) + " threshold is broker-tuner's own heuristic (threshold "
                     + MIN_MBPS + "), not a figure from Kafka's documentation; compare the cap with the traffic this "
                     + "broker must carry at peak.";

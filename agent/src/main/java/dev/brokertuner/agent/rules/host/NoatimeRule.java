@@ -26,7 +26,8 @@ import java.util.Set;
  * Judges the atime mode of each mount that holds a data dir, from its per-mount options: {@code strictatime} writes
  * an access time on every read (warning, info with {@code lazytime}); {@code relatime} only when the access time is
  * not later than the modification or change time or is 24 h old, which for Kafka's files is a few inode updates per
- * file per day (info). One outcome per mount, naming the data dirs on it. Network, FUSE,
+ * file per day (info). One outcome per mount, naming the data dirs on it. A mount only assessed because log.dirs
+ * were not known is not judged (Unknown): nothing says it holds Kafka data. Network, FUSE,
  * overlay and memory filesystems are left to {@link FsTypeRule}, which flags them as unsuitable: fstab advice for
  * them would repeat that finding and keep the data dir where it should not be.
  */
@@ -78,7 +79,12 @@ public final class NoatimeRule implements Rule, RuleDocs.Documented {
         }
         for (Map.Entry<String, List<DataDir>> e : DataDirs.byMountPoint(host).entrySet()) {
             String mountPoint = e.getKey();
-            List<DataDir> dirs = e.getValue();
+            List<DataDir> dirs = e.getValue().stream().filter(d -> !d.assessed()).toList();
+            if (dirs.isEmpty()) {
+                out.add(new Outcome.Unknown("mount " + mountPoint, "log.dirs not known: " + mountPoint
+                        + " is not known to hold Kafka data; run with --log-dirs"));
+                continue;
+            }
             String subject = subject(mountPoint, dirs);
             Optional<Mount> mount = DataDirs.mountOf(host, dirs.get(0));
             String fsType = mount.map(Mount::fsType).orElse(dirs.get(0).fsType());

@@ -90,10 +90,18 @@ public final class RaidDegradedRule implements Rule, RuleDocs.Documented {
                 apply.add(Cmd.of("mdadm", "--detail", SysPaths.dev(a.name()))
                         .comment("shows which members are faulty or removed").line());
                 apply.add(Cmd.of("cat", SysPaths.MDSTAT).line());
-                apply.add(Cmd.of("mdadm", SysPaths.dev(a.name()), "--fail", "/dev/FAILED", "--remove", "/dev/FAILED")
-                        .comment("each faulty member").line());
-                apply.add(Cmd.of("mdadm", SysPaths.dev(a.name()), "--add", "/dev/NEW")
-                        .comment("after replacing the disk; recovery starts").line());
+                List<String> failed = a.failedMembers().stream().filter(KernelNames::isBlockDeviceName).toList();
+                if (failed.isEmpty() || failed.size() != a.failedDisks()) {
+                    apply.add(Shell.comment("for each faulty member shown by mdadm --detail: mdadm "
+                            + SysPaths.dev(a.name()) + " --fail /dev/FAILED --remove /dev/FAILED"));
+                } else {
+                    for (String f : failed) {
+                        apply.add(Cmd.of("mdadm", SysPaths.dev(a.name()), "--fail", SysPaths.dev(f), "--remove",
+                                SysPaths.dev(f)).comment("the member mdstat marks failed (F)").line());
+                    }
+                }
+                apply.add(Shell.comment("after replacing the disk (recovery starts): mdadm " + SysPaths.dev(a.name())
+                        + " --add /dev/NEW"));
             }
             if (!a.degraded()) {
                 String why = a.name() + " is complete (" + (counts == null ? "all slots working" : counts)

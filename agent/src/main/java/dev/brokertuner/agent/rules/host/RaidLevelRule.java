@@ -24,8 +24,10 @@ import java.util.Set;
 
 /**
  * Judges the md RAID level under each data dir (from {@code /proc/mdstat} as mapped by the host gatherer): parity
- * RAID (4, 5, 6) pays a write penalty and a long, broker-disabling rebuild; striping without redundancy (RAID 0,
- * linear) loses the broker's whole log with one disk; mirrors (RAID 1, 10) pass. Explains the JBOD alternative.
+ * RAID (4, 5, 6) pays a write penalty and a long, broker-disabling rebuild (warning); striping without redundancy
+ * (RAID 0, linear) loses the broker's whole log with one disk, but is a deliberate shape when Kafka's replication
+ * stands in for RAID redundancy, as Kafka's documentation allows (info); mirrors (RAID 1, 10) pass. Explains the
+ * JBOD alternative.
  */
 public final class RaidLevelRule implements Rule, RuleDocs.Documented {
     public static final String ID = "host.raid.level";
@@ -38,9 +40,10 @@ public final class RaidLevelRule implements Rule, RuleDocs.Documented {
             + "capacity for data Kafka already replicates across brokers, and its throughput follows its slowest disk.";
 
     static final RuleMeta META = RuleMeta.of(ID,
-            "No parity RAID (5/6) or unprotected striping (RAID 0) under Kafka data dirs; prefer JBOD or RAID 10.",
+            "No parity RAID (5/6) under Kafka data dirs (warning); unprotected striping (RAID 0, linear) relies on "
+                    + "Kafka's replication for redundancy, a deliberate shape (info); prefer JBOD or RAID 10.",
             Set.of(Source.HOST), List.of(Sources.KAFKA_OPS_DISKS, Sources.KIP112_RAID, Sources.CLOUDERA_JBOD),
-            Set.of(Severity.WARNING));
+            Set.of(Severity.INFO, Severity.WARNING));
 
     @Override
     public RuleMeta meta() {
@@ -73,6 +76,7 @@ public final class RaidLevelRule implements Rule, RuleDocs.Documented {
             String level = a.level().toLowerCase(Locale.ROOT);
             String why;
             String recommended;
+            Severity severity = Severity.WARNING;
             switch (level) {
                 case "raid1", "raid10" -> {
                     out.add(new Outcome.Pass(subject, level));
@@ -87,11 +91,14 @@ public final class RaidLevelRule implements Rule, RuleDocs.Documented {
                             + "than RAID 10 in normal operation, with slower rebuilds.";
                 }
                 case "raid0", "linear" -> {
+                    severity = Severity.INFO;
                     recommended = "JBOD (one filesystem per disk in log.dirs) or raid10";
                     why = level + " has no redundancy: losing any one of its " + members(a) + " takes the whole "
                             + "array, so every partition on this broker, offline at once, and all of it must then "
-                            + "be re-replicated from other brokers. With JBOD the same disk loss costs only the "
-                            + "partitions on that disk.";
+                            + "be re-replicated from other brokers. That is a deliberate shape when Kafka's "
+                            + "replication (replication factor 3, min.insync.replicas 2) stands in for RAID "
+                            + "redundancy, which Kafka's documentation allows, so this is information, not a fault. "
+                            + "With JBOD the same disk loss costs only the partitions on that disk.";
                 }
                 default -> {
                     out.add(new Outcome.Unknown(subject, "RAID level " + a.level() + " is not judged"));
@@ -105,15 +112,18 @@ public final class RaidLevelRule implements Rule, RuleDocs.Documented {
             evidence.put("members", String.join(",", a.members()));
             evidence.put("dataDirs", DataDirs.paths(dirs));
             List<String> apply = List.of(
-                    "# Changing RAID level means rebuilding the storage of this broker; do one broker at a time:",
-                    "# 1. move its partitions away or accept re-replication: stop the broker (systemctl stop kafka)",
+                    Shell.comment("Changing RAID level means rebuilding the storage of this broker; do one broker "
+                            + "at a time:"),
+                    Shell.comment("1. move its partitions away or accept re-replication: stop the broker "
+                            + "(systemctl stop kafka)"),
                     Shell.comment("2. " + Cmd.of("mdadm", "--stop", "/dev/" + a.name())
                             .and(Cmd.of("mdadm", "--zero-superblock", "<each member>")).line()),
-                    "# 3. JBOD: mkfs.xfs on each disk, mount each with noatime, list all mounts in log.dirs",
+                    Shell.comment("3. JBOD: mkfs.xfs on each disk, mount each with noatime, list all mounts in "
+                            + "log.dirs"),
                     Shell.comment("   or RAID 10: " + Cmd.of("mdadm", "--create", "/dev/" + a.name(), "--level=10",
                             "--raid-devices=N", "<members>").line()),
-                    "# 4. start the broker and let it re-replicate from its peers");
-            out.add(new Outcome.Recommend(new Finding(ID, Severity.WARNING, subject, level, recommended,
+                    Shell.comment("4. start the broker and let it re-replicate from its peers"));
+            out.add(new Outcome.Recommend(new Finding(ID, severity, subject, level, recommended,
                     why + " " + JBOD + " Sources: " + Sources.KAFKA_OPS_DISKS + "; " + Sources.KIP112_RAID + "; "
                             + Sources.CLOUDERA_JBOD + ".", evidence, apply)));
         }

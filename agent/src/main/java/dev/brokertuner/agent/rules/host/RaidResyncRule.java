@@ -27,13 +27,15 @@ import java.util.Set;
 /**
  * Judges md sync activity from {@code /proc/mdstat}: a recovery, resync, reshape or repair reads or writes every
  * member and competes with the broker's I/O (a warning); a {@code check} scrub and a delayed or pending resync are
- * worth knowing (info). Idle arrays pass.
+ * worth knowing (info). Idle arrays pass, and so does the recovery of a degraded array: {@link RaidDegradedRule}
+ * reports it (let it finish), so it is not reported twice.
  */
 public final class RaidResyncRule implements Rule, RuleDocs.Documented {
     public static final String ID = "host.raid.resync";
 
     static final RuleMeta META = RuleMeta.of(ID,
-            "md recovery, resync or reshape running (warning); a check scrub or a delayed/pending resync (info).",
+            "md resync, reshape, repair or a recovery of a complete array running (warning); a check scrub or a "
+                    + "delayed/pending resync (info); a degraded array's recovery is left to host.raid.degraded.",
             Set.of(Source.HOST), List.of(Sources.KAFKA_OPS_DISKS, Sources.MD_ADMIN),
             Set.of(Severity.INFO, Severity.WARNING));
 
@@ -58,6 +60,11 @@ public final class RaidResyncRule implements Rule, RuleDocs.Documented {
                 continue;
             }
             String action = a.syncAction().toLowerCase(Locale.ROOT);
+            if (action.equals("recovery") && a.degraded()) {
+                out.add(new Outcome.Pass(subject, "recovery of a degraded array: judged by " + RaidDegradedRule.ID
+                        + " (let it finish)"));
+                continue;
+            }
             String progress = a.syncProgress() == null ? "" : " " + Units.trim(a.syncProgress()) + "%";
             Map<String, String> evidence = new LinkedHashMap<>();
             evidence.put("array", a.name());
@@ -92,14 +99,6 @@ public final class RaidResyncRule implements Rule, RuleDocs.Documented {
                     apply.add(Cmd.of("echo", "idle").to(SysPaths.mdSyncAction(a.name()))
                             .comment("stop this scrub if it hurts").line());
                 }
-            } else if (action.equals("recovery") && a.degraded()) {
-                severity = Severity.WARNING;
-                why = a.name() + " is running a recovery" + progress + " of a degraded array: it reads every "
-                        + "member to rebuild the missing one. Kafka's documentation says a RAID rebuild \"is so I/O "
-                        + "intensive that it effectively disables the server\". " + where + " Until it finishes "
-                        + "expect higher produce and fetch latency from this broker; consider moving partition "
-                        + "leadership away. Do not throttle it: let it finish; throttling prolongs the time without "
-                        + "redundancy, during which one more disk failure can lose the array." + sources;
             } else {
                 severity = Severity.WARNING;
                 why = a.name() + " is running a " + action + progress + ": it reads " + (action.equals("reshape")
@@ -111,9 +110,9 @@ public final class RaidResyncRule implements Rule, RuleDocs.Documented {
                         + "(a cap above that speed changes nothing), and set it back to \"system\" when the sync "
                         + "is done; the setting does not survive a reboot." + sources;
                 if (named) {
-                    apply.add(Cmd.of("echo", "SPEED").to(SysPaths.mdSyncSpeedMax(a.name()))
-                            .comment("SPEED in KiB/s: pick a value below the speed shown by cat /proc/mdstat; slows "
-                                    + "only this array's sync").line());
+                    apply.add(Shell.comment("to slow only this array's sync: echo SPEED > "
+                            + SysPaths.mdSyncSpeedMax(a.name()) + " (SPEED in KiB/s, below the speed shown by cat "
+                            + "/proc/mdstat)"));
                     apply.add(Cmd.of("echo", "system").to(SysPaths.mdSyncSpeedMax(a.name()))
                             .comment("revert when the sync is done: back to the system-wide limit").line());
                 }

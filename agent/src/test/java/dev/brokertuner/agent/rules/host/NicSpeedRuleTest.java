@@ -78,11 +78,30 @@ class NicSpeedRuleTest {
         assertThat(findings(slowManagement)).isEmpty();
         assertThat(passes(slowManagement)).filteredOn(p -> p.subject().equals("nic eno1")).singleElement()
                 .satisfies(p -> assertThat(p.detail()).contains("fastest link (ens1f0)"));
-        var allSlow = rule.evaluate(Snapshots.host(h -> h.nic("eno1", 1000L).nic("eno2", 1000L).nic("eth9", null)),
+        var allSlow = rule.evaluate(Snapshots.host(h -> h.nic("eno1", 1000L).nic("eno2", 1000L)),
                 Thresholds.defaults());
         Finding f = onlyFinding(allSlow);
         assertThat(f.subject()).isEqualTo("nic eno1");
-        assertThat(f.rationale()).contains("No listener was placed", "the speed of eth9 is unknown");
+        assertThat(f.rationale()).contains("No listener was placed", "the host's fastest up link");
+    }
+
+    @Test
+    void withoutListenersAnUnknownSpeedUpLinkMeansTheFastestIsNotKnown() {
+        // bond0 reports -1 beside a 1 Gb/s bond: the broker may be on bond0, so no alarm on the slower known one
+        var outcomes = rule.evaluate(Snapshots.host(h -> h.nic("dmz", 1000L).nic("bond0", null)),
+                Thresholds.defaults());
+        assertThat(findings(outcomes)).isEmpty();
+        assertThat(unknowns(outcomes)).filteredOn(u -> u.subject().equals("nic dmz")).singleElement()
+                .satisfies(u -> assertThat(u.reason()).contains("1 Gb/s", "bond0", "fastest up link is not known",
+                        "nics.<if>.speedMbps", "--nic-speed"));
+        assertThat(unknowns(outcomes)).filteredOn(u -> u.subject().equals("nic bond0")).singleElement()
+                .satisfies(u -> assertThat(u.reason()).contains("nics.bond0.speedMbps", "--nic-speed bond0="));
+        // with a listener placed, the listener's NIC is judged as before
+        var placed = rule.evaluate(Snapshots.host(h -> h
+                .nic(new Nic("dmz", 1000L, "full", 1500, "up", List.of(), null, null, null)
+                        .withBrokerListeners(List.of("PLAINTEXT")))
+                .nic("bond0", null)), Thresholds.defaults());
+        assertThat(onlyFinding(placed).subject()).isEqualTo("nic dmz");
     }
 
     @Test

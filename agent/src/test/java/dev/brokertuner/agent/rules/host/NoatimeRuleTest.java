@@ -77,6 +77,20 @@ class NoatimeRuleTest {
     }
 
     @Test
+    void aMountOnlyAssessedBecauseLogDirsAreUnknownIsNotJudged() {
+        // plain inspect on a stock host: / is assessed as if it held Kafka data; nothing says it does.
+        var outcomes = rule.evaluate(Snapshots.host(h -> h.mount("/", "/dev/sda1", "xfs", "rw,relatime")
+                .dataDir(new DataDir("/", "/", "xfs", false, List.of("sda"), null, null, null, true))),
+                Thresholds.defaults());
+        assertThat(findings(outcomes)).isEmpty();
+        assertThat(unknowns(outcomes)).singleElement().satisfies(u -> {
+            assertThat(u.subject()).isEqualTo("mount /");
+            assertThat(u.reason()).isEqualTo("log.dirs not known: / is not known to hold Kafka data; "
+                    + "run with --log-dirs");
+        });
+    }
+
+    @Test
     void everySeverityItGivesIsDeclared() {
         assertThat(NoatimeRule.META.severities()).containsExactlyInAnyOrder(Severity.INFO, Severity.WARNING);
         assertThat(rule.id()).isEqualTo("host.fs.noatime");

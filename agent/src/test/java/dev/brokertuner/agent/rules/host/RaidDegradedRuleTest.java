@@ -30,6 +30,22 @@ class RaidDegradedRuleTest {
     }
 
     @Test
+    void theFailedMembersReadAreNamedAndThePlaceholderStepsAreComments() {
+        Finding named = onlyFinding(rule.evaluate(Snapshots.host(h -> h.raid(new RaidArray("md0", "raid10", "active",
+                4, 3, 1, 0, true, null, null, List.of("sda1", "sdb1", "sdc1", "sdd1"), List.of("sdc1")))),
+                Thresholds.defaults()));
+        assertThat(named.apply()).contains(
+                "mdadm /dev/md0 --fail /dev/sdc1 --remove /dev/sdc1   # the member mdstat marks failed (F)",
+                "# after replacing the disk (recovery starts): mdadm /dev/md0 --add /dev/NEW");
+        assertThat(named.apply()).noneMatch(l -> !l.startsWith("#") && (l.contains("FAILED") || l.contains("NEW")));
+        // failed count without names: no command can name the member
+        Finding unnamed = onlyFinding(rule.evaluate(Snapshots.host(h -> h.raid("md0", "raid5", 6, 5, 1)),
+                Thresholds.defaults()));
+        assertThat(unnamed.apply()).filteredOn(l -> l.contains("--fail") || l.contains("--add"))
+                .hasSize(2).allMatch(l -> l.startsWith("# "));
+    }
+
+    @Test
     void degradedArrayAlreadyRecoveringIsLeftToFinish() {
         Finding f = onlyFinding(rule.evaluate(Snapshots.host(h -> h.raid(new RaidArray("md0", "raid5", "active",
                 6, 5, 0, 1, true, "recovery", 37.5, List.of("sda1", "sdb1", "sdc1", "sdd1", "sde1", "sdf1")))

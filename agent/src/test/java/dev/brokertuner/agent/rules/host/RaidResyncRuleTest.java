@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.rules.host;
 
+import static dev.brokertuner.agent.rules.Outcomes.findings;
 import static dev.brokertuner.agent.rules.Outcomes.onlyFinding;
 import static dev.brokertuner.agent.rules.Outcomes.passes;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +25,7 @@ class RaidResyncRuleTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"recovery", "resync", "reshape"})
+    @ValueSource(strings = {"resync", "reshape"})
     void rebuildsAreWarningsWithProgress(String action) {
         Finding f = onlyFinding(syncing(action, 12.6));
         assertThat(f.severity()).isEqualTo(Severity.WARNING);
@@ -43,18 +44,27 @@ class RaidResyncRuleTest {
     void throttlingIsPerArrayWithARevertAndNoSystemWideSysctl(String action) {
         Finding f = onlyFinding(syncingHealthy(action));
         assertThat(f.apply()).noneMatch(l -> l.contains("sysctl") || l.contains("speed_limit_max"));
-        assertThat(f.apply()).anyMatch(l -> l.startsWith("echo ") && l.contains(" > /sys/block/md1/md/sync_speed_max")
+        // the speed is the operator's to pick: a comment, not a live command with a placeholder
+        assertThat(f.apply()).anyMatch(l -> l.startsWith("# ") && l.contains("echo SPEED > /sys/block/md1/md/sync_speed_max")
                 && l.contains("below the speed") && l.contains("cat /proc/mdstat"));
+        assertThat(f.apply()).noneMatch(l -> l.startsWith("echo SPEED"));
         assertThat(f.apply()).anyMatch(l -> l.startsWith("echo system > /sys/block/md1/md/sync_speed_max"));
         assertThat(f.rationale()).doesNotContain("speed_limit_max");
     }
 
     @Test
-    void recoveryOfADegradedArrayIsNotThrottled() {
-        Finding f = onlyFinding(syncing("recovery", 12.6));
-        assertThat(f.apply()).noneMatch(l -> l.contains("sync_speed_max") || l.contains("speed_limit"));
-        assertThat(f.apply()).containsExactly("cat /proc/mdstat   # progress, speed and time left");
-        assertThat(f.rationale()).contains("let it finish", "prolongs the time without redundancy");
+    void recoveryOfADegradedArrayIsLeftToTheDegradedRule() {
+        var outcomes = syncing("recovery", 12.6);
+        assertThat(findings(outcomes)).isEmpty();
+        assertThat(passes(outcomes)).singleElement()
+                .satisfies(p -> assertThat(p.detail()).contains("host.raid.degraded", "let it finish"));
+    }
+
+    @Test
+    void recoveryOfACompleteArrayIsStillAWarning() {
+        Finding f = onlyFinding(syncingHealthy("recovery"));
+        assertThat(f.severity()).isEqualTo(Severity.WARNING);
+        assertThat(f.current()).isEqualTo("recovery 40%");
     }
 
     @Test
