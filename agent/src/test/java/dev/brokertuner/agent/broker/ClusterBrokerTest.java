@@ -9,10 +9,12 @@ import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Thresholds;
 import dev.brokertuner.agent.rules.broker.ReplicationHealthRule;
+import dev.brokertuner.agent.rules.broker.ThreadSteps;
 import dev.brokertuner.report.BrokerFacts;
 import dev.brokertuner.report.BrokerStatus;
 import dev.brokertuner.report.ConfigValue;
 import dev.brokertuner.report.Finding;
+import dev.brokertuner.report.Peer;
 import dev.brokertuner.report.Severity;
 import dev.brokertuner.testkit.KraftBroker;
 import dev.brokertuner.testkit.KraftCluster;
@@ -166,14 +168,21 @@ class ClusterBrokerTest {
         assertThat(brokerConfigs().values()).allSatisfy(c -> assertThat(c.get("num.io.threads").source())
                 .isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_BROKER_CONFIG));
 
-        // the sequence exactly as the thread rules emit it: the default, then each per-broker override deleted
-        String bootstrap = cluster.bootstrap();
-        run("#   kafka-configs.sh --bootstrap-server " + bootstrap + " --entity-type brokers --entity-default --alter "
-                + "--add-config num.io.threads=6");
-        for (KraftBroker b : cluster.brokers()) {
-            run("#   kafka-configs.sh --bootstrap-server " + bootstrap + " --entity-type brokers --entity-name "
-                    + b.nodeId() + " --alter --delete-config num.io.threads");
-        }
+        // the consolidation exactly as the thread rules print it for this cluster (broker 1 and its two peers):
+        // the default, then each per-broker override deleted
+        KraftBroker first = cluster.brokers().get(0);
+        List<Peer> peers = cluster.brokers().stream().skip(1)
+                .map(b -> new Peer(b.nodeId(), "127.0.0.1", 0, null)).toList();
+        BrokerFacts facts = new BrokerFacts(BrokerStatus.OK, null, null, null, first.nodeId(), "broker", null, null,
+                null, cluster.bootstrap(), List.of(), null, null, Map.of(), List.of(), peers, null, null, null);
+        List<String> printed = ThreadSteps.between(4, 6).applyLines(facts, "num.io.threads",
+                "RequestHandlerAvgIdlePercent");
+        List<String> consolidation = printed.subList(printed.indexOf(printed.stream()
+                .filter(l -> l.startsWith("# after every broker runs")).findFirst().orElseThrow()), printed.size())
+                .stream().filter(l -> l.startsWith("#   kafka-configs.sh ")).toList();
+        assertThat(consolidation).hasSize(1 + cluster.brokers().size());
+        assertThat(consolidation.get(0)).contains("--entity-default", "num.io.threads=6");
+        consolidation.forEach(this::run);
 
         long deadline = System.currentTimeMillis() + WAIT_MS;
         Collection<Config> configs = brokerConfigs().values();

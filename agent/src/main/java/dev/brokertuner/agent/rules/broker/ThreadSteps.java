@@ -17,13 +17,13 @@ import java.util.TreeSet;
  * @param to    the target count
  * @param steps every value to set, in order, ending with {@code to}; empty when {@code from == to}
  */
-record ThreadSteps(int from, int to, List<Integer> steps) {
-    ThreadSteps {
+public record ThreadSteps(int from, int to, List<Integer> steps) {
+    public ThreadSteps {
         steps = List.copyOf(steps);
     }
 
     /** The fewest steps from {@code from} to {@code to}, each within [current / 2, current * 2]. */
-    static ThreadSteps between(int from, int to) {
+    public static ThreadSteps between(int from, int to) {
         if (from < 1 || to < 1) {
             throw new IllegalArgumentException("thread counts start at 1: " + from + " -> " + to);
         }
@@ -55,7 +55,7 @@ record ThreadSteps(int from, int to, List<Integer> steps) {
      * {@code --entity-name}), so that no per-broker value shadows a later change of the default. The brokers are this
      * one and its peers from {@code describeCluster}. Every line is built with {@link Cmd}.
      */
-    List<String> applyLines(BrokerFacts broker, String config, String metric) {
+    public List<String> applyLines(BrokerFacts broker, String config, String metric) {
         List<String> lines = new ArrayList<>();
         if (steps.isEmpty()) {
             return lines;
