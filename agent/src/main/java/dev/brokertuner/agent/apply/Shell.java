@@ -62,10 +62,4 @@ public final class Shell {
     public static String comment(String text) {
         return "# " + commentText(text);
     }
-
-    /** True when a value has a character that could break a line (control characters, line separators). */
-    public static boolean hasControl(String value) {
-        return value != null && value.codePoints().anyMatch(cp -> cp < 0x20 || cp == 0x7f
-                || (cp >= 0x80 && cp < 0xa0) || cp == 0x2028 || cp == 0x2029);
-    }
 }

@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.host;
 
+import dev.brokertuner.agent.gather.LocalProcfs;
 import dev.brokertuner.agent.gather.BrokerEndpoints;
 import dev.brokertuner.agent.gather.Gathered;
 import dev.brokertuner.agent.host.net.FibTrie;
@@ -48,12 +49,7 @@ final class BrokerInterfaces {
 
     /** The system resolver when the procfs root is this machine's own, else null. */
     static Function<String, List<String>> resolverFor(Path procfs) {
-        try {
-            String self = Files.readSymbolicLink(procfs.resolve("self")).toString();
-            if (!self.equals(String.valueOf(ProcessHandle.current().pid()))) {
-                return null;
-            }
-        } catch (IOException | RuntimeException e) {
+        if (!LocalProcfs.isThisMachine(procfs)) {
             return null;
         }
         return host -> {

@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.host;
 
+import dev.brokertuner.agent.gather.LocalProcfs;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -37,17 +38,7 @@ public interface DiskSpace {
      * none: on a fixture tree, data dir paths name nothing on this machine.
      */
     static DiskSpace forProcfs(Path procfs) {
-        return isOwnProcfs(procfs) ? live() : none();
-    }
-
-    /** True when this procfs root is this machine's own: its {@code self} link names this process. */
-    static boolean isOwnProcfs(Path procfs) {
-        try {
-            String self = Files.readSymbolicLink(procfs.resolve("self")).toString();
-            return self.equals(String.valueOf(ProcessHandle.current().pid()));
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+        return LocalProcfs.isThisMachine(procfs) ? live() : none();
     }
 
     /** The live filesystem's statvfs for existing paths. */

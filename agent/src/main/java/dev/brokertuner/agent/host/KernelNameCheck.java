@@ -2,7 +2,6 @@ package dev.brokertuner.agent.host;
 
 import dev.brokertuner.agent.apply.KernelNames;
 import dev.brokertuner.agent.apply.Shell;
-import dev.brokertuner.report.Nic;
 import dev.brokertuner.report.Problem;
 import dev.brokertuner.report.RaidArray;
 import java.util.ArrayList;
@@ -23,17 +22,6 @@ final class KernelNameCheck {
 
     KernelNameCheck(List<Problem> problems) {
         this.problems = problems;
-    }
-
-    /** The interfaces whose names the kernel accepts. */
-    List<Nic> nics(List<Nic> nics) {
-        List<Nic> out = new ArrayList<>();
-        for (Nic n : nics) {
-            if (interfaceName(n.name(), "sysfs:class/net")) {
-                out.add(n);
-            }
-        }
-        return out;
     }
 
     /** The block devices with a kernel name, their partition and slave lists cut to kernel names too. */
@@ -69,7 +57,8 @@ final class KernelNameCheck {
         return names.stream().filter(n -> blockName(n, source)).toList();
     }
 
-    private boolean interfaceName(String name, String source) {
+    /** True when the kernel could have given this interface name; otherwise a problem names it (once). */
+    boolean interfaceName(String name, String source) {
         if (KernelNames.isInterfaceName(name)) {
             return true;
         }

@@ -1,7 +1,5 @@
 package dev.brokertuner.agent.host;
 
-import dev.brokertuner.agent.apply.KernelNames;
-import dev.brokertuner.agent.apply.Shell;
 import dev.brokertuner.report.Nic;
 import dev.brokertuner.report.Problem;
 import java.util.ArrayList;
@@ -57,10 +55,9 @@ public final class NetInterfaces {
         names.addAll(extraNames);
         names.remove("lo");
         List<Nic> out = new ArrayList<>();
+        KernelNameCheck check = new KernelNameCheck(problems);
         for (String name : names.stream().sorted().toList()) {
-            if (!KernelNames.isInterfaceName(name)) {
-                problems.add(new Problem("sysfs:class/net", "interface name " + Shell.quote(Shell.commentText(name))
-                        + " refused: not a name the kernel gives an interface"));
+            if (!check.interfaceName(name, "sysfs:class/net")) {
                 continue;
             }
             String base = "class/net/" + name + "/";

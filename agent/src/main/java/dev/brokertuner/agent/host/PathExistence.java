@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.host;
 
+import dev.brokertuner.agent.gather.LocalProcfs;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -52,6 +53,6 @@ public interface PathExistence {
 
     /** Live when this procfs root is this machine's own, else unknown. */
     static PathExistence forProcfs(Path procfs) {
-        return DiskSpace.isOwnProcfs(procfs) ? live() : unknown();
+        return LocalProcfs.isThisMachine(procfs) ? live() : unknown();
     }
 }
