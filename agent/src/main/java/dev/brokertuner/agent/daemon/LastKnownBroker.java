@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.daemon;
 
+import dev.brokertuner.agent.host.BoundedRead;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.brokertuner.report.BrokerFacts;
@@ -77,7 +78,7 @@ public final class LastKnownBroker {
             return null;
         }
         try {
-            JsonNode n = json.readTree(Files.readAllBytes(file));
+            JsonNode n = json.readTree(BoundedRead.bytes(file, 64 * 1024)); // a few hundred bytes when ours
             String cluster = n.path("clusterId").isTextual() ? n.path("clusterId").asText() : null;
             String version = n.path("kafkaVersion").isTextual() ? n.path("kafkaVersion").asText() : null;
             Instant at = Instant.parse(n.path("at").asText());
