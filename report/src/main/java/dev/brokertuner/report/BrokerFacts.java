@@ -42,6 +42,9 @@ import java.util.Optional;
  *                              null when never read
  * @param lastKnownKafkaVersion the Kafka version last read, likewise
  * @param lastKnownAt           when those were last read, null with them
+ * @param groups         the consumer, share and streams groups this broker coordinates, at most the agent's bound,
+ *                       null when not read
+ * @param workload       broker-wide request and group meters for the workload rules, empty when not read
  */
 public record BrokerFacts(BrokerStatus status, String reason, Instant unreachableSince, BrokerProcess process,
                           Integer nodeId, String processRoles, String clusterId, String kafkaVersion, String jmx,
@@ -49,7 +52,21 @@ public record BrokerFacts(BrokerStatus status, String reason, Instant unreachabl
                           Map<String, ConfigValue> configs, List<LogDirUsage> logDirs, List<Peer> peers,
                           Integer controllerId, Integer topicCount, Long topicPartitionCount, TopicRisk topicRisk,
                           List<TopicFacts> topics, String lastKnownClusterId, String lastKnownKafkaVersion,
-                          Instant lastKnownAt) {
+                          Instant lastKnownAt, List<GroupFacts> groups, WorkloadMeters workload) {
+    /** Everything but groups and the workload meters (not read). */
+    public BrokerFacts(BrokerStatus status, String reason, Instant unreachableSince, BrokerProcess process,
+                       Integer nodeId, String processRoles, String clusterId, String kafkaVersion, String jmx,
+                       String bootstrap, List<String> listeners, Long readMillis, BrokerMetrics metrics,
+                       Map<String, ConfigValue> configs, List<LogDirUsage> logDirs, List<Peer> peers,
+                       Integer controllerId, Integer topicCount, Long topicPartitionCount, TopicRisk topicRisk,
+                       List<TopicFacts> topics, String lastKnownClusterId, String lastKnownKafkaVersion,
+                       Instant lastKnownAt) {
+        this(status, reason, unreachableSince, process, nodeId, processRoles, clusterId, kafkaVersion, jmx,
+                bootstrap, listeners, readMillis, metrics, configs, logDirs, peers, controllerId, topicCount,
+                topicPartitionCount, topicRisk, topics, lastKnownClusterId, lastKnownKafkaVersion, lastKnownAt,
+                null, null);
+    }
+
     /** The facts a single gathering reads, with the last-known identity. */
     public BrokerFacts(BrokerStatus status, String reason, Instant unreachableSince, BrokerProcess process,
                        Integer nodeId, String processRoles, String clusterId, String kafkaVersion, String jmx,
@@ -81,6 +98,8 @@ public record BrokerFacts(BrokerStatus status, String reason, Instant unreachabl
         logDirs = logDirs == null ? List.of() : List.copyOf(logDirs);
         peers = peers == null ? List.of() : List.copyOf(peers);
         topics = topics == null ? null : List.copyOf(topics);
+        groups = groups == null ? null : List.copyOf(groups);
+        workload = workload == null ? WorkloadMeters.empty() : workload;
     }
 
     /** Without topic facts (not read). */
@@ -126,14 +145,24 @@ public record BrokerFacts(BrokerStatus status, String reason, Instant unreachabl
     public BrokerFacts withLastKnown(String clusterId, String kafkaVersion, Instant at) {
         return new BrokerFacts(status, reason, unreachableSince, process, nodeId, processRoles, this.clusterId,
                 this.kafkaVersion, jmx, bootstrap, listeners, readMillis, metrics, configs, logDirs, peers,
-                controllerId, topicCount, topicPartitionCount, topicRisk, topics, clusterId, kafkaVersion, at);
+                controllerId, topicCount, topicPartitionCount, topicRisk, topics, clusterId, kafkaVersion, at,
+                groups, workload);
     }
 
     /** These facts with {@code unreachableSince} set (the other fields unchanged). */
     public BrokerFacts withUnreachableSince(Instant since) {
         return new BrokerFacts(status, reason, since, process, nodeId, processRoles, clusterId, kafkaVersion, jmx,
                 bootstrap, listeners, readMillis, metrics, configs, logDirs, peers, controllerId, topicCount,
-                topicPartitionCount, topicRisk, topics, lastKnownClusterId, lastKnownKafkaVersion, lastKnownAt);
+                topicPartitionCount, topicRisk, topics, lastKnownClusterId, lastKnownKafkaVersion, lastKnownAt,
+                groups, workload);
+    }
+
+    /** These facts with the workload read set: topics (replacing them), groups and meters. */
+    public BrokerFacts withWorkload(List<TopicFacts> topics, List<GroupFacts> groups, WorkloadMeters workload) {
+        return new BrokerFacts(status, reason, unreachableSince, process, nodeId, processRoles, clusterId,
+                kafkaVersion, jmx, bootstrap, listeners, readMillis, metrics, configs, logDirs, peers, controllerId,
+                topicCount, topicPartitionCount, topicRisk, topics, lastKnownClusterId, lastKnownKafkaVersion,
+                lastKnownAt, groups, workload);
     }
 
     /** A live config value by name. */

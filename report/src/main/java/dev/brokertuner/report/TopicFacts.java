@@ -6,24 +6,57 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One topic with replicas on this broker: the bytes they hold here ({@code describeLogDirs}) and its own overrides
- * of the topic configs the rules judge ({@code describeConfigs} for the topic, source {@code DYNAMIC_TOPIC_CONFIG}).
- * A config that is absent is inherited: its value is the broker's ({@code log.retention.ms},
- * {@code log.local.retention.ms}, {@code log.cleanup.policy}) or Kafka's default.
+ * One topic with replicas on this broker: the bytes they hold here ({@code describeLogDirs}), its own overrides of
+ * the topic configs the rules judge ({@code describeConfigs} for the topic, source {@code DYNAMIC_TOPIC_CONFIG}),
+ * and, for the busiest topics (at most the agent's top K by bytes in), its workload: per-topic
+ * {@code BrokerTopicMetrics} rates on this broker, the effective workload configs, and the record batch headers
+ * sampled near the tail of the partitions this broker leads. A config that is absent from {@code configs} is
+ * inherited: its value is the broker's ({@code log.retention.ms}, {@code log.local.retention.ms},
+ * {@code log.cleanup.policy}) or Kafka's default. Workload values are null when not read (the topic is outside the
+ * top K, or the read failed and a problem says why).
  *
- * @param name    the topic
- * @param bytes   bytes of its replicas in this broker's data dirs, null when unknown
- * @param configs the topic's overrides by name, e.g. {@code retention.ms}, {@code local.retention.ms},
- *                {@code cleanup.policy}; empty when it has none or they could not be read
+ * @param name                  the topic
+ * @param bytes                 bytes of its replicas in this broker's data dirs, null when unknown
+ * @param configs               the topic's overrides by name, e.g. {@code retention.ms}, {@code local.retention.ms},
+ *                              {@code cleanup.policy}; empty when it has none or they could not be read
+ * @param partitions            partitions of the topic in the cluster
+ * @param leaderPartitions      of those, the partitions this broker leads
+ * @param bytesInPerSec         {@code BytesInPerSec,topic=} on this broker (leader traffic only)
+ * @param messagesInPerSec      {@code MessagesInPerSec,topic=}
+ * @param produceRequestsPerSec {@code TotalProduceRequestsPerSec,topic=}: one per partition per produce request, so
+ *                              bytes in over it is the bytes per partition batch request
+ * @param bytesOutPerSec        {@code BytesOutPerSec,topic=} (consumers and followers)
+ * @param config                the effective values (override or inherited) of the configs the workload rules
+ *                              judge: {@code compression.type}, {@code max.message.bytes}, {@code retention.ms},
+ *                              {@code min.insync.replicas}, {@code cleanup.policy}
+ * @param batches               the sampled batch headers, null when none were read
+ * @param partitionSkew         the fastest-growing led partition's byte rate over the median led partition's (growth
+ *                              of {@code describeLogDirs} sizes between gatherings); null with fewer than two
+ *                              gatherings or two led partitions
+ * @param hottestPartition      the partition with that fastest rate, null with partitionSkew
  */
-public record TopicFacts(String name, Long bytes, Map<String, ConfigValue> configs) {
+public record TopicFacts(String name, Long bytes, Map<String, ConfigValue> configs, Integer partitions,
+                         Integer leaderPartitions, Double bytesInPerSec, Double messagesInPerSec,
+                         Double produceRequestsPerSec, Double bytesOutPerSec, Map<String, String> config,
+                         TopicBatches batches, Double partitionSkew, Integer hottestPartition) {
     public TopicFacts {
         configs = configs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(configs));
+        config = config == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(config));
+    }
+
+    /** Bytes and overrides only (no workload read). */
+    public TopicFacts(String name, Long bytes, Map<String, ConfigValue> configs) {
+        this(name, bytes, configs, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The topic's override of a config, empty when it inherits it (or it was not read). */
     public Optional<String> value(String config) {
         ConfigValue v = configs.get(config);
         return v == null ? Optional.empty() : Optional.ofNullable(v.value());
+    }
+
+    /** The effective value of a workload config, empty when not read. */
+    public Optional<String> effective(String name) {
+        return Optional.ofNullable(config.get(name));
     }
 }

@@ -20,12 +20,23 @@ import java.nio.file.Path;
  * @param durability        how far each batch goes before 202: fsynced, or written to the file
  * @param ingest            memory budget, per-token concurrency and clock skew of ingest
  * @param connections       header and body read timeouts and the connection cap per client address
+ * @param alerts            the {@code alerts:} section: receivers, routes, raise/clear thresholds
  */
 public record CollectorConfig(Path source, String listenHost, int listenPort, Path dataDir, Tokens tokens,
                               Path tokensFile, Viewers viewers, Tls tls, int retentionDays, int staleAfterSeconds,
                               int maxBodyBytes, int maxPending,
                               dev.brokertuner.collector.store.Durability durability, Ingest ingest,
-                              Connections connections) {
+                              Connections connections,
+                              dev.brokertuner.collector.alerts.AlertsConfig alerts) {
+
+    /** Without an alerts section (none configured). */
+    public CollectorConfig(Path source, String listenHost, int listenPort, Path dataDir, Tokens tokens,
+                           Path tokensFile, Viewers viewers, Tls tls, int retentionDays, int staleAfterSeconds,
+                           int maxBodyBytes, int maxPending, dev.brokertuner.collector.store.Durability durability,
+                           Ingest ingest, Connections connections) {
+        this(source, listenHost, listenPort, dataDir, tokens, tokensFile, viewers, tls, retentionDays,
+                staleAfterSeconds, maxBodyBytes, maxPending, durability, ingest, connections, null);
+    }
 
     /** The configuration with default ingest and connection limits (the signature before they existed). */
     public CollectorConfig(Path source, String listenHost, int listenPort, Path dataDir, Tokens tokens,
@@ -38,6 +49,7 @@ public record CollectorConfig(Path source, String listenHost, int listenPort, Pa
     public CollectorConfig {
         ingest = ingest == null ? Ingest.defaults() : ingest;
         connections = connections == null ? Connections.defaults() : connections;
+        alerts = alerts == null ? dev.brokertuner.collector.alerts.AlertsConfig.none() : alerts;
     }
 
     /**
@@ -100,6 +112,6 @@ public record CollectorConfig(Path source, String listenHost, int listenPort, Pa
     /** A copy with another port (tests, restarts on the same port). */
     public CollectorConfig withPort(int port) {
         return new CollectorConfig(source, listenHost, port, dataDir, tokens, tokensFile, viewers, tls,
-                retentionDays, staleAfterSeconds, maxBodyBytes, maxPending, durability, ingest, connections);
+                retentionDays, staleAfterSeconds, maxBodyBytes, maxPending, durability, ingest, connections, alerts);
     }
 }

@@ -1,0 +1,30 @@
+package dev.brokertuner.collector.alerts;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The {@code alerts:} section of collector.yaml.
+ *
+ * @param receivers         where notifications can go
+ * @param routes            which alerts go where; no route, no notification (alerts are still kept and shown)
+ * @param raiseAfterReports consecutive reports with a finding before its alert is RAISED (critical: 1)
+ * @param clearAfterReports consecutive reports without it before the alert is CLEAR
+ * @param repeatInterval    re-notify an alert still open after this long, null for never (the default)
+ * @param dashboardUrl      the collector's public base URL for links in notifications, null when none
+ */
+public record AlertsConfig(List<ReceiverConfig> receivers, List<Route> routes, int raiseAfterReports,
+                           int clearAfterReports, Duration repeatInterval, String dashboardUrl) {
+    public static final int DEFAULT_RAISE_AFTER = 2;
+    public static final int DEFAULT_CLEAR_AFTER = 2;
+
+    public AlertsConfig {
+        receivers = receivers == null ? List.of() : List.copyOf(receivers);
+        routes = routes == null ? List.of() : List.copyOf(routes);
+    }
+
+    /** No receivers, no routes, default thresholds. */
+    public static AlertsConfig none() {
+        return new AlertsConfig(List.of(), List.of(), DEFAULT_RAISE_AFTER, DEFAULT_CLEAR_AFTER, null, null);
+    }
+}

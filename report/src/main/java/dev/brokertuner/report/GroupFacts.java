@@ -1,0 +1,33 @@
+package dev.brokertuner.report;
+
+import java.util.List;
+
+/**
+ * One group this broker coordinates (or, when coordinators are not known, one the lowest-id broker read), from
+ * {@code listGroups}/{@code describeConsumerGroups} and, for lag, {@code listConsumerGroupOffsets} with
+ * {@code listOffsets(latest)}. Values are null when they could not be read or do not apply to the group's type.
+ *
+ * @param groupId            the group
+ * @param type               {@code classic}, {@code consumer} (KIP-848), {@code share} or {@code streams}
+ * @param state              e.g. {@code Stable}, {@code PreparingRebalance}, {@code CompletingRebalance},
+ *                           {@code Reconciling}, {@code Assigning}, {@code Empty}, {@code Dead}
+ * @param coordinator        the coordinator's node id
+ * @param members            members now
+ * @param staticMembers      members with a {@code group.instance.id}
+ * @param topics             topics the group has committed offsets for or is assigned, sorted
+ * @param partitions         partitions of those topics (the most members that can get work)
+ * @param epoch              the group's epoch (KIP-848) or generation (classic) when the version reports it
+ * @param rebalancesPerHour  rebalances per hour over the agent's recent gatherings (epoch growth, or member churn
+ *                           when no epoch is reported); null before two gatherings
+ * @param lag                sum over its partitions of latest offset minus committed offset
+ * @param lagTrend           {@code growing}, {@code shrinking}, {@code steady}, or {@code unknown} before enough
+ *                           gatherings
+ * @param lagGrowthPerMinute records per minute the lag grew (negative: shrank) across those gatherings
+ */
+public record GroupFacts(String groupId, String type, String state, Integer coordinator, Integer members,
+                         Integer staticMembers, List<String> topics, Integer partitions, Long epoch,
+                         Double rebalancesPerHour, Long lag, String lagTrend, Double lagGrowthPerMinute) {
+    public GroupFacts {
+        topics = topics == null ? List.of() : List.copyOf(topics);
+    }
+}
