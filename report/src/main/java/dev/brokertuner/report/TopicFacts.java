@@ -49,6 +49,26 @@ public record TopicFacts(String name, Long bytes, Map<String, ConfigValue> confi
         this(name, bytes, configs, null, null, null, null, null, null, null, null, null, null);
     }
 
+    /** With the per-topic meters and the effective workload configs set (the other fields unchanged). */
+    public TopicFacts withMeters(Double bytesInPerSec, Double messagesInPerSec, Double produceRequestsPerSec,
+                                 Double bytesOutPerSec, Map<String, String> config) {
+        return new TopicFacts(name, bytes, configs, partitions, leaderPartitions, bytesInPerSec, messagesInPerSec,
+                produceRequestsPerSec, bytesOutPerSec, config, batches, partitionSkew, hottestPartition);
+    }
+
+    /** With the sampled batch headers set. */
+    public TopicFacts withBatches(TopicBatches batches) {
+        return new TopicFacts(name, bytes, configs, partitions, leaderPartitions, bytesInPerSec, messagesInPerSec,
+                produceRequestsPerSec, bytesOutPerSec, config, batches, partitionSkew, hottestPartition);
+    }
+
+    /** With the partition counts and the skew between led partitions set. */
+    public TopicFacts withPartitions(Integer partitions, Integer leaderPartitions, Double partitionSkew,
+                                     Integer hottestPartition) {
+        return new TopicFacts(name, bytes, configs, partitions, leaderPartitions, bytesInPerSec, messagesInPerSec,
+                produceRequestsPerSec, bytesOutPerSec, config, batches, partitionSkew, hottestPartition);
+    }
+
     /** The topic's override of a config, empty when it inherits it (or it was not read). */
     public Optional<String> value(String config) {
         ConfigValue v = configs.get(config);
