@@ -35,6 +35,8 @@ import java.util.Map;
  * @param nicSpeedMbps      the broker NIC's link speed, null when unknown
  * @param topicCount        topics in the cluster (only the lowest-id broker reports it), null otherwise
  * @param topicPartitionCount partitions of those topics, with topicCount
+ * @param workload          its busiest topics and the groups it coordinates (bounded), null when the report carried
+ *                          no workload facts
  */
 public record HostSummary(String hostname, String clusterKey, String clusterId, String clusterAlias, String sender,
                           String reportId, Instant generatedAt, Instant receivedAt, String agentVersion,
@@ -42,12 +44,26 @@ public record HostSummary(String hostname, String clusterKey, String clusterId, 
                           List<FindingRef> findings, Map<String, String> attributes, Double bytesInPerSec,
                           Double bytesOutPerSec, Long partitionCount, Long leaderCount, Integer cpus,
                           Map<String, Long> diskCapacityBytes, Long nicSpeedMbps, Integer topicCount,
-                          Long topicPartitionCount) {
+                          Long topicPartitionCount, HostWorkload workload) {
     public HostSummary {
         findings = findings == null ? List.of() : List.copyOf(findings);
         attributes = attributes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
         diskCapacityBytes = diskCapacityBytes == null ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(diskCapacityBytes));
+    }
+
+    /** Without workload facts. */
+    public HostSummary(String hostname, String clusterKey, String clusterId, String clusterAlias, String sender,
+                       String reportId, Instant generatedAt, Instant receivedAt, String agentVersion,
+                       String brokerStatus, Integer nodeId, int critical, int warning, int info,
+                       List<FindingRef> findings, Map<String, String> attributes, Double bytesInPerSec,
+                       Double bytesOutPerSec, Long partitionCount, Long leaderCount, Integer cpus,
+                       Map<String, Long> diskCapacityBytes, Long nicSpeedMbps, Integer topicCount,
+                       Long topicPartitionCount) {
+        this(hostname, clusterKey, clusterId, clusterAlias, sender, reportId, generatedAt, receivedAt, agentVersion,
+                brokerStatus, nodeId, critical, warning, info, findings, attributes, bytesInPerSec, bytesOutPerSec,
+                partitionCount, leaderCount, cpus, diskCapacityBytes, nicSpeedMbps, topicCount, topicPartitionCount,
+                null);
     }
 
     /**
@@ -64,7 +80,7 @@ public record HostSummary(String hostname, String clusterKey, String clusterId, 
         return new HostSummary(hostname, key, id, clusterAlias, sender, reportId, generatedAt, receivedAt,
                 agentVersion, brokerStatus, nodeId, critical, warning, info, findings, attributes, bytesInPerSec,
                 bytesOutPerSec, partitionCount, leaderCount, cpus, diskCapacityBytes, nicSpeedMbps, topicCount,
-                topicPartitionCount);
+                topicPartitionCount, workload);
     }
 
     /** True when no report arrived within {@code staleAfterSeconds} of {@code now}. */

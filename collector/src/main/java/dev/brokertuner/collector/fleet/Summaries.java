@@ -76,7 +76,7 @@ public final class Summaries {
                 ok ? b.metrics().bytesInPerSec() : null, ok ? b.metrics().bytesOutPerSec() : null,
                 ok ? b.metrics().partitionCount() : null, ok ? b.metrics().leaderCount() : null, r.host().cpus(),
                 diskCapacity(r.host()), nic.map(Nic::speedMbps).orElse(null), ok ? b.topicCount() : null,
-                ok ? b.topicPartitionCount() : null);
+                ok ? b.topicPartitionCount() : null, WorkloadSummaries.of(b));
     }
 
     private static int rank(Severity s) {
