@@ -109,8 +109,15 @@ public final class FleetViews {
      * @param bytesInPerSec  summed
      * @param bytesOutPerSec summed
      * @param hosts          hosts with a sample in the bucket
+     * @param reportedAt     the latest report time in the bucket: what the chart labels the point with (a bucket's
+     *                       start can be minutes before its reports)
      */
-    public record ThroughputPoint(Instant at, double bytesInPerSec, double bytesOutPerSec, int hosts) {
+    public record ThroughputPoint(Instant at, double bytesInPerSec, double bytesOutPerSec, int hosts,
+                                  Instant reportedAt) {
+        /** A point labelled by its bucket start. */
+        public ThroughputPoint(Instant at, double bytesInPerSec, double bytesOutPerSec, int hosts) {
+            this(at, bytesInPerSec, bytesOutPerSec, hosts, at);
+        }
     }
 
     /**
@@ -259,11 +266,13 @@ public final class FleetViews {
     static List<ThroughputPoint> throughput(List<ThroughputSample> samples, Duration bucket) {
         long step = Math.max(1, bucket.toMillis());
         Map<Long, Map<String, double[]>> buckets = new TreeMap<>();
+        Map<Long, Instant> latest = new TreeMap<>();
         for (ThroughputSample s : samples) {
             if (s.bytesInPerSec() == null && s.bytesOutPerSec() == null) {
                 continue;
             }
             long b = Math.floorDiv(s.generatedAt().toEpochMilli(), step) * step;
+            latest.merge(b, s.generatedAt(), (x, y) -> x.isAfter(y) ? x : y);
             double[] acc = buckets.computeIfAbsent(b, k -> new LinkedHashMap<>())
                     .computeIfAbsent(s.hostname(), k -> new double[4]);
             if (s.bytesInPerSec() != null) {
@@ -283,7 +292,7 @@ public final class FleetViews {
                 in += a[1] == 0 ? 0 : a[0] / a[1];
                 outB += a[3] == 0 ? 0 : a[2] / a[3];
             }
-            out.add(new ThroughputPoint(Instant.ofEpochMilli(at), in, outB, hosts.size()));
+            out.add(new ThroughputPoint(Instant.ofEpochMilli(at), in, outB, hosts.size(), latest.get(at)));
         });
         return out;
     }

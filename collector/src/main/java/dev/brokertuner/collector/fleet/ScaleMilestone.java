@@ -1,10 +1,12 @@
 package dev.brokertuner.collector.fleet;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
  * One row of the scaling chapter's "Scale Milestones" table (rules of thumb, not measurements). Throughput is in
- * MB/s of 1,000,000 bytes.
+ * MB/s of 1,000,000 bytes. The API serializes the display texts ({@code throughputText}, {@code brokersText},
+ * {@code partitionsText}) with the components: the dashboard shows them as they are.
  *
  * @param name                  e.g. {@code Medium scale}
  * @param fromMBps              lower bound, inclusive
@@ -25,6 +27,7 @@ public record ScaleMilestone(String name, double fromMBps, Double toMBps, int mi
             new ScaleMilestone("Enterprise", 1000, null, 20, null, 100, null));
 
     /** {@code 10-100 MB/s}. */
+    @JsonProperty("throughputText")
     public String throughputText() {
         if (toMBps == null) {
             return "> " + mb(fromMBps);
@@ -33,12 +36,14 @@ public record ScaleMilestone(String name, double fromMBps, Double toMBps, int mi
     }
 
     /** {@code 5-7}, {@code 10+}. */
+    @JsonProperty("brokersText")
     public String brokersText() {
         return maxBrokers == null ? minBrokers + "+" : maxBrokers == minBrokers ? String.valueOf(minBrokers)
                 : minBrokers + "-" + maxBrokers;
     }
 
     /** {@code 10-20}, {@code 100+}. */
+    @JsonProperty("partitionsText")
     public String partitionsText() {
         return maxPartitionsPerTopic == null ? minPartitionsPerTopic + "+"
                 : minPartitionsPerTopic + "-" + maxPartitionsPerTopic;

@@ -6,6 +6,7 @@ import dev.brokertuner.collector.fleet.CruiseControlCapacity;
 import dev.brokertuner.collector.fleet.FleetIndex;
 import dev.brokertuner.collector.fleet.FleetViews;
 import dev.brokertuner.collector.fleet.HostSummary;
+import dev.brokertuner.collector.fleet.WorkloadViews;
 import dev.brokertuner.collector.store.GroupCommitWriter;
 import dev.brokertuner.collector.store.ReportStore;
 import dev.brokertuner.report.ReportJson;
@@ -36,6 +37,7 @@ public final class CollectorRoutes {
     private final ReportStore store;
     private final FleetIndex index;
     private final FleetViews views;
+    private final WorkloadViews workload;
     private final CollectorMetrics metrics;
     private final ReportJson json;
     private final Clock clock;
@@ -67,6 +69,7 @@ public final class CollectorRoutes {
         this.store = store;
         this.index = index;
         this.views = new FleetViews(config.staleAfterSeconds());
+        this.workload = new WorkloadViews(config.staleAfterSeconds());
         this.metrics = metrics;
         this.json = json;
         this.clock = clock;
@@ -86,6 +89,8 @@ public final class CollectorRoutes {
         router.get("/v1/fleet").handler(ctx -> view(ctx, "fleet",
                 () -> fleet("true".equals(ctx.request().getParam("fresh")))));
         router.get("/v1/clusters/:id/capacity.json").handler(this::capacity);
+        router.get("/v1/clusters/:id/topics").handler(ctx -> workload(ctx, "topics"));
+        router.get("/v1/clusters/:id/groups").handler(ctx -> workload(ctx, "groups"));
         router.get("/v1/clusters/:id").handler(this::cluster);
         router.get("/v1/hosts/:hostname").handler(this::host);
         router.get("/v1/reports/:id").handler(this::report);
@@ -155,6 +160,28 @@ public final class CollectorRoutes {
         Duration bucket = Duration.ofSeconds(Math.max(60, hours * 3600L / 120));
         view(ctx, "cluster", () -> views.cluster(id, members, now,
                 store.throughput(id, now.minus(Duration.ofHours(hours))), bucket));
+    }
+
+    /** {@code /v1/clusters/{id}/topics} and {@code /groups}: the cluster's workload rolled up over its hosts. */
+    private void workload(RoutingContext ctx, String what) {
+        String id = ctx.pathParam("id");
+        String problem = Identifiers.clusterProblem(id);
+        if (problem != null) {
+            error(ctx, 400, "cluster id " + problem);
+            return;
+        }
+        int limit = intParam(ctx, "limit", 1000, 1, 10_000);
+        if (limit < 0) {
+            return;
+        }
+        List<HostSummary> members = index.cluster(id);
+        if (members.isEmpty()) {
+            error(ctx, 404, "no cluster '" + id + "' (see /v1/fleet)");
+            return;
+        }
+        Instant now = clock.instant();
+        view(ctx, what, () -> "topics".equals(what) ? workload.topics(id, members, now, limit)
+                : workload.groups(id, members, now, limit));
     }
 
     private void capacity(RoutingContext ctx) {

@@ -41,10 +41,14 @@ public final class Dashboard {
         return openApi.clone();
     }
 
-    /** Adds {@code /}, {@code /ui/*} and {@code /webjars/*}. */
+    /** Adds {@code /} (also as {@code /ui/} and {@code /ui/index.html}), {@code /ui/*} and {@code /webjars/*}. */
     public void mount(Router router) {
-        router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
-                .putHeader("Cache-Control", "no-store").end(Buffer.buffer(index)));
+        // the page is served rendered (Chart.js path and viewer mode filled in) wherever it is asked for: the
+        // static handler below would serve the template itself for /ui/ and /ui/index.html
+        for (String path : new String[] {"/", "/ui", "/ui/", "/ui/index.html"}) {
+            router.get(path).handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
+                    .putHeader("Cache-Control", "no-store").end(Buffer.buffer(index)));
+        }
         router.get("/ui/*").handler(StaticHandler.create(WEB).setCachingEnabled(false));
         router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
     }

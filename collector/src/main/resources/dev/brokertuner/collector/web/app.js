@@ -139,28 +139,34 @@ async function clusterPage(key) {
     : c.notes.length ? el('p', {id: 'outliers', class: 'muted'}, ...c.notes)
     : el('p', {id: 'outliers', class: 'muted'}, 'No outliers: every broker agrees on every compared setting.');
   const canvas = el('canvas', {id: 'throughput'});
+  const workload = el('section', {id: 'workload'}, el('p', {class: 'muted'}, 'Loading topics and groups…'));
   app.replaceChildren(
     el('h1', {}, 'Cluster ', c.alias || c.key, c.clusterId && c.alias ? ' (' + c.clusterId + ')' : ''),
     countsBox(c.findings),
     el('h2', {}, 'Outliers'), outliers,
     el('h2', {}, 'Brokers'),
-    table('hosts', ['Host', 'Node', 'Broker', 'Crit', 'Warn', 'Bytes in', ...ATTRIBUTES.map(a => a[1])], rows),
+    el('div', {class: 'table-wrap'}, table('hosts', ['Host', 'Node', 'Broker', 'Crit', 'Warn', 'Bytes in',
+      ...ATTRIBUTES.map(a => a[1])], rows)),
     el('h2', {}, 'Throughput (last 24 h)'),
     el('div', {class: 'card chart-box'}, canvas),
     scale,
+    workload,
     el('p', {}, el('a', {href: '/v1/clusters/' + encodeURIComponent(key) + '/capacity.json', id: 'capacity-link'},
       'Cruise Control capacity.json'), ' (send your viewer token when fetching it outside the dashboard)'));
   const points = c.throughput;
   new Chart(canvas, {
     type: 'line',
     data: {
-      labels: points.map(p => when(p.at).slice(11, 16)),
+      // each point is a time bucket; it is labelled with its latest report's time, not the bucket's start
+      labels: points.map(p => when(p.reportedAt || p.at).slice(11, 16)),
       datasets: [
         {label: 'bytes in (MB/s)', data: points.map(p => p.bytesInPerSec / 1e6), borderColor: '#1f5fa8', tension: .2},
         {label: 'bytes out (MB/s)', data: points.map(p => p.bytesOutPerSec / 1e6), borderColor: '#b26a00', tension: .2}]
     },
     options: {animation: false, maintainAspectRatio: false, scales: {y: {beginAtZero: true}}}
   });
+  workloadSections(key, workload).catch(e => workload.replaceChildren(
+    el('p', {class: 'error', id: 'workload-error'}, 'Could not load topics and groups: ', e.message)));
 }
 
 async function hostPage(name) {
