@@ -24,6 +24,11 @@ public record HostGroup(String groupId, String type, String state, Integer coord
                         Integer staticMembers, List<String> topics, int topicCount, Integer partitions,
                         Double rebalancesPerHour, Long lag, String lagTrend, Double lagGrowthPerMinute) {
     public HostGroup {
-        topics = topics == null ? List.of() : List.copyOf(topics);
+        // type, state and trend are a handful of words, topic names are shared with the topics: one copy of each
+        groupId = WorkloadSummaries.shared(groupId);
+        type = WorkloadSummaries.shared(type);
+        state = WorkloadSummaries.shared(state);
+        lagTrend = WorkloadSummaries.shared(lagTrend);
+        topics = topics == null ? List.of() : topics.stream().map(WorkloadSummaries::shared).toList();
     }
 }

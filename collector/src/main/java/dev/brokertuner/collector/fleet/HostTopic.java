@@ -30,6 +30,9 @@ public record HostTopic(String name, Integer partitions, Integer leaderPartition
                         Long medianRecords, Long medianBytes, Map<String, Integer> codecs, Integer idempotent,
                         Integer transactional) {
     public HostTopic {
-        codecs = codecs == null ? Map.of() : Map.copyOf(codecs);
+        // the brokers of a cluster report the same topic names: one copy of each (also when read from the store)
+        name = WorkloadSummaries.shared(name);
+        compressionType = WorkloadSummaries.shared(compressionType);
+        codecs = codecs == null ? Map.of() : WorkloadSummaries.sharedKeys(codecs);
     }
 }

@@ -18,10 +18,13 @@ import java.util.Map;
  * most. Names are clipped, codec names outside Kafka's five are kept clipped and at most {@link #MAX_CODECS} of them.
  */
 public final class WorkloadSummaries {
-    /** Most topics a host's summary keeps. */
-    public static final int MAX_TOPICS = 20;
+    /**
+     * Most topics a host's summary keeps; with {@link #MAX_GROUPS} about 7 KB per host in memory (docs/collector.md),
+     * 70 MB at 10,000 hosts. The busiest topics of a cluster are among its brokers' busiest.
+     */
+    public static final int MAX_TOPICS = 10;
     /** Most groups a host's summary keeps. */
-    public static final int MAX_GROUPS = 20;
+    public static final int MAX_GROUPS = 10;
     /** Most topic names a group keeps (its count stays exact). */
     public static final int MAX_GROUP_TOPICS = 5;
     /** Longest topic name or group id kept (Kafka's topic names are at most 249 characters). */
@@ -120,6 +123,22 @@ public final class WorkloadSummaries {
             }
         }
         return clip(s, 32);
+    }
+
+    /**
+     * One copy of {@code s} for every summary holding it ({@link String#intern()}: the JVM's string table, whose
+     * entries are collected once no summary refers to them). The summaries of 10,000 hosts repeat topic names
+     * across a cluster's brokers, and group types, states and codec names across the fleet.
+     */
+    static String shared(String s) {
+        return s == null ? null : s.intern();
+    }
+
+    /** {@code m} with its keys {@link #shared(String)}. */
+    static Map<String, Integer> sharedKeys(Map<String, Integer> m) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(shared(k), v));
+        return Map.copyOf(out);
     }
 
     private static Double finite(Double d) {

@@ -47,7 +47,7 @@ class WorkloadSummariesTest {
         assertThat(w.groups()).allMatch(g -> g.groupId().length() <= WorkloadSummaries.MAX_NAME);
         // every host's summary lives in memory and in the store's latest row: the workload part stays a few KiB
         ReportJson json = new ReportJson();
-        assertThat(json.write(w).length).isLessThan(24 * 1024);
+        assertThat(json.write(w).length).isLessThan(12 * 1024);
         HostSummary back = json.mapper().readValue(json.write(s), HostSummary.class);
         assertThat(back).isEqualTo(s);
     }
