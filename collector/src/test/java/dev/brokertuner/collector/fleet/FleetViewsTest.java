@@ -103,4 +103,15 @@ class FleetViewsTest {
         assertThat(views.findings(hosts, null, Severity.CRITICAL, null).rules()).isEmpty();
         assertThat(views.findings(hosts, "host.other", null, null).rules()).isEmpty();
     }
+
+    @Test
+    void aThroughputPointCarriesItsLatestReportTimeForTheChartLabel() {
+        List<ThroughputSample> samples = List.of(new ThroughputSample("kafka-b01", T.plusSeconds(290), 1.0, 2.0),
+                new ThroughputSample("kafka-b02", T.plusSeconds(410), 3.0, 4.0),
+                new ThroughputSample("kafka-b01", T.plusSeconds(700), 5.0, 6.0));
+        List<FleetViews.ThroughputPoint> points = FleetViews.throughput(samples, Duration.ofMinutes(12));
+        assertThat(points).extracting(FleetViews.ThroughputPoint::at).containsExactly(T);
+        assertThat(points.get(0).reportedAt()).isEqualTo(T.plusSeconds(700));
+        assertThat(points.get(0).hosts()).isEqualTo(2);
+    }
 }
