@@ -63,6 +63,11 @@ public final class Receivers {
     private final Function<ReceiverConfig, Receiver> webhook;
     private final Clock clock;
 
+    /** The collector's receivers: every type this build has (the webhook type is wired here). */
+    public static Receivers standard(Clock clock) {
+        return new Receivers(NO_WEBHOOK, clock);
+    }
+
     /**
      * @param webhook builds the {@code webhook} type from its (checked) configuration
      * @param clock   for {@code Retry-After} dates and Alertmanager's {@code endsAt}

@@ -77,7 +77,7 @@ public final class SlackReceiver implements Receiver {
 
     private static void field(ArrayNode fields, String label, String value) {
         if (value != null) {
-            fields.addObject().put("type", "mrkdwn").put("text", "*" + label + "*\n" + escape(value));
+            fields.addObject().put("type", "mrkdwn").put("text", "*" + escape(label) + "*\n" + escape(value));
         }
     }
 
