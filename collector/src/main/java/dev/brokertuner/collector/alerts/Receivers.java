@@ -332,10 +332,10 @@ public final class Receivers {
             }
             if (inline) {
                 String v = c.settings().get(key).trim();
-                return checkUrl(v, at + "." + key, false);
+                return checkUrl(v, at + "." + key, "the URL");
             }
             String v = secret(fileKey, true);
-            return v == null ? null : checkUrl(v, at + "." + fileKey, false);
+            return v == null ? null : checkUrl(v, at + "." + fileKey, "the URL in the file");
         }
 
         URI url(String key, String fallback) {
@@ -347,12 +347,15 @@ public final class Receivers {
                 }
                 v = fallback;
             }
-            return checkUrl(v.trim(), at + "." + key, true);
+            return checkUrl(v.trim(), at + "." + key, "'" + v.trim() + "'");
         }
 
-        /** Absolute http(s) with a host; https unless loopback or insecureHttp. {@code show}: may echo it. */
-        URI checkUrl(String v, String where, boolean show) {
-            String shown = show ? "'" + v + "'" : "the URL in the file";
+        /**
+         * Absolute http(s) with a host; https unless loopback or insecureHttp. {@code shown}: how problems name it
+         * (the URL itself only when it is no secret).
+         */
+        URI checkUrl(String v, String where, String shown) {
+            boolean show = shown.startsWith("'");
             URI u;
             try {
                 u = new URI(v);

@@ -16,24 +16,24 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A real HTTP receiver on a loopback port (the JDK's HttpServer): records every request and answers from a script
  * of responses (200 once the script is used up).
  */
-final class CapturingServer implements AutoCloseable {
+public final class CapturingServer implements AutoCloseable {
     /** One received request. */
-    record Request(String method, String path, Map<String, List<String>> headers, String body) {
-        String header(String name) {
+    public record Request(String method, String path, Map<String, List<String>> headers, String body) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
         }
     }
 
     /** One scripted answer. */
-    record Answer(int status, String retryAfter, String body) {
+    public record Answer(int status, String retryAfter, String body) {
     }
 
     private final HttpServer server;
     private final Deque<Answer> script = new ArrayDeque<>();
-    final List<Request> requests = new CopyOnWriteArrayList<>();
+    public final List<Request> requests = new CopyOnWriteArrayList<>();
 
-    CapturingServer() throws IOException {
+    public CapturingServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", ex -> {
             byte[] in = ex.getRequestBody().readAllBytes();
@@ -57,14 +57,14 @@ final class CapturingServer implements AutoCloseable {
     }
 
     /** Queues answers, in order. */
-    CapturingServer answer(Answer... answers) {
+    public CapturingServer answer(Answer... answers) {
         synchronized (script) {
             script.addAll(List.of(answers));
         }
         return this;
     }
 
-    URI url(String path) {
+    public URI url(String path) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 
