@@ -102,4 +102,10 @@ class AlertTestRouteTest {
         assertThat(post("not json", CollectorFixture.TOKEN).statusCode()).isEqualTo(400);
         assertThat(post("{\"receiver\": 3}", CollectorFixture.TOKEN).statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void theOpenApiDocumentDescribesTheRoute() throws Exception {
+        String api = collector.get("/openapi.yaml").bodyAsString();
+        assertThat(api).contains("  /v1/alerts/test:\n    post:", "TestDelivery:");
+    }
 }
