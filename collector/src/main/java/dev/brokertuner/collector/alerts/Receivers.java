@@ -3,19 +3,7 @@ package dev.brokertuner.collector.alerts;
 import dev.brokertuner.collector.config.SecretFile;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,9 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Builds a {@link Receiver} from its {@link ReceiverConfig} by type, and checks a configuration's settings (the
@@ -128,7 +114,7 @@ public final class Receivers {
                         + String.join(", ", new TreeSet<>(known)) + ")");
             }
         }
-        Settings s = new Settings(c, at, problems);
+        ReceiverSettings s = new ReceiverSettings(c, at, problems);
         int before = problems.size();
         Supplier<Receiver> r = switch (c.type()) {
             case "webhook" -> {
@@ -173,7 +159,7 @@ public final class Receivers {
         return problems.size() == before ? r : null;
     }
 
-    private static Supplier<Receiver> email(ReceiverConfig c, Settings s, String at, List<String> problems) {
+    private static Supplier<Receiver> email(ReceiverConfig c, ReceiverSettings s, String at, List<String> problems) {
         String host = s.required("smtpHost");
         String sec = c.settings().getOrDefault("security", "starttls").trim().toUpperCase(Locale.ROOT);
         EmailReceiver.Security security = EmailReceiver.Security.STARTTLS;
@@ -183,7 +169,7 @@ public final class Receivers {
             problems.add(at + ".security: '" + c.settings().get("security") + "' must be starttls (the default: "
                     + "STARTTLS required), tls (SMTPS, implicit TLS) or none (a loopback test server only)");
         }
-        if (security == EmailReceiver.Security.NONE && host != null && !loopback(host)) {
+        if (security == EmailReceiver.Security.NONE && host != null && !ReceiverSettings.loopback(host)) {
             problems.add(at + ".security: none sends the password and the mail in clear text; it is accepted only "
                     + "towards a loopback server, not " + host);
         }
@@ -216,7 +202,7 @@ public final class Receivers {
         SSLSocketFactory tls = null;
         String ca = c.settings().get("caFile");
         if (ca != null) {
-            tls = trusting(ca, at + ".caFile", problems);
+            tls = PemTrust.socketFactory(ca, at + ".caFile", problems);
         }
         Duration timeout = s.seconds("timeoutSeconds", 30, 1, 300);
         EmailReceiver.Smtp smtp = new EmailReceiver.Smtp(host, port, security, from, to, user, password, tls,
@@ -224,165 +210,9 @@ public final class Receivers {
         return () -> new EmailReceiver(c.name(), smtp);
     }
 
-    /** A TLS socket factory trusting only the PEM certificates of {@code file}. */
-    private static SSLSocketFactory trusting(String file, String at, List<String> problems) {
-        try (InputStream in = Files.newInputStream(Path.of(file))) {
-            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-            ks.load(null, null);
-            int i = 0;
-            for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                ks.setCertificateEntry("ca" + i++, cert);
-            }
-            if (i == 0) {
-                problems.add(at + ": " + file + " holds no PEM certificate");
-                return null;
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx.getSocketFactory();
-        } catch (IOException | InvalidPathException e) {
-            problems.add(at + ": cannot read " + file + ": " + e.getMessage());
-        } catch (GeneralSecurityException e) {
-            problems.add(at + ": " + file + " is not a PEM certificate file: " + e.getMessage());
-        }
-        return null;
-    }
-
-    /** True for {@code localhost} and loopback addresses (literal; names are not resolved). */
-    static boolean loopback(String host) {
-        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (h.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        if (!h.matches("[0-9.]+") && !h.contains(":")) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(h).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
-    }
-
     private static Set<String> with(Set<String> base, String... more) {
         Set<String> s = new java.util.HashSet<>(base);
         s.addAll(List.of(more));
         return Set.copyOf(s);
-    }
-
-    /** Reading one receiver's settings, each problem naming the setting. */
-    private record Settings(ReceiverConfig c, String at, List<String> problems) {
-        String required(String key) {
-            String v = c.settings().get(key);
-            if (v == null || v.isBlank()) {
-                problems.add(at + "." + key + ": required for type " + c.type());
-                return null;
-            }
-            return v.trim();
-        }
-
-        long number(String key, long fallback, long min, long max) {
-            String v = c.settings().get(key);
-            if (v == null || v.isBlank()) {
-                return fallback;
-            }
-            try {
-                long n = Long.parseLong(v.trim());
-                if (n >= min && n <= max) {
-                    return n;
-                }
-            } catch (NumberFormatException ignored) {
-                // said below
-            }
-            problems.add(at + "." + key + ": '" + v + "' must be a whole number " + min + "-" + max);
-            return fallback;
-        }
-
-        Duration seconds(String key, long fallback, long min, long max) {
-            return Duration.ofSeconds(number(key, fallback, min, max));
-        }
-
-        String secret(String key, boolean required) {
-            String file = c.settings().get(key);
-            if (file == null || file.isBlank()) {
-                if (required) {
-                    problems.add(at + "." + key + ": required for type " + c.type() + " (a file holding the secret, "
-                            + "readable by the collector only)");
-                }
-                return null;
-            }
-            try {
-                return SecretFile.read(Path.of(file.trim()), at + "." + key, problems);
-            } catch (InvalidPathException e) {
-                problems.add(at + "." + key + ": not a usable path: " + e.getReason());
-                return null;
-            }
-        }
-
-        /** A URL given inline ({@code key}) or in a file ({@code fileKey}), exactly one of them. */
-        URI secretUrl(String key, String fileKey) {
-            boolean inline = c.settings().containsKey(key);
-            boolean file = c.settings().containsKey(fileKey);
-            if (inline == file) {
-                problems.add(at + ": give exactly one of " + key + " and " + fileKey + " (the file keeps the URL, "
-                        + "which is the secret, out of collector.yaml)");
-                return null;
-            }
-            if (inline) {
-                String v = c.settings().get(key).trim();
-                return checkUrl(v, at + "." + key, "the URL");
-            }
-            String v = secret(fileKey, true);
-            return v == null ? null : checkUrl(v, at + "." + fileKey, "the URL in the file");
-        }
-
-        URI url(String key, String fallback) {
-            String v = c.settings().get(key);
-            if (v == null || v.isBlank()) {
-                if (fallback == null) {
-                    problems.add(at + "." + key + ": required for type " + c.type());
-                    return null;
-                }
-                v = fallback;
-            }
-            return checkUrl(v.trim(), at + "." + key, "'" + v.trim() + "'");
-        }
-
-        /**
-         * Absolute http(s) with a host; https unless loopback or insecureHttp. {@code shown}: how problems name it
-         * (the URL itself only when it is no secret).
-         */
-        URI checkUrl(String v, String where, String shown) {
-            boolean show = shown.startsWith("'");
-            URI u;
-            try {
-                u = new URI(v);
-            } catch (URISyntaxException e) {
-                problems.add(where + ": " + shown + " is not a URL" + (show ? ": " + e.getReason() : ""));
-                return null;
-            }
-            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-            if (u.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-                problems.add(where + ": " + shown + " must be an absolute https:// URL with a host");
-                return null;
-            }
-            boolean insecure = "true".equalsIgnoreCase(c.settings().getOrDefault("insecureHttp", "false").trim());
-            String flag = c.settings().get("insecureHttp");
-            if (flag != null && !flag.trim().equalsIgnoreCase("true") && !flag.trim().equalsIgnoreCase("false")) {
-                problems.add(at + ".insecureHttp: '" + flag + "' must be true or false");
-            }
-            if (scheme.equals("http") && !insecure && !loopback(u.getHost())) {
-                problems.add(where + ": " + shown + " is plain http to " + u.getHost() + "; use https, or set "
-                        + "insecureHttp: true for a receiver on a trusted network");
-                return null;
-            }
-            if (u.getUserInfo() != null && show) {
-                problems.add(where + ": the URL holds a user and password; put credentials in a file setting");
-                return null;
-            }
-            return u;
-        }
     }
 }

@@ -10,8 +10,8 @@ import java.util.Map;
  * notification's fallback (shown in notifications and where blocks cannot be) and {@code blocks} are Block Kit: a
  * {@code header}, a {@code section} with the suggested action, a {@code section} of {@code fields}, a
  * {@code context} with the rule and the alert id, and an {@code actions} block of link buttons when there are links.
- * Text in {@code mrkdwn} has {@code &}, {@code <} and {@code >} escaped as Slack asks, so a value cannot form a link
- * or a mention. The URL is the secret: it is never logged or shown.
+ * {@code text} and every {@code mrkdwn} text have {@code &}, {@code <} and {@code >} escaped as Slack asks, so a
+ * value cannot form a link or a mention ({@code plain_text} is never parsed). The URL is the secret: it is never logged or shown.
  */
 public final class SlackReceiver implements Receiver {
     /** Slack's limit on a header's plain text. */
@@ -47,7 +47,7 @@ public final class SlackReceiver implements Receiver {
     /** The webhook's JSON body. */
     public static ObjectNode render(Notification n) {
         ObjectNode root = JsonPost.mapper().createObjectNode();
-        root.put("text", NotificationText.headline(n));
+        root.put("text", escape(NotificationText.headline(n)));
         ArrayNode blocks = root.putArray("blocks");
         ObjectNode header = blocks.addObject().put("type", "header");
         header.putObject("text").put("type", "plain_text")

@@ -81,7 +81,9 @@ class HttpReceiversTest {
     void slackTextCannotFormMentionsOrLinks() {
         JsonNode body = SlackReceiver.render(Notifications.critical());
         assertThat(body.at("/blocks/1/text/text").asText()).isEqualTo("use &lt;!channel&gt; &amp; more");
-        assertThat(body.at("/blocks/0/text/text").asText()).startsWith("[UPDATE] critical");
+        assertThat(body.at("/blocks/0/text/text").asText()).startsWith("[UPDATE] critical")
+                .endsWith("a <b> & c");
+        assertThat(body.get("text").asText()).endsWith("a &lt;b&gt; &amp; c");
         assertThat(body.toString()).doesNotContain("<!channel>");
         // no links without a dashboard or doc URL
         assertThat(body.get("blocks")).noneMatch(b -> b.path("type").asText().equals("actions"));
