@@ -101,6 +101,10 @@ public final class EmailReceiver implements Receiver {
                     + "': " + first(e));
         } catch (MessagingException e) {
             return outcome(e);
+        } catch (RuntimeException e) {
+            // Jakarta Mail reports some failures unchecked (e.g. a provider that cannot be loaded): never thrown on
+            return new DeliveryResult.Rejected("email via " + smtp.host() + ":" + smtp.port() + ": "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + first(e)));
         }
     }
 

@@ -53,7 +53,13 @@ public final class JsonPost {
                 .header("Content-Type", "application/json; charset=utf-8")
                 .header("User-Agent", "broker-tuner-collector")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
-        headers.forEach(req::header);
+        try {
+            headers.forEach(req::header);
+        } catch (IllegalArgumentException e) {
+            // a header from a secret file with characters HTTP does not allow: named, never shown
+            return new DeliveryResult.Rejected(receiver + ": a configured header (" + String.join(", ",
+                    headers.keySet()) + ") holds characters HTTP does not allow");
+        }
         try {
             HttpResponse<String> r = client.send(req.build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -187,6 +187,16 @@ class HttpReceiversTest {
     }
 
     @Test
+    void aHeaderHttpCannotCarryIsRejectedWithoutShowingIt() throws Exception {
+        var am = new AlertmanagerReceiver("am", server.url("/"), Duration.ofHours(1),
+                Map.of("Authorization", "Bearer a\nb"), post("alertmanager"), CLOCK);
+        DeliveryResult r = am.deliver(Notifications.raised());
+        assertThat(r).isEqualTo(new DeliveryResult.Rejected(
+                "alertmanager: a configured header (Authorization) holds characters HTTP does not allow"));
+        assertThat(server.requests).isEmpty();
+    }
+
+    @Test
     void retryAfterIsReadAsSecondsOrDateAndCapped() {
         Instant now = Instant.parse("2026-12-01T12:00:00Z");
         assertThat(HttpOutcome.retryAfter("120", now)).isEqualTo(Duration.ofMinutes(2));
