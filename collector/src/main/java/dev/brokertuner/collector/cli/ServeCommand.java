@@ -66,7 +66,8 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (checkConfig) {
             spec.commandLine().getOut().println("configuration OK: " + (file == null ? "no file, flags and defaults"
-                    : file) + "; " + cfg.tokens().size() + " sender token(s)");
+                    : file) + "; " + cfg.tokens().size() + " sender token(s); " + cfg.alerts().receivers().size()
+                    + " alert receiver(s), " + cfg.alerts().routes().size() + " alert route(s)");
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;
         }

@@ -37,7 +37,7 @@ public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("listen", "dataDir", "tokensFile", "viewers", "tls",
             "retentionDays", "staleAfterSeconds", "maxBodyBytes", "maxPending", "durability", "ingestMemoryBytes",
             "maxConcurrentPerToken", "maxClockSkewSeconds", "headerTimeoutSeconds", "bodyTimeoutSeconds",
-            "maxConnectionsPerAddress");
+            "maxConnectionsPerAddress", "alerts");
     private static final Set<String> TLS = Set.of("certFile", "keyFile");
 
     /** Reads a file (null: none, only flags and defaults). */
@@ -140,12 +140,13 @@ public final class ConfigLoader {
                 1, 3600, problems);
         int perAddress = (int) integer(top, "maxConnectionsPerAddress",
                 CollectorConfig.Connections.DEFAULT_PER_ADDRESS, 1, 1_000_000, problems);
+        dev.brokertuner.collector.alerts.AlertsConfig alerts = AlertsSection.parse(top.path("alerts"), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new CollectorConfig(source, host, port, dataDir, tokens, tokensFile, viewers, tls, retention, stale,
                 maxBody, maxPending, durability, new CollectorConfig.Ingest(memory, perToken, skew),
-                new CollectorConfig.Connections(headerTimeout, bodyTimeout, perAddress));
+                new CollectorConfig.Connections(headerTimeout, bodyTimeout, perAddress), alerts);
     }
 
     private static CollectorConfig.Tls tls(ObjectNode top, List<String> problems) {

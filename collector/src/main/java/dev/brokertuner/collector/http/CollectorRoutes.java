@@ -46,6 +46,7 @@ public final class CollectorRoutes {
     static final Duration FLEET_MAX_AGE = Duration.ofSeconds(1);
 
     private final IngestRoutes ingest;
+    private final AlertTestRoutes alertTest;
     private final java.util.concurrent.atomic.AtomicReference<FleetViews.Fleet> fleetCache =
             new java.util.concurrent.atomic.AtomicReference<>();
 
@@ -75,6 +76,8 @@ public final class CollectorRoutes {
         this.clock = clock;
         this.dashboard = dashboard;
         this.ingest = new IngestRoutes(config, writer, decoder, metrics, json, clock, index, owners, budget);
+        this.alertTest = new AlertTestRoutes(tokens, dev.brokertuner.collector.alerts.Receivers.standard(clock)
+                .all(config.alerts()), config.alerts().dashboardUrl(), json, clock);
     }
 
     public Router router(Vertx vertx) {
@@ -95,6 +98,7 @@ public final class CollectorRoutes {
         router.get("/v1/hosts/:hostname").handler(this::host);
         router.get("/v1/reports/:id").handler(this::report);
         router.get("/v1/findings").handler(this::findings);
+        alertTest.mount(router);
         dashboard.mount(router);
         router.errorHandler(404, ctx -> error(ctx, 404, "no such resource: " + ctx.request().path()
                 + " (see /openapi.yaml)"));

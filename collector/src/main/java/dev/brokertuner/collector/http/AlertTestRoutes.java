@@ -1,0 +1,127 @@
+package dev.brokertuner.collector.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.brokertuner.collector.alerts.AlertStatus;
+import dev.brokertuner.collector.alerts.DeliveryResult;
+import dev.brokertuner.collector.alerts.Notification;
+import dev.brokertuner.collector.alerts.Receiver;
+import dev.brokertuner.collector.config.Tokens;
+import dev.brokertuner.report.ReportJson;
+import dev.brokertuner.report.Severity;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * {@code POST /v1/alerts/test} with {@code {"receiver": "NAME"}}: sends a test {@link Notification}
+ * ({@code test=true}, rule {@code broker-tuner.test}) to that receiver now, off the event loop, and answers with how
+ * the delivery ended: 200 {@code delivered}, 502 {@code retry} or {@code rejected} with the receiver's reason. A
+ * sender token is required even when viewers are open (it makes the collector send). Nothing is queued or stored:
+ * a test that fails is not retried.
+ */
+final class AlertTestRoutes {
+    /** Largest request body. */
+    static final int MAX_BODY = 4096;
+    static final String RULE = "broker-tuner.test";
+
+    private final Tokens tokens;
+    private final Map<String, Receiver> receivers;
+    private final String dashboardUrl;
+    private final ReportJson json;
+    private final Clock clock;
+
+    AlertTestRoutes(Tokens tokens, Map<String, Receiver> receivers, String dashboardUrl, ReportJson json,
+                    Clock clock) {
+        this.tokens = tokens;
+        this.receivers = Map.copyOf(receivers);
+        this.dashboardUrl = dashboardUrl;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    void mount(Router router) {
+        router.post("/v1/alerts/test").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY))
+                .handler(this::test);
+    }
+
+    private void test(RoutingContext ctx) {
+        if (tokens.senderOf(CollectorRoutes.bearer(ctx)).isEmpty()) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"broker-tuner\"");
+            send(ctx, 401, CollectorRoutes.errorBody(401, "a sender token is required to send a test notification "
+                    + "(Authorization: Bearer <token>)"));
+            return;
+        }
+        String name;
+        try {
+            JsonNode body = json.mapper().readTree(ctx.body().buffer() == null ? new byte[0]
+                    : ctx.body().buffer().getBytes());
+            JsonNode r = body == null ? null : body.get("receiver");
+            name = r != null && r.isTextual() ? r.asText() : null;
+        } catch (java.io.IOException e) {
+            name = null;
+        }
+        if (name == null) {
+            send(ctx, 400, CollectorRoutes.errorBody(400, "the body must be JSON {\"receiver\": \"NAME\"}"));
+            return;
+        }
+        Receiver receiver = receivers.get(name);
+        if (receiver == null) {
+            send(ctx, 404, CollectorRoutes.errorBody(404, "no receiver '" + Identifiers.printable(name)
+                    + "' (configured: " + (receivers.isEmpty() ? "none" : String.join(", ",
+                    new TreeSet<>(receivers.keySet()))) + ")"));
+            return;
+        }
+        Notification n = notification(clock.instant(), dashboardUrl);
+        ctx.vertx().executeBlocking(() -> receiver.deliver(n), false).onComplete(ar -> {
+            DeliveryResult result = ar.succeeded() ? ar.result() : new DeliveryResult.Retry("the delivery failed: "
+                    + CollectorRoutes.rootMessage(ar.cause()), null);
+            Map<String, Object> b = new LinkedHashMap<>();
+            int status = result instanceof DeliveryResult.Delivered ? 200 : 502;
+            if (status != 200) {
+                b.put("status", status);
+                b.put("error", "the test notification was not delivered to '" + receiver.name() + "'");
+            }
+            b.put("receiver", receiver.name());
+            b.put("type", receiver.type());
+            if (result instanceof DeliveryResult.Delivered d) {
+                b.put("outcome", "delivered");
+                b.put("detail", d.detail());
+            } else if (result instanceof DeliveryResult.Retry r) {
+                b.put("outcome", "retry");
+                b.put("detail", r.reason());
+                b.put("retryAfterSeconds", r.after() == null ? null : r.after().toSeconds());
+            } else if (result instanceof DeliveryResult.Rejected r) {
+                b.put("outcome", "rejected");
+                b.put("detail", r.reason());
+            }
+            b.put("alertId", n.alertId());
+            b.put("deliveryKey", n.deliveryKey());
+            send(ctx, status, b);
+        });
+    }
+
+    /** The test notification sent at {@code now}. */
+    static Notification notification(Instant now, String dashboardUrl) {
+        String id = "test-" + UUID.randomUUID();
+        return new Notification(id, id, AlertStatus.RAISED, RULE, Severity.INFO, null, null, "test notification",
+                "Test notification from broker-tuner",
+                "This is a test notification sent with POST /v1/alerts/test: this receiver is configured and "
+                        + "reachable. Nothing needs to be done.", null, null, null, now, null,
+                dashboardUrl == null ? null : dashboardUrl + "/ui/", true);
+    }
+
+    private void send(RoutingContext ctx, int status, Object body) {
+        if (ctx.response().ended() || ctx.response().closed()) {
+            return;
+        }
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end(Buffer.buffer(json.write(body)));
+    }
+}
