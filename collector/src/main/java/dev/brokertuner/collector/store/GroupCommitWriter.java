@@ -73,9 +73,17 @@ public final class GroupCommitWriter implements AutoCloseable {
         return batches.get();
     }
 
-    /** False after the last batch failed, until one succeeds. */
+    /** False after the last batch failed, until one succeeds (or another use of the store does). */
     public boolean healthy() {
         return healthy;
+    }
+
+    /**
+     * Another use of the same store (the change feed's poll) worked or failed: {@link #healthy()} follows it, so
+     * {@code /health} says {@code store-failing} during an outage even when no report is arriving.
+     */
+    public void observe(boolean storeWorks) {
+        healthy = storeWorks;
     }
 
     private void run() {
