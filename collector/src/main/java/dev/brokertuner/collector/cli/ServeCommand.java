@@ -66,7 +66,8 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (checkConfig) {
             spec.commandLine().getOut().println("configuration OK: " + (file == null ? "no file, flags and defaults"
-                    : file) + "; " + cfg.tokens().size() + " sender token(s)");
+                    : file) + "; " + cfg.tokens().size() + " sender token(s); store " + cfg.store().type().name()
+                    .toLowerCase(java.util.Locale.ROOT));
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;
         }
