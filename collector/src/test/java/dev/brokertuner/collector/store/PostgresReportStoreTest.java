@@ -107,6 +107,21 @@ class PostgresReportStoreTest extends ReportStoreContract {
     }
 
     @Test
+    void anUnreachableServerOrARefusedLoginIsAClearError() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        assertThatThrownBy(() -> PostgresReportStore.open("jdbc:postgresql://127.0.0.1:" + closed + "/fleet",
+                PostgresServer.USER, pg.password(), 2, json.mapper())).isInstanceOf(StoreException.class)
+                .hasMessageContaining("cannot connect to the PostgreSQL store jdbc:postgresql://127.0.0.1:" + closed)
+                .hasMessageContaining("refused");
+        assertThatThrownBy(() -> PostgresReportStore.open(pg.jdbcUrl(database), PostgresServer.USER,
+                "not-the-password", 2, json.mapper())).isInstanceOf(StoreException.class)
+                .hasMessageContaining("password authentication failed").hasMessageNotContaining("not-the-password");
+    }
+
+    @Test
     void theChangeFeedGivesEveryHostStoredAfterAPositionWithItsOwner() throws Exception {
         SharedStore shared = (SharedStore) store;
         store.store(List.of(at("h1", "r1", T0)));
