@@ -192,14 +192,17 @@ class SharedPostgresStoreTest {
             pg.stop();
             CompletableFuture<Void> during;
             try {
+                for (CollectorFixture c : both) {
+                    eventually("/health says store-failing during the outage, before any report fails", () -> {
+                        HttpResponse<Buffer> h = c.get("/health", null);
+                        return h.statusCode() == 503
+                                && "store-failing".equals(h.bodyAsJsonObject().getString("status"));
+                    });
+                }
                 during = CompletableFuture.runAsync(() -> {
                     for (int i = 15; i < 30; i++) {
                         deliver.accept(i);
                     }
-                });
-                eventually("/health says store-failing during the outage", () -> {
-                    HttpResponse<Buffer> h = a.get("/health", null);
-                    return h.statusCode() == 503 && "store-failing".equals(h.bodyAsJsonObject().getString("status"));
                 });
                 eventually("ingest refuses with 503 and Retry-After", () -> refusedWithRetryAfter.get() > 0);
             } finally {
