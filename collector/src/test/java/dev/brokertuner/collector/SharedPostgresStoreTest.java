@@ -128,6 +128,30 @@ class SharedPostgresStoreTest {
     }
 
     @Test
+    void theSameReportSentToBothCollectorsAtOnceIsStoredOnce(@TempDir Path dir) throws Exception {
+        String store = storeYaml(dir);
+        try (CollectorFixture a = collector(dir.resolve("a"), store);
+             CollectorFixture b = collector(dir.resolve("b"), store)) {
+            for (int i = 0; i < 20; i++) {
+                Report r = report("kafka-" + (i % 4), "same" + i, i);
+                CompletableFuture<Integer> toA = CompletableFuture.supplyAsync(() -> status(a, r));
+                CompletableFuture<Integer> toB = CompletableFuture.supplyAsync(() -> status(b, r));
+                assertThat(List.of(toA.get(60, TimeUnit.SECONDS), toB.get(60, TimeUnit.SECONDS)))
+                        .as("one stored (202), the other a duplicate (200)").containsExactlyInAnyOrder(202, 200);
+            }
+            assertThat(count(store, "SELECT COUNT(*) FROM reports")).isEqualTo(20);
+        }
+    }
+
+    static int status(CollectorFixture c, Report r) {
+        try {
+            return c.post(r).statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void oneCollectorOwnsRetentionAndTheOtherTakesItOverWhenItStops(@TempDir Path dir) throws Exception {
         String store = storeYaml(dir);
         try (CollectorFixture a = collector(dir.resolve("a"), store);
