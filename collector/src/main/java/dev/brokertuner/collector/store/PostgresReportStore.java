@@ -372,6 +372,19 @@ public final class PostgresReportStore implements SharedStore {
         }
     }
 
+    /** A server setting as this store's connections see it ({@code SHOW name}); for tests. */
+    String setting(String name) throws SQLException {
+        if (!name.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("setting name '" + name + "'");
+        }
+        try (Connection c = pool.getConnection();
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW " + name)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     /** The database's size as last read (every 10 s by the feed's thread; never blocks the caller). */
     @Override
     public long sizeBytes() {

@@ -107,6 +107,21 @@ class PostgresReportStoreTest extends ReportStoreContract {
     }
 
     @Test
+    void everyConnectionCommitsSynchronouslyWhateverTheDatabaseDefault() throws Exception {
+        store.close();
+        try (Connection c = sql(); Statement s = c.createStatement()) {
+            s.execute("ALTER DATABASE " + database + " SET synchronous_commit = off");
+        }
+        try (Connection c = sql(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SHOW synchronous_commit")) {
+            rs.next();
+            assertThat(rs.getString(1)).as("the database's default for other clients").isEqualTo("off");
+        }
+        store = openOn(database);
+        assertThat(((PostgresReportStore) store).setting("synchronous_commit")).isEqualTo("on");
+    }
+
+    @Test
     void anUnreachableServerOrARefusedLoginIsAClearError() throws Exception {
         int closed;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
