@@ -221,6 +221,8 @@ public final class ConfigLoader {
         }
         if (url == null) {
             problems.add("store.url: required with type: postgres, e.g. jdbc:postgresql://db:5432/fleet");
+        } else if (url.toLowerCase(Locale.ROOT).contains("password=")) {
+            problems.add("store.url: holds a password; put it in store.passwordFile (the URL is logged and shown)");
         } else if (!url.startsWith("jdbc:postgresql://")) {
             problems.add("store.url: '" + url + "' must start with jdbc:postgresql://");
         }

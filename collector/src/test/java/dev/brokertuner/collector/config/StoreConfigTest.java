@@ -92,6 +92,10 @@ class StoreConfigTest {
                 Overrides.none()))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
                         "store.url: only used with type: postgres (the H2 store lives in dataDir)"));
+        assertThatThrownBy(() -> loader.parse(base(dir) + "store: {type: postgres, user: bt, url: "
+                + "\"jdbc:postgresql://db/fleet?user=bt&password=hunter2\"}\n", null, Overrides.none()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "store.url: holds a password; put it in store.passwordFile (the URL is logged and shown)"));
         assertThatThrownBy(() -> loader.parse(base(dir) + "store: [postgres]\n", null, Overrides.none()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("store: must be a mapping");
     }
