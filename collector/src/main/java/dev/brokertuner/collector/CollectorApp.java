@@ -11,7 +11,11 @@ import dev.brokertuner.collector.http.MemoryBudget;
 import dev.brokertuner.collector.http.ReportDecoder;
 import dev.brokertuner.collector.store.GroupCommitWriter;
 import dev.brokertuner.collector.store.H2ReportStore;
+import dev.brokertuner.collector.store.LeaderLock;
+import dev.brokertuner.collector.store.PostgresReportStore;
 import dev.brokertuner.collector.store.ReportStore;
+import dev.brokertuner.collector.store.SharedStore;
+import dev.brokertuner.collector.store.StoreFeed;
 import dev.brokertuner.report.ReportJson;
 import dev.brokertuner.report.ReportValidator;
 import io.vertx.core.Vertx;
@@ -21,8 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The composition root: opens the store (migrating it), loads the fleet index, starts the group-commit writer,
- * metrics, routes and the verticle, and owns the Vert.x instance. {@link #close()} stops taking requests, stores
- * what is queued and closes the database.
+ * metrics, routes and the verticle, and owns the Vert.x instance. With a store shared by several collectors
+ * ({@code store.type: postgres}) it also follows the store's change feed into the index and host owners, and runs
+ * retention only while it holds the once-only lock ({@link StoreFeed}, {@link LeaderLock}). {@link #close()} stops
+ * taking requests, stores what is queued and closes the database.
  */
 public final class CollectorApp implements AutoCloseable {
     private final Vertx vertx;
@@ -30,9 +36,11 @@ public final class CollectorApp implements AutoCloseable {
     private final GroupCommitWriter writer;
     private final ReportStore store;
     private final FleetIndex index;
+    private final StoreFeed feed;
 
     private CollectorApp(Vertx vertx, CollectorVerticle verticle, GroupCommitWriter writer, ReportStore store,
-                         FleetIndex index) {
+                         FleetIndex index, StoreFeed feed) {
+        this.feed = feed;
         this.vertx = vertx;
         this.verticle = verticle;
         this.writer = writer;
@@ -43,10 +51,12 @@ public final class CollectorApp implements AutoCloseable {
     /** Starts the collector and waits until it listens. */
     public static CollectorApp start(CollectorConfig config, Clock clock) throws Exception {
         ReportJson json = new ReportJson();
-        ReportStore store = H2ReportStore.open(config.dataDir(), json.mapper(), config.durability());
+        ReportStore store = open(config, json);
         GroupCommitWriter writer = null;
         Vertx vertx = null;
+        StoreFeed feed = null;
         try {
+            long feedFrom = store instanceof SharedStore shared ? shared.feedPosition() : 0;
             FleetIndex index = new FleetIndex();
             index.load(store.latestSummaries());
             long reportsAtStart = store.reportCount();
@@ -58,11 +68,21 @@ public final class CollectorApp implements AutoCloseable {
             MemoryBudget budget = new MemoryBudget(config.ingest().memoryBytes());
             metrics.gauge("broker_tuner_collector_ingest_memory_bytes", "Report bytes held by ingest (received, "
                     + "inflated, parsing), against the budget ingestMemoryBytes", budget::used);
+            HostOwners owners = new HostOwners(store.hostOwners());
+            if (store instanceof SharedStore shared) {
+                LeaderLock lock = shared.onceLock();
+                lock.tick();
+                feed = new StoreFeed(shared, feedFrom, lock, change -> {
+                    index.offer(change.summary());
+                    owners.learn(change.summary().hostname(), change.owner());
+                }, w::observe);
+            }
+            StoreFeed f = feed;
             CollectorRoutes routes = new CollectorRoutes(config, writer, store, index,
                     new ReportDecoder(new ReportValidator(), json, config.maxBodyBytes(),
                             java.time.Duration.ofSeconds(config.ingest().maxSkewSeconds())), metrics, json, clock,
                     new Dashboard(config.viewers() == CollectorConfig.Viewers.OPEN),
-                    new HostOwners(store.hostOwners()), budget);
+                    owners, budget);
             ConnectionGuard guard = new ConnectionGuard(config.connections());
             metrics.gauge("broker_tuner_collector_connections_open", "Open client connections", guard::open);
             metrics.gauge("broker_tuner_collector_connections_timed_out", "Connections closed at the header or body "
@@ -70,12 +90,16 @@ public final class CollectorApp implements AutoCloseable {
             metrics.gauge("broker_tuner_collector_connections_refused", "Connections closed because their address "
                     + "held maxConnectionsPerAddress already, since start", guard::refused);
             vertx = Vertx.vertx();
-            CollectorVerticle verticle = new CollectorVerticle(config, routes, store, clock, deleted, guard);
+            CollectorVerticle verticle = new CollectorVerticle(config, routes, store, clock, deleted, guard,
+                    () -> f == null || f.ownsOnceWork());
             vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
-            return new CollectorApp(vertx, verticle, writer, store, index);
+            return new CollectorApp(vertx, verticle, writer, store, index, feed);
         } catch (Exception | Error e) {
             if (vertx != null) {
                 vertx.close();
+            }
+            if (feed != null) {
+                feed.close();
             }
             if (writer != null) {
                 writer.close();
@@ -83,6 +107,19 @@ public final class CollectorApp implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    private static ReportStore open(CollectorConfig config, ReportJson json) throws Exception {
+        CollectorConfig.Store s = config.store();
+        if (s.type() == CollectorConfig.Store.Type.POSTGRES) {
+            return PostgresReportStore.open(s.url(), s.user(), s.password(), s.maxPoolSize(), json.mapper());
+        }
+        return H2ReportStore.open(config.dataDir(), json.mapper(), config.durability());
+    }
+
+    /** True while this collector does the once-only work (always with the embedded store). */
+    public boolean ownsOnceWork() {
+        return feed == null || feed.ownsOnceWork();
     }
 
     /** The port listened on. */
@@ -118,6 +155,9 @@ public final class CollectorApp implements AutoCloseable {
             // stopping anyway
         } finally {
             writer.close();
+            if (feed != null) {
+                feed.close();
+            }
             store.close();
         }
     }

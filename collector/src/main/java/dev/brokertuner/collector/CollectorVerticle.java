@@ -32,6 +32,7 @@ public final class CollectorVerticle extends VerticleBase {
     private HttpServer server;
     private final ConnectionGuard guard;
     private long timer = -1;
+    private final java.util.function.BooleanSupplier ownsOnceWork;
 
     public CollectorVerticle(CollectorConfig config, CollectorRoutes routes, ReportStore store, Clock clock,
                              java.util.concurrent.atomic.AtomicLong deleted) {
@@ -40,6 +41,17 @@ public final class CollectorVerticle extends VerticleBase {
 
     public CollectorVerticle(CollectorConfig config, CollectorRoutes routes, ReportStore store, Clock clock,
                              java.util.concurrent.atomic.AtomicLong deleted, ConnectionGuard guard) {
+        this(config, routes, store, clock, deleted, guard, () -> true);
+    }
+
+    /**
+     * @param ownsOnceWork true while this collector owns the work done once across collectors sharing a store
+     *                     (retention); always true with the embedded store
+     */
+    public CollectorVerticle(CollectorConfig config, CollectorRoutes routes, ReportStore store, Clock clock,
+                             java.util.concurrent.atomic.AtomicLong deleted, ConnectionGuard guard,
+                             java.util.function.BooleanSupplier ownsOnceWork) {
+        this.ownsOnceWork = ownsOnceWork;
         this.guard = guard;
         this.config = config;
         this.routes = routes;
@@ -79,8 +91,14 @@ public final class CollectorVerticle extends VerticleBase {
                 });
     }
 
-    /** Runs retention now (also hourly). */
+    /**
+     * Runs retention now (also hourly) when this collector owns the once-only work; another collector sharing the
+     * store runs it otherwise, and this answers 0.
+     */
     public Future<Integer> retention() {
+        if (!ownsOnceWork.getAsBoolean()) {
+            return Future.succeededFuture(0);
+        }
         return vertx.executeBlocking(() -> store.deleteReceivedBefore(
                 clock.instant().minus(Duration.ofDays(config.retentionDays()))), false)
                 .onSuccess(n -> {

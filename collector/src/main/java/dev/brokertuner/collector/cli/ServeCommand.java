@@ -67,7 +67,8 @@ public final class ServeCommand implements Callable<Integer> {
         if (checkConfig) {
             spec.commandLine().getOut().println("configuration OK: " + (file == null ? "no file, flags and defaults"
                     : file) + "; " + cfg.tokens().size() + " sender token(s); " + cfg.alerts().receivers().size()
-                    + " alert receiver(s), " + cfg.alerts().routes().size() + " alert route(s)");
+                    + " alert receiver(s), " + cfg.alerts().routes().size() + " alert route(s); store "
+                    + cfg.store().type().name().toLowerCase(java.util.Locale.ROOT));
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;
         }
@@ -81,7 +82,8 @@ public final class ServeCommand implements Callable<Integer> {
         }
         log.info("broker-tuner-collector started: {}://{}:{}/ (dashboard), store {}, {} host(s) known, senders {}, "
                         + "viewers {}, retention {} days, stale after {} s", cfg.tls() == null ? "http" : "https",
-                cfg.listenHost(), app.port(), cfg.dataDir(), app.hosts(), cfg.tokens().names(),
+                cfg.listenHost(), app.port(), cfg.store().type() == CollectorConfig.Store.Type.POSTGRES
+                        ? cfg.store().url().split("\\?")[0] : cfg.dataDir(), app.hosts(), cfg.tokens().names(),
                 cfg.viewers().name().toLowerCase(java.util.Locale.ROOT), cfg.retentionDays(), cfg.staleAfterSeconds());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

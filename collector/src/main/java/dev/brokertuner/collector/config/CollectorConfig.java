@@ -21,13 +21,24 @@ import java.nio.file.Path;
  * @param ingest            memory budget, per-token concurrency and clock skew of ingest
  * @param connections       header and body read timeouts and the connection cap per client address
  * @param alerts            the {@code alerts:} section: receivers, routes, raise/clear thresholds
+ * @param store             the {@code store:} section: the embedded H2 store (default) or a shared PostgreSQL
  */
 public record CollectorConfig(Path source, String listenHost, int listenPort, Path dataDir, Tokens tokens,
                               Path tokensFile, Viewers viewers, Tls tls, int retentionDays, int staleAfterSeconds,
                               int maxBodyBytes, int maxPending,
                               dev.brokertuner.collector.store.Durability durability, Ingest ingest,
                               Connections connections,
-                              dev.brokertuner.collector.alerts.AlertsConfig alerts) {
+                              dev.brokertuner.collector.alerts.AlertsConfig alerts, Store store) {
+
+    /** With the default store (H2 in {@code dataDir}). */
+    public CollectorConfig(Path source, String listenHost, int listenPort, Path dataDir, Tokens tokens,
+                           Path tokensFile, Viewers viewers, Tls tls, int retentionDays, int staleAfterSeconds,
+                           int maxBodyBytes, int maxPending, dev.brokertuner.collector.store.Durability durability,
+                           Ingest ingest, Connections connections,
+                           dev.brokertuner.collector.alerts.AlertsConfig alerts) {
+        this(source, listenHost, listenPort, dataDir, tokens, tokensFile, viewers, tls, retentionDays,
+                staleAfterSeconds, maxBodyBytes, maxPending, durability, ingest, connections, alerts, null);
+    }
 
     /** Without an alerts section (none configured). */
     public CollectorConfig(Path source, String listenHost, int listenPort, Path dataDir, Tokens tokens,
@@ -50,6 +61,39 @@ public record CollectorConfig(Path source, String listenHost, int listenPort, Pa
         ingest = ingest == null ? Ingest.defaults() : ingest;
         connections = connections == null ? Connections.defaults() : connections;
         alerts = alerts == null ? dev.brokertuner.collector.alerts.AlertsConfig.none() : alerts;
+        store = store == null ? Store.h2() : store;
+    }
+
+    /**
+     * Where reports are stored.
+     *
+     * @param type        {@code h2} (embedded, in {@code dataDir}) or {@code postgres} (shared by collectors)
+     * @param url         {@code jdbc:postgresql://HOST:PORT/DB}; null for H2
+     * @param user        the PostgreSQL role; null for H2
+     * @param password    read from {@code passwordFile}; null when none (never shown by {@link #toString()})
+     * @param maxPoolSize most PostgreSQL connections of this collector
+     */
+    public record Store(Type type, String url, String user, String password, int maxPoolSize) {
+        public static final int DEFAULT_POOL = 8;
+
+        /** The store's kind. */
+        public enum Type {
+            /** The embedded H2 database file in {@code dataDir}: one collector. */
+            H2,
+            /** A PostgreSQL database that several collectors share. */
+            POSTGRES
+        }
+
+        /** The default: H2. */
+        public static Store h2() {
+            return new Store(Type.H2, null, null, null, DEFAULT_POOL);
+        }
+
+        @Override
+        public String toString() {
+            return "Store[type=" + type + ", url=" + url + ", user=" + user + ", password="
+                    + (password == null ? "none" : "(from passwordFile)") + ", maxPoolSize=" + maxPoolSize + "]";
+        }
     }
 
     /**
@@ -112,6 +156,7 @@ public record CollectorConfig(Path source, String listenHost, int listenPort, Pa
     /** A copy with another port (tests, restarts on the same port). */
     public CollectorConfig withPort(int port) {
         return new CollectorConfig(source, listenHost, port, dataDir, tokens, tokensFile, viewers, tls,
-                retentionDays, staleAfterSeconds, maxBodyBytes, maxPending, durability, ingest, connections, alerts);
+                retentionDays, staleAfterSeconds, maxBodyBytes, maxPending, durability, ingest, connections, alerts,
+                store);
     }
 }

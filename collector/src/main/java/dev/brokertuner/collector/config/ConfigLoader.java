@@ -37,8 +37,9 @@ public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("listen", "dataDir", "tokensFile", "viewers", "tls",
             "retentionDays", "staleAfterSeconds", "maxBodyBytes", "maxPending", "durability", "ingestMemoryBytes",
             "maxConcurrentPerToken", "maxClockSkewSeconds", "headerTimeoutSeconds", "bodyTimeoutSeconds",
-            "maxConnectionsPerAddress", "alerts");
+            "maxConnectionsPerAddress", "alerts", "store");
     private static final Set<String> TLS = Set.of("certFile", "keyFile");
+    private static final Set<String> STORE = Set.of("type", "url", "user", "passwordFile", "maxPoolSize");
 
     /** Reads a file (null: none, only flags and defaults). */
     public CollectorConfig load(Path file, Overrides flags) throws ConfigException {
@@ -141,12 +142,13 @@ public final class ConfigLoader {
         int perAddress = (int) integer(top, "maxConnectionsPerAddress",
                 CollectorConfig.Connections.DEFAULT_PER_ADDRESS, 1, 1_000_000, problems);
         dev.brokertuner.collector.alerts.AlertsConfig alerts = AlertsSection.parse(top.path("alerts"), problems);
+        CollectorConfig.Store store = store(top, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new CollectorConfig(source, host, port, dataDir, tokens, tokensFile, viewers, tls, retention, stale,
                 maxBody, maxPending, durability, new CollectorConfig.Ingest(memory, perToken, skew),
-                new CollectorConfig.Connections(headerTimeout, bodyTimeout, perAddress), alerts);
+                new CollectorConfig.Connections(headerTimeout, bodyTimeout, perAddress), alerts, store);
     }
 
     private static CollectorConfig.Tls tls(ObjectNode top, List<String> problems) {
@@ -171,6 +173,94 @@ public final class ConfigLoader {
             }
         }
         return new CollectorConfig.Tls(Path.of(cert), Path.of(key));
+    }
+
+    /**
+     * The {@code store:} section: {@code type: h2} (the default, no other key) or {@code type: postgres} with
+     * {@code url}, {@code user}, {@code passwordFile} (read here; refused when others may read it) and
+     * {@code maxPoolSize}.
+     */
+    private static CollectorConfig.Store store(ObjectNode top, List<String> problems) {
+        JsonNode n = top.path("store");
+        if (n.isMissingNode() || n.isNull()) {
+            return CollectorConfig.Store.h2();
+        }
+        if (!n.isObject()) {
+            problems.add("store: must be a mapping, e.g. {type: postgres, url: \"jdbc:postgresql://db:5432/fleet\", "
+                    + "user: bt, passwordFile: /etc/broker-tuner/pg-password}");
+            return CollectorConfig.Store.h2();
+        }
+        unknownKeys(n, STORE, "store.", problems);
+        String t = string(n, "type", "store.type", "h2", problems);
+        CollectorConfig.Store.Type type;
+        try {
+            type = CollectorConfig.Store.Type.valueOf(t.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add("store.type: '" + t + "' must be 'h2' (embedded, one collector) or 'postgres' (shared by "
+                    + "several collectors)");
+            return CollectorConfig.Store.h2();
+        }
+        String url = string(n, "url", "store.url", null, problems);
+        String user = string(n, "user", "store.user", null, problems);
+        String passwordFile = string(n, "passwordFile", "store.passwordFile", null, problems);
+        int pool = CollectorConfig.Store.DEFAULT_POOL;
+        JsonNode p = n.path("maxPoolSize");
+        if (!p.isMissingNode() && !p.isNull()) {
+            if (!p.isIntegralNumber() || p.asLong() < 1 || p.asLong() > 1000) {
+                problems.add("store.maxPoolSize: must be a whole number 1-1000, got '" + p.asText() + "'");
+            } else {
+                pool = p.asInt();
+            }
+        }
+        if (type == CollectorConfig.Store.Type.H2) {
+            for (String k : List.of("url", "user", "passwordFile", "maxPoolSize")) {
+                if (n.has(k)) {
+                    problems.add("store." + k + ": only used with type: postgres (the H2 store lives in dataDir)");
+                }
+            }
+            return CollectorConfig.Store.h2();
+        }
+        if (url == null) {
+            problems.add("store.url: required with type: postgres, e.g. jdbc:postgresql://db:5432/fleet");
+        } else if (url.toLowerCase(Locale.ROOT).contains("password=")) {
+            problems.add("store.url: holds a password; put it in store.passwordFile (the URL is logged and shown)");
+        } else if (!url.startsWith("jdbc:postgresql://")) {
+            problems.add("store.url: '" + url + "' must start with jdbc:postgresql://");
+        }
+        if (user == null) {
+            problems.add("store.user: required with type: postgres (the PostgreSQL role)");
+        }
+        String password = passwordFile == null ? null : password(passwordFile, problems);
+        return new CollectorConfig.Store(type, url, user, password, pool);
+    }
+
+    /** The first line of the password file, which only its owner (and group) may read. */
+    private static String password(String file, List<String> problems) {
+        Path f;
+        try {
+            f = Path.of(file);
+        } catch (java.nio.file.InvalidPathException e) {
+            problems.add("store.passwordFile: not a usable path: " + e.getReason());
+            return null;
+        }
+        try {
+            if (Files.getFileStore(f).supportsFileAttributeView("posix")
+                    && Files.getPosixFilePermissions(f).contains(java.nio.file.attribute.PosixFilePermission
+                    .OTHERS_READ)) {
+                problems.add("store.passwordFile: " + f + " is readable by every user; chmod 600 (or 640 with the "
+                        + "collector's group) it");
+                return null;
+            }
+            String pw = Files.readString(f, StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
+            if (pw.isEmpty()) {
+                problems.add("store.passwordFile: " + f + " is empty; its first line is the password");
+                return null;
+            }
+            return pw;
+        } catch (IOException e) {
+            problems.add("store.passwordFile: cannot read " + f + ": " + describe(e));
+            return null;
+        }
     }
 
     private static void override(ObjectNode top, String key, String value) {

@@ -22,6 +22,14 @@ public final class HostOwners {
         return before == null ? sender : before;
     }
 
+    /**
+     * Records the owner the shared store holds (another collector registered the host): the store decides, so
+     * it replaces a claim this collector made in the moment before it learned of the other's.
+     */
+    public void learn(String hostname, String owner) {
+        owners.put(hostname, owner);
+    }
+
     /** The owner, empty when the host is new. */
     public Optional<String> owner(String hostname) {
         return Optional.ofNullable(owners.get(hostname));

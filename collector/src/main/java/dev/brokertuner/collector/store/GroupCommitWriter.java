@@ -36,6 +36,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final AtomicLong batches = new AtomicLong();
     private volatile boolean running = true;
     private volatile boolean healthy = true;
+    private volatile boolean observedHealthy = true;
 
     public GroupCommitWriter(ReportStore store, FleetIndex index, int capacity) {
         this.store = store;
@@ -73,9 +74,21 @@ public final class GroupCommitWriter implements AutoCloseable {
         return batches.get();
     }
 
-    /** False after the last batch failed, until one succeeds. */
+    /**
+     * False after the last batch failed, until one succeeds, and while another use of the store fails
+     * ({@link #observe}).
+     */
     public boolean healthy() {
-        return healthy;
+        return healthy && observedHealthy;
+    }
+
+    /**
+     * Another use of the same store (the change feed's poll) worked or failed, so {@code /health} says
+     * {@code store-failing} during an outage even when no report is arriving. A working read does not clear a
+     * failed batch: only a stored batch does.
+     */
+    public void observe(boolean storeWorks) {
+        observedHealthy = storeWorks;
     }
 
     private void run() {

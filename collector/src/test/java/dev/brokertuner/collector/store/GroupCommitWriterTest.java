@@ -138,4 +138,28 @@ class GroupCommitWriterTest {
             assertThat(w.healthy()).isTrue();
         }
     }
+
+    @Test
+    void anotherFailingUseOfTheStoreMakesItUnhealthyButAWorkingReadDoesNotClearAFailedBatch() throws Exception {
+        GatedStore store = new GatedStore();
+        store.gate.countDown();
+        try (GroupCommitWriter w = new GroupCommitWriter(store, new FleetIndex(), 10)) {
+            w.observe(false);
+            assertThat(w.healthy()).isFalse();
+            w.observe(true);
+            assertThat(w.healthy()).isTrue();
+            store.fail = true;
+            try {
+                w.submit(incoming("h0")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+                throw new AssertionError("expected a failure");
+            } catch (ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOf(StoreException.class);
+            }
+            w.observe(true);
+            assertThat(w.healthy()).as("reads work, writes failed").isFalse();
+            store.fail = false;
+            w.submit(incoming("h1")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertThat(w.healthy()).isTrue();
+        }
+    }
 }
