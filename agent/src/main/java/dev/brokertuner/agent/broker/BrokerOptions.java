@@ -32,6 +32,14 @@ public final class BrokerOptions {
             description = "Client properties for AdminClient (SASL/TLS).")
     public Path adminConfig;
 
+    @Option(names = "--top-topics", paramLabel = "K",
+            description = "The busiest topics whose meters, configs and record batches are read (default: 20).")
+    public int topTopics = dev.brokertuner.agent.workload.ProducerWorkload.DEFAULT_TOP_TOPICS;
+
+    @Option(names = "--batch-budget-bytes", paramLabel = "BYTES",
+            description = "Most bytes of log segments read per gathering for batch headers (default: 2097152).")
+    public long batchBudgetBytes = dev.brokertuner.agent.workload.BatchSampler.DEFAULT_BUDGET;
+
     @Option(names = "--no-broker", description = "Skip the broker side: host facts and host rules only.")
     public boolean noBroker;
 }

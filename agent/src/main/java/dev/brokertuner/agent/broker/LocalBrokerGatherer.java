@@ -10,6 +10,8 @@ import dev.brokertuner.report.BrokerProcess;
 import dev.brokertuner.report.BrokerStatus;
 import dev.brokertuner.report.CpuUsage;
 import dev.brokertuner.report.Problem;
+import dev.brokertuner.agent.workload.DataDirRoots;
+import dev.brokertuner.agent.workload.ProducerWorkload;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +52,7 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
     private String jmxKey;
     private AdminReader admin;
     private String adminKey;
+    private final ProducerWorkload workload;
 
     public LocalBrokerGatherer(HostPaths paths, BrokerOptions options) {
         this(paths, options, DEFAULT_JMX_TIMEOUT);
@@ -64,6 +67,8 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
         this.discovery = new BrokerDiscovery(paths);
         this.jmxTimeout = jmxTimeout;
         this.localProcfs = LocalProcfs.isThisMachine(paths.procfs());
+        this.workload = new ProducerWorkload(options.topTopics, options.batchBudgetBytes,
+                AdminReader.TOPIC_CONFIG_EVERY, System::nanoTime);
     }
 
     /** True when the procfs root is this machine's: only then are its pids local processes one may attach to. */
@@ -332,7 +337,9 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
                 a == null ? null : a.controllerId(), a == null ? null : a.topicCount(),
                 a == null ? null : a.topicPartitionCount(), a == null ? null : a.topicRisk(),
                 a == null ? null : a.topics());
-        return new Gathered<>(facts, problems);
+        Gathered<BrokerFacts> topTopics = workload.withMeters(facts, adminReader == null ? null : adminReader.client());
+        problems.addAll(topTopics.problems());
+        return new Gathered<>(topTopics.value(), problems);
     }
 
     /**
@@ -342,7 +349,9 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
     private JmxReading readBounded(JmxSession session, String label, BrokerConfigFile config, int sampleSeconds) {
         JmxBrokerReader reader = new JmxBrokerReader(session, config.controllerListeners(), config.controller(),
                 System::nanoTime, Thread::sleep);
-        CompletableFuture<JmxReading> read = CompletableFuture.supplyAsync(() -> reader.read(sampleSeconds),
+        long gathering = workload.begin();
+        CompletableFuture<JmxReading> read = CompletableFuture.supplyAsync(() -> workload.around(gathering,
+                        session::connection, sampleSeconds, () -> reader.read(sampleSeconds)),
                 r -> {
                     Thread t = new Thread(r, "broker-jmx-read");
                     t.setDaemon(true);
@@ -364,6 +373,33 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
             return new JmxReading.Failed("interrupted");
         } catch (ExecutionException e) {
             return new JmxReading.Failed("JMX " + label + ": " + JmxSession.reason(e));
+        }
+    }
+
+    @Override
+    public Gathered<BrokerFacts> withHostFacts(Gathered<BrokerFacts> broker, dev.brokertuner.report.HostFacts host) {
+        BrokerFacts facts = broker.value();
+        if (!facts.ok() || facts.topics() == null) {
+            return broker;
+        }
+        if (facts.process() == null) {
+            List<Problem> problems = new ArrayList<>(broker.problems());
+            problems.add(new Problem("broker:batches", "batch headers not sampled: no broker process found on this "
+                    + "host, so the data dirs the broker names are not known to be local"));
+            return new Gathered<>(facts, problems);
+        }
+        try {
+            boolean shared = sameMountNamespace(facts.process().pid());
+            Gathered<java.util.List<java.nio.file.Path>> roots = DataDirRoots.of(host, facts, localProcfs, shared);
+            Gathered<BrokerFacts> sampled = workload.withBatches(facts, roots.value());
+            List<Problem> problems = new ArrayList<>(broker.problems());
+            problems.addAll(roots.problems());
+            problems.addAll(sampled.problems());
+            return new Gathered<>(sampled.value(), problems);
+        } catch (RuntimeException e) {
+            List<Problem> problems = new ArrayList<>(broker.problems());
+            problems.add(new Problem("broker:batches", "batch headers not sampled: unexpected " + e));
+            return new Gathered<>(facts, problems);
         }
     }
 
