@@ -217,6 +217,7 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
     }
 
     private Gathered<BrokerFacts> gatherOrThrow(int sampleSeconds) {
+        workload.begin();
         Located where = locate();
         List<Problem> problems = new ArrayList<>(where.problems());
         KafkaCommandLine process = where.process();
@@ -349,7 +350,7 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
     private JmxReading readBounded(JmxSession session, String label, BrokerConfigFile config, int sampleSeconds) {
         JmxBrokerReader reader = new JmxBrokerReader(session, config.controllerListeners(), config.controller(),
                 System::nanoTime, Thread::sleep);
-        long gathering = workload.begin();
+        long gathering = workload.generation();
         CompletableFuture<JmxReading> read = CompletableFuture.supplyAsync(() -> workload.around(gathering,
                         session::connection, sampleSeconds, () -> reader.read(sampleSeconds)),
                 r -> {

@@ -65,10 +65,18 @@ public final class ProducerWorkload {
     private record Window(long generation, Map<String, TopicRates> rates, String problem) {
     }
 
-    /** A new gathering starts: a window left by an earlier one (a JMX read that timed out) is dropped. */
+    /**
+     * A new gathering starts: the meters of an earlier one are dropped (also those a JMX read that timed out may
+     * still deliver: {@link #around} keeps only the current gathering's).
+     */
     public synchronized long begin() {
         window = null;
         return ++generation;
+    }
+
+    /** The current gathering's number, for {@link #around}. */
+    public synchronized long generation() {
+        return generation;
     }
 
     /**
