@@ -60,8 +60,9 @@ public final class ProducerBatchingRule implements Rule, RuleDocs.Documented {
             The last %d data batches sampled on disk from %d partition(s) of topic %s that this broker leads hold a \
             median of %d record(s) and %s per batch (p90 %s), while the broker takes %s produce requests/s for the \
             topic (TotalProduceRequestsPerSec counts one per partition per request) carrying %s records/s: about %s \
-            records per partition request. Each request costs a network thread and a request handler the same \
-            whatever it carries, so tiny batches spend the handlers on overhead. A producer groups records per \
+            records per partition request. Each request has a fixed cost in a network thread and a request \
+            handler whatever it carries, so tiny batches spend the broker's threads on overhead (broker-tuner's \
+            reading; %s). A producer groups records per \
             partition for up to linger.ms and up to batch.size bytes. With linger.ms=%d and batch.size=%d, at this \
             topic's %s records/s per led partition a batch would gather about %s records, so the produce requests \
             would drop from %s/s to about %s/s (%s fewer); this assumes one producer per partition: with several, \
@@ -71,6 +72,13 @@ public final class ProducerBatchingRule implements Rule, RuleDocs.Documented {
             batch.size=16384). A longer linger adds up to that much latency to each send. broker-tuner's \
             heuristic: at most %s records and %s per batch at %s requests/s or more, over at least %d sampled \
             batches. Sources: %s.""";
+
+    /** The broker's request handler idle ratio over the window, as context for the cost. */
+    private static String handlers(Snapshot snapshot) {
+        Double idle = snapshot.broker().metrics().requestHandlerIdleRatio();
+        return idle == null ? "the request handlers' idle ratio was not read"
+                : "the request handlers were " + Units.percent(idle) + " idle over the window";
+    }
 
     @Override
     public RuleMeta meta() {
@@ -135,12 +143,14 @@ public final class ProducerBatchingRule implements Rule, RuleDocs.Documented {
         evidence.put("recordsPerRequest", Units.exact(perRequest));
         evidence.put("leaderPartitions", String.valueOf(partitions));
         evidence.put("expectedProduceRequestsPerSec", Units.exact(requestsAfter));
+        Double idle = snapshot.broker().metrics().requestHandlerIdleRatio();
+        evidence.put("requestHandlerIdleRatio", idle == null ? "unknown" : Units.ratio(idle));
         evidence.put("threshold." + MAX_RECORDS, Units.exact(maxRecords));
         evidence.put("threshold." + MAX_BYTES, Units.exact(maxBytes));
         evidence.put("threshold." + MIN_REQUESTS, Units.exact(minRequests));
         String why = WHY.formatted(b.dataBatches(), b.partitionsSampled(), t.name(), b.medianRecords(),
                 Units.bytes(b.medianBytes()), Units.bytes(b.p90Bytes()), Units.trim(requests), Units.trim(messages),
-                Units.trim(perRequest), LINGER_MS, BATCH_SIZE, Units.trim(perPartition), Units.trim(after),
+                Units.trim(perRequest), handlers(snapshot), LINGER_MS, BATCH_SIZE, Units.trim(perPartition), Units.trim(after),
                 Units.trim(requests), Units.trim(requestsAfter), Units.percent(reduction), Units.exact(maxRecords),
                 Units.bytes(maxBytes), Units.trim(minRequests), minBatches, String.join("; ", sources()));
         List<String> apply = List.of(
