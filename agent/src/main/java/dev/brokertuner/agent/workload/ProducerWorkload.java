@@ -28,6 +28,12 @@ import org.apache.kafka.clients.admin.Admin;
 public final class ProducerWorkload {
     /** Default K: the busiest topics read per gathering. */
     public static final int DEFAULT_TOP_TOPICS = 20;
+    /** The largest K accepted from the config or the command line. */
+    public static final int MAX_TOP_TOPICS = 1_000;
+    /** The smallest byte budget accepted: 64 KiB. */
+    public static final long MIN_BUDGET = 64L << 10;
+    /** The largest byte budget accepted: 64 MiB. */
+    public static final long MAX_BUDGET = 64L << 20;
 
     /** Opens (or returns) the JMX connection. */
     @FunctionalInterface

@@ -12,9 +12,9 @@ import dev.brokertuner.agent.workload.ProducerWorkload;
  *                         2 MiB)
  */
 public record WorkloadConfig(int topTopics, long batchBudgetBytes) {
-    public static final int MAX_TOP_TOPICS = 1_000;
-    public static final long MIN_BUDGET = 64L << 10;
-    public static final long MAX_BUDGET = 64L << 20;
+    public static final int MAX_TOP_TOPICS = ProducerWorkload.MAX_TOP_TOPICS;
+    public static final long MIN_BUDGET = ProducerWorkload.MIN_BUDGET;
+    public static final long MAX_BUDGET = ProducerWorkload.MAX_BUDGET;
 
     /** The defaults. */
     public static WorkloadConfig defaults() {
