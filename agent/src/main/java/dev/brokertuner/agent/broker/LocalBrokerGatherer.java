@@ -10,7 +10,6 @@ import dev.brokertuner.report.BrokerProcess;
 import dev.brokertuner.report.BrokerStatus;
 import dev.brokertuner.report.CpuUsage;
 import dev.brokertuner.report.Problem;
-import dev.brokertuner.agent.workload.DataDirRoots;
 import dev.brokertuner.agent.workload.ProducerWorkload;
 import java.io.IOException;
 import java.io.Reader;
@@ -379,29 +378,7 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
 
     @Override
     public Gathered<BrokerFacts> withHostFacts(Gathered<BrokerFacts> broker, dev.brokertuner.report.HostFacts host) {
-        BrokerFacts facts = broker.value();
-        if (!facts.ok() || facts.topics() == null) {
-            return broker;
-        }
-        if (facts.process() == null) {
-            List<Problem> problems = new ArrayList<>(broker.problems());
-            problems.add(new Problem("broker:batches", "batch headers not sampled: no broker process found on this "
-                    + "host, so the data dirs the broker names are not known to be local"));
-            return new Gathered<>(facts, problems);
-        }
-        try {
-            boolean shared = sameMountNamespace(facts.process().pid());
-            Gathered<java.util.List<java.nio.file.Path>> roots = DataDirRoots.of(host, facts, localProcfs, shared);
-            Gathered<BrokerFacts> sampled = workload.withBatches(facts, roots.value());
-            List<Problem> problems = new ArrayList<>(broker.problems());
-            problems.addAll(roots.problems());
-            problems.addAll(sampled.problems());
-            return new Gathered<>(sampled.value(), problems);
-        } catch (RuntimeException e) {
-            List<Problem> problems = new ArrayList<>(broker.problems());
-            problems.add(new Problem("broker:batches", "batch headers not sampled: unexpected " + e));
-            return new Gathered<>(facts, problems);
-        }
+        return workload.withBatches(broker, host, localProcfs, this::sameMountNamespace);
     }
 
     private static BrokerFacts unreachable(String reason, BrokerProcess proc, BrokerConfigFile config, String jmx,

@@ -2,6 +2,7 @@ package dev.brokertuner.agent.workload;
 
 import dev.brokertuner.agent.gather.Gathered;
 import dev.brokertuner.report.BrokerFacts;
+import dev.brokertuner.report.HostFacts;
 import dev.brokertuner.report.Problem;
 import dev.brokertuner.report.TopicBatches;
 import dev.brokertuner.report.TopicFacts;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javax.management.MBeanServerConnection;
@@ -195,6 +197,39 @@ public final class ProducerWorkload {
                 .filter(ledNow::containsKey).forEach(t -> ordered.put(t, ledNow.get(t)));
         led = ordered;
         return new Gathered<>(facts.withWorkload(out, facts.groups(), facts.workload()), problems);
+    }
+
+    /**
+     * The broker's facts with the led partitions' batch headers sampled in the data dirs ({@link DataDirRoots}), the
+     * problems added; unchanged when the broker was not read, and with a problem when no broker process was found
+     * here (a broker named only by its address may be another host's: its data dirs are not local paths).
+     *
+     * @param localProcfs        the procfs root is this machine's
+     * @param sameMountNamespace whether the broker with this pid sees the agent's mount namespace
+     */
+    public Gathered<BrokerFacts> withBatches(Gathered<BrokerFacts> broker, HostFacts host, boolean localProcfs,
+                                             LongPredicate sameMountNamespace) {
+        BrokerFacts facts = broker.value();
+        if (!facts.ok() || facts.topics() == null) {
+            return broker;
+        }
+        List<Problem> problems = new ArrayList<>(broker.problems());
+        if (facts.process() == null) {
+            problems.add(new Problem("broker:batches", "batch headers not sampled: no broker process found on this "
+                    + "host, so the data dirs the broker names are not known to be local"));
+            return new Gathered<>(facts, problems);
+        }
+        try {
+            Gathered<List<Path>> roots = DataDirRoots.of(host, facts, localProcfs,
+                    sameMountNamespace.test(facts.process().pid()));
+            Gathered<BrokerFacts> sampled = withBatches(facts, roots.value());
+            problems.addAll(roots.problems());
+            problems.addAll(sampled.problems());
+            return new Gathered<>(sampled.value(), problems);
+        } catch (RuntimeException e) {
+            problems.add(new Problem("broker:batches", "batch headers not sampled: unexpected " + e));
+            return new Gathered<>(facts, problems);
+        }
     }
 
     /** The facts with the led partitions' batch headers sampled under {@code roots}. */

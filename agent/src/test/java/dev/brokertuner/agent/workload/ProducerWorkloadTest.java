@@ -84,4 +84,16 @@ class ProducerWorkloadTest {
         assertThat(read.problems()).singleElement().satisfies(p -> assertThat(p.message())
                 .contains("per-topic meters not read").contains("connection refused"));
     }
+
+    @Test
+    void withoutABrokerProcessHereNoDataDirIsRead() {
+        ProducerWorkload w = new ProducerWorkload(1, 1 << 20, 20, clock::incrementAndGet);
+        BrokerFacts facts = facts();
+        Gathered<BrokerFacts> out = w.withBatches(new Gathered<>(facts, java.util.List.of()),
+                Snapshots.host(h -> h.dataDir(new dev.brokertuner.report.DataDir("/var/lib/kafka", "/", "xfs", true,
+                        java.util.List.of("sda"), null, null, null, false))).host(), true, pid -> true);
+        assertThat(out.value()).isSameAs(facts);
+        assertThat(out.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .contains("no broker process found on this host"));
+    }
 }
