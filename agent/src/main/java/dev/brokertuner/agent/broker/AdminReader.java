@@ -124,6 +124,11 @@ public final class AdminReader implements AutoCloseable {
         return new KafkaProbe(Duration.ofSeconds(3), Duration.ofSeconds(5));
     }
 
+    /** The open AdminClient, for the workload's reads of the top topics; null before a read connected. */
+    public Admin client() {
+        return admin;
+    }
+
     /** The bootstrap servers used. */
     public String bootstrap() {
         return bootstrap;

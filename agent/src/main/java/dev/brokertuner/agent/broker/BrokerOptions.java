@@ -32,6 +32,30 @@ public final class BrokerOptions {
             description = "Client properties for AdminClient (SASL/TLS).")
     public Path adminConfig;
 
+    @Option(names = "--top-topics", paramLabel = "K",
+            description = "The busiest topics whose meters, configs and record batches are read (default: 20).")
+    public int topTopics = dev.brokertuner.agent.workload.ProducerWorkload.DEFAULT_TOP_TOPICS;
+
+    @Option(names = "--batch-budget-bytes", paramLabel = "BYTES",
+            description = "Most bytes of log segments read per gathering for batch headers (default: 2097152).")
+    public long batchBudgetBytes = dev.brokertuner.agent.workload.BatchSampler.DEFAULT_BUDGET;
+
     @Option(names = "--no-broker", description = "Skip the broker side: host facts and host rules only.")
     public boolean noBroker;
+
+    /** What is wrong with the workload bounds given, empty when they are in range. */
+    public java.util.List<String> problems() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (topTopics < 1 || topTopics > dev.brokertuner.agent.workload.ProducerWorkload.MAX_TOP_TOPICS) {
+            out.add("--top-topics " + topTopics + " is out of range 1-"
+                    + dev.brokertuner.agent.workload.ProducerWorkload.MAX_TOP_TOPICS);
+        }
+        if (batchBudgetBytes < dev.brokertuner.agent.workload.ProducerWorkload.MIN_BUDGET
+                || batchBudgetBytes > dev.brokertuner.agent.workload.ProducerWorkload.MAX_BUDGET) {
+            out.add("--batch-budget-bytes " + batchBudgetBytes + " is out of range "
+                    + dev.brokertuner.agent.workload.ProducerWorkload.MIN_BUDGET + "-"
+                    + dev.brokertuner.agent.workload.ProducerWorkload.MAX_BUDGET);
+        }
+        return out;
+    }
 }

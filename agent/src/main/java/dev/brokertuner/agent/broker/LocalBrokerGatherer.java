@@ -10,6 +10,7 @@ import dev.brokertuner.report.BrokerProcess;
 import dev.brokertuner.report.BrokerStatus;
 import dev.brokertuner.report.CpuUsage;
 import dev.brokertuner.report.Problem;
+import dev.brokertuner.agent.workload.ProducerWorkload;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +51,7 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
     private String jmxKey;
     private AdminReader admin;
     private String adminKey;
+    private final ProducerWorkload workload;
 
     public LocalBrokerGatherer(HostPaths paths, BrokerOptions options) {
         this(paths, options, DEFAULT_JMX_TIMEOUT);
@@ -64,6 +66,8 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
         this.discovery = new BrokerDiscovery(paths);
         this.jmxTimeout = jmxTimeout;
         this.localProcfs = LocalProcfs.isThisMachine(paths.procfs());
+        this.workload = new ProducerWorkload(options.topTopics, options.batchBudgetBytes,
+                AdminReader.TOPIC_CONFIG_EVERY, System::nanoTime);
     }
 
     /** True when the procfs root is this machine's: only then are its pids local processes one may attach to. */
@@ -212,6 +216,7 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
     }
 
     private Gathered<BrokerFacts> gatherOrThrow(int sampleSeconds) {
+        workload.begin();
         Located where = locate();
         List<Problem> problems = new ArrayList<>(where.problems());
         KafkaCommandLine process = where.process();
@@ -332,7 +337,9 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
                 a == null ? null : a.controllerId(), a == null ? null : a.topicCount(),
                 a == null ? null : a.topicPartitionCount(), a == null ? null : a.topicRisk(),
                 a == null ? null : a.topics());
-        return new Gathered<>(facts, problems);
+        Gathered<BrokerFacts> topTopics = workload.withMeters(facts, adminReader == null ? null : adminReader.client());
+        problems.addAll(topTopics.problems());
+        return new Gathered<>(topTopics.value(), problems);
     }
 
     /**
@@ -342,7 +349,9 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
     private JmxReading readBounded(JmxSession session, String label, BrokerConfigFile config, int sampleSeconds) {
         JmxBrokerReader reader = new JmxBrokerReader(session, config.controllerListeners(), config.controller(),
                 System::nanoTime, Thread::sleep);
-        CompletableFuture<JmxReading> read = CompletableFuture.supplyAsync(() -> reader.read(sampleSeconds),
+        long gathering = workload.generation();
+        CompletableFuture<JmxReading> read = CompletableFuture.supplyAsync(() -> workload.around(gathering,
+                        session::connection, sampleSeconds, () -> reader.read(sampleSeconds)),
                 r -> {
                     Thread t = new Thread(r, "broker-jmx-read");
                     t.setDaemon(true);
@@ -365,6 +374,11 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
         } catch (ExecutionException e) {
             return new JmxReading.Failed("JMX " + label + ": " + JmxSession.reason(e));
         }
+    }
+
+    @Override
+    public Gathered<BrokerFacts> withHostFacts(Gathered<BrokerFacts> broker, dev.brokertuner.report.HostFacts host) {
+        return workload.withBatches(broker, host, localProcfs, this::sameMountNamespace);
     }
 
     private static BrokerFacts unreachable(String reason, BrokerProcess proc, BrokerConfigFile config, String jmx,

@@ -68,6 +68,7 @@ public final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<String> problems = new ArrayList<>(host.problems());
+        problems.addAll(broker.problems());
         if (broker.serverProperties != null && !Files.isReadable(broker.serverProperties)) {
             problems.add("--server-properties " + broker.serverProperties + ": not a readable file");
         }

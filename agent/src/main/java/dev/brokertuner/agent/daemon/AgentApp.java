@@ -118,6 +118,8 @@ public final class AgentApp implements AutoCloseable {
         o.jmxPasswordFile = config.jmx().passwordFile();
         o.bootstrapServer = config.bootstrapServers();
         o.adminConfig = config.adminConfig();
+        o.topTopics = config.workload().topTopics();
+        o.batchBudgetBytes = config.workload().batchBudgetBytes();
         return o;
     }
 }

@@ -27,6 +27,14 @@ public interface BrokerGatherer extends AutoCloseable {
      */
     Gathered<BrokerFacts> gather(int sampleSeconds);
 
+    /**
+     * The broker facts with what needs the host facts too (the record batches sampled in the data dirs); by default
+     * unchanged.
+     */
+    default Gathered<BrokerFacts> withHostFacts(Gathered<BrokerFacts> broker, dev.brokertuner.report.HostFacts host) {
+        return broker;
+    }
+
     @Override
     void close();
 

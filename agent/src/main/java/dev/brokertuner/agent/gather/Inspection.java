@@ -62,7 +62,7 @@ public final class Inspection {
         CompletableFuture<Gathered<BrokerFacts>> brokerRead =
                 CompletableFuture.supplyAsync(() -> broker.gather(sampleSeconds), Inspection::startDaemon);
         Gathered<HostFacts> hostRead = host.gather(dirs, brokerPid, sampleSeconds);
-        Gathered<BrokerFacts> brokerFacts = brokerRead.join();
+        Gathered<BrokerFacts> brokerFacts = broker.withHostFacts(brokerRead.join(), hostRead.value());
         BrokerEndpoints endpoints = BrokerEndpoints.of(brokerFacts.value());
         Gathered<HostFacts> placed = endpoints.known() ? host.placeListeners(hostRead.value(), endpoints)
                 : new Gathered<>(hostRead.value(), List.of());

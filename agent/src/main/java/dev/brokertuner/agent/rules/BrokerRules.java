@@ -10,6 +10,9 @@ import dev.brokertuner.agent.rules.broker.RequestQueueRule;
 import dev.brokertuner.agent.rules.broker.SocketBuffersRule;
 import dev.brokertuner.agent.rules.broker.SocketRequestMaxRule;
 import dev.brokertuner.agent.rules.broker.TieredStorageRule;
+import dev.brokertuner.agent.rules.workload.ProducerBatchingRule;
+import dev.brokertuner.agent.rules.workload.ProducerCompressionRule;
+import dev.brokertuner.agent.rules.workload.ProducerIdempotenceRule;
 import java.util.List;
 
 /** The broker rules, in report order. One line per rule. */
@@ -28,7 +31,10 @@ public final class BrokerRules {
                 new DiskFillRule(),
                 new TieredStorageRule(),
                 new ReplicationHealthRule(),
-                new HeapRule()
+                new HeapRule(),
+                new ProducerBatchingRule(),
+                new ProducerCompressionRule(),
+                new ProducerIdempotenceRule()
         );
     }
 }

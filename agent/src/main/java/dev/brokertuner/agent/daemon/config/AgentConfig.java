@@ -32,13 +32,26 @@ import java.util.Map;
  *                         null = the outbox dir when a collector is configured, else memory only
  * @param allowedHosts     more {@code Host} names the API answers to besides its listen names (e.g. the name a
  *                         Prometheus scrapes it by); empty by default
+ * @param workload         how much of the broker's workload each gathering reads ({@code workload:})
  */
 public record AgentConfig(Path source, String listenHost, int listenPort, Path procfs, Path sysfs,
                           List<String> logDirs, Path serverProperties, int intervalSeconds, int sampleSeconds,
                           boolean brokerEnabled, Jmx jmx, String bootstrapServers, Path adminConfig,
                           Collector collector, Map<String, RuleSetting> rules, String clusterAlias,
                           Map<String, String> tags, Map<String, Long> nicSpeeds, Path stateDir,
-                          List<String> allowedHosts) {
+                          List<String> allowedHosts, WorkloadConfig workload) {
+    /** With the default workload bounds. */
+    public AgentConfig(Path source, String listenHost, int listenPort, Path procfs, Path sysfs,
+                       List<String> logDirs, Path serverProperties, int intervalSeconds, int sampleSeconds,
+                       boolean brokerEnabled, Jmx jmx, String bootstrapServers, Path adminConfig,
+                       Collector collector, Map<String, RuleSetting> rules, String clusterAlias,
+                       Map<String, String> tags, Map<String, Long> nicSpeeds, Path stateDir,
+                       List<String> allowedHosts) {
+        this(source, listenHost, listenPort, procfs, sysfs, logDirs, serverProperties, intervalSeconds,
+                sampleSeconds, brokerEnabled, jmx, bootstrapServers, adminConfig, collector, rules, clusterAlias,
+                tags, nicSpeeds, stateDir, allowedHosts, null);
+    }
+
     /** Without declared NIC speeds, a state dir of its own or more Host names. */
     public AgentConfig(Path source, String listenHost, int listenPort, Path procfs, Path sysfs,
                        List<String> logDirs, Path serverProperties, int intervalSeconds, int sampleSeconds,
@@ -58,6 +71,7 @@ public record AgentConfig(Path source, String listenHost, int listenPort, Path p
     public AgentConfig {
         nicSpeeds = nicSpeeds == null ? Map.of() : Map.copyOf(nicSpeeds);
         allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
+        workload = workload == null ? WorkloadConfig.defaults() : workload;
         logDirs = List.copyOf(logDirs);
         rules = Map.copyOf(rules);
         tags = Map.copyOf(tags);

@@ -42,7 +42,8 @@ public final class ConfigLoader {
 
     private static final Set<String> TOP = Set.of("listen", "procfs", "sysfs", "logDirs", "serverProperties",
             "intervalSeconds", "sampleSeconds", "broker", "jmx", "bootstrapServers", "adminConfig", "collector",
-            "rules", "clusterAlias", "tags", "nics", "stateDir", "allowedHosts");
+            "rules", "clusterAlias", "tags", "nics", "stateDir", "allowedHosts", "workload");
+    private static final Set<String> WORKLOAD = Set.of("topTopics", "batchBudgetBytes");
     private static final Set<String> NIC = Set.of("speedMbps");
     private static final Set<String> JMX = Set.of("url", "user", "passwordFile");
     private static final Set<String> BROKER = Set.of("enabled");
@@ -173,12 +174,13 @@ public final class ConfigLoader {
                 problems.add("allowedHosts: '" + h + "' is not a host name or IP address (no port, no scheme)");
             }
         }
+        WorkloadConfig workload = workload(object(root, "workload", problems), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new AgentConfig(source, listenHost, listenPort, procfs, sysfs, logDirs, serverProperties, interval,
                 sample, brokerEnabled, jmx, bootstrap, adminConfig, collector, rules, alias, tags, nicSpeeds, stateDir,
-                allowedHosts);
+                allowedHosts, workload);
     }
 
     /** {@code nics: {ens5: {speedMbps: 12500}}}: declared link speeds, used where the kernel reports none. */
@@ -229,6 +231,17 @@ public final class ConfigLoader {
             return "not valid YAML: " + reason;
         }
         return "not valid YAML at line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " + reason;
+    }
+
+    /** {@code workload: {topTopics: 20, batchBudgetBytes: 2097152}}, each bounded. */
+    private static WorkloadConfig workload(JsonNode node, List<String> problems) {
+        unknownKeys(node, WORKLOAD, "workload.", problems);
+        WorkloadConfig d = WorkloadConfig.defaults();
+        int top = (int) integer(node, "topTopics", "workload.topTopics", d.topTopics(), 1,
+                WorkloadConfig.MAX_TOP_TOPICS, problems);
+        long budget = integer(node, "batchBudgetBytes", "workload.batchBudgetBytes", d.batchBudgetBytes(),
+                WorkloadConfig.MIN_BUDGET, WorkloadConfig.MAX_BUDGET, problems);
+        return new WorkloadConfig(top, budget);
     }
 
     private AgentConfig.Collector collector(JsonNode node, List<String> problems) {

@@ -23,7 +23,8 @@ class BrokerRulesTest {
         assertThat(BrokerRules.all()).extracting(Rule::id).containsExactly("broker.threads.io",
                 "broker.threads.network", "broker.request-queue", "broker.socket.buffers",
                 "broker.socket.request-max", "broker.log-flush", "broker.disk.fill", "broker.tiered-storage",
-                "broker.replication.health", "broker.memory.heap");
+                "broker.replication.health", "broker.memory.heap", "workload.producer.batching",
+                "workload.producer.compression", "workload.producer.idempotence");
         for (Rule r : BrokerRules.all()) {
             assertThat(r).as(r.id()).isInstanceOf(RuleDocs.Documented.class);
             assertThat(((RuleDocs.Documented) r).sources()).as(r.id()).isNotEmpty();

@@ -1,0 +1,248 @@
+package dev.brokertuner.agent.workload;
+
+import dev.brokertuner.agent.gather.Gathered;
+import dev.brokertuner.report.BrokerFacts;
+import dev.brokertuner.report.HostFacts;
+import dev.brokertuner.report.Problem;
+import dev.brokertuner.report.TopicBatches;
+import dev.brokertuner.report.TopicFacts;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongPredicate;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import javax.management.MBeanServerConnection;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * The producer side of the workload read, one per broker gatherer (it keeps what must carry across gatherings: the
+ * ranking of the topics, the last per-topic rates and topic bytes, the cached topic details). Per gathering, in
+ * three steps: {@link #around} reads the per-topic meters of the top K topics over the JMX sample window;
+ * {@link #withMeters} sets those rates, the topics' effective configs and partition counts on the broker's topic
+ * facts and ranks the topics for the next window; {@link #withBatches} samples the led partitions' batch headers
+ * within the byte budget. Never throws: what could not be read is a problem.
+ */
+public final class ProducerWorkload {
+    /** Default K: the busiest topics read per gathering. */
+    public static final int DEFAULT_TOP_TOPICS = 20;
+    /** The largest K accepted from the config or the command line. */
+    public static final int MAX_TOP_TOPICS = 1_000;
+    /** The smallest byte budget accepted: 64 KiB. */
+    public static final long MIN_BUDGET = 64L << 10;
+    /** The largest byte budget accepted: 64 MiB. */
+    public static final long MAX_BUDGET = 64L << 20;
+
+    /** Opens (or returns) the JMX connection. */
+    @FunctionalInterface
+    public interface Connection {
+        MBeanServerConnection get() throws IOException;
+    }
+
+    private final int topTopics;
+    private final long budgetBytes;
+    private final TopicMeters meters;
+    private final TopicDetails details;
+    private final LongSupplier nanoTime;
+    private List<String> ranked = List.of();
+    private final Map<String, Double> lastRates = new HashMap<>();
+    private Map<String, Long> lastBytes;
+    private long lastBytesNanos;
+    private Map<String, List<Integer>> led = Map.of();
+    private Window window;
+    private long generation;
+
+    /**
+     * @param topTopics    K, at least 1
+     * @param budgetBytes  segment bytes read per gathering
+     * @param refreshEvery re-read topic details every this many gatherings
+     */
+    public ProducerWorkload(int topTopics, long budgetBytes, int refreshEvery, LongSupplier nanoTime) {
+        this.topTopics = Math.max(1, topTopics);
+        this.budgetBytes = budgetBytes;
+        this.meters = new TopicMeters(nanoTime);
+        this.details = new TopicDetails(refreshEvery);
+        this.nanoTime = nanoTime;
+    }
+
+    /** The meters of one window: the topics read and their rates, or why none were. */
+    private record Window(long generation, Map<String, TopicRates> rates, String problem) {
+    }
+
+    /**
+     * A new gathering starts: the meters of an earlier one are dropped (also those a JMX read that timed out may
+     * still deliver: {@link #around} keeps only the current gathering's).
+     */
+    public synchronized long begin() {
+        window = null;
+        return ++generation;
+    }
+
+    /** The current gathering's number, for {@link #around}. */
+    public synchronized long generation() {
+        return generation;
+    }
+
+    /**
+     * Runs {@code read} (the broker-wide JMX read over the window) between the two reads of the top topics' meters,
+     * on the caller's thread; without a window ({@code sampleSeconds} 0) reads their one-minute rates after it.
+     */
+    public <T> T around(long gathering, Connection connection, int sampleSeconds, Supplier<T> read) {
+        MBeanServerConnection c;
+        List<String> topics;
+        TopicMeters.Counts start = null;
+        try {
+            c = connection.get();
+            topics = candidates(c);
+            if (sampleSeconds > 0) {
+                start = meters.counts(c, topics);
+            }
+        } catch (IOException | RuntimeException e) {
+            keep(new Window(gathering, Map.of(), "per-topic meters not read: " + e.getMessage()));
+            return read.get();
+        }
+        T result = read.get();
+        try {
+            Map<String, TopicRates> rates = start == null ? meters.oneMinuteRates(c, topics)
+                    : TopicMeters.rates(start, meters.counts(c, topics));
+            keep(new Window(gathering, rates, null));
+        } catch (IOException | RuntimeException e) {
+            keep(new Window(gathering, Map.of(), "per-topic meters not read: " + e.getMessage()));
+        }
+        return result;
+    }
+
+    private synchronized List<String> candidates(MBeanServerConnection c) throws IOException {
+        return ranked.isEmpty() ? meters.busiest(c, topTopics) : ranked;
+    }
+
+    private synchronized void keep(Window w) {
+        if (w.generation() == generation) {
+            window = w;
+        }
+    }
+
+    /**
+     * The broker's topic facts with the top K topics' meters, effective configs and partition counts set; the
+     * ranking for the next window updated from this one.
+     *
+     * @param admin the broker's AdminClient, null when none answered
+     */
+    public synchronized Gathered<BrokerFacts> withMeters(BrokerFacts facts, Admin admin) {
+        List<Problem> problems = new ArrayList<>();
+        if (facts.topics() == null) {
+            return new Gathered<>(facts, problems);
+        }
+        Map<String, Long> bytes = new LinkedHashMap<>();
+        for (TopicFacts t : facts.topics()) {
+            bytes.put(t.name(), t.bytes() == null ? 0L : t.bytes());
+        }
+        long now = nanoTime.getAsLong();
+        Map<String, Double> growth = lastBytes == null ? Map.of()
+                : TopTopics.growth(lastBytes, bytes, (now - lastBytesNanos) / 1e9);
+        lastBytes = bytes;
+        lastBytesNanos = now;
+        Map<String, TopicRates> rates = window == null ? Map.of() : window.rates();
+        if (window != null && window.problem() != null) {
+            problems.add(new Problem("broker:jmx", window.problem()));
+        }
+        rates.forEach((t, r) -> lastRates.put(t, r.bytesInPerSec() == null ? 0.0 : r.bytesInPerSec()));
+        lastRates.keySet().retainAll(bytes.keySet());
+        List<String> chosen = new ArrayList<>();
+        for (String t : rates.keySet()) {
+            if (bytes.containsKey(t)) {
+                chosen.add(t);
+            }
+        }
+        if (chosen.isEmpty()) {
+            chosen.addAll(TopTopics.choose(topTopics, bytes, growth, lastRates));
+        }
+        ranked = bytes.isEmpty() ? List.of() : TopTopics.choose(topTopics, bytes, growth, lastRates);
+        TopicDetails.Read read = null;
+        if (admin != null && facts.nodeId() != null && !chosen.isEmpty()) {
+            try {
+                read = details.read(admin, facts.nodeId(), chosen);
+                problems.addAll(read.problems());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                problems.add(new Problem("broker:workload", "top topics' details not read: " + e));
+            }
+        }
+        Map<String, List<Integer>> ledNow = new LinkedHashMap<>();
+        List<TopicFacts> out = new ArrayList<>();
+        for (TopicFacts t : facts.topics()) {
+            if (!chosen.contains(t.name())) {
+                out.add(t);
+                continue;
+            }
+            TopicRates r = rates.get(t.name());
+            Map<String, String> config = read == null ? null : read.configs().get(t.name());
+            TopicFacts f = t.withMeters(r == null ? null : r.bytesInPerSec(), r == null ? null : r.messagesInPerSec(),
+                    r == null ? null : r.produceRequestsPerSec(), r == null ? null : r.bytesOutPerSec(), config);
+            TopicDetails.Detail d = read == null ? null : read.partitions().get(t.name());
+            if (d != null) {
+                f = f.withPartitions(d.partitions(), d.led().size(), t.partitionSkew(), t.hottestPartition());
+                ledNow.put(t.name(), d.led());
+            }
+            out.add(f);
+        }
+        // sample in rank order: busiest first, so a spent budget leaves out the quietest
+        Map<String, List<Integer>> ordered = new LinkedHashMap<>();
+        chosen.stream().sorted(java.util.Comparator.comparing((String t) -> -lastRates.getOrDefault(t, 0.0)))
+                .filter(ledNow::containsKey).forEach(t -> ordered.put(t, ledNow.get(t)));
+        led = ordered;
+        return new Gathered<>(facts.withWorkload(out, facts.groups(), facts.workload()), problems);
+    }
+
+    /**
+     * The broker's facts with the led partitions' batch headers sampled in the data dirs ({@link DataDirRoots}), the
+     * problems added; unchanged when the broker was not read, and with a problem when no broker process was found
+     * here (a broker named only by its address may be another host's: its data dirs are not local paths).
+     *
+     * @param localProcfs        the procfs root is this machine's
+     * @param sameMountNamespace whether the broker with this pid sees the agent's mount namespace
+     */
+    public Gathered<BrokerFacts> withBatches(Gathered<BrokerFacts> broker, HostFacts host, boolean localProcfs,
+                                             LongPredicate sameMountNamespace) {
+        BrokerFacts facts = broker.value();
+        if (!facts.ok() || facts.topics() == null) {
+            return broker;
+        }
+        List<Problem> problems = new ArrayList<>(broker.problems());
+        if (facts.process() == null) {
+            problems.add(new Problem("broker:batches", "batch headers not sampled: no broker process found on this "
+                    + "host, so the data dirs the broker names are not known to be local"));
+            return new Gathered<>(facts, problems);
+        }
+        try {
+            Gathered<List<Path>> roots = DataDirRoots.of(host, facts, localProcfs,
+                    sameMountNamespace.test(facts.process().pid()));
+            Gathered<BrokerFacts> sampled = withBatches(facts, roots.value());
+            problems.addAll(roots.problems());
+            problems.addAll(sampled.problems());
+            return new Gathered<>(sampled.value(), problems);
+        } catch (RuntimeException e) {
+            problems.add(new Problem("broker:batches", "batch headers not sampled: unexpected " + e));
+            return new Gathered<>(facts, problems);
+        }
+    }
+
+    /** The facts with the led partitions' batch headers sampled under {@code roots}. */
+    public synchronized Gathered<BrokerFacts> withBatches(BrokerFacts facts, List<Path> roots) {
+        if (facts.topics() == null || led.isEmpty() || roots.isEmpty()) {
+            return new Gathered<>(facts, List.of());
+        }
+        BatchSampler.Result r = BatchSampler.sample(led, roots, budgetBytes);
+        List<TopicFacts> out = new ArrayList<>();
+        for (TopicFacts t : facts.topics()) {
+            TopicBatches b = r.batches().get(t.name());
+            out.add(b == null ? t : t.withBatches(b));
+        }
+        return new Gathered<>(facts.withWorkload(out, facts.groups(), facts.workload()), r.problems());
+    }
+}

@@ -1,0 +1,158 @@
+package dev.brokertuner.agent.workload;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.LongSupplier;
+import javax.management.JMException;
+import javax.management.MBeanServerConnection;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
+
+/**
+ * Reads the per-topic {@code kafka.server:type=BrokerTopicMetrics,name=...,topic=T} meters of a bounded list of
+ * topics: {@code Count} at the start of the sample window and again at its end, each rate the difference over the
+ * time between the two reads of that bean (as the broker-wide meters are computed); without a window, the meters'
+ * {@code OneMinuteRate}. A topic with no traffic on this broker has no per-topic bean: its rates are null. Only
+ * {@link #METERS} of the topics given are read, never a pattern over every topic, except {@link #busiest} which
+ * lists the per-topic {@code BytesInPerSec} beans once when nothing else ranks the topics (the first gathering).
+ * IOExceptions (the connection) are the caller's; a bean-level failure leaves that meter unknown.
+ */
+public final class TopicMeters {
+    /** The meters read per topic, in {@link TopicRates}' order. */
+    public static final List<String> METERS = List.of("BytesInPerSec", "MessagesInPerSec",
+            "TotalProduceRequestsPerSec", "BytesOutPerSec");
+    /** At most this many per-topic beans are looked at by {@link #busiest}. */
+    public static final int MAX_LISTED = 2_000;
+
+    private final LongSupplier nanoTime;
+
+    public TopicMeters(LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+    }
+
+    /** The {@code Count}s read at one moment: topic to meter to count, and when each bean was read. */
+    public record Counts(List<String> topics, Map<String, Map<String, Long>> counts,
+                         Map<String, Map<String, Long>> nanos) {
+    }
+
+    /** The name of one per-topic meter bean, null for a topic name no ObjectName can hold. */
+    static ObjectName bean(String meter, String topic) {
+        try {
+            return new ObjectName("kafka.server:type=BrokerTopicMetrics,name=" + meter + ",topic=" + topic);
+        } catch (MalformedObjectNameException e) {
+            return null;
+        }
+    }
+
+    /** Reads {@code Count} of every meter of {@code topics}. */
+    public Counts counts(MBeanServerConnection c, List<String> topics) throws IOException {
+        Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
+        Map<String, Map<String, Long>> nanos = new LinkedHashMap<>();
+        for (String t : topics) {
+            Map<String, Long> byMeter = new LinkedHashMap<>();
+            Map<String, Long> at = new LinkedHashMap<>();
+            for (String m : METERS) {
+                ObjectName n = bean(m, t);
+                if (n == null) {
+                    continue;
+                }
+                try {
+                    if (c.getAttribute(n, "Count") instanceof Number v) {
+                        byMeter.put(m, v.longValue());
+                        at.put(m, nanoTime.getAsLong());
+                    }
+                } catch (JMException e) {
+                    // not registered (no traffic for the topic here) or unreadable: that meter stays unknown
+                }
+            }
+            counts.put(t, byMeter);
+            nanos.put(t, at);
+        }
+        return new Counts(topics, counts, nanos);
+    }
+
+    /** The rates between two reads of the same topics: null where a bean was missing in either or went back. */
+    public static Map<String, TopicRates> rates(Counts start, Counts end) {
+        Map<String, TopicRates> out = new LinkedHashMap<>();
+        for (String t : end.topics()) {
+            Double[] r = new Double[METERS.size()];
+            for (int i = 0; i < METERS.size(); i++) {
+                String m = METERS.get(i);
+                Long c0 = start.counts().getOrDefault(t, Map.of()).get(m);
+                Long c1 = end.counts().getOrDefault(t, Map.of()).get(m);
+                Long n0 = start.nanos().getOrDefault(t, Map.of()).get(m);
+                Long n1 = end.nanos().getOrDefault(t, Map.of()).get(m);
+                if (c0 != null && c1 != null && n0 != null && n1 != null && c1 >= c0 && n1 > n0) {
+                    r[i] = (c1 - c0) / ((n1 - n0) / 1e9);
+                }
+            }
+            out.put(t, new TopicRates(r[0], r[1], r[2], r[3]));
+        }
+        return out;
+    }
+
+    /** Without a window: each meter's {@code OneMinuteRate}. */
+    public Map<String, TopicRates> oneMinuteRates(MBeanServerConnection c, List<String> topics) throws IOException {
+        Map<String, TopicRates> out = new LinkedHashMap<>();
+        for (String t : topics) {
+            Double[] r = new Double[METERS.size()];
+            for (int i = 0; i < METERS.size(); i++) {
+                ObjectName n = bean(METERS.get(i), t);
+                try {
+                    if (n != null && c.getAttribute(n, "OneMinuteRate") instanceof Number v
+                            && Double.isFinite(v.doubleValue())) {
+                        r[i] = v.doubleValue();
+                    }
+                } catch (JMException e) {
+                    // unknown
+                }
+            }
+            out.put(t, new TopicRates(r[0], r[1], r[2], r[3]));
+        }
+        return out;
+    }
+
+    /**
+     * The {@code k} topics with the highest {@code BytesInPerSec} {@code FiveMinuteRate} among the per-topic beans
+     * this broker registers (at most {@link #MAX_LISTED} looked at, by name): the ranking for a first gathering.
+     */
+    public List<String> busiest(MBeanServerConnection c, int k) throws IOException {
+        Set<String> topics = new TreeSet<>();
+        try {
+            for (ObjectName n : c.queryNames(new ObjectName(
+                    "kafka.server:type=BrokerTopicMetrics,name=BytesInPerSec,topic=*"), null)) {
+                String t = n.getKeyProperty("topic");
+                if (t != null && !t.startsWith("__")) {
+                    topics.add(t);
+                }
+            }
+        } catch (MalformedObjectNameException e) {
+            throw new IllegalStateException(e);
+        }
+        List<String> names = new ArrayList<>(topics);
+        if (names.size() > MAX_LISTED) {
+            names = names.subList(0, MAX_LISTED);
+        }
+        if (names.size() <= k) {
+            return names;
+        }
+        Map<String, Double> rate = new LinkedHashMap<>();
+        for (String t : names) {
+            try {
+                ObjectName n = bean("BytesInPerSec", t);
+                rate.put(t, n != null && c.getAttribute(n, "FiveMinuteRate") instanceof Number v ? v.doubleValue()
+                        : 0.0);
+            } catch (JMException e) {
+                rate.put(t, 0.0);
+            }
+        }
+        return rate.keySet().stream().sorted(Comparator.comparing((String t) -> rate.get(t)).reversed()
+                .thenComparing(Comparator.naturalOrder())).limit(k).toList();
+    }
+}

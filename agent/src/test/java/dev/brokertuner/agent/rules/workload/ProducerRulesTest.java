@@ -1,0 +1,223 @@
+package dev.brokertuner.agent.rules.workload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.brokertuner.agent.Snapshots;
+import dev.brokertuner.agent.gather.Snapshot;
+import dev.brokertuner.agent.rules.Outcome;
+import dev.brokertuner.agent.rules.Thresholds;
+import dev.brokertuner.report.BrokerFacts;
+import dev.brokertuner.report.Finding;
+import dev.brokertuner.report.Severity;
+import dev.brokertuner.report.TopicBatches;
+import dev.brokertuner.report.TopicFacts;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The producer workload rules over hand-built snapshots: both directions and the edges of each threshold. */
+class ProducerRulesTest {
+    private static TopicBatches batches(int data, long medianRecords, long medianBytes, Map<String, Integer> codecs,
+                                        int idempotent) {
+        return new TopicBatches(data, 0, 4, 65536, medianRecords, medianBytes, medianBytes * 2, codecs, idempotent,
+                0);
+    }
+
+    private static TopicFacts topic(String name, TopicBatches b, Double bytesIn, Double messagesIn, Double requests,
+                                    String compressionType) {
+        Map<String, String> config = new LinkedHashMap<>();
+        if (compressionType != null) {
+            config.put("compression.type", compressionType);
+        }
+        return new TopicFacts(name, 1_000_000L, Map.of())
+                .withMeters(bytesIn, messagesIn, requests, 0.0, config)
+                .withPartitions(4, 4, null, null)
+                .withBatches(b);
+    }
+
+    private static Snapshot snapshot(TopicFacts... topics) {
+        Snapshot s = Snapshots.hostAndBroker(h -> { }, b -> { });
+        BrokerFacts broker = s.broker().withWorkload(List.of(topics), null, null);
+        return new Snapshot(s.host(), broker);
+    }
+
+    /** 4000 requests/s of one 120-byte record each over 4 partitions: 1000 records/s per partition. */
+    private static TopicFacts clicks() {
+        return topic("clicks", batches(200, 1, 120, Map.of("none", 200), 200), 4000 * 120.0, 4000.0, 4000.0,
+                "producer");
+    }
+
+    private static List<Outcome> batching(Snapshot s) {
+        return new ProducerBatchingRule().evaluate(s, Thresholds.defaults());
+    }
+
+    private static List<Outcome> compression(Snapshot s) {
+        return new ProducerCompressionRule().evaluate(s, Thresholds.defaults());
+    }
+
+    private static List<Outcome> idempotence(Snapshot s) {
+        return new ProducerIdempotenceRule().evaluate(s, Thresholds.defaults());
+    }
+
+    private static Finding finding(List<Outcome> out) {
+        assertThat(out).singleElement().isInstanceOf(Outcome.Recommend.class);
+        return ((Outcome.Recommend) out.get(0)).finding();
+    }
+
+    @Test
+    void tinyBatchesAtAHighRequestRateGetLingerAndBatchSizeWithTheExpectedReduction() {
+        Finding f = finding(batching(snapshot(clicks())));
+        assertThat(f.ruleId()).isEqualTo("workload.producer.batching");
+        assertThat(f.subject()).isEqualTo("topic clicks");
+        assertThat(f.severity()).isEqualTo(Severity.WARNING);
+        assertThat(f.current()).isEqualTo("1 records / 120 B per batch at 4000 requests/s");
+        assertThat(f.recommended()).contains("linger.ms=10").contains("batch.size=131072");
+        // 1000 records/s per partition x 10 ms = 10 records per batch: 4000 requests/s become 400
+        assertThat(f.evidence()).containsEntry("batches.medianRecords", "1").containsEntry("produceRequestsPerSec",
+                "4000").containsEntry("expectedProduceRequestsPerSec", "400");
+        assertThat(f.rationale()).contains("broker-tuner's heuristic").contains("linger.ms=10 and batch.size=16384")
+                .contains("rule of thumb");
+        assertThat(f.apply()).allSatisfy(l -> assertThat(l).startsWith("# "));
+        assertThat(f.apply()).anySatisfy(l -> assertThat(l).isEqualTo("# linger.ms=10"));
+    }
+
+    @Test
+    void expectedReductionIsComputedFromTheMeasuredRates() {
+        // 8000 records/s over 4 partitions, one per request: 2000/s per partition, 20 per 10 ms batch
+        TopicFacts t = topic("busy", batches(500, 1, 150, Map.of("none", 500), 500), 8000 * 150.0, 8000.0,
+                8000.0, "producer");
+        Finding f = finding(batching(snapshot(t)));
+        assertThat(f.evidence()).containsEntry("expectedProduceRequestsPerSec", "400")
+                .containsEntry("recordsPerRequest", "1");
+        assertThat(f.rationale()).contains("from 8000/s to about 400/s (95% fewer)");
+    }
+
+    @Test
+    void wellBatchedTopicPasses() {
+        TopicFacts t = topic("orders", batches(300, 180, 64_000, Map.of("lz4", 300), 300), 5e6, 20_000.0, 100.0,
+                "producer");
+        assertThat(batching(snapshot(t))).singleElement().isInstanceOf(Outcome.Pass.class);
+        assertThat(compression(snapshot(t))).singleElement().isInstanceOf(Outcome.Pass.class);
+        assertThat(idempotence(snapshot(t))).singleElement().isInstanceOf(Outcome.Pass.class);
+    }
+
+    @Test
+    void tinyBatchesAtALowRequestRatePass() {
+        TopicFacts t = topic("audit", batches(100, 1, 200, Map.of("none", 100), 100), 2000.0, 10.0, 10.0,
+                "producer");
+        assertThat(batching(snapshot(t))).singleElement().isInstanceOfSatisfying(Outcome.Pass.class,
+                p -> assertThat(p.detail()).contains("below the 50/s"));
+    }
+
+    @Test
+    void tinyBatchesWhereLingerWouldNotGatherMoreRecordsPass() {
+        // 400 records/s over 4 partitions: 100/s each, 1 record per 10 ms: a linger cannot fill batches
+        assertThat(batching(snapshot(clicksSpread()))).singleElement().isInstanceOfSatisfying(Outcome.Pass.class,
+                p -> assertThat(p.detail()).contains("would cut produce requests by only"));
+    }
+
+    private static TopicFacts clicksSpread() {
+        return topic("spread", batches(200, 1, 120, Map.of("none", 200), 200), 400 * 120.0, 400.0, 400.0,
+                "producer").withPartitions(40, 40, null, null);
+    }
+
+    @Test
+    void tooFewBatchesIsUnknownForEveryRule() {
+        TopicFacts t = topic("rare", batches(19, 1, 100, Map.of("none", 19), 0), 1e6, 1e4, 1e4, "producer");
+        assertThat(batching(snapshot(t))).singleElement().isInstanceOf(Outcome.Unknown.class);
+        assertThat(compression(snapshot(t))).singleElement().isInstanceOf(Outcome.Unknown.class);
+        assertThat(idempotence(snapshot(t))).singleElement().isInstanceOf(Outcome.Unknown.class);
+    }
+
+    @Test
+    void withoutTheTopicsRequestRateBatchingIsUnknown() {
+        TopicFacts t = new TopicFacts("nometers", 1L, Map.of())
+                .withBatches(batches(100, 1, 100, Map.of("none", 100), 100));
+        assertThat(batching(snapshot(t))).singleElement().isInstanceOfSatisfying(Outcome.Unknown.class,
+                u -> assertThat(u.reason()).contains("request rate was not read"));
+    }
+
+    @Test
+    void noSampledTopicOrNoBrokerIsOneUnknown() {
+        TopicFacts t = new TopicFacts("unsampled", 1L, Map.of());
+        assertThat(batching(snapshot(t))).singleElement().isInstanceOf(Outcome.Unknown.class);
+        Snapshot none = Snapshots.host(h -> { });
+        assertThat(compression(none)).singleElement().isInstanceOf(Outcome.Unknown.class);
+    }
+
+    @Test
+    void uncompressedBatchesFromProducersGetLz4OnTheProducersAndTheTopicAlternative() {
+        Finding f = finding(compression(snapshot(clicks())));
+        assertThat(f.ruleId()).isEqualTo("workload.producer.compression");
+        assertThat(f.subject()).isEqualTo("topic clicks");
+        assertThat(f.severity()).as("469 KiB/s in is below the warning rate").isEqualTo(Severity.INFO);
+        assertThat(f.recommended()).isEqualTo("compression.type=lz4 on the producers");
+        assertThat(f.rationale()).contains("the disk shows what the producers send").contains("CPU")
+                .contains("snappy or lz4 for most cases");
+        assertThat(f.apply()).allSatisfy(l -> assertThat(l).startsWith("# "));
+        assertThat(f.apply()).anySatisfy(l -> assertThat(l).contains("kafka-configs.sh --bootstrap-server")
+                .contains("--entity-name clicks --alter --add-config compression.type=lz4"));
+    }
+
+    @Test
+    void uncompressedAtAHighRateIsAWarning() {
+        TopicFacts t = topic("logs", batches(100, 50, 20_000, Map.of("none", 90, "lz4", 10), 100), 5e6, 5e4,
+                500.0, "producer");
+        Finding f = finding(compression(snapshot(t)));
+        assertThat(f.severity()).isEqualTo(Severity.WARNING);
+        assertThat(f.evidence()).containsEntry("uncompressedShare", "0.90");
+    }
+
+    @Test
+    void aTopicForcingUncompressedIsToldToKeepTheProducersCodec() {
+        TopicFacts t = topic("raw", batches(100, 50, 20_000, Map.of("none", 100), 100), 5e6, 5e4, 500.0,
+                "uncompressed");
+        Finding f = finding(compression(snapshot(t)));
+        assertThat(f.recommended()).contains("compression.type=producer on the topic");
+        assertThat(f.rationale()).contains("cannot be told from disk");
+        assertThat(f.apply()).anySatisfy(l -> assertThat(l).startsWith("kafka-configs.sh ")
+                .endsWith("--entity-name raw --alter --add-config compression.type=producer"));
+    }
+
+    @Test
+    void aTopicForcingACodecSaysWhatCannotBeTold() {
+        TopicFacts t = topic("forced", batches(100, 50, 20_000, Map.of("zstd", 100), 100), 5e6, 5e4, 500.0,
+                "zstd");
+        assertThat(compression(snapshot(t))).singleElement().isInstanceOfSatisfying(Outcome.Pass.class,
+                p -> assertThat(p.detail()).contains("cannot be told from disk"));
+        TopicFacts stale = topic("changed", batches(100, 50, 20_000, Map.of("none", 100), 100), 5e6, 5e4, 500.0,
+                "lz4");
+        assertThat(compression(snapshot(stale))).singleElement().isInstanceOf(Outcome.Unknown.class);
+    }
+
+    @Test
+    void mostlyCompressedPasses() {
+        TopicFacts t = topic("mixed", batches(100, 50, 20_000, Map.of("none", 49, "snappy", 51), 100), 5e6, 5e4,
+                500.0, "producer");
+        assertThat(compression(snapshot(t))).singleElement().isInstanceOf(Outcome.Pass.class);
+    }
+
+    @Test
+    void nonIdempotentBatchesAreInformationWithTheAcksCaveat() {
+        TopicFacts t = topic("legacy", batches(100, 50, 20_000, Map.of("lz4", 100), 25), 5e6, 5e4, 500.0,
+                "producer");
+        Finding f = finding(idempotence(snapshot(t)));
+        assertThat(f.severity()).isEqualTo(Severity.INFO);
+        assertThat(f.current()).isEqualTo("75% of batches without a producer id");
+        assertThat(f.rationale()).contains("not the producer's acks");
+    }
+
+    @Test
+    void aHostileTopicNameStaysInsideCommentsAndQuotedWords() {
+        String name = "evil'\n$(reboot)";
+        TopicFacts t = topic(name, batches(100, 50, 20_000, Map.of("none", 100), 100), 5e6, 5e4, 500.0,
+                "uncompressed");
+        Finding f = finding(compression(snapshot(t)));
+        assertThat(f.subject()).isEqualTo("topic " + name);
+        assertThat(f.apply()).filteredOn(l -> l.startsWith("#")).allSatisfy(l -> assertThat(l)
+                .doesNotContain("\n"));
+        assertThat(f.apply()).filteredOn(l -> l.startsWith("kafka-configs.sh")).singleElement()
+                .satisfies(l -> assertThat(l).contains("--entity-name 'evil'\\''\n$(reboot)' --alter"));
+    }
+}
