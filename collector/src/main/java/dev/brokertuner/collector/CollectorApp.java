@@ -15,7 +15,21 @@ import dev.brokertuner.collector.store.ReportStore;
 import dev.brokertuner.report.ReportJson;
 import dev.brokertuner.report.ReportValidator;
 import io.vertx.core.Vertx;
+import dev.brokertuner.collector.alerts.AlertService;
+import dev.brokertuner.collector.alerts.AlertsConfig;
+import dev.brokertuner.collector.alerts.Backoff;
+import dev.brokertuner.collector.alerts.DeliveryWorker;
+import dev.brokertuner.collector.alerts.JdbcAlertStore;
+import dev.brokertuner.collector.alerts.Receiver;
+import dev.brokertuner.collector.alerts.ReceiverConfig;
+import dev.brokertuner.collector.alerts.ReceiverFactory;
+import dev.brokertuner.collector.http.AlertRoutes;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,14 +39,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * what is queued and closes the database.
  */
 public final class CollectorApp implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CollectorApp.class);
     private final Vertx vertx;
     private final CollectorVerticle verticle;
     private final GroupCommitWriter writer;
     private final ReportStore store;
     private final FleetIndex index;
 
+    private final DeliveryWorker delivery;
+    private final ExecutorService lifecycle;
+
     private CollectorApp(Vertx vertx, CollectorVerticle verticle, GroupCommitWriter writer, ReportStore store,
-                         FleetIndex index) {
+                         FleetIndex index, DeliveryWorker delivery, ExecutorService lifecycle) {
+        this.delivery = delivery;
+        this.lifecycle = lifecycle;
         this.vertx = vertx;
         this.verticle = verticle;
         this.writer = writer;
@@ -42,15 +62,42 @@ public final class CollectorApp implements AutoCloseable {
 
     /** Starts the collector and waits until it listens. */
     public static CollectorApp start(CollectorConfig config, Clock clock) throws Exception {
+        return start(config, clock, ReceiverFactory.webhookOnly(), Backoff.DEFAULT);
+    }
+
+    /**
+     * Starts the collector with these receiver types and delivery backoff, and waits until it listens.
+     *
+     * @param receiverTypes makes each configured receiver; one that cannot be made is logged and skipped
+     */
+    public static CollectorApp start(CollectorConfig config, Clock clock, ReceiverFactory receiverTypes,
+                                     Backoff backoff) throws Exception {
         ReportJson json = new ReportJson();
-        ReportStore store = H2ReportStore.open(config.dataDir(), json.mapper(), config.durability());
+        H2ReportStore store = H2ReportStore.open(config.dataDir(), json.mapper(), config.durability());
         GroupCommitWriter writer = null;
         Vertx vertx = null;
+        DeliveryWorker delivery = null;
+        ExecutorService lifecycle = null;
         try {
             FleetIndex index = new FleetIndex();
             index.load(store.latestSummaries());
             long reportsAtStart = store.reportCount();
-            writer = new GroupCommitWriter(store, index, config.maxPending());
+            JdbcAlertStore alertStore = new JdbcAlertStore(store.dataSource(), store.durableSql(), json.mapper());
+            Map<String, Receiver> receivers = receivers(config.alerts(), receiverTypes);
+            delivery = new DeliveryWorker(alertStore, receivers, clock, backoff);
+            DeliveryWorker d = delivery;
+            AlertService alerts = new AlertService(config.alerts(), alertStore, receivers.keySet(), clock, json,
+                    config.staleAfterSeconds(), index.all(), d::wake);
+            // the lifecycle runs on its own thread, in commit order; a full queue makes the store writer wait
+            lifecycle = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(64),
+                    r -> {
+                        Thread t = new Thread(r, "alert-lifecycle");
+                        t.setDaemon(true);
+                        return t;
+                    }, new ThreadPoolExecutor.CallerRunsPolicy());
+            ExecutorService l = lifecycle;
+            writer = new GroupCommitWriter(store, index, config.maxPending(),
+                    batch -> l.execute(() -> alerts.onStored(batch)));
             AtomicLong deleted = new AtomicLong();
             GroupCommitWriter w = writer;
             CollectorMetrics metrics = new CollectorMetrics(() -> reportsAtStart + w.stored() - deleted.get(),
@@ -62,7 +109,8 @@ public final class CollectorApp implements AutoCloseable {
                     new ReportDecoder(new ReportValidator(), json, config.maxBodyBytes(),
                             java.time.Duration.ofSeconds(config.ingest().maxSkewSeconds())), metrics, json, clock,
                     new Dashboard(config.viewers() == CollectorConfig.Viewers.OPEN),
-                    new HostOwners(store.hostOwners()), budget);
+                    new HostOwners(store.hostOwners()), budget,
+                    new AlertRoutes(config.tokens(), alertStore, alerts, json, clock));
             ConnectionGuard guard = new ConnectionGuard(config.connections());
             metrics.gauge("broker_tuner_collector_connections_open", "Open client connections", guard::open);
             metrics.gauge("broker_tuner_collector_connections_timed_out", "Connections closed at the header or body "
@@ -72,10 +120,22 @@ public final class CollectorApp implements AutoCloseable {
             vertx = Vertx.vertx();
             CollectorVerticle verticle = new CollectorVerticle(config, routes, store, clock, deleted, guard);
             vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
-            return new CollectorApp(vertx, verticle, writer, store, index);
+            delivery.start();
+            Vertx v = vertx;
+            vertx.setPeriodic(alerts.tickEvery().toMillis(), id -> v.executeBlocking(() -> {
+                alerts.tick(index.all());
+                return null;
+            }, false));
+            return new CollectorApp(vertx, verticle, writer, store, index, delivery, lifecycle);
         } catch (Exception | Error e) {
             if (vertx != null) {
                 vertx.close();
+            }
+            if (delivery != null) {
+                delivery.close();
+            }
+            if (lifecycle != null) {
+                lifecycle.shutdownNow();
             }
             if (writer != null) {
                 writer.close();
@@ -118,7 +178,27 @@ public final class CollectorApp implements AutoCloseable {
             // stopping anyway
         } finally {
             writer.close();
+            lifecycle.shutdown();
+            try {
+                lifecycle.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            delivery.close();
             store.close();
         }
+    }
+
+    /** The receivers of the configuration that could be made; the others are logged and left out. */
+    static Map<String, Receiver> receivers(AlertsConfig config, ReceiverFactory types) {
+        Map<String, Receiver> out = new LinkedHashMap<>();
+        for (ReceiverConfig rc : config.receivers()) {
+            try {
+                out.put(rc.name(), types.create(rc));
+            } catch (IllegalArgumentException e) {
+                LOG.error("alert receiver '{}' left out: {}", rc.name(), e.getMessage());
+            }
+        }
+        return out;
     }
 }

@@ -44,6 +44,7 @@ public final class CollectorRoutes {
     static final Duration FLEET_MAX_AGE = Duration.ofSeconds(1);
 
     private final IngestRoutes ingest;
+    private final AlertRoutes alerts;
     private final java.util.concurrent.atomic.AtomicReference<FleetViews.Fleet> fleetCache =
             new java.util.concurrent.atomic.AtomicReference<>();
 
@@ -61,6 +62,14 @@ public final class CollectorRoutes {
     public CollectorRoutes(CollectorConfig config, GroupCommitWriter writer, ReportStore store, FleetIndex index,
                            ReportDecoder decoder, CollectorMetrics metrics, ReportJson json, Clock clock,
                            Dashboard dashboard, HostOwners owners, MemoryBudget budget) {
+        this(config, writer, store, index, decoder, metrics, json, clock, dashboard, owners, budget, null);
+    }
+
+    /** @param alerts the alerts API, null for none */
+    public CollectorRoutes(CollectorConfig config, GroupCommitWriter writer, ReportStore store, FleetIndex index,
+                           ReportDecoder decoder, CollectorMetrics metrics, ReportJson json, Clock clock,
+                           Dashboard dashboard, HostOwners owners, MemoryBudget budget, AlertRoutes alerts) {
+        this.alerts = alerts;
         this.config = config;
         this.tokens = config.tokens();
         this.writer = writer;
@@ -90,6 +99,9 @@ public final class CollectorRoutes {
         router.get("/v1/hosts/:hostname").handler(this::host);
         router.get("/v1/reports/:id").handler(this::report);
         router.get("/v1/findings").handler(this::findings);
+        if (alerts != null) {
+            alerts.mount(router);
+        }
         dashboard.mount(router);
         router.errorHandler(404, ctx -> error(ctx, 404, "no such resource: " + ctx.request().path()
                 + " (see /openapi.yaml)"));
