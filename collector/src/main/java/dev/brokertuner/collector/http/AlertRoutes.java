@@ -334,6 +334,8 @@ public final class AlertRoutes {
         b.put("clearedAt", a.clearedAt());
         b.put("ageSeconds", a.raisedAt() == null ? null
                 : Duration.between(a.raisedAt(), a.clearedAt() == null ? now : a.clearedAt()).toSeconds());
+        b.put("seenReports", a.seen());
+        b.put("absentReports", a.absent());
         b.put("ack", a.ack());
         b.put("silencedBy", silences.stream().filter(s -> s.silences(a, now)).map(Silence::id).findFirst()
                 .orElse(null));
