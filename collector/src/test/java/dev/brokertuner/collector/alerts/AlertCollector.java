@@ -23,19 +23,19 @@ import java.util.Map;
  * A real collector (in this JVM) with an {@code alerts:} section routing warnings and above to one webhook, spoken
  * to over real HTTP. The alerts section is built here, not parsed (its YAML parsing is another part's).
  */
-final class AlertCollector implements AutoCloseable {
+public final class AlertCollector implements AutoCloseable {
     final Path dir;
     final ReportJson json = new ReportJson();
     final HttpClient http = HttpClient.newHttpClient();
     private final CollectorApp app;
 
-    AlertCollector(Path dir, Clock clock, String extraYaml, AlertsConfig alerts, Backoff backoff) throws Exception {
+    public AlertCollector(Path dir, Clock clock, String extraYaml, AlertsConfig alerts, Backoff backoff) throws Exception {
         this.dir = dir;
         Files.writeString(dir.resolve("tokens"), "team-a " + CollectorFixture.TOKEN + "\n");
         app = CollectorApp.start(config(dir, 0, extraYaml, alerts), clock, ReceiverFactory.webhookOnly(), backoff);
     }
 
-    static AlertsConfig webhook(String url, Duration repeat) {
+    public static AlertsConfig webhook(String url, Duration repeat) {
         return new AlertsConfig(List.of(new ReceiverConfig("ops-hook", "webhook", Map.of("url", url))),
                 List.of(new Route(null, Severity.WARNING, List.of("ops-hook"))), AlertsConfig.DEFAULT_RAISE_AFTER,
                 AlertsConfig.DEFAULT_CLEAR_AFTER, repeat, "https://collector.ops");
@@ -49,18 +49,18 @@ final class AlertCollector implements AutoCloseable {
                 c.maxPending(), c.durability(), c.ingest(), c.connections(), a);
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + app.port();
     }
 
-    int post(Report r) throws Exception {
+    public int post(Report r) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url() + "/v1/reports"))
                 .header("Authorization", "Bearer " + CollectorFixture.TOKEN).header("Content-Encoding", "gzip")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(CollectorFixture.gzip(json.write(r)))).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
-    HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
+    public HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
@@ -73,7 +73,7 @@ final class AlertCollector implements AutoCloseable {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    io.vertx.core.json.JsonObject get(String path) throws Exception {
+    public io.vertx.core.json.JsonObject get(String path) throws Exception {
         HttpResponse<String> r = call("GET", path, CollectorFixture.TOKEN, null);
         if (r.statusCode() != 200) {
             throw new AssertionError(path + " answered " + r.statusCode() + ": " + r.body());
