@@ -35,8 +35,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The composition root: opens the store (migrating it), loads the fleet index, starts the group-commit writer,
- * metrics, routes and the verticle, and owns the Vert.x instance. {@link #close()} stops taking requests, stores
- * what is queued and closes the database.
+ * the alert lifecycle (fed each committed batch on its own thread, and ticked for stale hosts and repeats) with its
+ * delivery worker, metrics, routes and the verticle, and owns the Vert.x instance. {@link #close()} stops taking
+ * requests, stores what is queued and closes the database.
  */
 public final class CollectorApp implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CollectorApp.class);
@@ -111,6 +112,7 @@ public final class CollectorApp implements AutoCloseable {
                     new Dashboard(config.viewers() == CollectorConfig.Viewers.OPEN),
                     new HostOwners(store.hostOwners()), budget,
                     new AlertRoutes(config.tokens(), alertStore, alerts, json, clock));
+            metrics.gauge("broker_tuner_collector_alerts_open", "Alerts raised and not cleared", alerts::openCount);
             ConnectionGuard guard = new ConnectionGuard(config.connections());
             metrics.gauge("broker_tuner_collector_connections_open", "Open client connections", guard::open);
             metrics.gauge("broker_tuner_collector_connections_timed_out", "Connections closed at the header or body "

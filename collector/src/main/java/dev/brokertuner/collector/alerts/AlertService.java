@@ -48,6 +48,7 @@ public final class AlertService {
     private final Map<String, Map<AlertKey, Alert>> open = new HashMap<>();
     /** The generation time of the last report taken per host. */
     private final Map<String, Instant> lastTaken = new HashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger raisedCount = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * @param receivers         the names of the receivers that exist (routes naming others deliver nowhere)
@@ -75,6 +76,7 @@ public final class AlertService {
         for (HostSummary s : known) {
             lastTaken.put(s.hostname(), s.generatedAt());
         }
+        count();
     }
 
     /** Reports just made durable, in any order: each host's are taken oldest first. */
@@ -147,13 +149,18 @@ public final class AlertService {
                 }
             }
         }
+        count();
         return true;
     }
 
-    /** Open alerts held in memory (for tests and metrics). */
-    public synchronized int openCount() {
-        return (int) open.values().stream().flatMap(m -> m.values().stream())
-                .filter(a -> a.state() == AlertState.RAISED).count();
+    /** Raised alerts now; never waits for the lifecycle (metrics read it on the event loop). */
+    public int openCount() {
+        return raisedCount.get();
+    }
+
+    private void count() {
+        raisedCount.set((int) open.values().stream().flatMap(m -> m.values().stream())
+                .filter(a -> a.state() == AlertState.RAISED).count());
     }
 
     private static AlertKey staleKey(String host) {
@@ -239,6 +246,7 @@ public final class AlertService {
                 open.put(e.getKey(), e.getValue());
             }
         }
+        count();
         if (!out.isEmpty()) {
             queued.run();
         }
