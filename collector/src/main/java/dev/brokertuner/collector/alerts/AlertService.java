@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,7 @@ public final class AlertService {
     private final long staleAfterSeconds;
     private final Instant startedAt;
     private final Runnable queued;
+    private final ClusterObservations clusterObservations = new ClusterObservations();
     /** Open (pending and raised) alerts by host, then key. */
     private final Map<String, Map<AlertKey, Alert>> open = new HashMap<>();
     /** The generation time of the last report taken per host. */
@@ -126,6 +128,7 @@ public final class AlertService {
                 all = all.and(step);
             }
         }
+        all = all.and(clusters(hosts, now, after));
         List<Alert> raised = open.values().stream().flatMap(m -> m.values().stream())
                 .filter(a -> a.state() == AlertState.RAISED).toList();
         Step repeats = lifecycle.repeats(raised, config.repeatInterval(), now);
@@ -134,6 +137,37 @@ public final class AlertService {
                     .put(a.key(), a);
         }
         commit(all.and(repeats), after);
+    }
+
+    /** Cluster-level conditions of every cluster with 2 or more hosts, and of those whose alerts are open. */
+    private Step clusters(Collection<HostSummary> hosts, Instant now, Map<String, Map<AlertKey, Alert>> after) {
+        Map<String, List<HostSummary>> clusters = ClusterObservations.clusters(List.copyOf(hosts));
+        Set<String> keys = new java.util.TreeSet<>(clusters.keySet());
+        open.keySet().stream().filter(h -> h.startsWith(AlertKey.CLUSTER_PREFIX))
+                .map(h -> h.substring(AlertKey.CLUSTER_PREFIX.length())).forEach(keys::add);
+        Step all = Step.none();
+        for (String cluster : keys) {
+            String pseudo = AlertKey.CLUSTER_PREFIX + cluster;
+            Map<AlertKey, Observation> seen = new LinkedHashMap<>();
+            List<HostSummary> members = clusters.get(cluster);
+            if (members != null) {
+                clusterObservations.of(cluster, members, now, staleAfterSeconds).forEach((k, o) -> {
+                    if (o.severity().atLeast(floor)) {
+                        seen.put(k, o);
+                    }
+                });
+            }
+            Map<AlertKey, Alert> mine = after.computeIfAbsent(pseudo,
+                    h -> new HashMap<>(open.getOrDefault(h, Map.of())));
+            if (mine.isEmpty() && seen.isEmpty()) {
+                continue;
+            }
+            Step step = withFallbackMessages(lifecycle.held(List.copyOf(mine.values()), seen, now,
+                    ClusterObservations.HOLD));
+            applyTo(mine, step);
+            all = all.and(step);
+        }
+        return all;
     }
 
     /** Acknowledges a raised alert (repeats stop); false when there is no such raised alert. */
@@ -255,7 +289,7 @@ public final class AlertService {
     private Outgoing outgoing(Transition t, List<Silence> silences, Instant now) {
         Alert a = t.alert();
         Notification n = new Notification(UUID.randomUUID().toString(), a.id(), t.status(), a.key().ruleId(),
-                a.severity(), a.cluster(), a.key().host(), a.key().subject(), Messages.title(a, t.status()),
+                a.severity(), a.cluster(), a.key().hostOrNull(), a.key().subject(), Messages.title(a, t.status()),
                 a.message() == null ? Messages.fallback(a, t.status()) : a.message(), a.current(), a.recommended(),
                 Messages.docUrl(a.key().ruleId()), a.raisedAt(), t.status() == AlertStatus.CLEAR ? a.clearedAt() : null,
                 config.dashboardUrl() == null ? null

@@ -63,6 +63,22 @@ public final class Lifecycle {
      * @param at       when the report was generated
      */
     public Step report(List<Alert> open, Map<AlertKey, Observation> observed, Instant at) {
+        return evaluate(open, observed, at, (a, o) -> a.seen() + 1 >= raiseAfter(o.severity()),
+                o -> raiseAfter(o.severity()) <= 1);
+    }
+
+    /**
+     * One evaluation of cluster-level conditions (run periodically, not per report): a condition is raised once it
+     * has held since {@code hold} ago, and cleared after {@code clearAfterReports} evaluations without it.
+     */
+    public Step held(List<Alert> open, Map<AlertKey, Observation> observed, Instant now, Duration hold) {
+        return evaluate(open, observed, now, (a, o) -> !now.isBefore(a.firstSeenAt().plus(hold)),
+                o -> hold.isZero());
+    }
+
+    private Step evaluate(List<Alert> open, Map<AlertKey, Observation> observed, Instant at,
+                          java.util.function.BiPredicate<Alert, Observation> raiseNow,
+                          java.util.function.Predicate<Observation> raiseAtOnce) {
         List<Alert> upserts = new ArrayList<>();
         List<String> dropped = new ArrayList<>();
         List<Transition> transitions = new ArrayList<>();
@@ -76,9 +92,9 @@ public final class Lifecycle {
                     continue;
                 }
                 int seen = a.seen() + 1;
-                if (seen >= raiseAfter(o.severity())) {
-                    Alert r = a.inCluster(o.cluster()).with(AlertState.RAISED, o.severity(), seen, 0, at, null, at,
-                            o.current(), o.recommended());
+                if (raiseNow.test(a, o)) {
+                    Alert r = withMessage(a.inCluster(o.cluster()), o).with(AlertState.RAISED, o.severity(), seen, 0,
+                            at, null, at, o.current(), o.recommended());
                     upserts.add(r);
                     transitions.add(new Transition(r, AlertStatus.RAISED));
                 } else {
@@ -100,7 +116,7 @@ public final class Lifecycle {
                     continue;
                 }
                 boolean changedSeverity = o.severity() != a.severity();
-                Alert now = a.inCluster(o.cluster()).with(AlertState.RAISED, o.severity(), a.seen(), 0,
+                Alert now = withMessage(a.inCluster(o.cluster()), o).with(AlertState.RAISED, o.severity(), a.seen(), 0,
                         a.raisedAt(), null, changedSeverity ? at : a.lastNotifiedAt(), o.current(), o.recommended());
                 if (!now.equals(a)) {
                     upserts.add(now);
@@ -115,8 +131,8 @@ public final class Lifecycle {
                 continue;
             }
             Alert fresh = new Alert(ids.get(), o.key(), o.cluster(), AlertState.PENDING, o.severity(), 1, 0, at,
-                    null, null, null, o.current(), o.recommended(), null, null);
-            if (raiseAfter(o.severity()) <= 1) {
+                    null, null, null, o.current(), o.recommended(), o.message(), null);
+            if (raiseAtOnce.test(o)) {
                 Alert r = fresh.with(AlertState.RAISED, o.severity(), 1, 0, at, null, at, o.current(),
                         o.recommended());
                 upserts.add(r);
@@ -126,6 +142,10 @@ public final class Lifecycle {
             }
         }
         return new Step(upserts, dropped, transitions);
+    }
+
+    private static Alert withMessage(Alert a, Observation o) {
+        return o.message() == null ? a : a.withMessage(o.message());
     }
 
     /**

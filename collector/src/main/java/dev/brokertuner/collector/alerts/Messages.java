@@ -22,11 +22,15 @@ public final class Messages {
         if (ruleId.equals(Lifecycle.STALE) || ruleId.equals(Lifecycle.UNREACHABLE)) {
             return "docs/alerts.md#synthetic-alerts";
         }
+        if (ruleId.equals(ClusterObservations.OUTLIER) || ruleId.equals(ClusterObservations.SCALE)) {
+            return "docs/alerts.md#cluster-level-alerts";
+        }
         return RULE_DOCS + ruleId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "");
     }
 
     public static String title(Alert a, AlertStatus status) {
-        String what = a.key().ruleId() + " on " + a.key().host() + ": " + a.key().subject();
+        String where = a.key().clusterLevel() ? "cluster " + a.cluster() : a.key().host();
+        String what = a.key().ruleId() + " on " + where + ": " + a.key().subject();
         return switch (status) {
             case RAISED -> a.severity().name() + " " + what;
             case UPDATE -> a.severity().name() + " (still open) " + what;

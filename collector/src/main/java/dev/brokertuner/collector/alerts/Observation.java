@@ -11,10 +11,18 @@ import java.util.Objects;
  * @param severity    the finding's severity
  * @param current     the value now, null when not applicable
  * @param recommended the recommended value, null when not applicable
+ * @param message     the suggested action when the observation carries it (cluster-level alerts), else null (a
+ *                    host alert's message comes from its report's finding)
  */
-public record Observation(AlertKey key, String cluster, Severity severity, String current, String recommended) {
+public record Observation(AlertKey key, String cluster, Severity severity, String current, String recommended,
+                          String message) {
     public Observation {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(severity, "severity");
+    }
+
+    /** Without a message of its own. */
+    public Observation(AlertKey key, String cluster, Severity severity, String current, String recommended) {
+        this(key, cluster, severity, current, recommended, null);
     }
 }

@@ -323,7 +323,8 @@ public final class AlertRoutes {
         b.put("ruleId", a.key().ruleId());
         b.put("severity", a.severity());
         b.put("cluster", a.cluster());
-        b.put("host", a.key().host());
+        b.put("scope", a.key().clusterLevel() ? "cluster" : "host");
+        b.put("host", a.key().hostOrNull());
         b.put("subject", a.key().subject());
         b.put("current", a.current());
         b.put("recommended", a.recommended());

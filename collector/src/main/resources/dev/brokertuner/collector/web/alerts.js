@@ -30,7 +30,7 @@ async function fixFirst() {
   for (const a of open) {
     const g = byRule.get(a.ruleId) || {ruleId: a.ruleId, severity: a.severity, hosts: new Set(), clusters: new Set(), count: 0};
     if (SEVERITY_RANK[a.severity] < SEVERITY_RANK[g.severity]) g.severity = a.severity;
-    g.hosts.add(a.host); g.clusters.add(a.cluster || '–'); g.count++;
+    g.hosts.add(a.host || 'cluster ' + (a.cluster || '–')); g.clusters.add(a.cluster || '–'); g.count++;
     byRule.set(a.ruleId, g);
   }
   const groups = [...byRule.values()].sort((x, y) => SEVERITY_RANK[x.severity] - SEVERITY_RANK[y.severity]
@@ -44,8 +44,8 @@ async function fixFirst() {
     el('tr', {'data-rule': g.ruleId},
       el('td', {class: 'sev-' + g.severity}, g.severity),
       el('td', {}, el('a', {href: '#/alerts'}, g.ruleId)),
-      el('td', {}, g.hosts.size, ' (', [...g.hosts].slice(0, 5).join(', '), g.hosts.size > 5 ? ', …' : '', ')'),
-      el('td', {}, [...g.clusters].join(', ')),
+      el('td', {}, g.hosts.size, ' (', [...g.hosts].sort().slice(0, 5).join(', '), g.hosts.size > 5 ? ', …' : '', ')'),
+      el('td', {}, [...g.clusters].sort().join(', ')),
       el('td', {class: 'num'}, g.count)))));
   return section;
 }
@@ -58,19 +58,21 @@ function alertRow(a, refresh) {
   const act = async (what) => {
     try {
       if (what === 'ack') await alertWrite('POST', '/v1/alerts/' + a.id + '/ack', {comment: comment.value});
-      else await alertWrite('POST', '/v1/silences', {host: a.host, ruleId: a.ruleId,
+      else await alertWrite('POST', '/v1/silences', {host: a.host || undefined,
+        cluster: a.host ? undefined : a.cluster, ruleId: a.ruleId,
         comment: comment.value || 'silenced from the dashboard', durationMinutes: Number(duration.value)});
       await refresh();
     } catch (e) { status.textContent = e.message; status.className = 'action-status error'; }
   };
   const ack = el('button', {class: 'ack', disabled: a.ack ? 'disabled' : null}, 'Acknowledge');
   ack.addEventListener('click', () => act('ack'));
-  const silence = el('button', {class: 'silence'}, 'Silence host + rule');
+  const silence = el('button', {class: 'silence'}, a.host ? 'Silence host + rule' : 'Silence cluster + rule');
   silence.addEventListener('click', () => act('silence'));
   return el('tr', {'data-alert': a.id, class: a.silencedBy ? 'silenced' : ''},
     el('td', {class: 'sev-' + a.severity}, a.severity),
     el('td', {}, a.ruleId, el('div', {class: 'muted'}, a.subject)),
-    el('td', {}, el('a', {href: '#/host/' + encodeURIComponent(a.host)}, a.host), el('div', {class: 'muted'}, a.cluster || '–')),
+    el('td', {}, a.host ? el('a', {href: '#/host/' + encodeURIComponent(a.host)}, a.host) : 'cluster-wide',
+      el('div', {class: 'muted'}, a.cluster || '–')),
     el('td', {}, a.current ?? '–', ' → ', a.recommended ?? '–'),
     el('td', {class: 'num age'}, age(a.ageSeconds)),
     el('td', {class: 'state'}, a.silencedBy ? 'silenced' : a.ack ? 'acknowledged by ' + a.ack.by : 'open',
@@ -105,7 +107,7 @@ async function alertsPage() {
     cleared.alerts.length
       ? table('cleared-alerts', ['Severity', 'Rule', 'Host', 'Raised', 'Cleared', 'Lasted'], cleared.alerts.map(a =>
         el('tr', {'data-alert': a.id}, el('td', {class: 'sev-' + a.severity}, a.severity),
-          el('td', {}, a.ruleId, el('div', {class: 'muted'}, a.subject)), el('td', {}, a.host),
+          el('td', {}, a.ruleId, el('div', {class: 'muted'}, a.subject)), el('td', {}, a.host || 'cluster-wide'),
           el('td', {}, when(a.raisedAt)), el('td', {}, when(a.clearedAt)), el('td', {class: 'num'}, age(a.ageSeconds)))))
       : el('p', {class: 'muted', id: 'cleared-alerts'}, 'None.'));
 }

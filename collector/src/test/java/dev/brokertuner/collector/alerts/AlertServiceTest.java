@@ -132,4 +132,44 @@ class AlertServiceTest {
             }
         }
     }
+
+    @Test
+    void anOutlierSettingHeldForAnHourRaisesAClusterLevelAlertAndClearsWhenTheBrokersAgree(@TempDir Path dir)
+            throws Exception {
+        MutableClock clock = new MutableClock(T0);
+        try (H2ReportStore reports = H2ReportStore.open(dir, json.mapper())) {
+            JdbcAlertStore store = new JdbcAlertStore(reports.dataSource(), reports.durableSql(), json.mapper());
+            AlertService service = new AlertService(config(null), store, Set.of("ops-hook"), clock, json, 86_400,
+                    List.of(), () -> { });
+            java.util.function.Function<Boolean, List<dev.brokertuner.collector.fleet.HostSummary>> fleet =
+                    drift -> java.util.stream.IntStream.rangeClosed(1, 4).mapToObj(i -> {
+                        Reports r = Reports.broker("kafka-b0" + i, i).at(clock.instant());
+                        if (drift && i == 4) {
+                            r.relatime();
+                        }
+                        return Summaries.of(r.build(), clock.instant(), "team-a");
+                    }).toList();
+            service.tick(fleet.apply(true));
+            clock.advance(Duration.ofMinutes(59));
+            service.tick(fleet.apply(true));
+            assertThat(service.openCount()).as("not held for an hour yet").isZero();
+            clock.advance(Duration.ofMinutes(1));
+            service.tick(fleet.apply(true));
+            Alert outlier = store.alerts(AlertStore.Filter.RAISED, null, 10).stream()
+                    .filter(a -> a.key().ruleId().equals(ClusterObservations.OUTLIER)).findFirst().orElseThrow();
+            assertThat(outlier.key().clusterLevel()).isTrue();
+            assertThat(outlier.cluster()).isEqualTo("c-prod");
+            assertThat(outlier.key().subject()).isEqualTo("setting data-dir atime mode");
+            assertThat(outlier.current()).isEqualTo("kafka-b04=relatime");
+            assertThat(outlier.recommended()).isEqualTo("noatime");
+            assertThat(outlier.message()).contains("kafka-b04 is the only broker with data-dir atime mode relatime");
+            Notification n = store.notifications(outlier.id()).get(0).notification();
+            assertThat(n.host()).isNull();
+            assertThat(n.title()).isEqualTo("WARNING fleet.cluster.outlier on cluster c-prod: setting data-dir "
+                    + "atime mode");
+            service.tick(fleet.apply(false));
+            service.tick(fleet.apply(false));
+            assertThat(store.alert(outlier.id()).orElseThrow().state()).isEqualTo(AlertState.CLEARED);
+        }
+    }
 }

@@ -47,7 +47,9 @@ class AlertsBrowserTest {
             Files.createDirectories(DashboardBrowserTest.SHOTS);
             WebDriver driver = DashboardBrowserTest.chromium(Files.createDirectories(dir.resolve("profile")));
             try {
-                WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+                // the page re-renders after each action: an element read mid-render is looked up again
+                var wait = new WebDriverWait(driver, Duration.ofSeconds(30))
+                        .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
                 driver.get(c.url() + "/");
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
                 driver.findElement(By.id("token")).sendKeys(CollectorFixture.TOKEN);
