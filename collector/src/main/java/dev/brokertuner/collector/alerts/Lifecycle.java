@@ -64,7 +64,7 @@ public final class Lifecycle {
      */
     public Step report(List<Alert> open, Map<AlertKey, Observation> observed, Instant at) {
         return evaluate(open, observed, at, (a, o) -> a.seen() + 1 >= raiseAfter(o.severity()),
-                o -> raiseAfter(o.severity()) <= 1);
+                o -> raiseAfter(o.severity()) <= 1, true);
     }
 
     /**
@@ -73,12 +73,12 @@ public final class Lifecycle {
      */
     public Step held(List<Alert> open, Map<AlertKey, Observation> observed, Instant now, Duration hold) {
         return evaluate(open, observed, now, (a, o) -> !now.isBefore(a.firstSeenAt().plus(hold)),
-                o -> hold.isZero());
+                o -> hold.isZero(), false);
     }
 
     private Step evaluate(List<Alert> open, Map<AlertKey, Observation> observed, Instant at,
                           java.util.function.BiPredicate<Alert, Observation> raiseNow,
-                          java.util.function.Predicate<Observation> raiseAtOnce) {
+                          java.util.function.Predicate<Observation> raiseAtOnce, boolean countSeen) {
         List<Alert> upserts = new ArrayList<>();
         List<String> dropped = new ArrayList<>();
         List<Transition> transitions = new ArrayList<>();
@@ -98,8 +98,12 @@ public final class Lifecycle {
                     upserts.add(r);
                     transitions.add(new Transition(r, AlertStatus.RAISED));
                 } else {
-                    upserts.add(a.inCluster(o.cluster()).with(AlertState.PENDING, o.severity(), seen, 0, null,
-                            null, null, o.current(), o.recommended()));
+                    // held conditions count time, not evaluations: an unchanged pending alert is not rewritten
+                    Alert p = withMessage(a.inCluster(o.cluster()), o).with(AlertState.PENDING, o.severity(),
+                            countSeen ? seen : a.seen(), 0, null, null, null, o.current(), o.recommended());
+                    if (!p.equals(a)) {
+                        upserts.add(p);
+                    }
                 }
             } else if (a.state() == AlertState.RAISED) {
                 if (o == null) {

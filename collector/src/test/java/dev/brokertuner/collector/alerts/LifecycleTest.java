@@ -134,4 +134,22 @@ class LifecycleTest {
                 .containsExactly("CLEAR s-1");
         assertThat(l.reported(null, T0).isEmpty()).isTrue();
     }
+
+    @Test
+    void aHeldConditionRaisesAfterItsHoldAndIsNotRewrittenWhilePending() {
+        Lifecycle l = new Lifecycle(2, 2, () -> "c-1");
+        AlertKey key = AlertKey.cluster("c-prod", ClusterObservations.OUTLIER, "setting NIC speed");
+        Map<AlertKey, Observation> seen = Map.of(key, new Observation(key, "c-prod", Severity.WARNING,
+                "kafka-b06=10 Gb/s", "25 Gb/s", "Suggested action: make them agree"));
+        Step first = l.held(List.of(), seen, T0, Duration.ofHours(1));
+        assertThat(first.transitions()).isEmpty();
+        Alert pending = first.upserts().get(0);
+        assertThat(pending.message()).isEqualTo("Suggested action: make them agree");
+        assertThat(l.held(List.of(pending), seen, T0.plusSeconds(1800), Duration.ofHours(1)).isEmpty()).isTrue();
+        Step raised = l.held(List.of(pending), seen, T0.plusSeconds(3600), Duration.ofHours(1));
+        assertThat(raised.transitions()).extracting(t -> t.status() + " " + t.alert().id())
+                .containsExactly("RAISED c-1");
+        assertThat(l.held(List.of(pending), Map.of(), T0.plusSeconds(60), Duration.ofHours(1)).dropped())
+                .containsExactly("c-1");
+    }
 }
