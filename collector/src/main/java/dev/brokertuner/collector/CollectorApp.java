@@ -113,6 +113,14 @@ public final class CollectorApp implements AutoCloseable {
                     new HostOwners(store.hostOwners()), budget,
                     new AlertRoutes(config.tokens(), alertStore, alerts, json, clock));
             metrics.gauge("broker_tuner_collector_alerts_open", "Alerts raised and not cleared", alerts::openCount);
+            metrics.gauge("broker_tuner_collector_alert_deliveries_delivered", "Notifications delivered since start",
+                    d::delivered);
+            metrics.gauge("broker_tuner_collector_alert_deliveries_retried", "Failed delivery attempts that will be "
+                    + "retried, since start", d::retried);
+            metrics.gauge("broker_tuner_collector_alert_deliveries_rejected", "Notifications a receiver refused for "
+                    + "good, since start", d::rejected);
+            metrics.gauge("broker_tuner_collector_alert_receivers_failing", "Receivers whose last delivery attempt "
+                    + "failed", d::failingReceivers);
             ConnectionGuard guard = new ConnectionGuard(config.connections());
             metrics.gauge("broker_tuner_collector_connections_open", "Open client connections", guard::open);
             metrics.gauge("broker_tuner_collector_connections_timed_out", "Connections closed at the header or body "

@@ -29,6 +29,10 @@ public final class DeliveryWorker implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final Object signal = new Object();
     private volatile boolean running = true;
+    private final java.util.concurrent.atomic.AtomicLong delivered = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong retried = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong rejected = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.Set<String> failingNow = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public DeliveryWorker(AlertStore store, Map<String, Receiver> receivers, Clock clock, Backoff backoff) {
         this.store = store;
@@ -84,16 +88,21 @@ public final class DeliveryWorker implements AutoCloseable {
                         LOG.info("receiver {} takes notifications again", r.name());
                     }
                     failing = false;
+                    failingNow.remove(r.name());
+                    delivered.incrementAndGet();
                 } else if (result instanceof DeliveryResult.Rejected no) {
                     LOG.warn("receiver {} rejected {} of alert {}: {}", r.name(), d.status(), d.alertId(),
                             no.reason());
                     store.attempted(new Attempt(d.deliveryKey(), r.name(), n, now, "rejected", no.reason()),
                             DeliveryState.REJECTED, now);
+                    rejected.incrementAndGet();
                 } else if (result instanceof DeliveryResult.Retry retry) {
                     if (!failing) {
                         LOG.warn("receiver {} failed ({}); retrying with backoff", r.name(), retry.reason());
                     }
                     failing = true;
+                    failingNow.add(r.name());
+                    retried.incrementAndGet();
                     store.attempted(new Attempt(d.deliveryKey(), r.name(), n, now, "retry", retry.reason()),
                             DeliveryState.PENDING, now.plus(backoff.after(n, retry.after())));
                 }
@@ -110,6 +119,26 @@ public final class DeliveryWorker implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Notifications delivered since start. */
+    public long delivered() {
+        return delivered.get();
+    }
+
+    /** Failed attempts that will be retried, since start. */
+    public long retried() {
+        return retried.get();
+    }
+
+    /** Notifications a receiver refused for good, since start. */
+    public long rejected() {
+        return rejected.get();
+    }
+
+    /** Receivers whose last attempt failed and that have not taken a notification since. */
+    public int failingReceivers() {
+        return failingNow.size();
     }
 
     private void sleep(Duration d) throws InterruptedException {

@@ -94,6 +94,11 @@ class AlertDeliveryTest {
                     .map(a -> ((JsonObject) a).getString("outcome")).toList();
             assertThat(outcomes).contains("retry").endsWith("delivered");
             assertThat(outcomes.stream().filter("delivered"::equals)).hasSize(2);
+            String metrics = c.call("GET", "/metrics", null, null).body();
+            assertThat(metrics).contains("broker_tuner_collector_alerts_open 1.0",
+                    "broker_tuner_collector_alert_deliveries_delivered 3.0",
+                    "broker_tuner_collector_alert_receivers_failing 0.0");
+            assertThat(metrics).doesNotContain("broker_tuner_collector_alert_deliveries_retried 0.0");
         }
     }
 
