@@ -132,10 +132,21 @@ public final class CollectorApp implements AutoCloseable {
             vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
             delivery.start();
             Vertx v = vertx;
-            vertx.setPeriodic(alerts.tickEvery().toMillis(), id -> v.executeBlocking(() -> {
-                alerts.tick(index.all());
-                return null;
-            }, false));
+            java.util.concurrent.atomic.AtomicBoolean ticking = new java.util.concurrent.atomic.AtomicBoolean();
+            vertx.setPeriodic(alerts.tickEvery().toMillis(), id -> {
+                // a check still running when the next is due: skip the next, never pile them up
+                if (ticking.compareAndSet(false, true)) {
+                    v.executeBlocking(() -> {
+                        alerts.tick(index.all());
+                        return null;
+                    }, false).onComplete(ar -> {
+                        ticking.set(false);
+                        if (ar.failed()) {
+                            LOG.warn("the alert check failed: {}", ar.cause().toString());
+                        }
+                    });
+                }
+            });
             return new CollectorApp(vertx, verticle, writer, store, index, delivery, lifecycle);
         } catch (Exception | Error e) {
             if (vertx != null) {
