@@ -129,7 +129,11 @@ public final class AlertService {
             }
         }
         all = all.and(clusters(hosts, now, after));
-        List<Alert> raised = open.values().stream().flatMap(m -> m.values().stream())
+        // repeats judge the state after this tick's other changes (an alert cleared just now does not repeat)
+        Set<String> hostsNow = new java.util.HashSet<>(open.keySet());
+        hostsNow.addAll(after.keySet());
+        List<Alert> raised = hostsNow.stream()
+                .flatMap(h -> after.getOrDefault(h, open.getOrDefault(h, Map.of())).values().stream())
                 .filter(a -> a.state() == AlertState.RAISED).toList();
         Step repeats = lifecycle.repeats(raised, config.repeatInterval(), now);
         for (Alert a : repeats.upserts()) {
