@@ -19,18 +19,37 @@ import dev.brokertuner.collector.store.StoreFeed;
 import dev.brokertuner.report.ReportJson;
 import dev.brokertuner.report.ReportValidator;
 import io.vertx.core.Vertx;
+import dev.brokertuner.collector.alerts.AlertService;
+import dev.brokertuner.collector.alerts.AlertsConfig;
+import dev.brokertuner.collector.alerts.Backoff;
+import dev.brokertuner.collector.alerts.DeliveryWorker;
+import dev.brokertuner.collector.alerts.JdbcAlertStore;
+import dev.brokertuner.collector.alerts.Receiver;
+import dev.brokertuner.collector.alerts.ReceiverConfig;
+import dev.brokertuner.collector.alerts.ReceiverFactory;
+import dev.brokertuner.collector.alerts.Receivers;
+import dev.brokertuner.collector.http.AlertRoutes;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The composition root: opens the store (migrating it), loads the fleet index, starts the group-commit writer,
- * metrics, routes and the verticle, and owns the Vert.x instance. With a store shared by several collectors
- * ({@code store.type: postgres}) it also follows the store's change feed into the index and host owners, and runs
- * retention only while it holds the once-only lock ({@link StoreFeed}, {@link LeaderLock}). {@link #close()} stops
- * taking requests, stores what is queued and closes the database.
+ * metrics, routes and the verticle, and owns the Vert.x instance; also the alert lifecycle (fed each committed
+ * batch on its own thread, and ticked for stale hosts and repeats) with its delivery worker. With a store shared by
+ * several collectors ({@code store.type: postgres}) it follows the store's change feed into the index and host
+ * owners, and runs retention, the alert ticks and deliveries only while it holds the once-only lock
+ * ({@link StoreFeed}, {@link LeaderLock}); the lifecycle of a report runs on the collector that stored it (the
+ * alert state is in the shared store). {@link #close()} stops taking requests, stores what is queued and closes the
+ * database.
  */
 public final class CollectorApp implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CollectorApp.class);
     private final Vertx vertx;
     private final CollectorVerticle verticle;
     private final GroupCommitWriter writer;
@@ -38,9 +57,14 @@ public final class CollectorApp implements AutoCloseable {
     private final FleetIndex index;
     private final StoreFeed feed;
 
+    private final DeliveryWorker delivery;
+    private final ExecutorService lifecycle;
+
     private CollectorApp(Vertx vertx, CollectorVerticle verticle, GroupCommitWriter writer, ReportStore store,
-                         FleetIndex index, StoreFeed feed) {
+                         FleetIndex index, StoreFeed feed, DeliveryWorker delivery, ExecutorService lifecycle) {
         this.feed = feed;
+        this.delivery = delivery;
+        this.lifecycle = lifecycle;
         this.vertx = vertx;
         this.verticle = verticle;
         this.writer = writer;
@@ -50,17 +74,44 @@ public final class CollectorApp implements AutoCloseable {
 
     /** Starts the collector and waits until it listens. */
     public static CollectorApp start(CollectorConfig config, Clock clock) throws Exception {
+        return start(config, clock, Receivers.standard(clock)::create, Backoff.DEFAULT);
+    }
+
+    /**
+     * Starts the collector with these receiver types and delivery backoff, and waits until it listens.
+     *
+     * @param receiverTypes makes each configured receiver; one that cannot be made is logged and skipped
+     */
+    public static CollectorApp start(CollectorConfig config, Clock clock, ReceiverFactory receiverTypes,
+                                     Backoff backoff) throws Exception {
         ReportJson json = new ReportJson();
         ReportStore store = open(config, json);
         GroupCommitWriter writer = null;
         Vertx vertx = null;
         StoreFeed feed = null;
+        DeliveryWorker delivery = null;
+        ExecutorService lifecycle = null;
         try {
             long feedFrom = store instanceof SharedStore shared ? shared.feedPosition() : 0;
             FleetIndex index = new FleetIndex();
             index.load(store.latestSummaries());
             long reportsAtStart = store.reportCount();
-            writer = new GroupCommitWriter(store, index, config.maxPending());
+            JdbcAlertStore alertStore = new JdbcAlertStore(store.dataSource(), store.durableSql(), json.mapper());
+            Map<String, Receiver> receivers = receivers(config.alerts(), receiverTypes);
+            delivery = new DeliveryWorker(alertStore, receivers, clock, backoff);
+            DeliveryWorker d = delivery;
+            AlertService alerts = new AlertService(config.alerts(), alertStore, receivers.keySet(), clock, json,
+                    config.staleAfterSeconds(), index.all(), d::wake);
+            // the lifecycle runs on its own thread, in commit order; a full queue makes the store writer wait
+            lifecycle = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(64),
+                    r -> {
+                        Thread t = new Thread(r, "alert-lifecycle");
+                        t.setDaemon(true);
+                        return t;
+                    }, new ThreadPoolExecutor.CallerRunsPolicy());
+            ExecutorService l = lifecycle;
+            writer = new GroupCommitWriter(store, index, config.maxPending(),
+                    batch -> l.execute(() -> alerts.onStored(batch)));
             AtomicLong deleted = new AtomicLong();
             GroupCommitWriter w = writer;
             CollectorMetrics metrics = new CollectorMetrics(() -> reportsAtStart + w.stored() - deleted.get(),
@@ -82,7 +133,18 @@ public final class CollectorApp implements AutoCloseable {
                     new ReportDecoder(new ReportValidator(), json, config.maxBodyBytes(),
                             java.time.Duration.ofSeconds(config.ingest().maxSkewSeconds())), metrics, json, clock,
                     new Dashboard(config.viewers() == CollectorConfig.Viewers.OPEN),
-                    owners, budget);
+                    owners, budget,
+                    new AlertRoutes(config.tokens(), alertStore, alerts, json, clock));
+
+            metrics.gauge("broker_tuner_collector_alerts_open", "Alerts raised and not cleared", alerts::openCount);
+            metrics.gauge("broker_tuner_collector_alert_deliveries_delivered", "Notifications delivered since start",
+                    d::delivered);
+            metrics.gauge("broker_tuner_collector_alert_deliveries_retried", "Failed delivery attempts that will be "
+                    + "retried, since start", d::retried);
+            metrics.gauge("broker_tuner_collector_alert_deliveries_rejected", "Notifications a receiver refused for "
+                    + "good, since start", d::rejected);
+            metrics.gauge("broker_tuner_collector_alert_receivers_failing", "Receivers whose last delivery attempt "
+                    + "failed", d::failingReceivers);
             ConnectionGuard guard = new ConnectionGuard(config.connections());
             metrics.gauge("broker_tuner_collector_connections_open", "Open client connections", guard::open);
             metrics.gauge("broker_tuner_collector_connections_timed_out", "Connections closed at the header or body "
@@ -93,13 +155,40 @@ public final class CollectorApp implements AutoCloseable {
             CollectorVerticle verticle = new CollectorVerticle(config, routes, store, clock, deleted, guard,
                     () -> f == null || f.ownsOnceWork());
             vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
-            return new CollectorApp(vertx, verticle, writer, store, index, feed);
+            delivery.whileActive(() -> f == null || f.ownsOnceWork()).start();
+            Vertx v = vertx;
+            java.util.concurrent.atomic.AtomicBoolean ticking = new java.util.concurrent.atomic.AtomicBoolean();
+            vertx.setPeriodic(alerts.tickEvery().toMillis(), id -> {
+                // only the holder of the once-only lock checks for stale hosts (a shared store)
+                if (f != null && !f.ownsOnceWork()) {
+                    return;
+                }
+                // a check still running when the next is due: skip the next, never pile them up
+                if (ticking.compareAndSet(false, true)) {
+                    v.executeBlocking(() -> {
+                        alerts.tick(index.all());
+                        return null;
+                    }, false).onComplete(ar -> {
+                        ticking.set(false);
+                        if (ar.failed()) {
+                            LOG.warn("the alert check failed: {}", ar.cause().toString());
+                        }
+                    });
+                }
+            });
+            return new CollectorApp(vertx, verticle, writer, store, index, feed, delivery, lifecycle);
         } catch (Exception | Error e) {
             if (vertx != null) {
                 vertx.close();
             }
             if (feed != null) {
                 feed.close();
+            }
+            if (delivery != null) {
+                delivery.close();
+            }
+            if (lifecycle != null) {
+                lifecycle.shutdownNow();
             }
             if (writer != null) {
                 writer.close();
@@ -158,7 +247,27 @@ public final class CollectorApp implements AutoCloseable {
             if (feed != null) {
                 feed.close();
             }
+            lifecycle.shutdown();
+            try {
+                lifecycle.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            delivery.close();
             store.close();
         }
+    }
+
+    /** The receivers of the configuration that could be made; the others are logged and left out. */
+    static Map<String, Receiver> receivers(AlertsConfig config, ReceiverFactory types) {
+        Map<String, Receiver> out = new LinkedHashMap<>();
+        for (ReceiverConfig rc : config.receivers()) {
+            try {
+                out.put(rc.name(), types.create(rc));
+            } catch (IllegalArgumentException e) {
+                LOG.error("alert receiver '{}' left out: {}", rc.name(), e.getMessage());
+            }
+        }
+        return out;
     }
 }

@@ -51,7 +51,7 @@ public final class Receivers {
 
     /** The collector's receivers: every type this build has (the webhook type is wired here). */
     public static Receivers standard(Clock clock) {
-        return new Receivers(NO_WEBHOOK, clock);
+        return new Receivers(WebhookReceiver::of, clock);
     }
 
     /**

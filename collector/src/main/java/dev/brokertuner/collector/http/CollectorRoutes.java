@@ -47,6 +47,7 @@ public final class CollectorRoutes {
 
     private final IngestRoutes ingest;
     private final AlertTestRoutes alertTest;
+    private final AlertRoutes alerts;
     private final java.util.concurrent.atomic.AtomicReference<FleetViews.Fleet> fleetCache =
             new java.util.concurrent.atomic.AtomicReference<>();
 
@@ -64,6 +65,14 @@ public final class CollectorRoutes {
     public CollectorRoutes(CollectorConfig config, GroupCommitWriter writer, ReportStore store, FleetIndex index,
                            ReportDecoder decoder, CollectorMetrics metrics, ReportJson json, Clock clock,
                            Dashboard dashboard, HostOwners owners, MemoryBudget budget) {
+        this(config, writer, store, index, decoder, metrics, json, clock, dashboard, owners, budget, null);
+    }
+
+    /** @param alerts the alerts API, null for none */
+    public CollectorRoutes(CollectorConfig config, GroupCommitWriter writer, ReportStore store, FleetIndex index,
+                           ReportDecoder decoder, CollectorMetrics metrics, ReportJson json, Clock clock,
+                           Dashboard dashboard, HostOwners owners, MemoryBudget budget, AlertRoutes alerts) {
+        this.alerts = alerts;
         this.config = config;
         this.tokens = config.tokens();
         this.writer = writer;
@@ -99,6 +108,9 @@ public final class CollectorRoutes {
         router.get("/v1/reports/:id").handler(this::report);
         router.get("/v1/findings").handler(this::findings);
         alertTest.mount(router);
+        if (alerts != null) {
+            alerts.mount(router);
+        }
         dashboard.mount(router);
         router.errorHandler(404, ctx -> error(ctx, 404, "no such resource: " + ctx.request().path()
                 + " (see /openapi.yaml)"));

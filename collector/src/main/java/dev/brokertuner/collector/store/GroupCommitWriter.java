@@ -35,10 +35,22 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private volatile boolean running = true;
+    private final java.util.function.Consumer<List<Incoming>> afterCommit;
     private volatile boolean healthy = true;
     private volatile boolean observedHealthy = true;
 
     public GroupCommitWriter(ReportStore store, FleetIndex index, int capacity) {
+        this(store, index, capacity, batch -> { });
+    }
+
+    /**
+     * @param afterCommit called on the writer's thread with each committed batch's newly stored reports (never
+     *                    duplicates), after their submitters were answered; it must not block for long (the alert
+     *                    lifecycle hands the batch to its own thread)
+     */
+    public GroupCommitWriter(ReportStore store, FleetIndex index, int capacity,
+                             java.util.function.Consumer<List<Incoming>> afterCommit) {
+        this.afterCommit = afterCommit;
         this.store = store;
         this.index = index;
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -141,6 +153,19 @@ public final class GroupCommitWriter implements AutoCloseable {
                 index.offer(batch.get(i).incoming().summary());
             }
             batch.get(i).done().complete(outcomes.get(i));
+        }
+        List<Incoming> fresh = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            if (outcomes.get(i) == StoreOutcome.STORED) {
+                fresh.add(batch.get(i).incoming());
+            }
+        }
+        if (!fresh.isEmpty()) {
+            try {
+                afterCommit.accept(fresh);
+            } catch (RuntimeException e) {
+                LOG.warn("after-commit hook failed: {}", e.toString());
+            }
         }
     }
 

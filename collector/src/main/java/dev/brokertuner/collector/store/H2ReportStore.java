@@ -323,6 +323,19 @@ public final class H2ReportStore implements ReportStore {
         }
     }
 
+    /**
+     * The database's connection pool, for stores of other things in the same database (the alert store), and the
+     * statement that makes a commit durable with this store's {@link Durability}.
+     */
+    public javax.sql.DataSource dataSource() {
+        return readers;
+    }
+
+    /** {@code CHECKPOINT SYNC} or {@code CHECKPOINT}: run after a commit that must survive a kill. */
+    public String durableSql() {
+        return durability.sql();
+    }
+
     @Override
     public synchronized void close() {
         readers.dispose();

@@ -70,7 +70,84 @@ public final class Migrations {
                     """
                     UPDATE hosts SET order_at = LEAST(generated_at, COALESCE(
                       (SELECT r.received_at FROM reports r WHERE r.report_id = hosts.report_id), generated_at))""",
-                    "ALTER TABLE hosts ALTER COLUMN order_at SET NOT NULL")));
+                    "ALTER TABLE hosts ALTER COLUMN order_at SET NOT NULL")),
+            new Migration(3, "alerts: episodes with their counters and acknowledgement, notifications, the "
+                    + "delivery queue with every attempt, silences", List.of(
+                    """
+                    CREATE TABLE alerts (
+                      alert_id          VARCHAR(64) PRIMARY KEY,
+                      hostname          VARCHAR(255) NOT NULL,
+                      rule_id           VARCHAR(200) NOT NULL,
+                      subject           VARCHAR(400) NOT NULL,
+                      cluster_key       VARCHAR(255),
+                      state             VARCHAR(16) NOT NULL,
+                      severity          VARCHAR(16) NOT NULL,
+                      seen              INT NOT NULL,
+                      absent            INT NOT NULL,
+                      first_seen_at     BIGINT NOT NULL,
+                      raised_at         BIGINT,
+                      cleared_at        BIGINT,
+                      last_notified_at  BIGINT,
+                      current_value     VARCHAR(1000),
+                      recommended_value VARCHAR(1000),
+                      message           VARCHAR(8000),
+                      acked_at          BIGINT,
+                      acked_by          VARCHAR(64),
+                      ack_comment       VARCHAR(1000),
+                      updated_at        BIGINT NOT NULL
+                    )""",
+                    "CREATE INDEX alerts_state ON alerts(state, raised_at)",
+                    "CREATE INDEX alerts_key ON alerts(hostname, rule_id)",
+                    """
+                    CREATE TABLE alert_notifications (
+                      delivery_key VARCHAR(64) PRIMARY KEY,
+                      seq          BIGINT NOT NULL UNIQUE,
+                      alert_id     VARCHAR(64) NOT NULL,
+                      status       VARCHAR(16) NOT NULL,
+                      created_at   BIGINT NOT NULL,
+                      silenced_by  VARCHAR(64),
+                      payload      VARCHAR(65536) NOT NULL
+                    )""",
+                    "CREATE INDEX alert_notifications_alert ON alert_notifications(alert_id, seq)",
+                    """
+                    CREATE TABLE alert_deliveries (
+                      delivery_key    VARCHAR(64) NOT NULL,
+                      receiver        VARCHAR(100) NOT NULL,
+                      seq             BIGINT NOT NULL,
+                      alert_id        VARCHAR(64) NOT NULL,
+                      status          VARCHAR(16) NOT NULL,
+                      state           VARCHAR(16) NOT NULL,
+                      attempts        INT NOT NULL,
+                      next_try_at     BIGINT NOT NULL,
+                      last_result     VARCHAR(1000),
+                      last_attempt_at BIGINT,
+                      PRIMARY KEY (delivery_key, receiver)
+                    )""",
+                    "CREATE INDEX alert_deliveries_queue ON alert_deliveries(receiver, state, seq)",
+                    "CREATE INDEX alert_deliveries_alert ON alert_deliveries(alert_id, seq)",
+                    """
+                    CREATE TABLE alert_attempts (
+                      delivery_key VARCHAR(64) NOT NULL,
+                      receiver     VARCHAR(100) NOT NULL,
+                      attempt      INT NOT NULL,
+                      alert_id     VARCHAR(64) NOT NULL,
+                      attempted_at BIGINT NOT NULL,
+                      outcome      VARCHAR(16) NOT NULL,
+                      detail       VARCHAR(1000),
+                      PRIMARY KEY (delivery_key, receiver, attempt)
+                    )""",
+                    "CREATE INDEX alert_attempts_alert ON alert_attempts(alert_id, attempted_at)",
+                    """
+                    CREATE TABLE alert_silences (
+                      silence_id   VARCHAR(64) PRIMARY KEY,
+                      cluster_key  VARCHAR(255),
+                      hostname     VARCHAR(255),
+                      rule_id      VARCHAR(200),
+                      comment_text VARCHAR(1000) NOT NULL,
+                      created_by   VARCHAR(64) NOT NULL,
+                      created_at   BIGINT NOT NULL,
+                      expires_at   BIGINT NOT NULL
+                    )""")));
 
     private Migrations() {
     }

@@ -387,6 +387,11 @@ public final class PostgresReportStore implements SharedStore {
 
     /** The database's size as last read (every 10 s by the feed's thread; never blocks the caller). */
     @Override
+    public javax.sql.DataSource dataSource() {
+        return pool;
+    }
+
+    @Override
     public long sizeBytes() {
         return sizeBytes;
     }

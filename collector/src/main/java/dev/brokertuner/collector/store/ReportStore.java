@@ -42,6 +42,14 @@ public interface ReportStore extends AutoCloseable {
     /** Reports stored. */
     long reportCount() throws StoreException;
 
+    /** The database, for the tables that live beside the reports (alerts). */
+    javax.sql.DataSource dataSource();
+
+    /** SQL to run after a commit that must survive a kill ({@code CHECKPOINT SYNC} on H2), null when a commit is. */
+    default String durableSql() {
+        return null;
+    }
+
     /** Bytes the store takes on disk. */
     long sizeBytes();
 

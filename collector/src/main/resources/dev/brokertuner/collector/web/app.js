@@ -87,8 +87,10 @@ async function fleetPage() {
   const stale = f.staleHosts.map(s => el('tr', {},
     el('td', {}, el('a', {href: '#/host/' + encodeURIComponent(s.hostname)}, s.hostname)),
     el('td', {}, s.clusterKey), el('td', {}, when(s.receivedAt)), el('td', {class: 'num stale'}, s.ageSeconds + ' s')));
+  const fix = await fixFirst();
   app.replaceChildren(
     el('h1', {}, 'Fleet: ', f.hosts, ' hosts in ', f.clusters.length, ' clusters'),
+    fix,
     countsBox(f.findings),
     el('h2', {}, 'Clusters'),
     table('clusters', ['Cluster', 'Kafka cluster id', 'Brokers', 'Stale', 'Critical', 'Warning', 'Info', 'Outliers',
@@ -211,6 +213,7 @@ async function route() {
     let m;
     if ((m = hash.match(/^#\/cluster\/(.+)$/))) await clusterPage(decodeURIComponent(m[1]));
     else if ((m = hash.match(/^#\/host\/(.+)$/))) await hostPage(decodeURIComponent(m[1]));
+    else if (hash.startsWith('#/alerts')) await alertsPage();
     else await fleetPage();
     document.body.dataset.page = hash;
   } catch (e) {

@@ -1,0 +1,324 @@
+package dev.brokertuner.collector.alerts;
+
+import dev.brokertuner.collector.fleet.HostSummary;
+import dev.brokertuner.collector.store.Incoming;
+import dev.brokertuner.report.Report;
+import dev.brokertuner.report.ReportJson;
+import dev.brokertuner.report.Severity;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the {@link Lifecycle} over the collector's reports and clock, and turns its transitions into routed
+ * notifications in the {@link AlertStore}: each step and its notifications in one transaction, and only then the
+ * in-memory state, so a failed write changes nothing and a crash never splits them. Reports of a host are taken in
+ * generation order: a report generated before the last one taken (a late delivery from an agent's outbox) is not
+ * fed to the lifecycle. Thread-safe: every entry point is serialized.
+ */
+public final class AlertService {
+    private static final Logger LOG = LoggerFactory.getLogger(AlertService.class);
+
+    private final AlertsConfig config;
+    private final AlertStore store;
+    private final Set<String> receivers;
+    private final Clock clock;
+    private final ReportJson json;
+    private final Lifecycle lifecycle;
+    private final Severity floor;
+    private final long staleAfterSeconds;
+    private final Instant startedAt;
+    private final Runnable queued;
+    private final ClusterObservations clusterObservations = new ClusterObservations();
+    /** Open (pending and raised) alerts by host, then key. */
+    private final Map<String, Map<AlertKey, Alert>> open = new HashMap<>();
+    /** The generation time of the last report taken per host. */
+    private final Map<String, Instant> lastTaken = new HashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger raisedCount = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * @param receivers         the names of the receivers that exist (routes naming others deliver nowhere)
+     * @param staleAfterSeconds a host silent this long gets {@link Lifecycle#STALE}
+     * @param known             the hosts' latest summaries at start (their reports are not taken again)
+     * @param queued            called after notifications were queued (wakes the delivery worker)
+     */
+    public AlertService(AlertsConfig config, AlertStore store, Set<String> receivers, Clock clock, ReportJson json,
+                        long staleAfterSeconds, Collection<HostSummary> known, Runnable queued)
+            throws AlertStoreException {
+        this.config = config;
+        this.store = store;
+        this.receivers = Set.copyOf(receivers);
+        this.clock = clock;
+        this.json = json;
+        this.lifecycle = new Lifecycle(config.raiseAfterReports(), config.clearAfterReports(),
+                () -> UUID.randomUUID().toString());
+        this.floor = Observations.floor(config.routes());
+        this.staleAfterSeconds = staleAfterSeconds;
+        this.startedAt = clock.instant();
+        this.queued = queued;
+        for (Alert a : store.open()) {
+            open.computeIfAbsent(a.key().host(), h -> new HashMap<>()).put(a.key(), a);
+        }
+        for (HostSummary s : known) {
+            lastTaken.put(s.hostname(), s.generatedAt());
+        }
+        count();
+    }
+
+    /** Reports just made durable, in any order: each host's are taken oldest first. */
+    public synchronized void onStored(List<Incoming> batch) {
+        List<Incoming> sorted = new ArrayList<>(batch);
+        sorted.sort(Comparator.comparing((Incoming i) -> i.summary().generatedAt()));
+        Step all = Step.none();
+        Map<String, Map<AlertKey, Alert>> after = new HashMap<>();
+        for (Incoming in : sorted) {
+            HostSummary s = in.summary();
+            Instant last = lastTaken.get(s.hostname());
+            if (last != null && !s.generatedAt().isAfter(last)) {
+                continue;
+            }
+            lastTaken.put(s.hostname(), s.generatedAt());
+            Map<AlertKey, Alert> mine = after.computeIfAbsent(s.hostname(),
+                    h -> new HashMap<>(open.getOrDefault(h, Map.of())));
+            List<Alert> fromReports = mine.values().stream()
+                    .filter(a -> !a.key().ruleId().equals(Lifecycle.STALE)).toList();
+            Alert stale = mine.get(staleKey(s.hostname()));
+            Step step = lifecycle.report(fromReports, Observations.of(s, floor), s.generatedAt())
+                    .and(lifecycle.reported(stale, clock.instant()));
+            step = enrich(step, in);
+            applyTo(mine, step);
+            all = all.and(step);
+        }
+        commit(all, after);
+    }
+
+    /** The periodic check: hosts silent for {@code staleAfterSeconds}, and repeats of long-open alerts. */
+    public synchronized void tick(Collection<HostSummary> hosts) {
+        Instant now = clock.instant();
+        Step all = Step.none();
+        Map<String, Map<AlertKey, Alert>> after = new HashMap<>();
+        // after a restart every host looks silent until agents have had a period to report again
+        if (!now.isBefore(startedAt.plusSeconds(staleAfterSeconds))) {
+            for (HostSummary s : hosts) {
+                if (!s.staleAt(now, staleAfterSeconds)) {
+                    continue;
+                }
+                Map<AlertKey, Alert> mine = after.computeIfAbsent(s.hostname(),
+                        h -> new HashMap<>(open.getOrDefault(h, Map.of())));
+                Step step = lifecycle.stale(s.hostname(), s.clusterKey(), mine.get(staleKey(s.hostname())),
+                        s.receivedAt(), now);
+                step = withFallbackMessages(step);
+                applyTo(mine, step);
+                all = all.and(step);
+            }
+        }
+        all = all.and(clusters(hosts, now, after));
+        // repeats judge the state after this tick's other changes (an alert cleared just now does not repeat)
+        Set<String> hostsNow = new java.util.HashSet<>(open.keySet());
+        hostsNow.addAll(after.keySet());
+        List<Alert> raised = hostsNow.stream()
+                .flatMap(h -> after.getOrDefault(h, open.getOrDefault(h, Map.of())).values().stream())
+                .filter(a -> a.state() == AlertState.RAISED).toList();
+        Step repeats = lifecycle.repeats(raised, config.repeatInterval(), now);
+        for (Alert a : repeats.upserts()) {
+            after.computeIfAbsent(a.key().host(), h -> new HashMap<>(open.getOrDefault(h, Map.of())))
+                    .put(a.key(), a);
+        }
+        commit(all.and(repeats), after);
+    }
+
+    /** Cluster-level conditions of every cluster with 2 or more hosts, and of those whose alerts are open. */
+    private Step clusters(Collection<HostSummary> hosts, Instant now, Map<String, Map<AlertKey, Alert>> after) {
+        Map<String, List<HostSummary>> clusters = ClusterObservations.clusters(List.copyOf(hosts));
+        Set<String> keys = new java.util.TreeSet<>(clusters.keySet());
+        open.keySet().stream().filter(h -> h.startsWith(AlertKey.CLUSTER_PREFIX))
+                .map(h -> h.substring(AlertKey.CLUSTER_PREFIX.length())).forEach(keys::add);
+        Step all = Step.none();
+        for (String cluster : keys) {
+            String pseudo = AlertKey.CLUSTER_PREFIX + cluster;
+            Map<AlertKey, Observation> seen = new LinkedHashMap<>();
+            List<HostSummary> members = clusters.get(cluster);
+            if (members != null) {
+                clusterObservations.of(cluster, members, now, staleAfterSeconds).forEach((k, o) -> {
+                    if (o.severity().atLeast(floor)) {
+                        seen.put(k, o);
+                    }
+                });
+            }
+            Map<AlertKey, Alert> mine = after.computeIfAbsent(pseudo,
+                    h -> new HashMap<>(open.getOrDefault(h, Map.of())));
+            if (mine.isEmpty() && seen.isEmpty()) {
+                continue;
+            }
+            Step step = withFallbackMessages(lifecycle.held(List.copyOf(mine.values()), seen, now,
+                    ClusterObservations.HOLD));
+            applyTo(mine, step);
+            all = all.and(step);
+        }
+        return all;
+    }
+
+    /** Acknowledges a raised alert (repeats stop); false when there is no such raised alert. */
+    public synchronized boolean ack(String alertId, String by, String comment) throws AlertStoreException {
+        Alert.Ack ack = new Alert.Ack(clock.instant(), by, comment);
+        if (!store.ack(alertId, ack)) {
+            return false;
+        }
+        for (Map<AlertKey, Alert> m : open.values()) {
+            for (Map.Entry<AlertKey, Alert> e : m.entrySet()) {
+                if (e.getValue().id().equals(alertId)) {
+                    e.setValue(e.getValue().acknowledged(ack));
+                }
+            }
+        }
+        count();
+        return true;
+    }
+
+    /** Raised alerts now; never waits for the lifecycle (metrics read it on the event loop). */
+    public int openCount() {
+        return raisedCount.get();
+    }
+
+    private void count() {
+        raisedCount.set((int) open.values().stream().flatMap(m -> m.values().stream())
+                .filter(a -> a.state() == AlertState.RAISED).count());
+    }
+
+    private static AlertKey staleKey(String host) {
+        return new AlertKey(host, Lifecycle.STALE, "host " + host);
+    }
+
+    private static void applyTo(Map<AlertKey, Alert> mine, Step step) {
+        for (String id : step.dropped()) {
+            mine.values().removeIf(a -> a.id().equals(id));
+        }
+        for (Alert a : step.upserts()) {
+            if (a.state() == AlertState.CLEARED) {
+                mine.remove(a.key());
+            } else {
+                mine.put(a.key(), a);
+            }
+        }
+    }
+
+    /** Raised alerts take their message from the report that raised them. */
+    private Step enrich(Step step, Incoming in) {
+        if (step.transitions().stream().noneMatch(t -> t.status() != AlertStatus.CLEAR)) {
+            return withFallbackMessages(step);
+        }
+        Report report = decode(in).orElse(null);
+        Map<String, Alert> changed = new HashMap<>();
+        for (Transition t : step.transitions()) {
+            if (t.status() == AlertStatus.CLEAR) {
+                continue;
+            }
+            String m = report == null ? null : Messages.fromReport(t.alert().key(), report);
+            changed.put(t.alert().id(), t.alert().withMessage(m != null ? m
+                    : Messages.fallback(t.alert(), t.status())));
+        }
+        return withFallbackMessages(replace(step, changed));
+    }
+
+    private static Step withFallbackMessages(Step step) {
+        Map<String, Alert> changed = new HashMap<>();
+        for (Transition t : step.transitions()) {
+            if (t.alert().message() == null) {
+                changed.put(t.alert().id(), t.alert().withMessage(Messages.fallback(t.alert(), t.status())));
+            }
+        }
+        return changed.isEmpty() ? step : replace(step, changed);
+    }
+
+    private static Step replace(Step step, Map<String, Alert> changed) {
+        return new Step(step.upserts().stream().map(a -> changed.getOrDefault(a.id(), a)).toList(), step.dropped(),
+                step.transitions().stream().map(t -> new Transition(changed.getOrDefault(t.alert().id(), t.alert()),
+                        t.status())).toList());
+    }
+
+    private Optional<Report> decode(Incoming in) {
+        try (var gz = new GZIPInputStream(new ByteArrayInputStream(in.gzJson()))) {
+            return Optional.of(json.read(gz.readAllBytes()));
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("report {} could not be read for its alert messages: {}", in.reportId(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void commit(Step step, Map<String, Map<AlertKey, Alert>> after) {
+        if (step.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        List<Outgoing> out = new ArrayList<>();
+        try {
+            List<Silence> silences = step.transitions().isEmpty() ? List.of() : store.silences(now);
+            for (Transition t : step.transitions()) {
+                out.add(outgoing(t, silences, now));
+            }
+            store.apply(step, out, now);
+        } catch (AlertStoreException e) {
+            LOG.warn("alert state was not written, these reports' alert changes are lost: {}", e.getMessage());
+            return;
+        }
+        for (Map.Entry<String, Map<AlertKey, Alert>> e : after.entrySet()) {
+            if (e.getValue().isEmpty()) {
+                open.remove(e.getKey());
+            } else {
+                open.put(e.getKey(), e.getValue());
+            }
+        }
+        count();
+        if (!out.isEmpty()) {
+            queued.run();
+        }
+    }
+
+    private Outgoing outgoing(Transition t, List<Silence> silences, Instant now) {
+        Alert a = t.alert();
+        Notification n = new Notification(UUID.randomUUID().toString(), a.id(), t.status(), a.key().ruleId(),
+                a.severity(), a.cluster(), a.key().hostOrNull(), a.key().subject(), Messages.title(a, t.status()),
+                a.message() == null ? Messages.fallback(a, t.status()) : a.message(), a.current(), a.recommended(),
+                Messages.docUrl(a.key().ruleId()), a.raisedAt(), t.status() == AlertStatus.CLEAR ? a.clearedAt() : null,
+                config.dashboardUrl() == null ? null
+                        : config.dashboardUrl().replaceAll("/+$", "") + "/#/alerts/" + a.id(), false);
+        Optional<Silence> silence = silences.stream().filter(s -> s.silences(a, now)).findFirst();
+        if (silence.isPresent()) {
+            return new Outgoing(n, List.of(), silence.get().id());
+        }
+        return new Outgoing(n, route(a.cluster(), a.severity()), null);
+    }
+
+    /** The receivers of every route that matches, each once, in route order; only receivers that exist. */
+    List<String> route(String cluster, Severity severity) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Route r : config.routes()) {
+            if (r.matches(cluster, severity)) {
+                r.receivers().stream().filter(receivers::contains).forEach(out::add);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** How often {@link #tick} should run: a tenth of the staleness period, between 1 s and 30 s. */
+    public Duration tickEvery() {
+        long ms = Math.max(1000, Math.min(30_000, staleAfterSeconds * 100));
+        return Duration.ofMillis(ms);
+    }
+}

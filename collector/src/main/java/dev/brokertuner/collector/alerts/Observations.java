@@ -1,0 +1,55 @@
+package dev.brokertuner.collector.alerts;
+
+import dev.brokertuner.collector.fleet.FindingRef;
+import dev.brokertuner.collector.fleet.HostSummary;
+import dev.brokertuner.report.Severity;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a report says for the lifecycle: each finding at or above the severity floor, keyed by host, rule and
+ * subject, and {@link Lifecycle#UNREACHABLE} (a warning, so one unreachable report during a rolling restart raises
+ * nothing with the default thresholds) when the agent could not reach its broker. Pure.
+ */
+public final class Observations {
+    private Observations() {
+    }
+
+    /**
+     * The floor: the lowest {@code minSeverity} of the routes, {@code warning} when there is no route (info
+     * findings then stay findings, not alerts).
+     */
+    public static Severity floor(List<Route> routes) {
+        return routes.stream().map(Route::minSeverity).min(Enum::compareTo).orElse(Severity.WARNING);
+    }
+
+    public static Map<AlertKey, Observation> of(HostSummary s, Severity floor) {
+        Map<AlertKey, Observation> out = new LinkedHashMap<>();
+        for (FindingRef f : s.findings()) {
+            if (!f.severity().atLeast(floor)) {
+                continue;
+            }
+            String[] values = split(f.summary());
+            AlertKey key = new AlertKey(s.hostname(), f.ruleId(), f.subject());
+            // the same rule and subject twice in one report: the more severe one stands
+            out.merge(key, new Observation(key, s.clusterKey(), f.severity(), values[0], values[1]),
+                    (a, b) -> b.severity().compareTo(a.severity()) > 0 ? b : a);
+        }
+        if ("unreachable".equals(s.brokerStatus()) && Severity.WARNING.atLeast(floor)) {
+            AlertKey key = new AlertKey(s.hostname(), Lifecycle.UNREACHABLE, "broker on " + s.hostname());
+            out.put(key, new Observation(key, s.clusterKey(), Severity.WARNING, "unreachable", "ok"));
+        }
+        return out;
+    }
+
+    /** {@code current -> recommended} as the summary keeps it. */
+    static String[] split(String summary) {
+        if (summary == null) {
+            return new String[] {null, null};
+        }
+        int i = summary.indexOf(" -> ");
+        return i < 0 ? new String[] {summary, null}
+                : new String[] {summary.substring(0, i), summary.substring(i + 4)};
+    }
+}

@@ -1,0 +1,175 @@
+package dev.brokertuner.collector.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.brokertuner.collector.CollectorFixture;
+import dev.brokertuner.collector.MutableClock;
+import dev.brokertuner.collector.Reports;
+import dev.brokertuner.collector.fleet.Summaries;
+import dev.brokertuner.collector.store.H2ReportStore;
+import dev.brokertuner.collector.fleet.FleetIndex;
+import dev.brokertuner.collector.store.GroupCommitWriter;
+import dev.brokertuner.collector.store.Incoming;
+import dev.brokertuner.collector.store.StoreOutcome;
+import dev.brokertuner.report.Report;
+import dev.brokertuner.report.ReportJson;
+import dev.brokertuner.report.Severity;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The service over a real H2 alert store, fed committed batches as the store's writer feeds it. */
+class AlertServiceTest {
+    static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+    final ReportJson json = new ReportJson();
+
+    Incoming incoming(Report r) throws Exception {
+        return new Incoming(Summaries.of(r, r.generatedAt(), "team-a"), CollectorFixture.gzip(json.write(r)));
+    }
+
+    static AlertsConfig config(Duration repeat) {
+        return new AlertsConfig(List.of(new ReceiverConfig("ops-hook", "webhook", Map.of("url", "http://x/"))),
+                List.of(new Route(null, Severity.WARNING, List.of("ops-hook")),
+                        new Route("c-other", Severity.INFO, List.of("ops-hook", "missing"))), 2, 2, repeat, null);
+    }
+
+    @Test
+    void reportsOfAHostAreTakenInGenerationOrderAndLateOnesAreNot(@TempDir Path dir) throws Exception {
+        MutableClock clock = new MutableClock(T0.plusSeconds(3600));
+        AtomicInteger woken = new AtomicInteger();
+        try (H2ReportStore reports = H2ReportStore.open(dir, json.mapper())) {
+            JdbcAlertStore store = new JdbcAlertStore(reports.dataSource(), reports.durableSql(), json.mapper());
+            AlertService service = new AlertService(config(null), store, Set.of("ops-hook"), clock, json, 600,
+                    List.of(), woken::incrementAndGet);
+            // two reports with the finding in one batch, out of order: RAISED once
+            Incoming second = incoming(Reports.broker("kafka-a01", 1).swappiness("60").at(T0.plusSeconds(60)).build());
+            Incoming first = incoming(Reports.broker("kafka-a01", 1).swappiness("60").at(T0).build());
+            service.onStored(List.of(second, first));
+            assertThat(service.openCount()).isEqualTo(1);
+            assertThat(woken.get()).isEqualTo(1);
+            // two clean reports generated before the last one taken (late outbox deliveries): nothing clears
+            service.onStored(List.of(incoming(Reports.broker("kafka-a01", 1).at(T0.plusSeconds(10)).build())));
+            service.onStored(List.of(incoming(Reports.broker("kafka-a01", 1).at(T0.plusSeconds(20)).build())));
+            assertThat(service.openCount()).isEqualTo(1);
+            Alert open = store.alerts(AlertStore.Filter.RAISED, null, 10).get(0);
+            assertThat(open.absent()).isZero();
+            assertThat(open.message()).startsWith("Suggested action: set 1 (now 60).");
+            assertThat(store.notifications(open.id())).singleElement()
+                    .satisfies(n -> assertThat(n.notification().status()).isEqualTo(AlertStatus.RAISED));
+            assertThat(store.deliveries(open.id())).extracting(Delivery::receiver).containsExactly("ops-hook");
+
+            // a restart rebuilds the open alerts from the store and carries on
+            AlertService again = new AlertService(config(null), store, Set.of("ops-hook"), clock, json, 600,
+                    List.of(Summaries.of(Reports.broker("kafka-a01", 1).at(T0.plusSeconds(60)).build(),
+                            T0.plusSeconds(60), "team-a")), () -> { });
+            assertThat(again.openCount()).isEqualTo(1);
+            again.onStored(List.of(incoming(Reports.broker("kafka-a01", 1).at(T0.plusSeconds(120)).build()),
+                    incoming(Reports.broker("kafka-a01", 1).at(T0.plusSeconds(180)).build())));
+            assertThat(again.openCount()).isZero();
+            assertThat(store.notifications(open.id())).extracting(n -> n.notification().status())
+                    .containsExactly(AlertStatus.RAISED, AlertStatus.CLEAR);
+        }
+    }
+
+    @Test
+    void unreachableBrokerRaisesAfterTwoReportsAndRepeatsStopOnceAcknowledged(@TempDir Path dir) throws Exception {
+        MutableClock clock = new MutableClock(T0.plusSeconds(3600));
+        try (H2ReportStore reports = H2ReportStore.open(dir, json.mapper())) {
+            JdbcAlertStore store = new JdbcAlertStore(reports.dataSource(), reports.durableSql(), json.mapper());
+            AlertService service = new AlertService(config(Duration.ofHours(1)), store, Set.of("ops-hook"), clock,
+                    json, 600, List.of(), () -> { });
+            service.onStored(List.of(incoming(Reports.broker("kafka-a01", 1).brokerDown().at(T0).build())));
+            assertThat(service.openCount()).as("one unreachable report (a rolling restart) raises nothing").isZero();
+            service.onStored(List.of(incoming(Reports.broker("kafka-a01", 1).brokerDown().at(T0.plusSeconds(60))
+                    .build())));
+            Alert down = store.alerts(AlertStore.Filter.RAISED, null, 10).get(0);
+            assertThat(down.key().ruleId()).isEqualTo(Lifecycle.UNREACHABLE);
+            assertThat(down.message()).contains("JMX connection refused");
+            clock.advance(Duration.ofMinutes(61));
+            service.tick(List.of());
+            assertThat(store.notifications(down.id())).extracting(n -> n.notification().status())
+                    .containsExactly(AlertStatus.RAISED, AlertStatus.UPDATE);
+            assertThat(service.ack(down.id(), "team-a", "broker moved")).isTrue();
+            clock.advance(Duration.ofHours(2));
+            service.tick(List.of());
+            assertThat(store.notifications(down.id())).hasSize(2);
+            assertThat(service.route("c-other", Severity.INFO)).as("routes name receivers that exist, each once")
+                    .containsExactly("ops-hook");
+            assertThat(service.route("c-prod", Severity.INFO)).isEmpty();
+        }
+    }
+
+    @Test
+    void aDuplicateReportChangesNothing(@TempDir Path dir) throws Exception {
+        MutableClock clock = new MutableClock(T0.plusSeconds(3600));
+        try (H2ReportStore reports = H2ReportStore.open(dir, json.mapper())) {
+            JdbcAlertStore store = new JdbcAlertStore(reports.dataSource(), reports.durableSql(), json.mapper());
+            AlertService service = new AlertService(config(null), store, Set.of("ops-hook"), clock, json, 600,
+                    List.of(), () -> { });
+            java.util.concurrent.BlockingQueue<Integer> fed = new java.util.concurrent.LinkedBlockingQueue<>();
+            try (GroupCommitWriter writer = new GroupCommitWriter(reports, new FleetIndex(), 16, batch -> {
+                service.onStored(batch);
+                fed.add(batch.size());
+            })) {
+                Incoming once = incoming(Reports.broker("kafka-a01", 1).swappiness("60").at(T0).build());
+                assertThat(writer.submit(once).toCompletableFuture().get()).isEqualTo(StoreOutcome.STORED);
+                assertThat(fed.take()).isEqualTo(1);
+                assertThat(writer.submit(once).toCompletableFuture().get()).isEqualTo(StoreOutcome.DUPLICATE);
+                Incoming next = incoming(Reports.broker("kafka-a02", 2).at(T0).build());
+                assertThat(writer.submit(next).toCompletableFuture().get()).isEqualTo(StoreOutcome.STORED);
+                assertThat(fed.take()).as("the duplicate was never fed").isEqualTo(1);
+                assertThat(store.open()).singleElement().satisfies(a -> {
+                    assertThat(a.state()).isEqualTo(AlertState.PENDING);
+                    assertThat(a.seen()).isEqualTo(1);
+                });
+                assertThat(service.openCount()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void anOutlierSettingHeldForAnHourRaisesAClusterLevelAlertAndClearsWhenTheBrokersAgree(@TempDir Path dir)
+            throws Exception {
+        MutableClock clock = new MutableClock(T0);
+        try (H2ReportStore reports = H2ReportStore.open(dir, json.mapper())) {
+            JdbcAlertStore store = new JdbcAlertStore(reports.dataSource(), reports.durableSql(), json.mapper());
+            AlertService service = new AlertService(config(null), store, Set.of("ops-hook"), clock, json, 86_400,
+                    List.of(), () -> { });
+            java.util.function.Function<Boolean, List<dev.brokertuner.collector.fleet.HostSummary>> fleet =
+                    drift -> java.util.stream.IntStream.rangeClosed(1, 4).mapToObj(i -> {
+                        Reports r = Reports.broker("kafka-b0" + i, i).at(clock.instant());
+                        if (drift && i == 4) {
+                            r.relatime();
+                        }
+                        return Summaries.of(r.build(), clock.instant(), "team-a");
+                    }).toList();
+            service.tick(fleet.apply(true));
+            clock.advance(Duration.ofMinutes(59));
+            service.tick(fleet.apply(true));
+            assertThat(service.openCount()).as("not held for an hour yet").isZero();
+            clock.advance(Duration.ofMinutes(1));
+            service.tick(fleet.apply(true));
+            Alert outlier = store.alerts(AlertStore.Filter.RAISED, null, 10).stream()
+                    .filter(a -> a.key().ruleId().equals(ClusterObservations.OUTLIER)).findFirst().orElseThrow();
+            assertThat(outlier.key().clusterLevel()).isTrue();
+            assertThat(outlier.cluster()).isEqualTo("c-prod");
+            assertThat(outlier.key().subject()).isEqualTo("setting data-dir atime mode");
+            assertThat(outlier.current()).isEqualTo("kafka-b04=relatime");
+            assertThat(outlier.recommended()).isEqualTo("noatime");
+            assertThat(outlier.message()).contains("kafka-b04 is the only broker with data-dir atime mode relatime");
+            Notification n = store.notifications(outlier.id()).get(0).notification();
+            assertThat(n.host()).isNull();
+            assertThat(n.title()).isEqualTo("WARNING fleet.cluster.outlier on cluster c-prod: setting data-dir "
+                    + "atime mode");
+            service.tick(fleet.apply(false));
+            service.tick(fleet.apply(false));
+            assertThat(store.alert(outlier.id()).orElseThrow().state()).isEqualTo(AlertState.CLEARED);
+        }
+    }
+}
