@@ -24,6 +24,11 @@ class GroupCommitWriterTest {
         volatile boolean fail;
 
         @Override
+        public javax.sql.DataSource dataSource() {
+            throw new UnsupportedOperationException("the writer never asks for the database");
+        }
+
+        @Override
         public List<StoreOutcome> store(List<Incoming> batch) throws StoreException {
             try {
                 gate.await();
