@@ -10,6 +10,8 @@ import dev.brokertuner.agent.rules.broker.RequestQueueRule;
 import dev.brokertuner.agent.rules.broker.SocketBuffersRule;
 import dev.brokertuner.agent.rules.broker.SocketRequestMaxRule;
 import dev.brokertuner.agent.rules.broker.TieredStorageRule;
+import dev.brokertuner.agent.rules.workload.GroupLagRule;
+import dev.brokertuner.agent.rules.workload.GroupRebalancesRule;
 import java.util.List;
 
 /** The broker rules, in report order. One line per rule. */
@@ -28,7 +30,9 @@ public final class BrokerRules {
                 new DiskFillRule(),
                 new TieredStorageRule(),
                 new ReplicationHealthRule(),
-                new HeapRule()
+                new HeapRule(),
+                new GroupRebalancesRule(),
+                new GroupLagRule()
         );
     }
 }
