@@ -23,7 +23,7 @@ class BrokerRulesTest {
         assertThat(BrokerRules.all()).extracting(Rule::id).containsExactly("broker.threads.io",
                 "broker.threads.network", "broker.request-queue", "broker.socket.buffers",
                 "broker.socket.request-max", "broker.log-flush", "broker.disk.fill", "broker.tiered-storage",
-                "broker.replication.health", "broker.memory.heap");
+                "broker.replication.health", "broker.memory.heap", "workload.group.rebalances", "workload.group.lag");
         for (Rule r : BrokerRules.all()) {
             assertThat(r).as(r.id()).isInstanceOf(RuleDocs.Documented.class);
             assertThat(((RuleDocs.Documented) r).sources()).as(r.id()).isNotEmpty();
