@@ -31,9 +31,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *       a time, a steady trickle of about {@value #BAD_PER_SEC} produce requests a second;</li>
  *   <li>{@code events}: a well-batched one: {@code linger.ms=50}, {@code batch.size} 256 KiB, lz4, about
  *       {@value #GOOD_PER_SEC} records a second;</li>
- *   <li>{@code archive}: uncompressed 1 KiB records into a topic with {@code compression.type=gzip}, one request in
- *       flight: the broker recompresses every batch on its request handler thread, so a broker started with
- *       {@code num.io.threads=1} has that one thread busy (at most one core: the load waits for the broker);</li>
+ *   <li>{@code archive}: uncompressed 1 KiB records into a topic with {@code compression.type=gzip} from
+ *       {@value #GZIP_PRODUCERS} producers, so the broker always has a request queued: it recompresses every batch on
+ *       its request handler thread, so a broker started with {@code num.io.threads=1} has that one thread busy (at
+ *       most about one core: the load waits for the broker, each producer's buffer is 1 MiB);</li>
  *   <li>group {@code churn} on {@code churn-t}: two dynamic members, one replaced every {@value #CHURN_SECONDS} s,
  *       so the group rebalances again and again.</li>
  * </ul>
@@ -48,6 +49,11 @@ public final class DemoWorkload {
     static final int BAD_PER_SEC = 300;
     static final int GOOD_PER_SEC = 2_000;
     static final int CHURN_SECONDS = 3;
+    /**
+     * Producers (connections) of the gzip load: the broker handles one request per connection at a time, so with
+     * one the handler idles while each response travels back.
+     */
+    static final int GZIP_PRODUCERS = 3;
 
     private final String bootstrap;
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -93,7 +99,9 @@ public final class DemoWorkload {
         }
         thread("demo-bad-producer", this::badProducer);
         thread("demo-good-producer", this::goodProducer);
-        thread("demo-gzip-load", this::gzipLoad);
+        for (int i = 0; i < GZIP_PRODUCERS; i++) {
+            thread("demo-gzip-load-" + i, this::gzipLoad);
+        }
         thread("demo-churn", this::churn);
     }
 
@@ -200,10 +208,10 @@ public final class DemoWorkload {
         }
     }
 
-    /** Uncompressed 1 KiB records into the gzip topic, one request in flight: paced by the broker's handler. */
+    /** Uncompressed 1 KiB records into the gzip topic, as fast as the broker's one handler takes them. */
     private void gzipLoad() {
         Properties props = producer("0", "65536", "none");
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(1 << 20));
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
         byte[] value = new byte[1024];
