@@ -93,6 +93,10 @@ public final class GroupLagRule implements Rule, RuleDocs.Documented {
         List<Outcome> out = new ArrayList<>();
         for (GroupFacts g : broker.groups()) {
             String subject = GroupHistorySeries.subject(g.groupId());
+            if ("share".equals(g.type()) || "streams".equals(g.type())) {
+                out.add(new Outcome.Pass(subject, g.type() + " group: its lag is not read"));
+                continue;
+            }
             if (GroupHistorySeries.idle(g)) {
                 out.add(new Outcome.Pass(subject, "no members (" + g.state() + "): no consumer to tune"));
                 continue;

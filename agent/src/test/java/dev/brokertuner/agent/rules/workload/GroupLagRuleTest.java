@@ -88,4 +88,14 @@ class GroupLagRuleTest {
                 null, 9_000L, 6))), Thresholds.defaults());
         assertThat(unknowns(inspect)).singleElement().satisfies(u -> assertThat(u.subject()).isEqualTo("groups"));
     }
+
+    @Test
+    void shareAndStreamsGroupsAreNotJudged() {
+        GroupFacts share = new GroupFacts("s", "share", "Stable", 1, 2, 0, List.of(), null, 9L, null, null, null,
+                "unknown", null);
+        var out = rule.evaluate(gatherings(List.of(List.of(share), List.of(share), List.of(share), List.of(share))),
+                Thresholds.defaults());
+        assertThat(findings(out)).isEmpty();
+        assertThat(passes(out)).singleElement().satisfies(p -> assertThat(p.detail()).contains("share"));
+    }
 }
