@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.brokertuner.agent.Snapshots;
 import dev.brokertuner.agent.broker.AdminReader;
 import dev.brokertuner.agent.broker.AdminReading;
+import dev.brokertuner.agent.broker.BrokerOptions;
+import dev.brokertuner.agent.broker.LocalBrokerGatherer;
+import dev.brokertuner.agent.gather.HostPaths;
 import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Thresholds;
@@ -14,7 +17,9 @@ import dev.brokertuner.report.BrokerFacts;
 import dev.brokertuner.report.Finding;
 import dev.brokertuner.report.GroupFacts;
 import dev.brokertuner.report.Problem;
+import dev.brokertuner.report.Severity;
 import dev.brokertuner.testkit.KraftBroker;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +45,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Groups read from a real single-node KRaft broker (4.3.1) with real clients, over several gatherings: a group whose
- * member is replaced before every gathering (churn), a consumer that takes 5 records per gathering while 2,000 arrive
+ * member is replaced before every gathering (churn, and the same in a KIP-848 group, next), a consumer that takes 5 records per gathering while 2,000 arrive
  * (lag), and a static consumer that keeps up (steady). The gatherings' clock is the test's (30 s apart), so rates do
  * not depend on how fast this machine is; the groups, members, offsets and lag are the broker's.
  */
@@ -86,10 +91,12 @@ class GroupsLiveTest {
              KafkaConsumer<byte[], byte[]> slow = consumer("slow", null, 5);
              KafkaConsumer<byte[], byte[]> steady = consumer("steady", "steady-1", 500)) {
             admin.createTopics(List.of(new NewTopic("churn-t", 3, (short) 1), new NewTopic("lag-t", 2, (short) 1),
+                    new NewTopic("next-t", 2, (short) 1),
                     new NewTopic("steady-t", 1, (short) 1))).all().get();
             slow.subscribe(List.of("lag-t"));
             steady.subscribe(List.of("steady-t"));
             KafkaConsumer<byte[], byte[]> churn = null;
+            KafkaConsumer<byte[], byte[]> next = null;
             try {
                 for (int i = 0; i < GATHERINGS; i++) {
                     // churn: the previous member leaves, a new one joins and gets its partitions
@@ -99,6 +106,13 @@ class GroupsLiveTest {
                     churn = consumer("churn", null, 10);
                     churn.subscribe(List.of("churn-t"));
                     awaitAssignment(churn);
+                    // the same churn in a KIP-848 group (group.protocol=consumer): its epoch counts
+                    if (next != null) {
+                        next.close(Duration.ofSeconds(5));
+                    }
+                    next = consumer("next", null, 10, "consumer");
+                    next.subscribe(List.of("next-t"));
+                    awaitAssignment(next);
                     // lag: 2,000 records arrive, the slow consumer takes a few and commits them
                     byte[] value = new byte[50];
                     for (int r = 0; r < 2_000; r++) {
@@ -123,6 +137,9 @@ class GroupsLiveTest {
                 if (churn != null) {
                     churn.close(Duration.ofSeconds(5));
                 }
+                if (next != null) {
+                    next.close(Duration.ofSeconds(5));
+                }
             }
         }
     }
@@ -142,7 +159,12 @@ class GroupsLiveTest {
     }
 
     private KafkaConsumer<byte[], byte[]> consumer(String group, String instance, int maxPoll) {
+        return consumer(group, instance, maxPoll, "classic");
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumer(String group, String instance, int maxPoll, String protocol) {
         Properties p = new Properties();
+        p.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, protocol);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -229,15 +251,26 @@ class GroupsLiveTest {
         assertThat(churn.members()).isEqualTo(1);
         assertThat(churn.rebalanceGatherings()).isEqualTo(GATHERINGS - 1);
         assertThat(churn.rebalancesPerHour()).isGreaterThanOrEqualTo(100.0);
+        assertThat(churn.epoch()).as("a classic description has no generation").isNull();
+        GroupFacts next = group(last(), "next");
+        assertThat(next.type()).isEqualTo("consumer");
+        assertThat(next.epoch()).isGreaterThan(group(snapshots.get(0), "next").epoch());
+        assertThat(next.rebalanceGatherings()).isEqualTo(GATHERINGS - 1);
     }
 
     @Test
     void theChurningGroupGetsStaticMembershipAcrossGatherings() {
         List<Finding> f = findings(new GroupRebalancesRule().evaluate(last(), Thresholds.defaults()));
-        assertThat(f).singleElement().satisfies(x -> {
-            assertThat(x.subject()).isEqualTo("group churn");
-            assertThat(x.recommended()).contains("static membership (group.instance.id)");
-            assertThat(x.rationale()).contains("group.instance.id");
+        assertThat(f).extracting(Finding::subject).containsExactlyInAnyOrder("group churn", "group next");
+        assertThat(f).filteredOn(x -> x.subject().equals("group churn")).singleElement().satisfies(x -> {
+            assertThat(x.severity()).isEqualTo(Severity.WARNING);
+            assertThat(x.recommended()).isEqualTo("static membership (group.instance.id), or group.protocol=consumer");
+            assertThat(x.rationale()).contains("group.instance.id", "Kafka 4.3.1");
+        });
+        // the KIP-848 group's rebalances are incremental: info, and no protocol to switch to
+        assertThat(f).filteredOn(x -> x.subject().equals("group next")).singleElement().satisfies(x -> {
+            assertThat(x.severity()).isEqualTo(Severity.INFO);
+            assertThat(x.rationale()).contains("group epoch, now");
         });
         // two gatherings in, the same churn is not yet repeated rebalancing
         assertThat(findings(new GroupRebalancesRule().evaluate(snapshots.get(1), Thresholds.defaults()))).isEmpty();
@@ -259,7 +292,16 @@ class GroupsLiveTest {
             AdminReading r = reader.read(KraftBroker.NODE_ID);
             assertThat(r).isInstanceOf(AdminReading.Read.class);
             assertThat(((AdminReading.Read) r).groups()).extracting(GroupFacts::groupId)
-                    .contains("steady", "slow", "churn");
+                    .contains("steady", "slow", "churn", "next");
+        }
+        // and the gatherer puts them into the broker's facts
+        BrokerOptions options = new BrokerOptions();
+        options.serverProperties = broker.serverProperties();
+        try (LocalBrokerGatherer gatherer = new LocalBrokerGatherer(
+                new HostPaths(Path.of("/proc"), Path.of("/sys")), options)) {
+            BrokerFacts facts = gatherer.gather(0).value();
+            assertThat(facts.groups()).as(String.valueOf(facts)).extracting(GroupFacts::groupId)
+                    .contains("steady", "slow", "churn", "next");
         }
         // a node that coordinates nothing reports no groups, so a fleet sees each group once
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrap()))) {
