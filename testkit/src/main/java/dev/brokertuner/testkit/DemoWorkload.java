@@ -119,12 +119,24 @@ public final class DemoWorkload {
         t.start();
     }
 
-    void awaitReady() throws InterruptedException {
+    /** Waits (at most 60 s) until every part has written or joined; false, with what is short on stderr, if not. */
+    boolean awaitReady() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && (badSent.get() < 3L * BAD_PER_SEC || goodSent.get() < 2L * GOOD_PER_SEC
-                || archived.get() < 1_000 || churnJoined.getCount() > 0)) {
+        while (!ready()) {
+            if (System.nanoTime() >= deadline) {
+                System.err.println("demo workload: not all parts ready after 60 s: clicks " + badSent.get()
+                        + " records, events " + goodSent.get() + ", archive " + archived.get() + ", churn "
+                        + (churnJoined.getCount() == 0 ? "joined" : "not joined"));
+                return false;
+            }
             Thread.sleep(100);
         }
+        return true;
+    }
+
+    private boolean ready() {
+        return badSent.get() >= 3L * BAD_PER_SEC && goodSent.get() >= 2L * GOOD_PER_SEC && archived.get() >= 1_000
+                && churnJoined.getCount() == 0;
     }
 
     void stop() {
