@@ -37,10 +37,10 @@ public final class GroupLagRule implements Rule, RuleDocs.Documented {
             "A consumer group whose lag grew in each of several gatherings: the chapter's consumer levers (parallel "
                     + "processing, max.poll.records, more partitions and consumers, bounded by partitions).",
             Set.of(Source.BROKER),
-            List.of(GroupSources.CHAPTER_CONSUMER, GroupSources.KAFKA_CONSUMER_CONFIGS, GroupSources.KAFKA_OPS_LAG,
-                    "broker-tuner's heuristic: lag rose in every interval of the last " + GATHERINGS + " (4) "
-                            + "gatherings, by >= " + MIN_GROWTH + " (1000) records and >= " + MIN_RATIO + " (50%) of "
-                            + "where it started"),
+            List.of(GroupSources.CHAPTER_CONSUMER, GroupSources.KAFKA_CONSUMER_CONFIGS, GroupSources.KAFKA_INTRO_CONSUMERS,
+                    "broker-tuner's heuristic: lag rose in every interval of the last 4 gatherings (threshold "
+                            + GATHERINGS + "), by >= 1000 records (" + MIN_GROWTH + ") and by >= 50% of where it "
+                            + "started (" + MIN_RATIO + ")"),
             defaults(), Set.of(Severity.WARNING));
 
     static final String WHY = """

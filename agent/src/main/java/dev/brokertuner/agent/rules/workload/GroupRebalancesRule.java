@@ -68,7 +68,8 @@ public final class GroupRebalancesRule implements Rule, RuleDocs.Documented {
     static final String KIP848_HINT = """
             The broker runs Kafka %s, which has the KIP-848 consumer protocol: consumers on clients 4.0 or later \
             with group.protocol=consumer rebalance incrementally, one member at a time, without a group-wide stop \
-            (session and heartbeat timeouts then are the broker's group.consumer.* configs).""";
+            (session and heartbeat timeouts then are the group's consumer.session.timeout.ms and \
+            consumer.heartbeat.interval.ms, set on the broker, not the client's).""";
 
     private static Map<String, Double> defaults() {
         Map<String, Double> t = new LinkedHashMap<>();
@@ -170,8 +171,9 @@ public final class GroupRebalancesRule implements Rule, RuleDocs.Documented {
         lines.add(Shell.comment("max.poll.interval.ms=600000"));
         if (kip848) {
             lines.add(Shell.comment("or, on clients 4.0 or later (the broker runs Kafka " + version + "): "
-                    + "group.protocol=consumer, without session.timeout.ms and heartbeat.interval.ms (the broker's "
-                    + "group.consumer.session.timeout.ms and group.consumer.heartbeat.interval.ms apply)"));
+                    + "group.protocol=consumer, without session.timeout.ms and heartbeat.interval.ms (the group "
+                    + "configs consumer.session.timeout.ms and consumer.heartbeat.interval.ms apply, defaults from the "
+                    + "broker's group.consumer.*)"));
         }
         return lines;
     }

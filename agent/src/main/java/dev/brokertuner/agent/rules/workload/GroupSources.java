@@ -13,15 +13,18 @@ final class GroupSources {
             + "(https://cwiki.apache.org/confluence/display/KAFKA/KIP-345%3A+Introduce+static+membership+protocol+to"
             + "+reduce+consumer+rebalances)";
     static final String KIP_848 = "KIP-848, \"The Next Generation of the Consumer Rebalance Protocol\", generally "
-            + "available in Kafka 4.0: group.protocol=consumer on clients 4.0 or later; session and heartbeat "
-            + "timeouts become the broker's group.consumer.session.timeout.ms and group.consumer.heartbeat.interval.ms "
-            + "(https://kafka.apache.org/40/documentation/#consumer_rebalance_protocol)";
+            + "available in Kafka 4.0: group.protocol=consumer on clients 4.0 or later, the coordinator assigns "
+            + "incrementally (https://cwiki.apache.org/confluence/display/KAFKA/KIP-848%3A+The+Next+Generation+of+the"
+            + "+Consumer+Rebalance+Protocol); Kafka group configs consumer.session.timeout.ms and "
+            + "consumer.heartbeat.interval.ms, defaults from the broker's group.consumer.session.timeout.ms and "
+            + "group.consumer.heartbeat.interval.ms (https://kafka.apache.org/43/configuration/group-configs/)";
     static final String KAFKA_CONSUMER_CONFIGS = "Kafka 4.0 consumer configs (group.instance.id, session.timeout.ms, "
             + "heartbeat.interval.ms, max.poll.interval.ms, max.poll.records, group.protocol) "
             + "(https://kafka.apache.org/40/configuration/consumer-configs)";
-    static final String KAFKA_OPS_LAG = "Kafka documentation, Operations, \"Monitoring\": consumer lag as the "
-            + "difference between the log end offset and the group's committed offset; a consumer can only keep up "
-            + "with one consumer per partition at most (https://kafka.apache.org/40/operations/)";
+    static final String KAFKA_INTRO_CONSUMERS = "Kafka documentation, Introduction, \"Consumers\": each record is "
+            + "delivered to one consumer instance within each subscribing group, and consumption divides the "
+            + "partitions over the group's instances, so a group puts at most one consumer to work per partition "
+            + "(https://kafka.apache.org/documentation/#intro_consumers)";
 
     private GroupSources() {
     }
