@@ -19,6 +19,9 @@ import java.util.List;
  * @param epoch              the group's epoch (KIP-848) or generation (classic) when the version reports it
  * @param rebalancesPerHour  rebalances per hour over the agent's recent gatherings (epoch growth, or member churn
  *                           when no epoch is reported); null before two gatherings
+ * @param rebalanceGatherings of the gatherings behind {@code rebalancesPerHour}, how many saw the group rebalance
+ *                           since the one before (so a single burst, e.g. one rolling restart, is told from repeated
+ *                           rebalancing); null with {@code rebalancesPerHour}
  * @param lag                sum over its partitions of latest offset minus committed offset
  * @param lagTrend           {@code growing}, {@code shrinking}, {@code steady}, or {@code unknown} before enough
  *                           gatherings
@@ -26,8 +29,17 @@ import java.util.List;
  */
 public record GroupFacts(String groupId, String type, String state, Integer coordinator, Integer members,
                          Integer staticMembers, List<String> topics, Integer partitions, Long epoch,
-                         Double rebalancesPerHour, Long lag, String lagTrend, Double lagGrowthPerMinute) {
+                         Double rebalancesPerHour, Integer rebalanceGatherings, Long lag, String lagTrend,
+                         Double lagGrowthPerMinute) {
     public GroupFacts {
         topics = topics == null ? List.of() : List.copyOf(topics);
+    }
+
+    /** Without {@code rebalanceGatherings} (unknown). */
+    public GroupFacts(String groupId, String type, String state, Integer coordinator, Integer members,
+                      Integer staticMembers, List<String> topics, Integer partitions, Long epoch,
+                      Double rebalancesPerHour, Long lag, String lagTrend, Double lagGrowthPerMinute) {
+        this(groupId, type, state, coordinator, members, staticMembers, topics, partitions, epoch, rebalancesPerHour,
+                null, lag, lagTrend, lagGrowthPerMinute);
     }
 }

@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.broker;
 
+import dev.brokertuner.agent.workload.GroupReader;
 import dev.brokertuner.report.ConfigValue;
 import dev.brokertuner.report.LogDirUsage;
 import dev.brokertuner.report.Peer;
@@ -82,6 +83,7 @@ public final class AdminReader implements AutoCloseable {
     private final Map<String, Map<String, ConfigValue>> topicConfigs = new HashMap<>();
     private int readsSinceTopicConfigs;
     private final KafkaProbe probe;
+    private final GroupReader groups = new GroupReader(java.time.Clock.systemUTC(), TIMEOUT_MS);
     private Admin admin;
 
     /**
@@ -176,10 +178,11 @@ public final class AdminReader implements AutoCloseable {
             // One broker per cluster walks the topic metadata: the one with the lowest node id.
             int lowest = nodes.stream().mapToInt(Node::id).min().orElse(id);
             Topics topics = id == lowest ? topics(problems) : null;
+            List<dev.brokertuner.report.GroupFacts> groupFacts = groups.read(admin, id, problems);
             return new AdminReading.Read(clusterId, id,
                     controllerNode == null || controllerNode.isEmpty() ? null : controllerNode.id(), configs, dirs,
                     peers, topics == null ? null : topics.count(), topics == null ? null : topics.partitions(),
-                    topics == null ? null : topics.risk(), topicFacts, problems);
+                    topics == null ? null : topics.risk(), topicFacts, problems, groupFacts);
         } catch (ExecutionException e) {
             return new AdminReading.Failed("AdminClient " + bootstrap + ": " + JmxSession.reason(e));
         } catch (TimeoutException e) {

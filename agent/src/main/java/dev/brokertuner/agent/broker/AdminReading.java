@@ -1,6 +1,8 @@
 package dev.brokertuner.agent.broker;
 
+import dev.brokertuner.agent.workload.GroupReader;
 import dev.brokertuner.report.ConfigValue;
+import dev.brokertuner.report.GroupFacts;
 import dev.brokertuner.report.LogDirUsage;
 import dev.brokertuner.report.Peer;
 import dev.brokertuner.report.Problem;
@@ -26,16 +28,27 @@ public sealed interface AdminReading permits AdminReading.Read, AdminReading.Fai
      * @param topics       topics with replicas here and their configs of {@link AdminReader#TOPIC_CONFIGS}, null when
      *                     not read
      * @param problems     parts that could not be read
+     * @param groups       the groups this broker coordinates ({@link GroupReader}), null when not read
      */
     record Read(String clusterId, Integer nodeId, Integer controllerId, Map<String, ConfigValue> configs,
                 List<LogDirUsage> logDirs, List<Peer> peers, Integer topicCount, Long topicPartitionCount,
-                TopicRisk topicRisk, List<TopicFacts> topics, List<Problem> problems) implements AdminReading {
+                TopicRisk topicRisk, List<TopicFacts> topics, List<Problem> problems, List<GroupFacts> groups)
+            implements AdminReading {
         public Read {
             configs = Collections.unmodifiableMap(new LinkedHashMap<>(configs));
             logDirs = List.copyOf(logDirs);
             peers = List.copyOf(peers);
             topics = topics == null ? null : List.copyOf(topics);
             problems = List.copyOf(problems);
+            groups = groups == null ? null : List.copyOf(groups);
+        }
+
+        /** A read without groups. */
+        public Read(String clusterId, Integer nodeId, Integer controllerId, Map<String, ConfigValue> configs,
+                    List<LogDirUsage> logDirs, List<Peer> peers, Integer topicCount, Long topicPartitionCount,
+                    TopicRisk topicRisk, List<TopicFacts> topics, List<Problem> problems) {
+            this(clusterId, nodeId, controllerId, configs, logDirs, peers, topicCount, topicPartitionCount, topicRisk,
+                    topics, problems, null);
         }
 
         /** A read without topic risk or topic facts. */

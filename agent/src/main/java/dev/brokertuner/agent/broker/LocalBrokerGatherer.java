@@ -337,6 +337,9 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
                 a == null ? null : a.controllerId(), a == null ? null : a.topicCount(),
                 a == null ? null : a.topicPartitionCount(), a == null ? null : a.topicRisk(),
                 a == null ? null : a.topics());
+        if (a != null && a.groups() != null) {
+            facts = facts.withWorkload(facts.topics(), a.groups(), facts.workload());
+        }
         Gathered<BrokerFacts> topTopics = workload.withMeters(facts, adminReader == null ? null : adminReader.client());
         problems.addAll(topTopics.problems());
         return new Gathered<>(topTopics.value(), problems);

@@ -13,6 +13,8 @@ import dev.brokertuner.agent.rules.broker.TieredStorageRule;
 import dev.brokertuner.agent.rules.workload.ProducerBatchingRule;
 import dev.brokertuner.agent.rules.workload.ProducerCompressionRule;
 import dev.brokertuner.agent.rules.workload.ProducerIdempotenceRule;
+import dev.brokertuner.agent.rules.workload.GroupLagRule;
+import dev.brokertuner.agent.rules.workload.GroupRebalancesRule;
 import java.util.List;
 
 /** The broker rules, in report order. One line per rule. */
@@ -34,7 +36,9 @@ public final class BrokerRules {
                 new HeapRule(),
                 new ProducerBatchingRule(),
                 new ProducerCompressionRule(),
-                new ProducerIdempotenceRule()
+                new ProducerIdempotenceRule(),
+                new GroupRebalancesRule(),
+                new GroupLagRule()
         );
     }
 }

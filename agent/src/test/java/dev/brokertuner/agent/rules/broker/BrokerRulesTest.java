@@ -24,7 +24,8 @@ class BrokerRulesTest {
                 "broker.threads.network", "broker.request-queue", "broker.socket.buffers",
                 "broker.socket.request-max", "broker.log-flush", "broker.disk.fill", "broker.tiered-storage",
                 "broker.replication.health", "broker.memory.heap", "workload.producer.batching",
-                "workload.producer.compression", "workload.producer.idempotence");
+                "workload.producer.compression", "workload.producer.idempotence", "workload.group.rebalances",
+                "workload.group.lag");
         for (Rule r : BrokerRules.all()) {
             assertThat(r).as(r.id()).isInstanceOf(RuleDocs.Documented.class);
             assertThat(((RuleDocs.Documented) r).sources()).as(r.id()).isNotEmpty();

@@ -1,0 +1,133 @@
+package dev.brokertuner.agent.workload;
+
+import dev.brokertuner.report.GroupFacts;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The groups' state across gatherings, held by the long-lived reader (the daemon's; {@code inspect} has one
+ * gathering, so its rates and trends stay unknown). From the last {@link #KEEP} observations of each group it
+ * derives {@code rebalancesPerHour}, {@code rebalanceGatherings}, {@code lagTrend} and {@code lagGrowthPerMinute}.
+ *
+ * <p>Rebalances between two observations: the growth of the group epoch when both have one (KIP-848, share and
+ * streams groups bump it on every membership or assignment change); otherwise (classic groups, whose description
+ * carries no generation) member churn: the larger of the members that joined and those that left, a member keyed by
+ * its {@code group.instance.id} when it has one. Churn between two gatherings that leaves the same members is not
+ * seen, so this is a lower bound. Pure: the caller gives the time.
+ */
+public final class GroupHistory {
+    /** Observations kept per group: the daemon's 12 earlier gatherings and this one. */
+    public static final int KEEP = 13;
+    /** Lag intervals the trend looks at (the last 3, i.e. 4 observations; 2 at least). */
+    static final int TREND_INTERVALS = 3;
+
+    private record Sample(Instant at, Long epoch, Set<String> members, Long lag) {
+    }
+
+    private final int keep;
+    private final Map<String, Deque<Sample>> byGroup = new HashMap<>();
+
+    public GroupHistory() {
+        this(KEEP);
+    }
+
+    GroupHistory(int keep) {
+        this.keep = Math.max(2, keep);
+    }
+
+    /**
+     * Adds this gathering's observations and returns their facts with rates and trends. Groups not observed this
+     * time lose their history (deleted, or moved to another coordinator).
+     */
+    public List<GroupFacts> observe(Instant at, List<GroupObservation> observations) {
+        Set<String> seen = new HashSet<>();
+        List<GroupFacts> out = new ArrayList<>();
+        for (GroupObservation o : observations) {
+            seen.add(o.groupId());
+            Deque<Sample> samples = byGroup.computeIfAbsent(o.groupId(), g -> new ArrayDeque<>());
+            samples.addLast(new Sample(at, o.epoch(), o.memberKeys(), o.lag()));
+            while (samples.size() > keep) {
+                samples.removeFirst();
+            }
+            out.add(facts(o, List.copyOf(samples)));
+        }
+        byGroup.keySet().retainAll(seen);
+        return out;
+    }
+
+    private static GroupFacts facts(GroupObservation o, List<Sample> samples) {
+        Double perHour = null;
+        Integer gatherings = null;
+        if (samples.size() >= 2) {
+            int total = 0;
+            int with = 0;
+            for (int i = 1; i < samples.size(); i++) {
+                int n = rebalances(samples.get(i - 1), samples.get(i));
+                total += n;
+                with += n > 0 ? 1 : 0;
+            }
+            double hours = Duration.between(samples.get(0).at(), samples.get(samples.size() - 1).at()).toMillis()
+                    / 3_600_000.0;
+            if (hours > 0) {
+                perHour = total / hours;
+                gatherings = with;
+            }
+        }
+        String trend = "unknown";
+        Double perMinute = null;
+        List<Sample> lags = new ArrayList<>();
+        for (Iterator<Sample> it = samples.iterator(); it.hasNext(); ) {
+            Sample s = it.next();
+            if (s.lag() == null) {
+                lags.clear(); // a gap: the trend starts again after it
+            } else {
+                lags.add(s);
+            }
+        }
+        if (lags.size() > TREND_INTERVALS + 1) {
+            lags = lags.subList(lags.size() - TREND_INTERVALS - 1, lags.size());
+        }
+        if (lags.size() >= 3) {
+            boolean up = true;
+            boolean down = true;
+            for (int i = 1; i < lags.size(); i++) {
+                long d = lags.get(i).lag() - lags.get(i - 1).lag();
+                up &= d > 0;
+                down &= d < 0;
+            }
+            trend = up ? "growing" : down ? "shrinking" : "steady";
+            double minutes = Duration.between(lags.get(0).at(), lags.get(lags.size() - 1).at()).toMillis() / 60_000.0;
+            if (minutes > 0) {
+                perMinute = (lags.get(lags.size() - 1).lag() - lags.get(0).lag()) / minutes;
+            }
+        }
+        return new GroupFacts(o.groupId(), o.type(), o.state(), o.coordinator(), o.memberKeys().size(),
+                o.staticMembers(), o.topics(), o.partitions(), o.epoch(), perHour, gatherings, o.lag(), trend,
+                perMinute);
+    }
+
+    /** Rebalances between two observations of one group (see the class comment). */
+    static int rebalances(Sample before, Sample after) {
+        if (before.epoch() != null && after.epoch() != null && after.epoch() >= before.epoch()) {
+            return (int) Math.min(Integer.MAX_VALUE, after.epoch() - before.epoch());
+        }
+        int joined = 0;
+        for (String m : after.members()) {
+            joined += before.members().contains(m) ? 0 : 1;
+        }
+        int left = 0;
+        for (String m : before.members()) {
+            left += after.members().contains(m) ? 0 : 1;
+        }
+        return Math.max(joined, left);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.brokertuner.agent.workload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.brokertuner.report.GroupFacts;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class GroupHistoryTest {
+    private static final Instant T0 = Instant.parse("2026-12-01T12:00:00Z");
+
+    private static GroupObservation classic(Set<String> members, Long lag) {
+        return new GroupObservation("g", "classic", "Stable", 1, members, 0, List.of("t"), 4, null, lag);
+    }
+
+    private static GroupFacts only(List<GroupFacts> facts) {
+        assertThat(facts).hasSize(1);
+        return facts.get(0);
+    }
+
+    @Test
+    void theFirstGatheringKnowsNoRateOrTrend() {
+        GroupFacts g = only(new GroupHistory().observe(T0, List.of(classic(Set.of("member:a"), 5L))));
+        assertThat(g.rebalancesPerHour()).isNull();
+        assertThat(g.rebalanceGatherings()).isNull();
+        assertThat(g.lagTrend()).isEqualTo("unknown");
+        assertThat(g.members()).isEqualTo(1);
+        assertThat(g.lag()).isEqualTo(5L);
+    }
+
+    @Test
+    void memberChurnOfAClassicGroupCountsRebalancesPerHour() {
+        GroupHistory h = new GroupHistory();
+        h.observe(T0, List.of(classic(Set.of("member:a", "member:b"), 0L)));
+        h.observe(T0.plusSeconds(60), List.of(classic(Set.of("member:a", "member:b"), 0L)));
+        h.observe(T0.plusSeconds(120), List.of(classic(Set.of("member:a", "member:c"), 0L))); // b left, c joined
+        GroupFacts g = only(h.observe(T0.plusSeconds(180), List.of(classic(Set.of("member:d"), 0L))));
+        // 0 + 1 + 2 rebalances in 3 minutes
+        assertThat(g.rebalancesPerHour()).isEqualTo(60.0);
+        assertThat(g.rebalanceGatherings()).isEqualTo(2);
+    }
+
+    @Test
+    void aStaticMemberThatRestartsKeepsItsKeyAndIsNoRebalance() {
+        GroupHistory h = new GroupHistory();
+        h.observe(T0, List.of(classic(Set.of("instance:c-1"), 0L)));
+        GroupFacts g = only(h.observe(T0.plusSeconds(30), List.of(classic(Set.of("instance:c-1"), 0L))));
+        assertThat(g.rebalancesPerHour()).isEqualTo(0.0);
+    }
+
+    @Test
+    void anEpochCountsEveryBumpAndARecreatedGroupFallsBackToMembers() {
+        GroupHistory h = new GroupHistory();
+        GroupObservation e5 = new GroupObservation("k", "consumer", "Stable", 1, Set.of("member:a"), 0, List.of(),
+                null, 5L, null);
+        h.observe(T0, List.of(e5));
+        GroupFacts g = only(h.observe(T0.plusSeconds(360), List.of(new GroupObservation("k", "consumer", "Stable", 1,
+                Set.of("member:a"), 0, List.of(), null, 11L, null))));
+        assertThat(g.rebalancesPerHour()).isEqualTo(60.0);
+        GroupFacts recreated = only(h.observe(T0.plusSeconds(720), List.of(new GroupObservation("k", "consumer",
+                "Stable", 1, Set.of("member:b"), 0, List.of(), null, 1L, null))));
+        assertThat(recreated.rebalanceGatherings()).isEqualTo(2);
+        assertThat(recreated.rebalancesPerHour()).isEqualTo(35.0); // 6 + 1 in 12 minutes
+    }
+
+    @Test
+    void lagTrendFromTheLastGatherings() {
+        GroupHistory h = new GroupHistory();
+        long[] lags = {100, 90, 300, 600, 900};
+        GroupFacts g = null;
+        for (int i = 0; i < lags.length; i++) {
+            g = only(h.observe(T0.plusSeconds(30L * i), List.of(classic(Set.of("member:a"), lags[i]))));
+        }
+        assertThat(g.lagTrend()).isEqualTo("growing"); // the last 3 intervals all rose
+        assertThat(g.lagGrowthPerMinute()).isEqualTo(540.0); // 90 -> 900 in 90 s
+        g = only(h.observe(T0.plusSeconds(150), List.of(classic(Set.of("member:a"), 800L))));
+        assertThat(g.lagTrend()).isEqualTo("steady");
+        GroupHistory down = new GroupHistory();
+        down.observe(T0, List.of(classic(Set.of(), 30L)));
+        down.observe(T0.plusSeconds(30), List.of(classic(Set.of(), 20L)));
+        assertThat(only(down.observe(T0.plusSeconds(60), List.of(classic(Set.of(), 10L)))).lagTrend())
+                .isEqualTo("shrinking");
+    }
+
+    @Test
+    void aGapInLagRestartsTheTrendAndAGroupGoneLosesItsHistory() {
+        GroupHistory h = new GroupHistory();
+        h.observe(T0, List.of(classic(Set.of("member:a"), 1L)));
+        h.observe(T0.plusSeconds(30), List.of(classic(Set.of("member:a"), 2L)));
+        h.observe(T0.plusSeconds(60), List.of(classic(Set.of("member:a"), null)));
+        assertThat(only(h.observe(T0.plusSeconds(90), List.of(classic(Set.of("member:a"), 3L)))).lagTrend())
+                .isEqualTo("unknown");
+        h.observe(T0.plusSeconds(120), List.of());
+        GroupFacts back = only(h.observe(T0.plusSeconds(150), List.of(classic(Set.of("member:z"), 3L))));
+        assertThat(back.rebalancesPerHour()).isNull();
+    }
+
+    @Test
+    void historyIsBounded() {
+        GroupHistory h = new GroupHistory(3);
+        h.observe(T0, List.of(classic(Set.of("member:a"), 0L)));
+        h.observe(T0.plusSeconds(60), List.of(classic(Set.of("member:b"), 0L))); // 1 rebalance, then dropped
+        h.observe(T0.plusSeconds(120), List.of(classic(Set.of("member:b"), 0L)));
+        h.observe(T0.plusSeconds(180), List.of(classic(Set.of("member:b"), 0L)));
+        GroupFacts g = only(h.observe(T0.plusSeconds(240), List.of(classic(Set.of("member:b"), 0L))));
+        assertThat(g.rebalancesPerHour()).isEqualTo(0.0);
+    }
+}
