@@ -110,8 +110,15 @@ public final class CollectorApp implements AutoCloseable {
                         return t;
                     }, new ThreadPoolExecutor.CallerRunsPolicy());
             ExecutorService l = lifecycle;
+            boolean shared = store instanceof SharedStore;
+            // embedded store: the lifecycle takes each batch this collector commits; a shared store: the holder of
+            // the once-only lock takes every host's change from the store's feed (whichever collector stored it)
             writer = new GroupCommitWriter(store, index, config.maxPending(),
-                    batch -> l.execute(() -> alerts.onStored(batch)));
+                    batch -> {
+                        if (!shared) {
+                            l.execute(() -> alerts.onStored(batch));
+                        }
+                    });
             AtomicLong deleted = new AtomicLong();
             GroupCommitWriter w = writer;
             CollectorMetrics metrics = new CollectorMetrics(() -> reportsAtStart + w.stored() - deleted.get(),
@@ -120,12 +127,25 @@ public final class CollectorApp implements AutoCloseable {
             metrics.gauge("broker_tuner_collector_ingest_memory_bytes", "Report bytes held by ingest (received, "
                     + "inflated, parsing), against the budget ingestMemoryBytes", budget::used);
             HostOwners owners = new HostOwners(store.hostOwners());
-            if (store instanceof SharedStore shared) {
-                LeaderLock lock = shared.onceLock();
+            java.util.concurrent.atomic.AtomicBoolean lifecycleOwned = new java.util.concurrent.atomic.AtomicBoolean();
+            if (store instanceof SharedStore sharedStore) {
+                LeaderLock lock = sharedStore.onceLock();
                 lock.tick();
-                feed = new StoreFeed(shared, feedFrom, lock, change -> {
+                ReportStore bodies = store;
+                alerts.readingBodiesFrom(id -> {
+                    try {
+                        return bodies.report(id);
+                    } catch (Exception e) {
+                        return java.util.Optional.empty();
+                    }
+                });
+                feed = new StoreFeed(sharedStore, feedFrom, lock, change -> {
                     index.offer(change.summary());
                     owners.learn(change.summary().hostname(), change.owner());
+                    if (takeLifecycle(lock.held(), lifecycleOwned, alerts, index, l)) {
+                        l.execute(() -> alerts.onStored(java.util.List.of(
+                                new dev.brokertuner.collector.store.Incoming(change.summary(), null))));
+                    }
                 }, w::observe);
             }
             StoreFeed f = feed;
@@ -160,7 +180,7 @@ public final class CollectorApp implements AutoCloseable {
             java.util.concurrent.atomic.AtomicBoolean ticking = new java.util.concurrent.atomic.AtomicBoolean();
             vertx.setPeriodic(alerts.tickEvery().toMillis(), id -> {
                 // only the holder of the once-only lock checks for stale hosts (a shared store)
-                if (f != null && !f.ownsOnceWork()) {
+                if (f != null && !takeLifecycle(f.ownsOnceWork(), lifecycleOwned, alerts, index, l)) {
                     return;
                 }
                 // a check still running when the next is due: skip the next, never pile them up
@@ -256,6 +276,28 @@ public final class CollectorApp implements AutoCloseable {
             delivery.close();
             store.close();
         }
+    }
+
+    /**
+     * With a shared store: whether this collector runs the alert lifecycle now ({@code held}: it holds the once-only
+     * lock). On taking it over, the lifecycle first reloads the open alerts the previous holder wrote.
+     */
+    private static boolean takeLifecycle(boolean held, java.util.concurrent.atomic.AtomicBoolean owned,
+                                         AlertService alerts, FleetIndex index, ExecutorService lifecycle) {
+        if (!held) {
+            owned.set(false);
+            return false;
+        }
+        if (!owned.getAndSet(true)) {
+            lifecycle.execute(() -> {
+                try {
+                    alerts.reload();
+                } catch (Exception e) {
+                    LOG.warn("open alerts could not be reloaded on taking over the lifecycle: {}", e.toString());
+                }
+            });
+        }
+        return true;
     }
 
     /** The receivers of the configuration that could be made; the others are logged and left out. */

@@ -48,6 +48,8 @@ public final class AlertService {
     private final ClusterObservations clusterObservations = new ClusterObservations();
     /** Open (pending and raised) alerts by host, then key. */
     private final Map<String, Map<AlertKey, Alert>> open = new HashMap<>();
+    /** A stored report's JSON by id, for reports that reach the lifecycle without their body (a shared store). */
+    private volatile java.util.function.Function<String, Optional<byte[]>> bodies = id -> Optional.empty();
     /** The generation time of the last report taken per host. */
     private final Map<String, Instant> lastTaken = new HashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger raisedCount = new java.util.concurrent.atomic.AtomicInteger();
@@ -77,6 +79,25 @@ public final class AlertService {
         }
         for (HostSummary s : known) {
             lastTaken.put(s.hostname(), s.generatedAt());
+        }
+        count();
+    }
+
+    /** Where reports that arrive without a body ({@code gzJson} null) are read from. */
+    public AlertService readingBodiesFrom(java.util.function.Function<String, Optional<byte[]>> bodies) {
+        this.bodies = bodies;
+        return this;
+    }
+
+    /**
+     * Reads the open alerts again from the store: with a store shared by several collectors, the collector that
+     * takes over the once-only lock (and with it the lifecycle) starts from what the previous holder wrote. Reports
+     * stored while another collector held the lock were that one's to take.
+     */
+    public synchronized void reload() throws AlertStoreException {
+        open.clear();
+        for (Alert a : store.open()) {
+            open.computeIfAbsent(a.key().host(), h -> new HashMap<>()).put(a.key(), a);
         }
         count();
     }
@@ -253,6 +274,15 @@ public final class AlertService {
     }
 
     private Optional<Report> decode(Incoming in) {
+        if (in.gzJson() == null) {
+            try {
+                Optional<byte[]> body = bodies.apply(in.reportId());
+                return body.isEmpty() ? Optional.empty() : Optional.of(json.read(body.get()));
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("report {} could not be read for its alert messages: {}", in.reportId(), e.getMessage());
+                return Optional.empty();
+            }
+        }
         try (var gz = new GZIPInputStream(new ByteArrayInputStream(in.gzJson()))) {
             return Optional.of(json.read(gz.readAllBytes()));
         } catch (IOException | RuntimeException e) {

@@ -46,7 +46,7 @@ public final class AlertCollector implements AutoCloseable {
                 Overrides.none());
         return new CollectorConfig(c.source(), c.listenHost(), c.listenPort(), c.dataDir(), c.tokens(),
                 c.tokensFile(), c.viewers(), c.tls(), c.retentionDays(), c.staleAfterSeconds(), c.maxBodyBytes(),
-                c.maxPending(), c.durability(), c.ingest(), c.connections(), a);
+                c.maxPending(), c.durability(), c.ingest(), c.connections(), a, c.store());
     }
 
     public String url() {
@@ -79,6 +79,11 @@ public final class AlertCollector implements AutoCloseable {
             throw new AssertionError(path + " answered " + r.statusCode() + ": " + r.body());
         }
         return new io.vertx.core.json.JsonObject(r.body());
+    }
+
+    /** True while this collector holds the once-only lock of a shared store (always with the embedded one). */
+    public boolean ownsOnceWork() {
+        return app.ownsOnceWork();
     }
 
     @Override
