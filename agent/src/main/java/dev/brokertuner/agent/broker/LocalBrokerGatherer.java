@@ -4,6 +4,7 @@ import dev.brokertuner.agent.gather.BrokerGatherer;
 import dev.brokertuner.agent.gather.Gathered;
 import dev.brokertuner.agent.gather.HostPaths;
 import dev.brokertuner.agent.gather.LocalProcfs;
+import dev.brokertuner.agent.workload.WorkloadBeans;
 import dev.brokertuner.report.BrokerFacts;
 import dev.brokertuner.report.BrokerMetrics;
 import dev.brokertuner.report.BrokerProcess;
@@ -50,6 +51,8 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
     private String jmxKey;
     private AdminReader admin;
     private String adminKey;
+    /** The workload meters' reader, kept across gatherings (it caches the per-version request bean names). */
+    private final WorkloadBeans workloadBeans = new WorkloadBeans(System::nanoTime);
 
     public LocalBrokerGatherer(HostPaths paths, BrokerOptions options) {
         this(paths, options, DEFAULT_JMX_TIMEOUT);
@@ -332,6 +335,9 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
                 a == null ? null : a.controllerId(), a == null ? null : a.topicCount(),
                 a == null ? null : a.topicPartitionCount(), a == null ? null : a.topicRisk(),
                 a == null ? null : a.topics());
+        if (jmxRead instanceof JmxReading.Read r && r.workload() != null) {
+            facts = facts.withWorkload(facts.topics(), facts.groups(), r.workload());
+        }
         return new Gathered<>(facts, problems);
     }
 
@@ -341,7 +347,7 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
      */
     private JmxReading readBounded(JmxSession session, String label, BrokerConfigFile config, int sampleSeconds) {
         JmxBrokerReader reader = new JmxBrokerReader(session, config.controllerListeners(), config.controller(),
-                System::nanoTime, Thread::sleep);
+                System::nanoTime, Thread::sleep, workloadBeans);
         CompletableFuture<JmxReading> read = CompletableFuture.supplyAsync(() -> reader.read(sampleSeconds),
                 r -> {
                     Thread t = new Thread(r, "broker-jmx-read");
