@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.rules;
 
+import dev.brokertuner.agent.rules.broker.ConsumerFetchRule;
 import dev.brokertuner.agent.rules.broker.DiskFillRule;
 import dev.brokertuner.agent.rules.broker.HeapRule;
 import dev.brokertuner.agent.rules.broker.IoThreadsRule;
@@ -10,6 +11,7 @@ import dev.brokertuner.agent.rules.broker.RequestQueueRule;
 import dev.brokertuner.agent.rules.broker.SocketBuffersRule;
 import dev.brokertuner.agent.rules.broker.SocketRequestMaxRule;
 import dev.brokertuner.agent.rules.broker.TieredStorageRule;
+import dev.brokertuner.agent.rules.broker.TopicPartitionsRule;
 import java.util.List;
 
 /** The broker rules, in report order. One line per rule. */
@@ -28,7 +30,9 @@ public final class BrokerRules {
                 new DiskFillRule(),
                 new TieredStorageRule(),
                 new ReplicationHealthRule(),
-                new HeapRule()
+                new HeapRule(),
+                new TopicPartitionsRule(),
+                new ConsumerFetchRule()
         );
     }
 }
