@@ -45,7 +45,8 @@ class RuleCatalogTest {
     @Test
     void idsDescriptionsAndThresholdsAreWellFormed() {
         for (Rule r : catalog.rules()) {
-            assertThat(r.id()).as("id of " + r.getClass().getSimpleName()).matches("(host|broker)(\\.[a-z0-9-]+)+");
+            assertThat(r.id()).as("id of " + r.getClass().getSimpleName())
+                    .matches("(host|broker|workload)(\\.[a-z0-9-]+)+");
             assertThat(r.description()).as(r.id()).isNotBlank().doesNotContain("\n");
             assertThat(r.requires()).as(r.id()).isNotEmpty();
             r.thresholds().forEach((k, v) -> assertThat(v).as(r.id() + " threshold " + k).isNotNaN());

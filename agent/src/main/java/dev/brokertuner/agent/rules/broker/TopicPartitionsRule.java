@@ -46,6 +46,9 @@ public final class TopicPartitionsRule implements Rule, RuleDocs.Documented {
     static final String HOT_MIN_TOPIC_BYTES = "hotMinTopicBytesPerSec";
     static final String MANY_PARTITIONS = "manyPartitions";
     static final String LOW_MBPS = "lowMBpsPerPartition";
+    /** The subjects of the summary outcomes (the topics and groups without a finding). */
+    static final String TOPICS = "topics";
+    static final String GROUPS = "consumer groups";
 
     static final String CHAPTER = "The scaling chapter broker-tuner grew from, \"Partition Strategy\": 1 partition "
             + "~ 100 MB/s, 10 partitions ~ 1 GB/s, diminishing returns after ~50 partitions per topic; \"When to Add "
@@ -131,28 +134,56 @@ public final class TopicPartitionsRule implements Rule, RuleDocs.Documented {
     public List<Outcome> evaluate(Snapshot snapshot, Thresholds thresholds) {
         BrokerFacts broker = snapshot.broker();
         if (!broker.ok()) {
-            return List.of(new Outcome.Unknown("topics", "broker not read (" + broker.status().wire() + ")"));
+            return List.of(new Outcome.Unknown(TOPICS, "broker not read (" + broker.status().wire() + ")"));
         }
         List<Outcome> out = new ArrayList<>();
         if (broker.topics() == null) {
-            out.add(new Outcome.Unknown("topics", "topics on this broker not read (AdminClient)"));
+            out.add(new Outcome.Unknown(TOPICS, "topics on this broker not read (AdminClient)"));
         } else {
+            // findings per topic; the topics without one are summed up in one outcome, so a broker with hundreds of
+            // topics adds one check, not hundreds
+            int passed = 0;
+            int noBytesIn = 0;
+            int judged = 0;
             for (TopicFacts t : broker.topics()) {
-                if (t.partitions() == null || t.leaderPartitions() == null) {
+                if (t.partitions() == null || t.leaderPartitions() == null || t.leaderPartitions() == 0) {
                     continue;
                 }
-                if (t.leaderPartitions() == 0) {
-                    continue;
+                judged++;
+                Outcome o = topic(snapshot, broker, t, thresholds);
+                if (o instanceof Outcome.Recommend) {
+                    out.add(o);
+                } else if (o instanceof Outcome.Unknown) {
+                    noBytesIn++;
+                } else {
+                    passed++;
                 }
-                out.add(topic(snapshot, broker, t, thresholds));
+            }
+            if (judged == 0) {
+                out.add(new Outcome.Unknown(TOPICS, "no topic with partitions led here and a known layout "
+                        + "(describeTopics)"));
+            } else if (noBytesIn > 0) {
+                out.add(new Outcome.Unknown(TOPICS, noBytesIn + " of " + judged + " topics led here without "
+                        + "per-topic bytes in (BrokerTopicMetrics,topic=): only their skew was judged"
+                        + (passed > 0 ? "; " + passed + " passed" : "")));
+            } else if (passed > 0) {
+                out.add(new Outcome.Pass(TOPICS, passed + " of " + judged + " topics led here within the partition "
+                        + "thresholds"));
             }
         }
         if (broker.groups() != null) {
+            int fits = 0;
             for (GroupFacts g : broker.groups()) {
                 Outcome o = group(broker, g);
-                if (o != null) {
+                if (o instanceof Outcome.Recommend) {
                     out.add(o);
+                } else if (o != null) {
+                    fits++;
                 }
+            }
+            if (fits > 0) {
+                out.add(new Outcome.Pass(GROUPS, fits + " consumer group" + (fits == 1 ? "" : "s")
+                        + " with no more members than partitions"));
             }
         }
         return out;

@@ -73,7 +73,7 @@ class TopicPartitionsRuleTest {
         List<Outcome> out = run(snapshot(List.of(topic("orders", 12, 4, 20e6, 1.3, 2)), null,
                 List.of(topic("orders", 12, 4, 20e6, 1.2, 2))));
         assertThat(findings(out)).isEmpty();
-        assertThat(passes(out)).singleElement().satisfies(p -> assertThat(p.subject()).isEqualTo("topic orders"));
+        assertThat(passes(out)).singleElement().satisfies(p -> assertThat(p.subject()).isEqualTo("topics"));
     }
 
     @Test
@@ -122,14 +122,15 @@ class TopicPartitionsRuleTest {
     @Test
     void withoutBytesInOnlyTheSkewIsJudged() {
         assertThat(unknowns(run(snapshot(List.of(topic("t", 6, 3, null, null, null)), null, null))))
-                .singleElement().satisfies(u -> assertThat(u.reason()).contains("bytes in"));
+                .singleElement().satisfies(u -> assertThat(u.reason()).contains("1 of 1 topics", "bytes in"));
     }
 
     @Test
     void topicsNotLedHereOrWithoutPartitionsAreSkipped() {
         List<Outcome> out = run(snapshot(List.of(topic("followed", 6, 0, 0.0, null, null),
                 new TopicFacts("unread", 10L, Map.of())), null, null));
-        assertThat(out).isEmpty();
+        assertThat(findings(out)).isEmpty();
+        assertThat(unknowns(out)).singleElement().satisfies(u -> assertThat(u.reason()).contains("no topic"));
     }
 
     @Test
@@ -152,7 +153,8 @@ class TopicPartitionsRuleTest {
                 null);
         List<Outcome> out = run(snapshot(List.of(), List.of(fits, share), null));
         assertThat(findings(out)).isEmpty();
-        assertThat(passes(out)).extracting(Outcome.Pass::subject).containsExactly("group a");
+        assertThat(passes(out)).extracting(Outcome.Pass::detail)
+                .containsExactly("1 consumer group with no more members than partitions");
     }
 
     @Test
