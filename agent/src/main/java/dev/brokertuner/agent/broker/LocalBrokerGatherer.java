@@ -52,7 +52,7 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
     private AdminReader admin;
     private String adminKey;
     /** The workload meters' reader, kept across gatherings (it caches the per-version request bean names). */
-    private final WorkloadBeans workloadBeans = new WorkloadBeans(System::nanoTime);
+    private WorkloadBeans workloadBeans = new WorkloadBeans(System::nanoTime);
 
     public LocalBrokerGatherer(HostPaths paths, BrokerOptions options) {
         this(paths, options, DEFAULT_JMX_TIMEOUT);
@@ -363,6 +363,8 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
                 jmxKey = null;
             }
             session.close();
+            // the abandoned read may still hold the old one: the next read starts with its own
+            workloadBeans = new WorkloadBeans(System::nanoTime);
             return new JmxReading.Failed("JMX " + label + ": no answer within " + jmxTimeout.toSeconds()
                     + " s (the broker may be stalled: a long GC pause or a stopped process)");
         } catch (InterruptedException e) {
