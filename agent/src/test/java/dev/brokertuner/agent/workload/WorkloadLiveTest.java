@@ -260,6 +260,33 @@ class WorkloadLiveTest {
         assertThat(Outcomes.passes(quiet)).hasSize(1);
     }
 
+    @Test
+    void inspectPutsTheMetersAndPartitionsIntoAReportTheSchemaAccepts() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.out;
+        int code;
+        try (Load load = new Load("meters", 50, consumer(null, 1, 500), false)) {
+            System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+            code = dev.brokertuner.agent.cli.Main.run("inspect", "--server-properties",
+                    broker.serverProperties().toString(), "--sample-seconds", "1", "--format", "json");
+        } finally {
+            System.setOut(old);
+        }
+        byte[] json = out.toByteArray();
+        assertThat(code).as(out.toString()).isZero();
+        assertThat(new dev.brokertuner.report.ReportValidator().validate(json)).isEmpty();
+        dev.brokertuner.report.Report report = new dev.brokertuner.report.ReportJson().read(json);
+        BrokerFacts b = report.broker();
+        assertThat(b.workload().produceRequestsPerSec()).isNotNull();
+        TopicFacts meters = topic(b, "meters");
+        assertThat(meters.partitions()).isEqualTo(2);
+        assertThat(meters.leaderPartitions()).isEqualTo(2);
+        // one window: no skew
+        assertThat(meters.partitionSkew()).isNull();
+        assertThat(report.checks()).anyMatch(c -> c.ruleId().equals("workload.consumer.fetch"))
+                .anyMatch(c -> c.ruleId().equals("workload.topic.partitions"));
+    }
+
     private static TopicFacts topic(BrokerFacts b, String name) {
         assertThat(b.topics()).as("topics read").isNotNull();
         return b.topics().stream().filter(t -> t.name().equals(name)).findFirst()
