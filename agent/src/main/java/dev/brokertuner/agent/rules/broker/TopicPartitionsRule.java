@@ -53,6 +53,8 @@ public final class TopicPartitionsRule implements Rule, RuleDocs.Documented {
     static final String CHAPTER = "The scaling chapter broker-tuner grew from, \"Partition Strategy\": 1 partition "
             + "~ 100 MB/s, 10 partitions ~ 1 GB/s, diminishing returns after ~50 partitions per topic; \"When to Add "
             + "Partitions\": kafka-topics --alter --partitions (rules of thumb, not measurements)";
+    static final String CHAPTER_MILESTONES = "The scaling chapter, \"Scale Milestones\": partitions per topic "
+            + "3-6 under 10 MB/s, 10-20 at 10-100 MB/s, 30-50 at 100 MB/s - 1 GB/s, 100+ above (rules of thumb)";
     static final String KAFKA_ALTER = "Kafka documentation, Operations, \"Modifying topics\": adding partitions does "
             + "not move existing data, and a keyed topic's records of one key map to a different partition afterwards "
             + "(https://kafka.apache.org/40/operations/basic-kafka-operations/)";
@@ -69,7 +71,7 @@ public final class TopicPartitionsRule implements Rule, RuleDocs.Documented {
             + "partition (skew across two windows, info: look at the key distribution), bytes in per partition near "
             + "the chapter's ~100 MB/s (warning: more partitions, N computed), more than ~50 partitions carrying little "
             + "(info); per group: more members than partitions (info).", Set.of(Source.BROKER),
-            List.of(CHAPTER, KAFKA_ALTER, KAFKA_GROUPS, HEURISTIC),
+            List.of(CHAPTER, CHAPTER_MILESTONES, KAFKA_ALTER, KAFKA_GROUPS, HEURISTIC),
             defaults(), Set.of(Severity.INFO, Severity.WARNING));
 
     /** Arguments: topic, per-partition rate, led, partitions, the chapter's rate, fraction, N, estimate, sources. */
@@ -93,15 +95,15 @@ public final class TopicPartitionsRule implements Rule, RuleDocs.Documented {
             at the consumers of that partition, which carry the topic's load alone.%s Thresholds are broker-tuner's \
             own (hotSkew, two windows in a row). Sources: %s.""";
 
-    /** Arguments: topic, partitions, rate, per partition, the chapter's limit, N, sources. */
+    /** Arguments: topic, partitions, rate, per partition, led, window, milestone range, sources. */
     static final String WHY_MANY = """
             Topic %s has %d partitions and takes about %s in all (%s per partition, estimated from the %d this \
-            broker leads), %s. The scaling chapter puts diminishing returns after ~50 partitions per topic (a rule of \
-            thumb); each partition costs open files, memory for indexes, replication fetches and recovery time on \
-            every broker that holds it, and end-to-end latency for small batches. About %d partitions would carry \
-            this at half the chapter's ~100 MB/s each. Kafka cannot lower a topic's partition count: add no more, \
-            and size new topics to their throughput (or move this one to a new topic). Low throughput is \
-            broker-tuner's heuristic (threshold lowMBpsPerPartition). Sources: %s.""";
+            broker leads), %s. The scaling chapter puts diminishing returns after ~50 partitions per topic, and its \
+            scale milestones give %s partitions per topic at this throughput (rules of thumb); each partition costs \
+            open files, memory for indexes, replication fetches and recovery time on every broker that holds it. \
+            Kafka cannot lower a topic's partition count: add no more, and size new topics to their throughput and \
+            the consumers they need (or move this one to a new topic). Low throughput is broker-tuner's heuristic \
+            (threshold lowMBpsPerPartition). Sources: %s.""";
 
     /** Arguments: group, type, members, partitions, topics, idle, sources. */
     static final String WHY_GROUP = """
@@ -226,16 +228,18 @@ public final class TopicPartitionsRule implements Rule, RuleDocs.Documented {
         if (partitions > many && t.bytesInPerSec() > 0 && perPartition < low) {
             evidence.put("threshold." + MANY_PARTITIONS, Units.trim(many));
             evidence.put("threshold." + LOW_MBPS, Units.trim(low / 1e6));
+            String range = milestone(estimate);
+            evidence.put("chapterMilestonePartitions", range);
             String why = WHY_MANY.formatted(t.name(), partitions, Units.megabytesPerSec(estimate),
-                    Units.megabytesPerSec(perPartition), led, HandlerIdle.window(snapshot), needed,
-                    String.join("; ", CHAPTER, KAFKA_ALTER));
+                    Units.megabytesPerSec(perPartition), led, HandlerIdle.window(snapshot), range,
+                    String.join("; ", CHAPTER, CHAPTER_MILESTONES, KAFKA_ALTER));
             List<String> apply = List.of(
                     Shell.comment("Kafka cannot remove partitions: add none to this topic, and size new topics to "
                             + "their throughput"),
-                    Shell.comment("to shrink it, create a new topic with about " + needed + " partitions, move "
-                            + "producers and then consumers to it, and delete this one when drained"));
+                    Shell.comment("to shrink it, create a new topic with " + range + " partitions, move producers "
+                            + "and then consumers to it, and delete this one when drained"));
             return new Outcome.Recommend(new Finding(ID, Severity.INFO, subject, partitions + " partitions",
-                    "no more partitions (about " + needed + " would do)", why, evidence, apply));
+                    "no more partitions (" + range + " at this throughput)", why, evidence, apply));
         }
         return new Outcome.Pass(subject, partitions + " partitions, " + Units.megabytesPerSec(perPartition)
                 + " per led partition" + (t.partitionSkew() == null ? "" : ", skew " + Units.trim(t.partitionSkew())));
@@ -278,6 +282,17 @@ public final class TopicPartitionsRule implements Rule, RuleDocs.Documented {
 
     private static String subject(TopicFacts t) {
         return "topic " + t.name();
+    }
+
+    /** The chapter's partitions per topic for a topic's throughput (its scale milestones). */
+    static String milestone(double bytesPerSec) {
+        if (bytesPerSec < 10e6) {
+            return "3-6";
+        }
+        if (bytesPerSec < 100e6) {
+            return "10-20";
+        }
+        return bytesPerSec < 1e9 ? "30-50" : "100+";
     }
 
     /** The topic in the most recent earlier gathering that has its skew, null when none has. */
