@@ -63,8 +63,8 @@ public final class ConsumerFetchRule implements Rule, RuleDocs.Documented {
             defaults(), Set.of(Severity.INFO));
 
     /**
-     * Arguments: rate, window, bytes per fetch, p50, consumer bytes, expected rate and how it was estimated,
-     * thresholds, sources.
+     * Arguments: rate, window, bytes per fetch, p50, consumer bytes, expected rate and how it was estimated, the
+     * rate, long poll, the heuristic thresholds, the chapter's threshold, sources.
      */
     static final String WHY = """
             This broker answers %s FetchConsumer requests/s (%s) carrying %s of consumer data each, and half of \
@@ -77,7 +77,8 @@ public final class ConsumerFetchRule implements Rule, RuleDocs.Documented {
             data measured, that is about %s requests/s (%s) instead of %s, at up to 500 ms more latency for a \
             consumer on a quiet partition. Idle consumers long-polling with nothing to fetch are not this: their \
             fetches wait in the purgatory, so the median total time is near their fetch.max.wait.ms (%s ms or more \
-            passes). The thresholds are broker-tuner's heuristics (%s). Sources: %s.""";
+            passes). A high rate and a long poll are broker-tuner's heuristics (%s); a tiny response is under the \
+            chapter's fetch.min.bytes (%s). Sources: %s.""";
 
     private static Map<String, Double> defaults() {
         Map<String, Double> t = new LinkedHashMap<>();
@@ -135,8 +136,8 @@ public final class ConsumerFetchRule implements Rule, RuleDocs.Documented {
         expected = Math.min(rate, expected);
         String how = sessions == null
                 ? "the data in 1 KiB responses, plus up to 2 per second per consumer connection on a quiet partition"
-                : "the data in 1 KiB responses plus 2 per second for each of the " + sessions + " incremental fetch "
-                + "sessions, one per consumer connection";
+                : "the data in 1 KiB responses plus at most 2 per second for each of the " + sessions
+                + " incremental fetch sessions, about one per consumer and broker";
         Map<String, String> evidence = new LinkedHashMap<>();
         evidence.put("fetchConsumerRequestsPerSec", Units.exact(rate));
         evidence.put("fetchConsumerBytesPerRequest", Units.exact(bytes));
@@ -157,8 +158,8 @@ public final class ConsumerFetchRule implements Rule, RuleDocs.Documented {
         evidence.put("threshold." + LONG_POLL_MS, Units.trim(longPoll));
         String why = WHY.formatted(Units.trim(rate), HandlerIdle.window(snapshot), Units.bytes(bytes),
                 Units.trim(p50), Units.bytes(consumerBytes) + "/s", Units.trim(expected), how, Units.trim(rate),
-                Units.trim(longPoll), MIN_REQUESTS + " " + Units.trim(minRequests) + ", " + MAX_BYTES + " "
-                        + Units.trim(maxBytes) + ", " + LONG_POLL_MS + " " + Units.trim(longPoll),
+                Units.trim(longPoll), MIN_REQUESTS + " " + Units.trim(minRequests) + ", " + LONG_POLL_MS + " "
+                        + Units.trim(longPoll), MAX_BYTES + " " + Units.trim(maxBytes),
                 String.join("; ", CHAPTER, KAFKA_CONSUMER_CONFIGS, KAFKA_MONITORING));
         List<String> apply = List.of(
                 Shell.comment("consumer settings, not the broker's: set in each consumer's configuration and "
