@@ -170,6 +170,18 @@ class WorkloadLiveTest {
             w = gather(2).workload();
         }
         System.out.println("WORKLOAD 4.3.1 " + w);
+        // the cost of one read, printed for docs/broker.md (not asserted: no timed assertion in tests)
+        try (javax.management.remote.JMXConnector c = javax.management.remote.JMXConnectorFactory.connect(
+                new javax.management.remote.JMXServiceURL(broker.jmxUrl()))) {
+            WorkloadBeans beans = new WorkloadBeans(System::nanoTime);
+            var connection = c.getMBeanServerConnection();
+            WorkloadBeans.Counters start = beans.start(connection);
+            long t0 = System.nanoTime();
+            for (int i = 0; i < 10; i++) {
+                beans.end(connection, start);
+            }
+            System.out.println("WORKLOAD READ ms per end read: " + (System.nanoTime() - t0) / 1e7);
+        }
         assertThat(w.produceRequestsPerSec()).isPositive();
         assertThat(w.fetchConsumerRequestsPerSec()).isPositive();
         assertThat(w.produceRequestBytesMean()).isGreaterThan(100);
