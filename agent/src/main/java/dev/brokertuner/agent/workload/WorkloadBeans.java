@@ -28,11 +28,12 @@ import javax.management.ObjectName;
  * {@code -rate} attributes, request sizes the lifetime mean.
  *
  * <p>The per-version request beans are found with one {@code queryNames} pattern per request, and the names are kept
- * and re-queried only every {@link #REQUERY_EVERY} reads (a new version appears when a newer client connects), so a
- * read is a fixed set of {@code getAttributes} calls. Not thread-safe: one gatherer owns it.
+ * and re-queried only at the start of every {@link #REQUERY_EVERY}th window (a new version appears when a newer
+ * client connects), never at a window's end, so a read is a fixed set of {@code getAttributes} calls and both ends
+ * of a window sum the same beans. Not thread-safe: one gatherer owns it.
  */
 public final class WorkloadBeans {
-    /** Reads between two {@code queryNames} of the per-version request meters. */
+    /** Windows (or single reads) between two {@code queryNames} of the per-version request meters. */
     public static final int REQUERY_EVERY = 20;
 
     static final String COUNT = "Count";
@@ -84,7 +85,7 @@ public final class WorkloadBeans {
 
     /** The counters at the start of a window. */
     public Counters start(MBeanServerConnection c) throws IOException {
-        return counters(c);
+        return counters(c, true);
     }
 
     /**
@@ -93,7 +94,9 @@ public final class WorkloadBeans {
      * @throws IOException when the connection fails (the caller drops it)
      */
     public WorkloadMeters end(MBeanServerConnection c, Counters start) throws IOException {
-        Counters end = counters(c);
+        // the version names are re-queried only where a window starts (or for a single read): a bean found at the
+        // end of a window would add its whole lifetime count to the window's growth
+        Counters end = counters(c, start == null);
         WorkloadMath m = start == null ? WorkloadMath.single(end) : WorkloadMath.window(start, end);
         Map<String, Long> states = groupsByState(c);
         Double sessions = number(c, SESSIONS, VALUE);
@@ -108,11 +111,11 @@ public final class WorkloadBeans {
      * One read of every counter: each meter's {@code Count} under its key and its {@code OneMinuteRate} under
      * {@code key.rate} (used by a single read), histograms as {@code key.count} and {@code key.sum}.
      */
-    private Counters counters(MBeanServerConnection c) throws IOException {
+    private Counters counters(MBeanServerConnection c, boolean mayQuery) throws IOException {
         Map<String, Double> v = new LinkedHashMap<>();
-        boolean requery = reads++ % REQUERY_EVERY == 0;
+        boolean requery = mayQuery && reads++ % REQUERY_EVERY == 0;
         for (String request : List.of("Produce", "FetchConsumer")) {
-            requestMeters(c, request, requery, v);
+            requestMeters(c, request, requery, mayQuery, v);
             histogram(c, name("kafka.network:type=RequestMetrics,name=RequestBytes,request=" + request),
                     request + ".bytes", v);
         }
@@ -131,12 +134,22 @@ public final class WorkloadBeans {
     }
 
     /** {@code RequestsPerSec} of one request type, summed over its version beans. */
-    private void requestMeters(MBeanServerConnection c, String request, boolean requery, Map<String, Double> v)
-            throws IOException {
+    private void requestMeters(MBeanServerConnection c, String request, boolean requery, boolean mayQuery,
+                               Map<String, Double> v) throws IOException {
+        if (!versions.containsKey(request) && !mayQuery) {
+            // the names went away during the window: this window's rate is unknown
+            return;
+        }
         if (requery || !versions.containsKey(request)) {
             ObjectName pattern = name("kafka.network:type=RequestMetrics,name=RequestsPerSec,request=" + request
                     + ",version=*");
-            versions.put(request, List.copyOf(new TreeSet<>(c.queryNames(pattern, null))));
+            Set<ObjectName> found = query(c, pattern);
+            if (found == null) {
+                // refused: unknown, not zero
+                versions.remove(request);
+                return;
+            }
+            versions.put(request, List.copyOf(found));
         }
         double count = 0;
         double rate = 0;
@@ -188,8 +201,8 @@ public final class WorkloadBeans {
                 out.put("classic." + e.getValue(), Math.round(n));
             }
         }
-        Set<ObjectName> names = new TreeSet<>(c.queryNames(COORDINATOR_STATES, null));
-        for (ObjectName n : names) {
+        Set<ObjectName> names = query(c, COORDINATOR_STATES);
+        for (ObjectName n : names == null ? Set.<ObjectName>of() : names) {
             Double count = number(c, n, "consumer-group-count");
             String state = n.getKeyProperty("state");
             if (count != null && state != null) {
@@ -197,6 +210,15 @@ public final class WorkloadBeans {
             }
         }
         return out;
+    }
+
+    /** The beans matching {@code pattern}, sorted; null when the query is refused (a JMX access file). */
+    private static Set<ObjectName> query(MBeanServerConnection c, ObjectName pattern) throws IOException {
+        try {
+            return new TreeSet<>(c.queryNames(pattern, null));
+        } catch (SecurityException e) {
+            return null;
+        }
     }
 
     private static Double number(MBeanServerConnection c, ObjectName n, String attribute) throws IOException {
@@ -214,8 +236,8 @@ public final class WorkloadBeans {
             }
         } catch (InstanceNotFoundException e) {
             // not registered on this version (or not yet): the value stays unknown
-        } catch (JMException e) {
-            // unreadable: unknown as well
+        } catch (JMException | SecurityException e) {
+            // unreadable (or refused by a JMX access file): unknown as well
         }
         return out;
     }

@@ -120,6 +120,23 @@ class WorkloadBeansTest {
     }
 
     @Test
+    void aVersionRegisteredDuringAWindowIsNeverCountedInIt() throws Exception {
+        Meter v9 = meter(REQUESTS + "Produce,version=9");
+        WorkloadBeans beans = new WorkloadBeans(clock::get);
+        // over two re-query periods, every window gets a new version bean between its start and its end, with a
+        // large count (as one registered since the last query would have): a query at a window's end would add it
+        for (int k = 0; k < 2 * WorkloadBeans.REQUERY_EVERY + 1; k++) {
+            // a single read between the windows shifts where the re-queries fall, so some would fall on an end
+            beans.end(server, null);
+            WorkloadBeans.Counters start = beans.start(server);
+            meter(REQUESTS + "Produce,version=" + (100 + k)).count = 1_000_000;
+            v9.count += 10;
+            clock.addAndGet(1_000_000_000L);
+            assertThat(beans.end(server, start).produceRequestsPerSec()).as("window " + k).isEqualTo(10);
+        }
+    }
+
+    @Test
     void aVersionBeanThatWentAwayIsRequeriedAtOnce() throws Exception {
         meter(REQUESTS + "Produce,version=9").rate = 4;
         WorkloadBeans beans = new WorkloadBeans(clock::get);
