@@ -7,6 +7,7 @@ import dev.brokertuner.report.Peer;
 import dev.brokertuner.report.Problem;
 import dev.brokertuner.report.TopicRisk;
 import dev.brokertuner.report.TopicFacts;
+import dev.brokertuner.agent.workload.TopicPartitions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -84,6 +85,7 @@ public final class AdminReader implements AutoCloseable {
     private int readsSinceTopicConfigs;
     private final KafkaProbe probe;
     private final GroupReader groups = new GroupReader(java.time.Clock.systemUTC(), TIMEOUT_MS);
+    private final TopicPartitions partitions = new TopicPartitions(System::nanoTime);
     private Admin admin;
 
     /**
@@ -167,8 +169,12 @@ public final class AdminReader implements AutoCloseable {
             }
             Map<String, ConfigValue> configs = configs(id, problems);
             Map<String, Long> topicBytes = new LinkedHashMap<>();
-            List<LogDirUsage> dirs = logDirs(id, topicBytes, problems);
+            Map<TopicPartition, Long> partitionBytes = new HashMap<>();
+            List<LogDirUsage> dirs = logDirs(id, topicBytes, partitionBytes, problems);
             List<TopicFacts> topicFacts = topicFacts(topicBytes, problems);
+            if (topicFacts != null) {
+                topicFacts = partitions.withPartitions(admin, id, topicFacts, partitionBytes, TIMEOUT_MS, problems);
+            }
             List<Peer> peers = new ArrayList<>();
             for (Node n : nodes) {
                 if (n.id() != id) {
@@ -382,8 +388,8 @@ public final class AdminReader implements AutoCloseable {
         return all;
     }
 
-    private List<LogDirUsage> logDirs(int id, Map<String, Long> topicBytes, List<Problem> problems)
-            throws InterruptedException {
+    private List<LogDirUsage> logDirs(int id, Map<String, Long> topicBytes, Map<TopicPartition, Long> partitionBytes,
+                                      List<Problem> problems) throws InterruptedException {
         List<LogDirUsage> out = new ArrayList<>();
         try {
             Map<String, LogDirDescription> dirs = admin.describeLogDirs(List.of(id)).allDescriptions()
@@ -395,6 +401,9 @@ public final class AdminReader implements AutoCloseable {
                     for (Map.Entry<TopicPartition, ReplicaInfo> r : d.replicaInfos().entrySet()) {
                         bytes += r.getValue().size();
                         topicBytes.merge(r.getKey().topic(), r.getValue().size(), Long::sum);
+                        if (!r.getValue().isFuture()) {
+                            partitionBytes.put(r.getKey(), r.getValue().size());
+                        }
                     }
                     out.add(new LogDirUsage(e.getKey(), d.error() == null ? bytes : null,
                             d.totalBytes().isPresent() ? d.totalBytes().getAsLong() : null,

@@ -1,6 +1,8 @@
 package dev.brokertuner.agent.broker;
 
+import dev.brokertuner.agent.workload.WorkloadBeans;
 import dev.brokertuner.report.Problem;
+import dev.brokertuner.report.WorkloadMeters;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,6 +37,7 @@ public final class JmxBrokerReader {
     private final boolean controller;
     private final LongSupplier nanoTime;
     private final Sleeper sleeper;
+    private final WorkloadBeans workload;
 
     /**
      * @param session             the connection
@@ -43,6 +46,13 @@ public final class JmxBrokerReader {
      */
     public JmxBrokerReader(JmxSession session, Set<String> controllerListeners, boolean controller,
                            LongSupplier nanoTime, Sleeper sleeper) {
+        this(session, controllerListeners, controller, nanoTime, sleeper, null);
+    }
+
+    /** As above, also reading the workload meters over the same window ({@code workload} kept across reads). */
+    public JmxBrokerReader(JmxSession session, Set<String> controllerListeners, boolean controller,
+                           LongSupplier nanoTime, Sleeper sleeper, WorkloadBeans workload) {
+        this.workload = workload;
         this.session = session;
         this.controllerListeners = Set.copyOf(controllerListeners);
         this.controller = controller;
@@ -61,8 +71,10 @@ public final class JmxBrokerReader {
         try {
             List<String> missing = new ArrayList<>();
             JmxSample start = null;
+            WorkloadBeans.Counters workloadStart = null;
             if (sampleSeconds > 0) {
                 start = sample(c, BrokerBeans.windowStart(), new ArrayList<>());
+                workloadStart = workload == null ? null : workload.start(c);
                 sleeper.sleep(sampleSeconds * 1000L);
             }
             long t0 = nanoTime.getAsLong();
@@ -71,8 +83,9 @@ public final class JmxBrokerReader {
             BrokerMetricsMath.Computed computed = BrokerMetricsMath.compute(start, end, controller);
             List<Problem> problems = new ArrayList<>(computed.problems());
             problems.addAll(missingProblems(missing, end, end.text(BrokerBeans.APP_INFO, "version").orElse(null)));
+            WorkloadMeters meters = workload == null ? null : workload.end(c, workloadStart);
             return new JmxReading.Read(computed.metrics(), end.text(BrokerBeans.APP_INFO, "version").orElse(null),
-                    readMillis, problems);
+                    readMillis, problems, meters);
         } catch (IOException e) {
             session.broken(e);
             return new JmxReading.Failed("JMX " + session.url() + ": connection lost (" + JmxSession.reason(e)

@@ -4,6 +4,7 @@ import dev.brokertuner.agent.gather.BrokerGatherer;
 import dev.brokertuner.agent.gather.Gathered;
 import dev.brokertuner.agent.gather.HostPaths;
 import dev.brokertuner.agent.gather.LocalProcfs;
+import dev.brokertuner.agent.workload.WorkloadBeans;
 import dev.brokertuner.report.BrokerFacts;
 import dev.brokertuner.report.BrokerMetrics;
 import dev.brokertuner.report.BrokerProcess;
@@ -52,6 +53,8 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
     private AdminReader admin;
     private String adminKey;
     private final ProducerWorkload workload;
+    /** The workload meters' reader, kept across gatherings (it caches the per-version request bean names). */
+    private WorkloadBeans workloadBeans = new WorkloadBeans(System::nanoTime);
 
     public LocalBrokerGatherer(HostPaths paths, BrokerOptions options) {
         this(paths, options, DEFAULT_JMX_TIMEOUT);
@@ -340,6 +343,9 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
         if (a != null && a.groups() != null) {
             facts = facts.withWorkload(facts.topics(), a.groups(), facts.workload());
         }
+        if (jmxRead instanceof JmxReading.Read r && r.workload() != null) {
+            facts = facts.withWorkload(facts.topics(), facts.groups(), r.workload());
+        }
         Gathered<BrokerFacts> topTopics = workload.withMeters(facts, adminReader == null ? null : adminReader.client());
         problems.addAll(topTopics.problems());
         return new Gathered<>(topTopics.value(), problems);
@@ -351,7 +357,7 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
      */
     private JmxReading readBounded(JmxSession session, String label, BrokerConfigFile config, int sampleSeconds) {
         JmxBrokerReader reader = new JmxBrokerReader(session, config.controllerListeners(), config.controller(),
-                System::nanoTime, Thread::sleep);
+                System::nanoTime, Thread::sleep, workloadBeans);
         long gathering = workload.generation();
         CompletableFuture<JmxReading> read = CompletableFuture.supplyAsync(() -> workload.around(gathering,
                         session::connection, sampleSeconds, () -> reader.read(sampleSeconds)),
@@ -369,6 +375,8 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
                 jmxKey = null;
             }
             session.close();
+            // the abandoned read may still hold the old one: the next read starts with its own
+            workloadBeans = new WorkloadBeans(System::nanoTime);
             return new JmxReading.Failed("JMX " + label + ": no answer within " + jmxTimeout.toSeconds()
                     + " s (the broker may be stalled: a long GC pause or a stopped process)");
         } catch (InterruptedException e) {

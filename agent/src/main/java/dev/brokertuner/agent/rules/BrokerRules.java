@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.rules;
 
+import dev.brokertuner.agent.rules.broker.ConsumerFetchRule;
 import dev.brokertuner.agent.rules.broker.DiskFillRule;
 import dev.brokertuner.agent.rules.broker.HeapRule;
 import dev.brokertuner.agent.rules.broker.IoThreadsRule;
@@ -15,6 +16,7 @@ import dev.brokertuner.agent.rules.workload.ProducerCompressionRule;
 import dev.brokertuner.agent.rules.workload.ProducerIdempotenceRule;
 import dev.brokertuner.agent.rules.workload.GroupLagRule;
 import dev.brokertuner.agent.rules.workload.GroupRebalancesRule;
+import dev.brokertuner.agent.rules.broker.TopicPartitionsRule;
 import java.util.List;
 
 /** The broker rules, in report order. One line per rule. */
@@ -38,7 +40,9 @@ public final class BrokerRules {
                 new ProducerCompressionRule(),
                 new ProducerIdempotenceRule(),
                 new GroupRebalancesRule(),
-                new GroupLagRule()
+                new GroupLagRule(),
+                new TopicPartitionsRule(),
+                new ConsumerFetchRule()
         );
     }
 }
