@@ -12,6 +12,8 @@ import dev.brokertuner.collector.http.ReportDecoder;
 import dev.brokertuner.collector.store.GroupCommitWriter;
 import dev.brokertuner.collector.store.H2ReportStore;
 import dev.brokertuner.collector.store.ReportStore;
+import dev.brokertuner.collector.transport.KafkaIngest;
+import dev.brokertuner.collector.transport.KafkaIngestWiring;
 import dev.brokertuner.report.ReportJson;
 import dev.brokertuner.report.ReportValidator;
 import io.vertx.core.Vertx;
@@ -30,9 +32,11 @@ public final class CollectorApp implements AutoCloseable {
     private final GroupCommitWriter writer;
     private final ReportStore store;
     private final FleetIndex index;
+    private final KafkaIngest kafka;
 
     private CollectorApp(Vertx vertx, CollectorVerticle verticle, GroupCommitWriter writer, ReportStore store,
-                         FleetIndex index) {
+                         FleetIndex index, KafkaIngest kafka) {
+        this.kafka = kafka;
         this.vertx = vertx;
         this.verticle = verticle;
         this.writer = writer;
@@ -46,6 +50,7 @@ public final class CollectorApp implements AutoCloseable {
         ReportStore store = H2ReportStore.open(config.dataDir(), json.mapper(), config.durability());
         GroupCommitWriter writer = null;
         Vertx vertx = null;
+        KafkaIngest kafka = null;
         try {
             FleetIndex index = new FleetIndex();
             index.load(store.latestSummaries());
@@ -58,11 +63,11 @@ public final class CollectorApp implements AutoCloseable {
             MemoryBudget budget = new MemoryBudget(config.ingest().memoryBytes());
             metrics.gauge("broker_tuner_collector_ingest_memory_bytes", "Report bytes held by ingest (received, "
                     + "inflated, parsing), against the budget ingestMemoryBytes", budget::used);
-            CollectorRoutes routes = new CollectorRoutes(config, writer, store, index,
-                    new ReportDecoder(new ReportValidator(), json, config.maxBodyBytes(),
-                            java.time.Duration.ofSeconds(config.ingest().maxSkewSeconds())), metrics, json, clock,
-                    new Dashboard(config.viewers() == CollectorConfig.Viewers.OPEN),
-                    new HostOwners(store.hostOwners()), budget);
+            ReportDecoder decoder = new ReportDecoder(new ReportValidator(), json, config.maxBodyBytes(),
+                    java.time.Duration.ofSeconds(config.ingest().maxSkewSeconds()));
+            HostOwners owners = new HostOwners(store.hostOwners());
+            CollectorRoutes routes = new CollectorRoutes(config, writer, store, index, decoder, metrics, json, clock,
+                    new Dashboard(config.viewers() == CollectorConfig.Viewers.OPEN), owners, budget);
             ConnectionGuard guard = new ConnectionGuard(config.connections());
             metrics.gauge("broker_tuner_collector_connections_open", "Open client connections", guard::open);
             metrics.gauge("broker_tuner_collector_connections_timed_out", "Connections closed at the header or body "
@@ -72,8 +77,14 @@ public final class CollectorApp implements AutoCloseable {
             vertx = Vertx.vertx();
             CollectorVerticle verticle = new CollectorVerticle(config, routes, store, clock, deleted, guard);
             vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
-            return new CollectorApp(vertx, verticle, writer, store, index);
+            if (config.kafkaIngest() != null) {
+                kafka = KafkaIngestWiring.start(config, decoder, owners, index, writer, metrics, clock);
+            }
+            return new CollectorApp(vertx, verticle, writer, store, index, kafka);
         } catch (Exception | Error e) {
+            if (kafka != null) {
+                kafka.close();
+            }
             if (vertx != null) {
                 vertx.close();
             }
@@ -110,8 +121,16 @@ public final class CollectorApp implements AutoCloseable {
         return verticle.retention().await(60, TimeUnit.SECONDS);
     }
 
+    /** The Kafka ingest member, null when {@code ingest.kafka} is not configured. */
+    public KafkaIngest kafkaIngest() {
+        return kafka;
+    }
+
     @Override
     public void close() {
+        if (kafka != null) {
+            kafka.close();
+        }
         try {
             vertx.close().await(10, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -21,13 +21,25 @@ import java.nio.file.Path;
  * @param ingest            memory budget, per-token concurrency and clock skew of ingest
  * @param connections       header and body read timeouts and the connection cap per client address
  * @param alerts            the {@code alerts:} section: receivers, routes, raise/clear thresholds
+ * @param kafkaIngest       the {@code ingest.kafka} section: consume reports from a topic, null when not configured
  */
 public record CollectorConfig(Path source, String listenHost, int listenPort, Path dataDir, Tokens tokens,
                               Path tokensFile, Viewers viewers, Tls tls, int retentionDays, int staleAfterSeconds,
                               int maxBodyBytes, int maxPending,
                               dev.brokertuner.collector.store.Durability durability, Ingest ingest,
                               Connections connections,
-                              dev.brokertuner.collector.alerts.AlertsConfig alerts) {
+                              dev.brokertuner.collector.alerts.AlertsConfig alerts,
+                              dev.brokertuner.collector.transport.KafkaIngestConfig kafkaIngest) {
+
+    /** Without Kafka ingest (HTTP only). */
+    public CollectorConfig(Path source, String listenHost, int listenPort, Path dataDir, Tokens tokens,
+                           Path tokensFile, Viewers viewers, Tls tls, int retentionDays, int staleAfterSeconds,
+                           int maxBodyBytes, int maxPending, dev.brokertuner.collector.store.Durability durability,
+                           Ingest ingest, Connections connections,
+                           dev.brokertuner.collector.alerts.AlertsConfig alerts) {
+        this(source, listenHost, listenPort, dataDir, tokens, tokensFile, viewers, tls, retentionDays,
+                staleAfterSeconds, maxBodyBytes, maxPending, durability, ingest, connections, alerts, null);
+    }
 
     /** Without an alerts section (none configured). */
     public CollectorConfig(Path source, String listenHost, int listenPort, Path dataDir, Tokens tokens,

@@ -140,12 +140,13 @@ public final class ConfigLoader {
                 1, 3600, problems);
         int perAddress = (int) integer(top, "maxConnectionsPerAddress",
                 CollectorConfig.Connections.DEFAULT_PER_ADDRESS, 1, 1_000_000, problems);
+        var kafkaIngest = KafkaIngestSection.parse(top, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new CollectorConfig(source, host, port, dataDir, tokens, tokensFile, viewers, tls, retention, stale,
                 maxBody, maxPending, durability, new CollectorConfig.Ingest(memory, perToken, skew),
-                new CollectorConfig.Connections(headerTimeout, bodyTimeout, perAddress));
+                new CollectorConfig.Connections(headerTimeout, bodyTimeout, perAddress), null, kafkaIngest);
     }
 
     private static CollectorConfig.Tls tls(ObjectNode top, List<String> problems) {
