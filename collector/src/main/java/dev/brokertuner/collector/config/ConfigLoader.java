@@ -37,7 +37,7 @@ public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("listen", "dataDir", "tokensFile", "viewers", "tls",
             "retentionDays", "staleAfterSeconds", "maxBodyBytes", "maxPending", "durability", "ingestMemoryBytes",
             "maxConcurrentPerToken", "maxClockSkewSeconds", "headerTimeoutSeconds", "bodyTimeoutSeconds",
-            "maxConnectionsPerAddress");
+            "maxConnectionsPerAddress", "ingest");
     private static final Set<String> TLS = Set.of("certFile", "keyFile");
 
     /** Reads a file (null: none, only flags and defaults). */
