@@ -124,6 +124,7 @@ public record CollectorConfig(Path source, String listenHost, int listenPort, Pa
     /** A copy with another port (tests, restarts on the same port). */
     public CollectorConfig withPort(int port) {
         return new CollectorConfig(source, listenHost, port, dataDir, tokens, tokensFile, viewers, tls,
-                retentionDays, staleAfterSeconds, maxBodyBytes, maxPending, durability, ingest, connections, alerts);
+                retentionDays, staleAfterSeconds, maxBodyBytes, maxPending, durability, ingest, connections, alerts,
+                kafkaIngest);
     }
 }
