@@ -9,13 +9,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Kafka first, HTTPS when the cluster stays unreachable: while the Kafka transport has failed without a success for
- * {@code after}, reports go to the collector's URL instead, and the Kafka cluster is tried again once per
- * {@code after}; its first success ends the fallback. Being on the fallback is in {@link PublisherStats} (shown on
+ * {@code after}, reports go to the collector's URL instead, and the Kafka cluster is tried again (with the report
+ * at hand, HTTPS right after when it still fails) once per {@code after} but at most once a
+ * {@link #MIN_PROBE_INTERVAL minute}, since a failed try costs up to {@code max.block.ms}; its first success ends
+ * the fallback. Being on the fallback is in {@link PublisherStats} (shown on
  * {@code /health} as degraded and on {@code /metrics}). A rejection (the report is wrong) is not a failure of the
  * cluster and does not count towards the fallback. Used on the publisher's Vert.x context only.
  */
 public final class FallbackTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(FallbackTransport.class);
+    /** The shortest time between two tries of the Kafka cluster while on the fallback. */
+    static final Duration MIN_PROBE_INTERVAL = Duration.ofMinutes(1);
 
     private final Transport kafka;
     private final Transport https;
@@ -45,7 +49,8 @@ public final class FallbackTransport implements Transport {
         if (!onFallback) {
             return kafka.send(entry, gzipBody).map(sent -> onKafka(sent, now));
         }
-        if (lastProbe == null || !now.isBefore(lastProbe.plus(after))) {
+        Duration probeEvery = after.compareTo(MIN_PROBE_INTERVAL) > 0 ? after : MIN_PROBE_INTERVAL;
+        if (lastProbe == null || !now.isBefore(lastProbe.plus(probeEvery))) {
             lastProbe = now;
             return kafka.send(entry, gzipBody).compose(sent -> {
                 if (sent instanceof Sent.Retry) {
