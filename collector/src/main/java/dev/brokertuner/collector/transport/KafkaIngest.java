@@ -16,12 +16,17 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -42,6 +47,7 @@ public final class KafkaIngest implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaIngest.class);
     static final long BACKOFF_MIN_MILLIS = 1_000;
     static final long BACKOFF_MAX_MILLIS = 30_000;
+    static final long ERROR_PAUSE_MILLIS = 5_000;
 
     private final KafkaIngestConfig config;
     private final RecordChecker checker;
@@ -50,11 +56,13 @@ public final class KafkaIngest implements AutoCloseable {
     private final Clock clock;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread thread;
+    private final java.util.concurrent.ExecutorService decoders;
     private volatile boolean running = true;
     private long backoff = BACKOFF_MIN_MILLIS;
     private long resumeAt;
     private boolean paused;
     private final Map<String, Long> lastSkipLog = new HashMap<>();
+    private long lastErrorLog = -60_000;
 
     public KafkaIngest(KafkaIngestConfig config, RecordChecker checker, GroupCommitWriter writer,
                        KafkaIngestStats stats, Clock clock) throws IOException {
@@ -66,6 +74,13 @@ public final class KafkaIngest implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(consumerConfig(config));
         this.thread = new Thread(this::run, "kafka-ingest");
         this.thread.setDaemon(true);
+        AtomicInteger n = new AtomicInteger();
+        this.decoders = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
+                    Thread t = new Thread(r, "kafka-ingest-decode-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     /** The consumer's configuration: the user's file, then the group, the topic's rules and the fixed settings. */
@@ -112,18 +127,34 @@ public final class KafkaIngest implements AutoCloseable {
                 }
             });
             while (running) {
-                if (paused && clock.millis() >= resumeAt) {
-                    consumer.resume(consumer.assignment());
-                    paused = false;
-                }
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-                lag();
-                if (!records.isEmpty()) {
-                    batch(records);
+                try {
+                    if (paused && clock.millis() >= resumeAt) {
+                        consumer.resume(consumer.assignment());
+                        paused = false;
+                    }
+                    ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                    lag();
+                    if (!records.isEmpty()) {
+                        batch(records);
+                    }
+                } catch (WakeupException | InterruptException e) {
+                    throw e;
+                } catch (KafkaException e) {
+                    // e.g. the topic not readable (ACLs), a fenced member: say so, wait, try again
+                    stats.errors.incrementAndGet();
+                    long now = clock.millis();
+                    if (now - lastErrorLog >= 60_000) {
+                        lastErrorLog = now;
+                        LOG.error("Kafka ingest from {} failed; retrying every {} s: {}", config.topic(),
+                                ERROR_PAUSE_MILLIS / 1000, e.toString());
+                    }
+                    Thread.sleep(ERROR_PAUSE_MILLIS);
                 }
             }
-        } catch (WakeupException e) {
+        } catch (WakeupException | InterruptException e) {
             // closing
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.error("Kafka ingest stopped: {}", e.toString(), e);
         } finally {
@@ -135,12 +166,15 @@ public final class KafkaIngest implements AutoCloseable {
         Map<TopicPartition, Long> first = new HashMap<>();
         Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
         List<CompletionStage<StoreOutcome>> pending = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> r : records) {
+        List<ConsumerRecord<String, byte[]>> list = new ArrayList<>(records.count());
+        records.forEach(list::add);
+        List<Verdict> verdicts = check(list);
+        for (int i = 0; i < list.size(); i++) {
+            ConsumerRecord<String, byte[]> r = list.get(i);
             TopicPartition tp = new TopicPartition(r.topic(), r.partition());
             first.putIfAbsent(tp, r.offset());
             next.put(tp, new OffsetAndMetadata(r.offset() + 1));
-            Verdict v = checker.check(r.key(), r.value(), RecordChecker.header(r.headers(), "content-encoding"),
-                    RecordChecker.header(r.headers(), "reportId"), clock.instant());
+            Verdict v = verdicts.get(i);
             if (v instanceof Verdict.Skip s) {
                 stats.skip(s.reason());
                 logSkip(r, s);
@@ -153,7 +187,15 @@ public final class KafkaIngest implements AutoCloseable {
                 StoreOutcome o = p.toCompletableFuture().get();
                 (o == StoreOutcome.STORED ? stats.stored : stats.duplicates).incrementAndGet();
             }
-            consumer.commitSync(next);
+            try {
+                consumer.commitSync(next);
+            } catch (CommitFailedException | RebalanceInProgressException e) {
+                // the partitions moved to another member (or will): it reads the batch again, and the store
+                // recognises every report of it by its id
+                LOG.warn("offsets not committed ({}); the batch is read again by the partitions' new owner",
+                        e.getMessage());
+                return;
+            }
             stats.commits.incrementAndGet();
             stats.consumed.addAndGet(records.count());
             if (stats.storeFailing.getAndSet(0) == 1) {
@@ -166,6 +208,31 @@ public final class KafkaIngest implements AutoCloseable {
             Thread.currentThread().interrupt();
             running = false;
         }
+    }
+
+    /**
+     * Checks a poll's records on the decode threads (one per core, as HTTP ingest decodes on its workers); the
+     * verdicts come back in record order, so reports are submitted to the store in partition order.
+     */
+    private List<Verdict> check(List<ConsumerRecord<String, byte[]>> list) {
+        List<java.util.concurrent.Future<Verdict>> futures = new ArrayList<>(list.size());
+        for (ConsumerRecord<String, byte[]> r : list) {
+            futures.add(decoders.submit(() -> checker.check(r.key(), r.value(),
+                    RecordChecker.header(r.headers(), "content-encoding"),
+                    RecordChecker.header(r.headers(), "reportId"), clock.instant())));
+        }
+        List<Verdict> out = new ArrayList<>(list.size());
+        for (var f : futures) {
+            try {
+                out.add(f.get());
+            } catch (ExecutionException e) {
+                out.add(new Verdict.Skip("invalid", "the report could not be read: " + e.getCause()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptException(e);
+            }
+        }
+        return out;
     }
 
     /** Hands one report to the writer, waiting for what is queued while the writer's queue is full. */
@@ -245,6 +312,8 @@ public final class KafkaIngest implements AutoCloseable {
             thread.join(15_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            decoders.shutdownNow();
         }
     }
 }

@@ -21,6 +21,8 @@ public final class KafkaIngestStats {
     public final AtomicLong lag = new AtomicLong();
     /** 1 while the last batch's store failed (consumption paused), else 0. */
     public final AtomicLong storeFailing = new AtomicLong();
+    /** Errors of the consumer (e.g. the topic not readable), each followed by a 5 s pause and a retry. */
+    public final AtomicLong errors = new AtomicLong();
     /** Partitions assigned to this member. */
     public final AtomicLong partitions = new AtomicLong();
     private final Map<String, AtomicLong> skipped = new ConcurrentHashMap<>();

@@ -44,6 +44,11 @@ public final class KafkaIngestWiring {
                 + "store failed (no offsets committed)", stats.storeFailing::get);
         metrics.gauge("broker_tuner_collector_kafka_store_failures", "Batches from the topic whose store failed "
                 + "(read again after a backoff)", stats.storeFailures::get);
-        return new KafkaIngest(k, checker, writer, stats, clock).start();
+        metrics.gauge("broker_tuner_collector_kafka_errors", "Consumer errors (e.g. the topic not readable), each "
+                + "retried after 5 s", stats.errors::get);
+        KafkaIngest ingest = new KafkaIngest(k, checker, writer, stats, clock);
+        metrics.gauge("broker_tuner_collector_kafka_running", "1 while the Kafka ingest thread runs",
+                () -> ingest.alive() ? 1 : 0);
+        return ingest.start();
     }
 }
