@@ -8,7 +8,15 @@ import dev.brokertuner.collector.cli.Main;
 import dev.brokertuner.report.Report;
 import dev.brokertuner.report.ReportJson;
 import dev.brokertuner.report.ReportKey;
+import dev.brokertuner.collector.config.Tokens;
+import dev.brokertuner.collector.fleet.FleetIndex;
+import dev.brokertuner.collector.http.HostOwners;
+import dev.brokertuner.collector.http.ReportDecoder;
+import dev.brokertuner.collector.store.GroupCommitWriter;
+import dev.brokertuner.collector.store.H2ReportStore;
+import dev.brokertuner.report.ReportValidator;
 import dev.brokertuner.testkit.KraftBroker;
+import java.util.ArrayList;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Kafka ingest against a real single-node KRaft broker (one for the class): {@code topic create} creates and then
  * checks the topic; reports on the topic are stored exactly once (a resent report is a counted duplicate); garbage,
  * schema-invalid, oversized and mis-keyed records are skipped with their reason while the records after them are
- * stored, and the counts are on {@code /metrics}.
+ * stored, and the counts are on {@code /metrics}; a store outage commits nothing and pauses, and consumption resumes
+ * without loss when the store is back.
  */
 class KafkaIngestLiveTest {
     static KraftBroker broker;
@@ -155,6 +164,52 @@ class KafkaIngestLiveTest {
                     .contains("broker_tuner_collector_kafka_records_skipped{reason=\"too_large\"} 1.0")
                     .contains("broker_tuner_collector_kafka_records_skipped{reason=\"key_mismatch\"} 1.0")
                     .contains("broker_tuner_collector_kafka_records_skipped{reason=\"forbidden\"} 0.0");
+        }
+    }
+
+    @Test
+    void aStoreOutagePausesWithoutCommittingAndResumesWithoutLoss(@TempDir Path dir) throws Exception {
+        String topic = topic("t-outage", 1);
+        for (int i = 0; i < 30; i++) {
+            Report r = Reports.broker("kafka-s" + (i % 6), i % 6).build();
+            send(topic, ReportKey.of(r), json.write(r), r.reportId());
+        }
+        producer.flush();
+        FlakyStore store = new FlakyStore(H2ReportStore.open(dir.resolve("data"), json.mapper()));
+        store.failing = true;
+        FleetIndex index = new FleetIndex();
+        KafkaIngestStats stats = new KafkaIngestStats();
+        KafkaIngestConfig config = new KafkaIngestConfig(broker.bootstrap(), topic, "g-outage", null);
+        RecordChecker checker = new RecordChecker(new ReportDecoder(new ReportValidator(), json, 1 << 20),
+                new HostOwners(Map.of()), Tokens.parse("", "tokens", new ArrayList<>()), index, 1 << 20,
+                config.sender());
+        try (GroupCommitWriter writer = new GroupCommitWriter(store, index, 1000);
+             KafkaIngest ingest = new KafkaIngest(config, checker, writer, stats, java.time.Clock.systemUTC())
+                     .start();
+             Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrap()))) {
+            await("the batch retried after a backoff", 60, () -> store.failedBatches.get() >= 2);
+            assertThat(stats.storeFailing.get()).isEqualTo(1);
+            assertThat(stats.stored.get()).isZero();
+            assertThat(stats.commits.get()).isZero();
+            assertThat(admin.listConsumerGroupOffsets("g-outage").partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS)).as("no offset committed while the store fails").isEmpty();
+            assertThat(writer.healthy()).as("the collector's /health says store-failing").isFalse();
+            store.failing = false;
+            await("every report stored once the store is back", 60, () -> stats.stored.get() == 30);
+            assertThat(stats.storeFailing.get()).isZero();
+            await("the offsets committed", 30, () -> {
+                try {
+                    var offsets = admin.listConsumerGroupOffsets("g-outage").partitionsToOffsetAndMetadata()
+                            .get(30, TimeUnit.SECONDS);
+                    return offsets.size() == 1 && offsets.values().iterator().next().offset() == 30;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            assertThat(store.reportCount()).isEqualTo(30);
+            assertThat(stats.skipped()).isEmpty();
+        } finally {
+            store.close();
         }
     }
 
