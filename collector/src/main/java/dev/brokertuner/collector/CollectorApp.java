@@ -16,6 +16,8 @@ import dev.brokertuner.collector.store.PostgresReportStore;
 import dev.brokertuner.collector.store.ReportStore;
 import dev.brokertuner.collector.store.SharedStore;
 import dev.brokertuner.collector.store.StoreFeed;
+import dev.brokertuner.collector.transport.KafkaIngest;
+import dev.brokertuner.collector.transport.KafkaIngestWiring;
 import dev.brokertuner.report.ReportJson;
 import dev.brokertuner.report.ReportValidator;
 import io.vertx.core.Vertx;
@@ -56,15 +58,18 @@ public final class CollectorApp implements AutoCloseable {
     private final ReportStore store;
     private final FleetIndex index;
     private final StoreFeed feed;
+    private final KafkaIngest kafka;
 
     private final DeliveryWorker delivery;
     private final ExecutorService lifecycle;
 
     private CollectorApp(Vertx vertx, CollectorVerticle verticle, GroupCommitWriter writer, ReportStore store,
-                         FleetIndex index, StoreFeed feed, DeliveryWorker delivery, ExecutorService lifecycle) {
+                         FleetIndex index, StoreFeed feed, DeliveryWorker delivery, ExecutorService lifecycle,
+                         KafkaIngest kafka) {
         this.feed = feed;
         this.delivery = delivery;
         this.lifecycle = lifecycle;
+        this.kafka = kafka;
         this.vertx = vertx;
         this.verticle = verticle;
         this.writer = writer;
@@ -91,6 +96,7 @@ public final class CollectorApp implements AutoCloseable {
         StoreFeed feed = null;
         DeliveryWorker delivery = null;
         ExecutorService lifecycle = null;
+        KafkaIngest kafka = null;
         try {
             long feedFrom = store instanceof SharedStore shared ? shared.feedPosition() : 0;
             FleetIndex index = new FleetIndex();
@@ -149,9 +155,9 @@ public final class CollectorApp implements AutoCloseable {
                 }, w::observe);
             }
             StoreFeed f = feed;
-            CollectorRoutes routes = new CollectorRoutes(config, writer, store, index,
-                    new ReportDecoder(new ReportValidator(), json, config.maxBodyBytes(),
-                            java.time.Duration.ofSeconds(config.ingest().maxSkewSeconds())), metrics, json, clock,
+            ReportDecoder decoder = new ReportDecoder(new ReportValidator(), json, config.maxBodyBytes(),
+                    java.time.Duration.ofSeconds(config.ingest().maxSkewSeconds()));
+            CollectorRoutes routes = new CollectorRoutes(config, writer, store, index, decoder, metrics, json, clock,
                     new Dashboard(config.viewers() == CollectorConfig.Viewers.OPEN),
                     owners, budget,
                     new AlertRoutes(config.tokens(), alertStore, alerts, json, clock));
@@ -196,8 +202,14 @@ public final class CollectorApp implements AutoCloseable {
                     });
                 }
             });
-            return new CollectorApp(vertx, verticle, writer, store, index, feed, delivery, lifecycle);
+            if (config.kafkaIngest() != null) {
+                kafka = KafkaIngestWiring.start(config, decoder, owners, index, writer, metrics, clock);
+            }
+            return new CollectorApp(vertx, verticle, writer, store, index, feed, delivery, lifecycle, kafka);
         } catch (Exception | Error e) {
+            if (kafka != null) {
+                kafka.close();
+            }
             if (vertx != null) {
                 vertx.close();
             }
@@ -256,8 +268,16 @@ public final class CollectorApp implements AutoCloseable {
         return verticle.retention().await(60, TimeUnit.SECONDS);
     }
 
+    /** The Kafka ingest member, null when {@code ingest.kafka} is not configured. */
+    public KafkaIngest kafkaIngest() {
+        return kafka;
+    }
+
     @Override
     public void close() {
+        if (kafka != null) {
+            kafka.close();
+        }
         try {
             vertx.close().await(10, TimeUnit.SECONDS);
         } catch (Exception e) {

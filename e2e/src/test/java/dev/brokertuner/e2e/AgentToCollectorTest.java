@@ -119,7 +119,7 @@ class AgentToCollectorTest {
     }
 
     /** A minimal host: hostname, memory, two CPUs, an xfs data mount with relatime, swappiness 60. */
-    private static void writeHost(Path root) throws IOException {
+    static void writeHost(Path root) throws IOException {
         put(root, "proc/sys/kernel/hostname", "kafka-e2e-01\n");
         put(root, "proc/meminfo", "MemTotal:       16384000 kB\n");
         put(root, "proc/cpuinfo", "processor\t: 0\nprocessor\t: 1\n");

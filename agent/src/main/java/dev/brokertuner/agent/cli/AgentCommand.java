@@ -79,7 +79,7 @@ public final class AgentCommand implements Callable<Integer> {
                 app.port(), cfg.intervalSeconds(), cfg.sampleSeconds(), cfg.procfs(), cfg.sysfs(),
                 cfg.logDirs().isEmpty() ? "from the broker, else every disk-backed mount" : cfg.logDirs(),
                 cfg.brokerEnabled() ? "on" : "off",
-                cfg.collector() == null ? "none" : cfg.collector().url() + " (outbox " + cfg.collector().outboxDir()
+                cfg.collector() == null ? "none" : cfg.collector().describe() + " (outbox " + cfg.collector().outboxDir()
                         + ", " + app.outbox().size() + " queued)");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

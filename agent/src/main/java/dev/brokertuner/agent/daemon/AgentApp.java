@@ -5,10 +5,14 @@ import dev.brokertuner.agent.broker.BrokerOptions;
 import dev.brokertuner.agent.broker.LocalBrokerGatherer;
 import dev.brokertuner.agent.daemon.config.AgentConfig;
 import dev.brokertuner.agent.daemon.http.AgentMetrics;
+import dev.brokertuner.agent.daemon.push.FallbackTransport;
+import dev.brokertuner.agent.daemon.push.HttpTransport;
+import dev.brokertuner.agent.daemon.push.KafkaTransport;
 import dev.brokertuner.agent.daemon.push.Outbox;
 import dev.brokertuner.agent.daemon.push.Publisher;
 import dev.brokertuner.agent.daemon.push.PublisherStats;
 import dev.brokertuner.agent.daemon.push.RetryPolicy;
+import dev.brokertuner.agent.daemon.push.Transport;
 import dev.brokertuner.agent.gather.BrokerGatherer;
 import dev.brokertuner.agent.gather.HostPaths;
 import dev.brokertuner.agent.gather.Inspection;
@@ -22,6 +26,8 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -66,9 +72,17 @@ public final class AgentApp implements AutoCloseable {
                 throw new IOException("cannot open the outbox " + config.collector().outboxDir() + ": " + e, e);
             }
             var c = config.collector();
-            publishers = (vx, box) -> new Publisher(vx, WebClient.create(vx, new WebClientOptions()
-                    .setUserAgent("broker-tuner-agent/" + AgentVersion.get()).setTrustAll(false)
-                    .setConnectTimeout(5_000)), box, c.url(), c.token(),
+            Properties producerProperties = new Properties();
+            if (c.kafka() != null) {
+                try {
+                    producerProperties = KafkaTransport.load(c.kafka().config());
+                } catch (IOException e) {
+                    broker.close();
+                    throw new IOException("cannot read collector.kafka.config " + c.kafka().config() + ": " + e, e);
+                }
+            }
+            Properties producer = producerProperties;
+            publishers = (vx, box) -> new Publisher(vx, box, transport(vx, c, producer, stats, clock),
                     new RetryPolicy(() -> ThreadLocalRandom.current().nextDouble()), stats, clock);
         }
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2)
@@ -108,6 +122,20 @@ public final class AgentApp implements AutoCloseable {
         } finally {
             broker.close();
         }
+    }
+
+    /** HTTP, Kafka, or Kafka falling back to HTTPS, as configured. */
+    static Transport transport(Vertx vx, AgentConfig.Collector c, Properties producer, PublisherStats stats,
+                               Clock clock) {
+        Transport http = c.url() == null ? null : new HttpTransport(WebClient.create(vx, new WebClientOptions()
+                .setUserAgent("broker-tuner-agent/" + AgentVersion.get()).setTrustAll(false)
+                .setConnectTimeout(5_000)), c.url(), c.token());
+        if (c.kafka() == null) {
+            return http;
+        }
+        Transport kafka = new KafkaTransport(vx, c.kafka().bootstrapServers(), c.kafka().topic(), producer);
+        return http == null ? kafka : new FallbackTransport(kafka, http,
+                Duration.ofSeconds(c.kafka().fallbackAfterSeconds()), clock, stats);
     }
 
     static BrokerOptions brokerOptions(AgentConfig config) {

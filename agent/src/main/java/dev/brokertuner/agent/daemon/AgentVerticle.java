@@ -74,7 +74,17 @@ public final class AgentVerticle extends VerticleBase {
             publisher = publisherFactory.create(vertx, outbox);
         }
         var hosts = new HostCheck(config.listenHost(), config.allowedHosts(), this::actualPort);
-        HealthSignals signals = () -> outbox == null ? List.of() : outbox.problem().map(List::of).orElse(List.of());
+        HealthSignals signals = () -> {
+            if (outbox == null) {
+                return List.of();
+            }
+            List<String> reasons = new java.util.ArrayList<>(outbox.problem().map(List::of).orElse(List.of()));
+            String fallback = metrics.publisherStats().fallbackReason.get();
+            if (fallback != null) {
+                reasons.add(fallback);
+            }
+            return reasons;
+        };
         var routes = new ApiRoutes(latest, metrics, json, clock, Duration.ofSeconds(config.intervalSeconds()), hosts,
                 signals);
         // HTTP/1.1 only: no h2c upgrade on a loopback API (fewer framings for a hostile client to play with)

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "broker-tuner-collector", mixinStandardHelpOptions = true, version = "broker-tuner-collector",
         description = "Central collector for broker-tuner agents: ingest, fleet store, fleet views, dashboard.",
-        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, TopicCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -39,6 +39,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (serve)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (serve, topic)");
     }
 }

@@ -22,13 +22,25 @@ import java.nio.file.Path;
  * @param connections       header and body read timeouts and the connection cap per client address
  * @param alerts            the {@code alerts:} section: receivers, routes, raise/clear thresholds
  * @param store             the {@code store:} section: the embedded H2 store (default) or a shared PostgreSQL
+ * @param kafkaIngest       the {@code ingest.kafka} section: consume reports from a topic, null when not configured
  */
 public record CollectorConfig(Path source, String listenHost, int listenPort, Path dataDir, Tokens tokens,
                               Path tokensFile, Viewers viewers, Tls tls, int retentionDays, int staleAfterSeconds,
                               int maxBodyBytes, int maxPending,
                               dev.brokertuner.collector.store.Durability durability, Ingest ingest,
                               Connections connections,
-                              dev.brokertuner.collector.alerts.AlertsConfig alerts, Store store) {
+                              dev.brokertuner.collector.alerts.AlertsConfig alerts, Store store,
+                              dev.brokertuner.collector.transport.KafkaIngestConfig kafkaIngest) {
+
+    /** Without Kafka ingest (HTTP only). */
+    public CollectorConfig(Path source, String listenHost, int listenPort, Path dataDir, Tokens tokens,
+                           Path tokensFile, Viewers viewers, Tls tls, int retentionDays, int staleAfterSeconds,
+                           int maxBodyBytes, int maxPending, dev.brokertuner.collector.store.Durability durability,
+                           Ingest ingest, Connections connections,
+                           dev.brokertuner.collector.alerts.AlertsConfig alerts, Store store) {
+        this(source, listenHost, listenPort, dataDir, tokens, tokensFile, viewers, tls, retentionDays,
+                staleAfterSeconds, maxBodyBytes, maxPending, durability, ingest, connections, alerts, store, null);
+    }
 
     /** With the default store (H2 in {@code dataDir}). */
     public CollectorConfig(Path source, String listenHost, int listenPort, Path dataDir, Tokens tokens,
@@ -157,6 +169,6 @@ public record CollectorConfig(Path source, String listenHost, int listenPort, Pa
     public CollectorConfig withPort(int port) {
         return new CollectorConfig(source, listenHost, port, dataDir, tokens, tokensFile, viewers, tls,
                 retentionDays, staleAfterSeconds, maxBodyBytes, maxPending, durability, ingest, connections, alerts,
-                store);
+                store, kafkaIngest);
     }
 }

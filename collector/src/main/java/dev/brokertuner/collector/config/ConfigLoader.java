@@ -37,7 +37,7 @@ public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("listen", "dataDir", "tokensFile", "viewers", "tls",
             "retentionDays", "staleAfterSeconds", "maxBodyBytes", "maxPending", "durability", "ingestMemoryBytes",
             "maxConcurrentPerToken", "maxClockSkewSeconds", "headerTimeoutSeconds", "bodyTimeoutSeconds",
-            "maxConnectionsPerAddress", "alerts", "store");
+            "maxConnectionsPerAddress", "alerts", "store", "ingest");
     private static final Set<String> TLS = Set.of("certFile", "keyFile");
     private static final Set<String> STORE = Set.of("type", "url", "user", "passwordFile", "maxPoolSize");
 
@@ -143,12 +143,14 @@ public final class ConfigLoader {
                 CollectorConfig.Connections.DEFAULT_PER_ADDRESS, 1, 1_000_000, problems);
         dev.brokertuner.collector.alerts.AlertsConfig alerts = AlertsSection.parse(top.path("alerts"), problems);
         CollectorConfig.Store store = store(top, problems);
+        var kafkaIngest = KafkaIngestSection.parse(top, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new CollectorConfig(source, host, port, dataDir, tokens, tokensFile, viewers, tls, retention, stale,
                 maxBody, maxPending, durability, new CollectorConfig.Ingest(memory, perToken, skew),
-                new CollectorConfig.Connections(headerTimeout, bodyTimeout, perAddress), alerts, store);
+                new CollectorConfig.Connections(headerTimeout, bodyTimeout, perAddress), alerts, store,
+                kafkaIngest);
     }
 
     private static CollectorConfig.Tls tls(ObjectNode top, List<String> problems) {

@@ -62,6 +62,11 @@ public final class CollectorMetrics {
         Gauge.builder(name, value).description(description).register(registry);
     }
 
+    /** Registers one more gauge with one label. */
+    public void gauge(String name, String description, String label, String value, Supplier<Number> supplier) {
+        Gauge.builder(name, supplier).description(description).tag(label, value).register(registry);
+    }
+
     /** Counts one POST and its latency. */
     public void ingest(IngestOutcome outcome, long startNanos) {
         ingest.get(outcome).increment();

@@ -46,7 +46,7 @@ public final class AlertCollector implements AutoCloseable {
                 Overrides.none());
         return new CollectorConfig(c.source(), c.listenHost(), c.listenPort(), c.dataDir(), c.tokens(),
                 c.tokensFile(), c.viewers(), c.tls(), c.retentionDays(), c.staleAfterSeconds(), c.maxBodyBytes(),
-                c.maxPending(), c.durability(), c.ingest(), c.connections(), a, c.store());
+                c.maxPending(), c.durability(), c.ingest(), c.connections(), a, c.store(), c.kafkaIngest());
     }
 
     public String url() {

@@ -96,12 +96,42 @@ public record AgentConfig(Path source, String listenHost, int listenPort, Path p
      * @param outboxDir        durable queue directory
      * @param outboxMaxReports most reports queued before the oldest is dropped
      * @param outboxMaxBytes   most bytes queued before the oldest is dropped
+     * @param kafka            delivery to a Kafka topic instead of (or before) the URL, null when not configured
      */
     public record Collector(String url, String token, Path tokenFile, Path outboxDir, int outboxMaxReports,
-                            long outboxMaxBytes) {
+                            long outboxMaxBytes, Kafka kafka) {
+        /** HTTP delivery only. */
+        public Collector(String url, String token, Path tokenFile, Path outboxDir, int outboxMaxReports,
+                         long outboxMaxBytes) {
+            this(url, token, tokenFile, outboxDir, outboxMaxReports, outboxMaxBytes, null);
+        }
+
+        /** Where reports go, for the start line. */
+        public String describe() {
+            if (kafka == null) {
+                return url;
+            }
+            return "kafka topic " + kafka.topic() + " on " + kafka.bootstrapServers()
+                    + (url == null ? "" : ", falling back to " + url + " after " + kafka.fallbackAfterSeconds() + " s");
+        }
+
         @Override
         public String toString() {
-            return "Collector[url=" + url + ", tokenFile=" + tokenFile + ", outboxDir=" + outboxDir + "]";
+            return "Collector[url=" + url + ", tokenFile=" + tokenFile + ", outboxDir=" + outboxDir + ", kafka="
+                    + kafka + "]";
         }
+    }
+
+    /**
+     * {@code collector.kafka}: reports produced to a topic that collectors consume as one group.
+     *
+     * @param bootstrapServers     the cluster to produce to (default: the agent's own {@code bootstrapServers})
+     * @param topic                the reports topic (default {@code broker-tuner.reports})
+     * @param config               producer properties file (SASL/TLS), null = none (default: {@code adminConfig}
+     *                             when the bootstrap servers are the agent's own)
+     * @param fallbackAfterSeconds with {@code url} also set: after this long without a successful produce, deliver
+     *                             over HTTPS until the cluster is back
+     */
+    public record Kafka(String bootstrapServers, String topic, Path config, int fallbackAfterSeconds) {
     }
 }

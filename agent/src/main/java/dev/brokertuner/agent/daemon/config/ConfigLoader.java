@@ -48,7 +48,10 @@ public final class ConfigLoader {
     private static final Set<String> JMX = Set.of("url", "user", "passwordFile");
     private static final Set<String> BROKER = Set.of("enabled");
     private static final Set<String> COLLECTOR = Set.of("url", "tokenFile", "outboxDir", "outboxMaxReports",
-            "outboxMaxBytes");
+            "outboxMaxBytes", "kafka");
+    private static final Set<String> KAFKA = Set.of("bootstrapServers", "topic", "config", "fallbackAfterSeconds");
+    public static final String DEFAULT_TOPIC = "broker-tuner.reports";
+    public static final int DEFAULT_FALLBACK_SECONDS = 300;
     private static final Set<String> RULE = Set.of("enabled", "severity", "thresholds");
 
     private final RuleCatalog catalog;
@@ -150,7 +153,8 @@ public final class ConfigLoader {
             problems.add("serverProperties: " + serverProperties + " is not readable");
         }
 
-        AgentConfig.Collector collector = collector(object(root, "collector", problems), problems);
+        AgentConfig.Collector collector = collector(object(root, "collector", problems), bootstrap, adminConfig,
+                problems);
         Map<String, RuleSetting> rules = rules(object(root, "rules", problems), problems);
         String alias = string(root, "clusterAlias", null, problems);
         Map<String, String> tags = new LinkedHashMap<>();
@@ -244,8 +248,9 @@ public final class ConfigLoader {
         return new WorkloadConfig(top, budget);
     }
 
-    private AgentConfig.Collector collector(JsonNode node, List<String> problems) {
+    private AgentConfig.Collector collector(JsonNode node, String bootstrap, Path adminConfig, List<String> problems) {
         unknownKeys(node, COLLECTOR, "collector.", problems);
+        AgentConfig.Kafka kafka = kafka(node.path("kafka"), bootstrap, adminConfig, problems);
         String url = string(node, "url", "collector.url", null, problems);
         Path tokenFile = path(node, "tokenFile", "collector.tokenFile", problems);
         Path outbox = path(node, "outboxDir", "collector.outboxDir", problems);
@@ -253,6 +258,13 @@ public final class ConfigLoader {
                 10_000_000, problems);
         long maxBytes = integer(node, "outboxMaxBytes", "collector.outboxMaxBytes", DEFAULT_OUTBOX_BYTES, 1 << 20,
                 Long.MAX_VALUE, problems);
+        if (url == null && kafka != null) {
+            if (tokenFile != null) {
+                problems.add("collector.tokenFile: set but collector.url is not (Kafka delivery uses no token)");
+            }
+            return new AgentConfig.Collector(null, null, null, outbox == null ? DEFAULT_OUTBOX : outbox, maxReports,
+                    maxBytes, kafka);
+        }
         if (url == null) {
             if (tokenFile != null || outbox != null) {
                 problems.add("collector: tokenFile/outboxDir are set but collector.url is not");
@@ -281,7 +293,44 @@ public final class ConfigLoader {
             }
         }
         return new AgentConfig.Collector(url.replaceAll("/+$", ""), token, tokenFile,
-                outbox == null ? DEFAULT_OUTBOX : outbox, maxReports, maxBytes);
+                outbox == null ? DEFAULT_OUTBOX : outbox, maxReports, maxBytes, kafka);
+    }
+
+    /** {@code collector.kafka}; null when absent. */
+    private static AgentConfig.Kafka kafka(JsonNode node, String bootstrap, Path adminConfig, List<String> problems) {
+        if (node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            problems.add("collector.kafka: must be a mapping (bootstrapServers, topic, config, fallbackAfterSeconds)");
+            return null;
+        }
+        unknownKeys(node, KAFKA, "collector.kafka.", problems);
+        String servers = string(node, "bootstrapServers", "collector.kafka.bootstrapServers", null, problems);
+        Path config = path(node, "config", "collector.kafka.config", problems);
+        if (servers == null) {
+            if (bootstrap == null) {
+                problems.add("collector.kafka.bootstrapServers: required when the top-level bootstrapServers is not "
+                        + "set (the agent's own cluster is the default only when its address is configured)");
+            }
+            servers = bootstrap;
+            config = config == null ? adminConfig : config;
+        }
+        if (servers != null && !servers.matches("[A-Za-z0-9._:\\[\\]-]+(,[A-Za-z0-9._:\\[\\]-]+)*")) {
+            problems.add("collector.kafka.bootstrapServers: '" + Shell.commentText(servers) + "' must be a "
+                    + "comma-separated list of HOST:PORT");
+        }
+        String topic = string(node, "topic", "collector.kafka.topic", DEFAULT_TOPIC, problems);
+        if (!topic.matches("[A-Za-z0-9._-]{1,249}") || topic.equals(".") || topic.equals("..")) {
+            problems.add("collector.kafka.topic: '" + Shell.commentText(topic) + "' is not a Kafka topic name "
+                    + "(1-249 of letters, digits, '.', '_', '-')");
+        }
+        if (config != null && !Files.isReadable(config)) {
+            problems.add("collector.kafka.config: " + config + " is not readable");
+        }
+        int fallback = (int) integer(node, "fallbackAfterSeconds", "collector.kafka.fallbackAfterSeconds",
+                DEFAULT_FALLBACK_SECONDS, 1, 86_400, problems);
+        return new AgentConfig.Kafka(servers, topic, config, fallback);
     }
 
     private Map<String, RuleSetting> rules(JsonNode node, List<String> problems) {

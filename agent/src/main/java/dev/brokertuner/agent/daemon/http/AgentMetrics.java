@@ -40,6 +40,11 @@ public final class AgentMetrics implements MultiCollector {
     private final PublisherStats publisher;
     private final java.time.Clock clock;
 
+    /** The delivery counters (also read by /health for the fallback). */
+    public PublisherStats publisherStats() {
+        return publisher;
+    }
+
     public AgentMetrics(LatestReport latest, LoopStats loop, Supplier<Outbox> outbox, PublisherStats publisher,
                         java.time.Clock clock) {
         this.latest = latest;
@@ -99,6 +104,11 @@ public final class AgentMetrics implements MultiCollector {
                     box.droppedForSpace()));
             out.add(gauge("broker_tuner_outbox_writable", "0 while the last outbox write failed (see /health)",
                     box.problem().isPresent() ? 0 : 1));
+            out.add(gauge("broker_tuner_delivery_fallback_active", "1 while reports go over HTTPS because the "
+                    + "Kafka cluster has been unreachable past collector.kafka.fallbackAfterSeconds",
+                    publisher.fallbackActive.get()));
+            out.add(gauge("broker_tuner_delivery_fallbacks", "Times delivery switched from Kafka to the HTTPS "
+                    + "fallback", publisher.fallbacks.get()));
             long reachable = publisher.reachable.get();
             if (reachable >= 0) {
                 // absent until a delivery was attempted: no attempt is no evidence either way

@@ -1,9 +1,6 @@
 package dev.brokertuner.agent.daemon.push;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
 import java.util.Optional;
@@ -11,10 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drains the {@link Outbox} to the collector in order, one report at a time: {@code POST {url}/v1/reports} with the
- * bearer token, the gzip body and the report id as {@code Idempotency-Key}. A 2xx removes the entry; network
- * errors, 429 and 5xx leave it and retry after {@link RetryPolicy}'s delay; any other 4xx drops it with a log line
- * (the report is wrong, retrying will not help). Logs only when the collector becomes reachable or unreachable.
+ * Drains the {@link Outbox} to the collector in order, one report at a time, through a {@link Transport} (HTTP: a
+ * POST; Kafka: a produce acknowledged by the cluster). An accepted report leaves the outbox only after the
+ * acknowledgement; a retryable failure leaves it and retries after {@link RetryPolicy}'s delay; a rejection drops it
+ * with a log line (the report is wrong, retrying will not help). Logs only when the collector becomes reachable or
+ * unreachable.
  */
 public final class Publisher {
     /** Creates the publisher once the verticle's Vert.x context exists. */
@@ -26,10 +24,8 @@ public final class Publisher {
     private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
 
     private final Vertx vertx;
-    private final WebClient client;
     private final Outbox outbox;
-    private final String endpoint;
-    private final String token;
+    private final Transport transport;
     private final RetryPolicy retry;
     private final PublisherStats stats;
     private final Clock clock;
@@ -38,13 +34,18 @@ public final class Publisher {
     private int failures;
     private long timerId = -1;
 
+    /** Delivering over HTTP to {@code collectorUrl}. */
     public Publisher(Vertx vertx, WebClient client, Outbox outbox, String collectorUrl, String token,
                      RetryPolicy retry, PublisherStats stats, Clock clock) {
+        this(vertx, outbox, new HttpTransport(client, collectorUrl, token), retry, stats, clock);
+    }
+
+    /** Delivering through {@code transport} (HTTP, the Kafka topic, or Kafka with an HTTPS fallback). */
+    public Publisher(Vertx vertx, Outbox outbox, Transport transport, RetryPolicy retry, PublisherStats stats,
+                     Clock clock) {
         this.vertx = vertx;
-        this.client = client;
         this.outbox = outbox;
-        this.endpoint = collectorUrl + "/v1/reports";
-        this.token = token;
+        this.transport = transport;
         this.retry = retry;
         this.stats = stats;
         this.clock = clock;
@@ -76,46 +77,34 @@ public final class Publisher {
         });
     }
 
-    /** Stops scheduling; an in-flight POST may still finish. */
+    /** Stops scheduling and closes the transport; an in-flight send may still finish. */
     public void stop() {
         stopped = true;
         if (timerId != -1) {
             vertx.cancelTimer(timerId);
         }
+        transport.close();
     }
 
     private void send(Outbox.Entry entry, byte[] body) {
-        Future<HttpResponse<Buffer>> post = client.postAbs(endpoint)
-                .putHeader("Authorization", "Bearer " + token)
-                .putHeader("Content-Type", "application/json")
-                .putHeader("Content-Encoding", "gzip")
-                .putHeader("Idempotency-Key", entry.reportId())
-                .timeout(15_000)
-                .sendBuffer(Buffer.buffer(body));
-        post.onComplete(ar -> {
-            if (ar.failed()) {
-                fail(entry, "network: " + ar.cause().getMessage(), null);
-                return;
-            }
-            int status = ar.result().statusCode();
-            if (status >= 200 && status < 300) {
+        transport.send(entry, body).onComplete(ar -> {
+            Sent sent = ar.succeeded() ? ar.result() : new Sent.Retry(String.valueOf(ar.cause()), null);
+            if (sent instanceof Sent.Accepted a) {
                 reachable(true, null);
                 failures = 0;
                 stats.delivered.incrementAndGet();
-                if (status == 200) {
+                if (a.duplicate()) {
                     stats.duplicates.incrementAndGet();
                 }
                 removeThenContinue(entry);
-            } else if (RetryPolicy.retryable(status)) {
-                fail(entry, "HTTP " + status, ar.result().getHeader("Retry-After"));
-            } else {
+            } else if (sent instanceof Sent.Retry r) {
+                fail(entry, r.why(), r.retryAfter());
+            } else if (sent instanceof Sent.Rejected r) {
                 reachable(true, null);
                 failures = 0;
                 stats.rejected.incrementAndGet();
-                String why = ar.result().bodyAsString();
-                LOG.warn("collector rejected report {} with HTTP {}; dropping it (retrying cannot help): {}",
-                        entry.reportId(), status, why == null ? "" : why.length() > 500 ? why.substring(0, 500)
-                                : why);
+                LOG.warn("{} rejected report {}; dropping it (retrying cannot help): {}", transport.target(),
+                        entry.reportId(), r.why());
                 removeThenContinue(entry);
             }
         });
@@ -157,11 +146,12 @@ public final class Publisher {
         long before = stats.reachable.getAndSet(now ? 1 : 0);
         if (before != 0 && !now) {
             LOG.warn("collector {} unreachable ({}); reports stay queued in {} and are retried with backoff",
-                    endpoint, why, outbox.dir());
+                    transport.target(), why, outbox.dir());
         } else if (before == -1 && now) {
-            LOG.info("collector {} reachable", endpoint);
+            LOG.info("collector {} reachable", transport.target());
         } else if (before == 0 && now) {
-            LOG.info("collector {} reachable again; delivering {} queued report(s)", endpoint, outbox.size());
+            LOG.info("collector {} reachable again; delivering {} queued report(s)", transport.target(),
+                    outbox.size());
         }
     }
 }
