@@ -68,6 +68,11 @@ final class FlakyStore implements ReportStore {
     }
 
     @Override
+    public javax.sql.DataSource dataSource() {
+        return real.dataSource();
+    }
+
+    @Override
     public long sizeBytes() {
         return real.sizeBytes();
     }
