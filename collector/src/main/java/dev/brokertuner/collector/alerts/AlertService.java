@@ -95,6 +95,7 @@ public final class AlertService {
      * stored while another collector held the lock were that one's to take.
      */
     public synchronized void reload() throws AlertStoreException {
+        store.resync();
         open.clear();
         for (Alert a : store.open()) {
             open.computeIfAbsent(a.key().host(), h -> new HashMap<>()).put(a.key(), a);

@@ -25,6 +25,13 @@ public interface AlertStore extends AutoCloseable {
     List<Alert> open() throws AlertStoreException;
 
     /**
+     * Reads again what another writer of a shared store may have moved on (the notification sequence): called by a
+     * collector that takes over the lifecycle.
+     */
+    default void resync() throws AlertStoreException {
+    }
+
+    /**
      * Writes a step in one durable transaction: upserts its alerts, deletes the dropped pending ones, inserts each
      * notification and one pending delivery per routed receiver.
      */

@@ -43,10 +43,16 @@ public final class JdbcAlertStore implements AlertStore {
         this.db = db;
         this.durableSql = durableSql;
         this.mapper = mapper;
+        resync();
+    }
+
+    @Override
+    public void resync() throws AlertStoreException {
         try (Connection c = db.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM alert_notifications")) {
             rs.next();
-            seq.set(rs.getLong(1));
+            long stored = rs.getLong(1);
+            seq.accumulateAndGet(stored, Math::max);
         } catch (SQLException e) {
             throw new AlertStoreException("cannot open the alert store: " + e.getMessage(), e);
         }
