@@ -5,6 +5,7 @@ import dev.brokertuner.collector.alerts.AlertsConfig;
 import dev.brokertuner.collector.alerts.ReceiverConfig;
 import dev.brokertuner.collector.alerts.Receivers;
 import dev.brokertuner.collector.alerts.Route;
+import dev.brokertuner.collector.alerts.ShownUrl;
 import dev.brokertuner.report.Severity;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -178,7 +179,7 @@ public final class AlertsSection {
         } catch (URISyntaxException ignored) {
             // said below
         }
-        problems.add("alerts.dashboardUrl: '" + v + "' must be the collector's public http(s) URL, e.g. "
+        problems.add("alerts.dashboardUrl: '" + ShownUrl.of(v) + "' must be the collector's public http(s) URL, e.g. "
                 + "https://collector.example:9798");
         return null;
     }
