@@ -8,7 +8,9 @@ import dev.brokertuner.collector.CollectorFixture;
 import dev.brokertuner.collector.alerts.CapturingServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -25,27 +27,33 @@ class AlertTestRouteTest {
     @TempDir
     static Path dir;
     private static CapturingServer slack;
+    private static CapturingServer pagerDuty;
     private static CollectorFixture collector;
 
     @BeforeAll
     static void start() throws Exception {
         slack = new CapturingServer();
+        pagerDuty = new CapturingServer();
+        Path key = Files.writeString(dir.resolve("pd-key"), "0123456789abcdef0123456789abcdef\n");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
         collector = new CollectorFixture(dir, Clock.systemUTC(), """
                 viewers: open
                 alerts:
                   receivers:
                     - {name: chat, type: slack, url: "%s"}
                     - {name: down, type: teams, url: "http://127.0.0.1:9/nothing-listens"}
+                    - {name: pager, type: pagerduty, routingKeyFile: %s, baseUrl: "%s"}
                   routes:
                     - {minSeverity: warning, receivers: [chat]}
                   dashboardUrl: https://collector.example
-                """.formatted(slack.url("/services/T/B/x")));
+                """.formatted(slack.url("/services/T/B/x"), key, pagerDuty.url("")));
     }
 
     @AfterAll
     static void stop() throws Exception {
         collector.close();
         slack.close();
+        pagerDuty.close();
     }
 
     private static HttpResponse<Buffer> post(String body, String token) throws Exception {
@@ -75,6 +83,32 @@ class AlertTestRouteTest {
     }
 
     @Test
+    void aPagerDutyTestTriggerIsResolvedAtOnceSoNoIncidentStaysOpen() throws Exception {
+        HttpResponse<Buffer> r = post("{\"receiver\": \"pager\"}", CollectorFixture.TOKEN);
+        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+        JsonNode b = M.readTree(r.bodyAsString());
+        assertThat(b.get("outcome").asText()).isEqualTo("delivered");
+        assertThat(b.at("/resolve/outcome").asText()).isEqualTo("delivered");
+        assertThat(pagerDuty.requests).hasSize(2);
+        JsonNode trigger = M.readTree(pagerDuty.requests.get(0).body());
+        JsonNode resolve = M.readTree(pagerDuty.requests.get(1).body());
+        assertThat(pagerDuty.requests.get(1).path()).isEqualTo("/v2/enqueue");
+        assertThat(trigger.get("event_action").asText()).isEqualTo("trigger");
+        assertThat(resolve.get("event_action").asText()).isEqualTo("resolve");
+        assertThat(resolve.get("dedup_key").asText()).isEqualTo(trigger.get("dedup_key").asText())
+                .isEqualTo(b.get("alertId").asText());
+        assertThat(resolve.get("routing_key").asText()).isEqualTo("0123456789abcdef0123456789abcdef");
+    }
+
+    @Test
+    void aSlackTestIsOneMessageWithoutAResolve() throws Exception {
+        int before = slack.requests.size();
+        HttpResponse<Buffer> r = post("{\"receiver\": \"chat\"}", CollectorFixture.TOKEN);
+        assertThat(M.readTree(r.bodyAsString()).has("resolve")).isFalse();
+        assertThat(slack.requests).hasSize(before + 1);
+    }
+
+    @Test
     void aReceiverThatIsDownAnswers502WithTheReason() throws Exception {
         HttpResponse<Buffer> r = post("{\"receiver\": \"down\"}", CollectorFixture.TOKEN);
         assertThat(r.statusCode()).isEqualTo(502);
@@ -98,7 +132,7 @@ class AlertTestRouteTest {
         HttpResponse<Buffer> r = post("{\"receiver\": \"sms\"}", CollectorFixture.TOKEN);
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(M.readTree(r.bodyAsString()).get("error").asText())
-                .isEqualTo("no receiver 'sms' (configured: chat, down)");
+                .isEqualTo("no receiver 'sms' (configured: chat, down, pager)");
         assertThat(post("not json", CollectorFixture.TOKEN).statusCode()).isEqualTo(400);
         assertThat(post("{\"receiver\": 3}", CollectorFixture.TOKEN).statusCode()).isEqualTo(400);
     }
