@@ -38,7 +38,7 @@ public final class AlertCollector implements AutoCloseable {
     public static AlertsConfig webhook(String url, Duration repeat) {
         return new AlertsConfig(List.of(new ReceiverConfig("ops-hook", "webhook", Map.of("url", url))),
                 List.of(new Route(null, Severity.WARNING, List.of("ops-hook"))), AlertsConfig.DEFAULT_RAISE_AFTER,
-                AlertsConfig.DEFAULT_CLEAR_AFTER, repeat, "https://collector.ops");
+                AlertsConfig.DEFAULT_CLEAR_AFTER, repeat, "https://collector.ops", "https://docs.example/bt/v1/");
     }
 
     static CollectorConfig config(Path dir, int port, String extraYaml, AlertsConfig a) throws Exception {

@@ -72,7 +72,7 @@ class AlertDeliveryTest {
             assertThat(raised.get("message").asText()).isEqualTo("Suggested action: set 1 (now 60). Swapping out "
                     + "broker heap stalls request handlers.\nApply:\n  sysctl -w vm.swappiness=1\n  echo "
                     + "'vm.swappiness=1' > /etc/sysctl.d/60-kafka.conf\n\nRule documentation: "
-                    + "docs/rules.md#hostvmswappiness");
+                    + "https://docs.example/bt/v1/docs/rules.md#hostvmswappiness");
             assertThat(raised.get("cluster").asText()).isEqualTo("c-prod");
             assertThat(raised.get("host").asText()).isEqualTo("kafka-a01");
             assertThat(raised.get("subject").asText()).isEqualTo("vm.swappiness");
