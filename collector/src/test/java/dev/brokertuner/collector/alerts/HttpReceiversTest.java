@@ -271,6 +271,14 @@ class HttpReceiversTest {
                 """));
         assertThat(AlertmanagerReceiver.render(Notifications.cleared(), now, Duration.ofHours(1))
                 .at("/0/endsAt").asText()).isEqualTo("2026-12-01T12:30:00Z");
+        assertThat(AlertmanagerReceiver.render(Notifications.cleared(), now, Duration.ofHours(1))).hasSize(1);
+        // an UPDATE (here to critical) resolves the episode's label sets under the other severities now
+        JsonNode update = AlertmanagerReceiver.render(Notifications.critical(), now, Duration.ofHours(1));
+        assertThat(update).hasSize(3);
+        assertThat(update.findValuesAsText("severity")).containsExactly("critical", "info", "warning");
+        assertThat(update.findValuesAsText("endsAt")).containsExactly("2026-12-01T13:31:00Z",
+                "2026-12-01T12:31:00Z", "2026-12-01T12:31:00Z");
+        assertThat(update.findValuesAsText("alert_id")).containsOnly("a-17");
         var am = new AlertmanagerReceiver("am", server.url("/am/"), Duration.ofHours(1),
                 Map.of("Authorization", "Bearer x"), post("alertmanager"), CLOCK);
         assertThat(am.deliver(Notifications.raised())).isInstanceOf(DeliveryResult.Delivered.class);
