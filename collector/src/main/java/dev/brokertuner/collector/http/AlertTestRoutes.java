@@ -13,9 +13,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -23,8 +25,9 @@ import java.util.UUID;
 /**
  * {@code POST /v1/alerts/test} with {@code {"receiver": "NAME"}}: sends a test {@link Notification}
  * ({@code test=true}, rule {@code broker-tuner.test}) to that receiver now, off the event loop, and answers with how
- * the delivery ended: 200 {@code delivered}, 502 {@code retry} or {@code rejected} with the receiver's reason. A
- * sender token is required even when viewers are open (it makes the collector send). Nothing is queued or stored:
+ * the delivery ended: 200 {@code delivered}, 502 {@code retry} or {@code rejected} with the receiver's reason. An
+ * operator token ({@code role=operator}) is required even when viewers are open (it makes the collector send): a
+ * reports-only token gets 403; each token may send {@link TestRateLimit#PER_MINUTE} tests a minute, then 429. Nothing is queued or stored:
  * a test that fails is not retried. A receiver that opens incidents ({@link #RESOLVED_AFTER_TEST}: PagerDuty) gets
  * the test's CLEAR right after a delivered trigger, with the same alert id (PagerDuty's {@code dedup_key}), so a test
  * never leaves an open incident; the answer's {@code resolve} says how that ended.
@@ -45,6 +48,7 @@ final class AlertTestRoutes {
     private final String dashboardUrl;
     private final ReportJson json;
     private final Clock clock;
+    private final TestRateLimit limit = new TestRateLimit();
 
     AlertTestRoutes(Tokens tokens, Map<String, Receiver> receivers, String dashboardUrl, ReportJson json,
                     Clock clock) {
@@ -61,10 +65,17 @@ final class AlertTestRoutes {
     }
 
     private void test(RoutingContext ctx) {
-        if (tokens.senderOf(CollectorRoutes.bearer(ctx)).isEmpty()) {
+        String bearer = CollectorRoutes.bearer(ctx);
+        if (tokens.senderOf(bearer).isEmpty()) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"broker-tuner\"");
-            send(ctx, 401, CollectorRoutes.errorBody(401, "a sender token is required to send a test notification "
-                    + "(Authorization: Bearer <token>)"));
+            send(ctx, 401, CollectorRoutes.errorBody(401, "an operator token is required to send a test "
+                    + "notification (Authorization: Bearer <token>)"));
+            return;
+        }
+        Optional<String> operator = tokens.operatorOf(bearer);
+        if (operator.isEmpty()) {
+            send(ctx, 403, CollectorRoutes.errorBody(403, "this token sends reports only; a test notification takes "
+                    + "an operator token (role=operator in the tokens file)"));
             return;
         }
         String name;
@@ -85,6 +96,14 @@ final class AlertTestRoutes {
             send(ctx, 404, CollectorRoutes.errorBody(404, "no receiver '" + Identifiers.printable(name)
                     + "' (configured: " + (receivers.isEmpty() ? "none" : String.join(", ",
                     new TreeSet<>(receivers.keySet()))) + ")"));
+            return;
+        }
+        Optional<Duration> wait = limit.take(operator.get(), clock.instant());
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            ctx.response().putHeader("Retry-After", Long.toString(seconds));
+            send(ctx, 429, CollectorRoutes.errorBody(429, "at most " + TestRateLimit.PER_MINUTE + " test "
+                    + "notifications a minute per token; try again in " + seconds + " s"));
             return;
         }
         Notification n = notification(clock.instant(), dashboardUrl);

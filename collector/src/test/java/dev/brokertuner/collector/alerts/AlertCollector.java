@@ -31,7 +31,8 @@ public final class AlertCollector implements AutoCloseable {
 
     public AlertCollector(Path dir, Clock clock, String extraYaml, AlertsConfig alerts, Backoff backoff) throws Exception {
         this.dir = dir;
-        Files.writeString(dir.resolve("tokens"), "team-a " + CollectorFixture.TOKEN + "\n");
+        Files.writeString(dir.resolve("tokens"), "team-a " + CollectorFixture.TOKEN + "\noncall "
+                + CollectorFixture.OPERATOR_TOKEN + " role=operator\n");
         app = CollectorApp.start(config(dir, 0, extraYaml, alerts), clock, ReceiverFactory.webhookOnly(), backoff);
     }
 

@@ -68,7 +68,7 @@ class AlertTestRouteTest {
     @Test
     void sendsATestNotificationToTheReceiverNow() throws Exception {
         int before = slack.requests.size();
-        HttpResponse<Buffer> r = post("{\"receiver\": \"chat\"}", CollectorFixture.TOKEN);
+        HttpResponse<Buffer> r = post("{\"receiver\": \"chat\"}", CollectorFixture.OPERATOR_TOKEN);
         assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
         JsonNode b = M.readTree(r.bodyAsString());
         assertThat(b.get("receiver").asText()).isEqualTo("chat");
@@ -84,7 +84,7 @@ class AlertTestRouteTest {
 
     @Test
     void aPagerDutyTestTriggerIsResolvedAtOnceSoNoIncidentStaysOpen() throws Exception {
-        HttpResponse<Buffer> r = post("{\"receiver\": \"pager\"}", CollectorFixture.TOKEN);
+        HttpResponse<Buffer> r = post("{\"receiver\": \"pager\"}", CollectorFixture.OPERATOR_TOKEN);
         assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
         JsonNode b = M.readTree(r.bodyAsString());
         assertThat(b.get("outcome").asText()).isEqualTo("delivered");
@@ -103,14 +103,14 @@ class AlertTestRouteTest {
     @Test
     void aSlackTestIsOneMessageWithoutAResolve() throws Exception {
         int before = slack.requests.size();
-        HttpResponse<Buffer> r = post("{\"receiver\": \"chat\"}", CollectorFixture.TOKEN);
+        HttpResponse<Buffer> r = post("{\"receiver\": \"chat\"}", CollectorFixture.OPERATOR_TOKEN);
         assertThat(M.readTree(r.bodyAsString()).has("resolve")).isFalse();
         assertThat(slack.requests).hasSize(before + 1);
     }
 
     @Test
     void aReceiverThatIsDownAnswers502WithTheReason() throws Exception {
-        HttpResponse<Buffer> r = post("{\"receiver\": \"down\"}", CollectorFixture.TOKEN);
+        HttpResponse<Buffer> r = post("{\"receiver\": \"down\"}", CollectorFixture.OPERATOR_TOKEN);
         assertThat(r.statusCode()).isEqualTo(502);
         JsonNode b = M.readTree(r.bodyAsString());
         assertThat(b.get("outcome").asText()).isEqualTo("retry");
@@ -128,13 +128,35 @@ class AlertTestRouteTest {
     }
 
     @Test
+    void aReportsTokenIsRefusedWith403AndSendsNothing() throws Exception {
+        int before = slack.requests.size();
+        HttpResponse<Buffer> r = post("{\"receiver\": \"chat\"}", CollectorFixture.TOKEN);
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(M.readTree(r.bodyAsString()).get("error").asText()).contains("role=operator");
+        assertThat(slack.requests).hasSize(before);
+    }
+
+    @Test
+    void eachTokenSendsAtMostFiveTestsAMinuteThen429() throws Exception {
+        int before = slack.requests.size();
+        for (int i = 0; i < 5; i++) {
+            assertThat(post("{\"receiver\": \"chat\"}", CollectorFixture.OTHER_OPERATOR_TOKEN).statusCode())
+                    .isEqualTo(200);
+        }
+        HttpResponse<Buffer> r = post("{\"receiver\": \"chat\"}", CollectorFixture.OTHER_OPERATOR_TOKEN);
+        assertThat(r.statusCode()).isEqualTo(429);
+        assertThat(Long.parseLong(r.getHeader("Retry-After"))).isBetween(1L, 60L);
+        assertThat(slack.requests).hasSize(before + 5);
+    }
+
+    @Test
     void anUnknownReceiverOrABadBodyIsRefused() throws Exception {
-        HttpResponse<Buffer> r = post("{\"receiver\": \"sms\"}", CollectorFixture.TOKEN);
+        HttpResponse<Buffer> r = post("{\"receiver\": \"sms\"}", CollectorFixture.OPERATOR_TOKEN);
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(M.readTree(r.bodyAsString()).get("error").asText())
                 .isEqualTo("no receiver 'sms' (configured: chat, down, pager)");
-        assertThat(post("not json", CollectorFixture.TOKEN).statusCode()).isEqualTo(400);
-        assertThat(post("{\"receiver\": 3}", CollectorFixture.TOKEN).statusCode()).isEqualTo(400);
+        assertThat(post("not json", CollectorFixture.OPERATOR_TOKEN).statusCode()).isEqualTo(400);
+        assertThat(post("{\"receiver\": 3}", CollectorFixture.OPERATOR_TOKEN).statusCode()).isEqualTo(400);
     }
 
     @Test
