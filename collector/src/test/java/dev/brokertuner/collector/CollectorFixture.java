@@ -23,6 +23,10 @@ import java.util.zip.GZIPOutputStream;
 public final class CollectorFixture implements AutoCloseable {
     public static final String TOKEN = "team-a-0123456789abcdef";
     public static final String OTHER_TOKEN = "team-b-fedcba9876543210";
+    /** An operator's token ({@code role=operator}): the only kind that may change alerts and send tests. */
+    public static final String OPERATOR_TOKEN = "oncall-00112233445566778899";
+    /** A second operator's token, for tests that use up a per-token limit. */
+    public static final String OTHER_OPERATOR_TOKEN = "oncall-b-99887766554433221100";
 
     public final Path dir;
     public final ReportJson json = new ReportJson();
@@ -37,7 +41,8 @@ public final class CollectorFixture implements AutoCloseable {
         this.dir = dir;
         this.clock = clock;
         this.extraYaml = extraYaml;
-        Files.writeString(dir.resolve("tokens"), "# senders\nteam-a " + TOKEN + "\nteam-b " + OTHER_TOKEN + "\n");
+        Files.writeString(dir.resolve("tokens"), "# senders\nteam-a " + TOKEN + "\nteam-b " + OTHER_TOKEN + "\n"
+                + "oncall " + OPERATOR_TOKEN + " role=operator\noncall-b " + OTHER_OPERATOR_TOKEN + " role=operator\n");
         start();
     }
 

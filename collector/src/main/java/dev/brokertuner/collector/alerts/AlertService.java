@@ -326,7 +326,7 @@ public final class AlertService {
         Notification n = new Notification(UUID.randomUUID().toString(), a.id(), t.status(), a.key().ruleId(),
                 a.severity(), a.cluster(), a.key().hostOrNull(), a.key().subject(), Messages.title(a, t.status()),
                 a.message() == null ? Messages.fallback(a, t.status()) : a.message(), a.current(), a.recommended(),
-                Messages.docUrl(a.key().ruleId()), a.raisedAt(), t.status() == AlertStatus.CLEAR ? a.clearedAt() : null,
+                config.docUrl(a.key().ruleId()), a.raisedAt(), t.status() == AlertStatus.CLEAR ? a.clearedAt() : null,
                 config.dashboardUrl() == null ? null
                         : config.dashboardUrl().replaceAll("/+$", "") + "/#/alerts/" + a.id(), false);
         Optional<Silence> silence = silences.stream().filter(s -> s.silences(a, now)).findFirst();

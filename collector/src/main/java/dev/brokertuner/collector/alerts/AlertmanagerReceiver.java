@@ -2,6 +2,7 @@ package dev.brokertuner.collector.alerts;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brokertuner.report.Severity;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +19,12 @@ import java.util.Map;
  * this collector notifies on changes only, so an open alert's {@code endsAt} is set {@code hold} after the post
  * (default {@link #DEFAULT_HOLD}): it stays firing until its CLEAR, or until {@code hold} passes with no
  * notification (set {@code repeatIntervalSeconds} below {@code hold} to keep long-open alerts firing).
+ * <p>
+ * {@code severity} stays a label (Alertmanager routes on labels, and routing critical alerts apart is the usual
+ * setup), so a severity change makes a new label set, which is a new alert to Alertmanager. An UPDATE therefore also
+ * posts the episode's label set under every other severity with {@code endsAt} = now: the alert as it was posted
+ * before the change resolves at once instead of firing on for {@code hold} next to the new one (posting a label set
+ * Alertmanager never saw as resolved is a no-op to it).
  */
 public final class AlertmanagerReceiver implements Receiver {
     public static final Duration DEFAULT_HOLD = Duration.ofDays(7);
@@ -63,13 +70,30 @@ public final class AlertmanagerReceiver implements Receiver {
         return post.post(alerts, render(n, clock.instant(), hold), headers);
     }
 
-    /** The posted JSON array, for a notification posted at {@code now}. */
+    /**
+     * The posted JSON array, for a notification posted at {@code now}: the alert, and on UPDATE the same alert under
+     * each other severity, resolved at {@code now}.
+     */
     public static ArrayNode render(Notification n, Instant now, Duration hold) {
         ArrayNode root = JsonPost.mapper().createArrayNode();
+        Instant ends = n.status() == AlertStatus.CLEAR ? (n.clearedAt() != null ? n.clearedAt() : now)
+                : now.plus(n.test() ? TEST_HOLD : hold);
+        alert(root, n, n.severity(), ends);
+        if (n.status() == AlertStatus.UPDATE) {
+            for (Severity other : Severity.values()) {
+                if (other != n.severity()) {
+                    alert(root, n, other, now.isBefore(n.raisedAt()) ? n.raisedAt() : now);
+                }
+            }
+        }
+        return root;
+    }
+
+    private static void alert(ArrayNode root, Notification n, Severity severity, Instant ends) {
         ObjectNode alert = root.addObject();
         ObjectNode labels = alert.putObject("labels");
         labels.put("alertname", n.ruleId());
-        labels.put("severity", n.severity().wire());
+        labels.put("severity", severity.wire());
         putIf(labels, "cluster", n.cluster());
         putIf(labels, "host", n.host());
         putIf(labels, "subject", n.subject());
@@ -84,11 +108,8 @@ public final class AlertmanagerReceiver implements Receiver {
         putIf(annotations, "recommended", n.recommended());
         putIf(annotations, "doc_url", n.docUrl());
         alert.put("startsAt", n.raisedAt().toString());
-        Instant ends = n.status() == AlertStatus.CLEAR ? (n.clearedAt() != null ? n.clearedAt() : now)
-                : now.plus(n.test() ? TEST_HOLD : hold);
         alert.put("endsAt", ends.toString());
         putIf(alert, "generatorURL", n.dashboardUrl());
-        return root;
     }
 
     private static void putIf(ObjectNode o, String key, String value) {

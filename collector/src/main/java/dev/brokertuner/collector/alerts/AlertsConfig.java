@@ -12,9 +12,13 @@ import java.util.List;
  * @param clearAfterReports consecutive reports without it before the alert is CLEAR
  * @param repeatInterval    re-notify an alert still open after this long, null for never (the default)
  * @param dashboardUrl      the collector's public base URL for links in notifications, null when none
+ * @param docsBaseUrl       where the distribution's docs are published (the folder holding {@code docs/}, e.g.
+ *                          {@code https://github.com/acme/broker-tuner/blob/v1.4.0}), without a trailing slash;
+ *                          notifications link a rule's docs only when it is set (a relative link is no URL to a
+ *                          receiver), null when none
  */
 public record AlertsConfig(List<ReceiverConfig> receivers, List<Route> routes, int raiseAfterReports,
-                           int clearAfterReports, Duration repeatInterval, String dashboardUrl) {
+                           int clearAfterReports, Duration repeatInterval, String dashboardUrl, String docsBaseUrl) {
     public static final int DEFAULT_RAISE_AFTER = 2;
     public static final int DEFAULT_CLEAR_AFTER = 2;
 
@@ -23,8 +27,19 @@ public record AlertsConfig(List<ReceiverConfig> receivers, List<Route> routes, i
         routes = routes == null ? List.of() : List.copyOf(routes);
     }
 
+    /** Without a docs base URL: notifications carry no doc link. */
+    public AlertsConfig(List<ReceiverConfig> receivers, List<Route> routes, int raiseAfterReports,
+                        int clearAfterReports, Duration repeatInterval, String dashboardUrl) {
+        this(receivers, routes, raiseAfterReports, clearAfterReports, repeatInterval, dashboardUrl, null);
+    }
+
     /** No receivers, no routes, default thresholds. */
     public static AlertsConfig none() {
-        return new AlertsConfig(List.of(), List.of(), DEFAULT_RAISE_AFTER, DEFAULT_CLEAR_AFTER, null, null);
+        return new AlertsConfig(List.of(), List.of(), DEFAULT_RAISE_AFTER, DEFAULT_CLEAR_AFTER, null, null, null);
+    }
+
+    /** The rule's documentation as an absolute URL under {@link #docsBaseUrl}, null when that is not set. */
+    public String docUrl(String ruleId) {
+        return Messages.docUrl(docsBaseUrl, ruleId);
     }
 }

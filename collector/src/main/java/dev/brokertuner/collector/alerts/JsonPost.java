@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -61,8 +60,7 @@ public final class JsonPost {
                     headers.keySet()) + ") holds characters HTTP does not allow");
         }
         try {
-            HttpResponse<String> r = client.send(req.build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> r = client.send(req.build(), BoundedBody.handler());
             return HttpOutcome.of(receiver, r.statusCode(), r.headers().firstValue("Retry-After").orElse(null),
                     r.body(), clock.instant());
         } catch (HttpTimeoutException e) {

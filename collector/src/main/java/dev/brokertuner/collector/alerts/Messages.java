@@ -17,7 +17,15 @@ public final class Messages {
     private Messages() {
     }
 
-    /** The rule's documentation link: {@code docs/rules.md#hostfsnoatime} for {@code host.fs.noatime}. */
+    /**
+     * The rule's documentation as an absolute link: {@code BASE/docs/rules.md#hostfsnoatime} for
+     * {@code host.fs.noatime}; null when {@code base} is null (notifications then carry no doc link).
+     */
+    public static String docUrl(String base, String ruleId) {
+        return base == null || base.isBlank() ? null : base.replaceAll("/+$", "") + "/" + docUrl(ruleId);
+    }
+
+    /** The rule's documentation path in the distribution: {@code docs/rules.md#hostfsnoatime}. */
     public static String docUrl(String ruleId) {
         if (ruleId.equals(Lifecycle.STALE) || ruleId.equals(Lifecycle.UNREACHABLE)) {
             return "docs/alerts.md#synthetic-alerts";

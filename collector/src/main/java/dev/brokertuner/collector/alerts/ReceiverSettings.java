@@ -91,12 +91,13 @@ record ReceiverSettings(ReceiverConfig c, String at, List<String> problems) {
             }
             v = fallback;
         }
-        return checkUrl(v.trim(), at + "." + key, "'" + v.trim() + "'");
+        return checkUrl(v.trim(), at + "." + key, "'" + ShownUrl.of(v.trim()) + "'");
     }
 
     /**
      * Absolute http(s) with a host; https unless loopback or insecureHttp. {@code shown}: how problems name it
-     * (the URL itself only when it is no secret).
+     * (the URL itself only when it is no secret, and then through {@link ShownUrl}: never its user, password or
+     * query).
      */
     URI checkUrl(String v, String where, String shown) {
         boolean show = shown.startsWith("'");

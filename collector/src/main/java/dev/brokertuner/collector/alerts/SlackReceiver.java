@@ -11,7 +11,10 @@ import java.util.Map;
  * {@code header}, a {@code section} with the suggested action, a {@code section} of {@code fields}, a
  * {@code context} with the rule and the alert id, and an {@code actions} block of link buttons when there are links.
  * {@code text} and every {@code mrkdwn} text have {@code &}, {@code <} and {@code >} escaped as Slack asks, so a
- * value cannot form a link or a mention ({@code plain_text} is never parsed). The URL is the secret: it is never logged or shown.
+ * value cannot form a link or a mention ({@code plain_text} is never parsed), and every {@code mrkdwn} text is
+ * {@code verbatim} so Slack does not turn a bare URL, channel name or mention in a report's value into a link.
+ * (Slack's mrkdwn has no escape for {@code * _ ~ `}: such characters in a value can only change emphasis.)
+ * The URL is the secret: it is never logged or shown.
  */
 public final class SlackReceiver implements Receiver {
     /** Slack's limit on a header's plain text. */
@@ -54,7 +57,7 @@ public final class SlackReceiver implements Receiver {
                 .put("text", NotificationText.cut(NotificationText.headline(n), HEADER_MAX));
         ObjectNode section = blocks.addObject().put("type", "section");
         section.putObject("text").put("type", "mrkdwn").put("text", NotificationText.cut(escape(n.message()),
-                SECTION_MAX));
+                SECTION_MAX)).put("verbatim", true);
         ObjectNode facts = blocks.addObject().put("type", "section");
         ArrayNode fields = facts.putArray("fields");
         field(fields, "Severity", n.severity().wire());
@@ -66,7 +69,7 @@ public final class SlackReceiver implements Receiver {
         ObjectNode context = blocks.addObject().put("type", "context");
         context.putArray("elements").addObject().put("type", "mrkdwn").put("text", escape("rule " + n.ruleId()
                 + " \u00b7 alert " + n.alertId() + " \u00b7 raised " + n.raisedAt()
-                + (n.clearedAt() == null ? "" : " \u00b7 cleared " + n.clearedAt())));
+                + (n.clearedAt() == null ? "" : " \u00b7 cleared " + n.clearedAt()))).put("verbatim", true);
         if (n.dashboardUrl() != null || n.docUrl() != null) {
             ArrayNode elements = blocks.addObject().put("type", "actions").putArray("elements");
             button(elements, "Open in broker-tuner", n.dashboardUrl(), "dashboard");
@@ -77,7 +80,8 @@ public final class SlackReceiver implements Receiver {
 
     private static void field(ArrayNode fields, String label, String value) {
         if (value != null) {
-            fields.addObject().put("type", "mrkdwn").put("text", "*" + escape(label) + "*\n" + escape(value));
+            fields.addObject().put("type", "mrkdwn").put("text", "*" + escape(label) + "*\n" + escape(value))
+                    .put("verbatim", true);
         }
     }
 

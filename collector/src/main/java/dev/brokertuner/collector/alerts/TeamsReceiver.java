@@ -11,7 +11,10 @@ import java.util.Map;
  * request is received"): {@code POST} of {@code {type: "message", attachments: [{contentType:
  * "application/vnd.microsoft.card.adaptive", contentUrl: null, content: <AdaptiveCard 1.4>}]}}. The card has a
  * headline {@code TextBlock} coloured by severity, the suggested action, a {@code FactSet} and
- * {@code Action.OpenUrl} buttons for the dashboard and the rule's docs. The URL is the secret: never logged or shown.
+ * {@code Action.OpenUrl} buttons for the dashboard and the rule's docs. TextBlocks and fact values render Markdown,
+ * so every value in them (they come from reports: hosts, subjects, group and topic names, rationale) has Markdown's
+ * control characters backslash-escaped ({@link #escape}): a group named {@code [Runbook](https://evil)} shows as
+ * that text, never as a link. The URL is the secret: never logged or shown.
  */
 public final class TeamsReceiver implements Receiver {
     /** The Adaptive Card schema version sent (Teams renders up to 1.5). */
@@ -54,9 +57,10 @@ public final class TeamsReceiver implements Receiver {
         card.put("type", "AdaptiveCard");
         card.put("version", CARD_VERSION);
         ArrayNode body = card.putArray("body");
-        body.addObject().put("type", "TextBlock").put("text", NotificationText.headline(n)).put("weight", "Bolder")
+        body.addObject().put("type", "TextBlock").put("text", escape(NotificationText.headline(n)))
+                .put("weight", "Bolder")
                 .put("size", "Medium").put("wrap", true).put("color", color(n));
-        body.addObject().put("type", "TextBlock").put("text", n.message()).put("wrap", true);
+        body.addObject().put("type", "TextBlock").put("text", escape(n.message())).put("wrap", true);
         ArrayNode facts = body.addObject().put("type", "FactSet").putArray("facts");
         fact(facts, "Severity", n.severity().wire());
         fact(facts, "Status", n.status().name());
@@ -87,8 +91,24 @@ public final class TeamsReceiver implements Receiver {
 
     private static void fact(ArrayNode facts, String title, String value) {
         if (value != null) {
-            facts.addObject().put("title", title).put("value", value);
+            facts.addObject().put("title", title).put("value", escape(value));
         }
+    }
+
+    /**
+     * Markdown's control characters ({@code \ [ ] ( ) * _ ~ `}) escaped with a backslash, so text from a report
+     * shows as written and cannot form a link or emphasis.
+     */
+    static String escape(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ("\\[]()*_~`".indexOf(c) >= 0) {
+                b.append('\\');
+            }
+            b.append(c);
+        }
+        return b.toString();
     }
 
     private static void open(ArrayNode actions, String title, String url) {

@@ -169,7 +169,7 @@ public final class WebhookReceiver implements Receiver {
         HttpRequest req = builder.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         HttpResponse<String> resp;
         try {
-            resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+            resp = http.send(req, BoundedBody.handler());
         } catch (IOException e) {
             return new DeliveryResult.Retry(e.getClass().getSimpleName() + (e.getMessage() == null ? ""
                     : ": " + e.getMessage()), null);

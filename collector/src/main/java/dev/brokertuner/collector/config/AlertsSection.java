@@ -5,6 +5,7 @@ import dev.brokertuner.collector.alerts.AlertsConfig;
 import dev.brokertuner.collector.alerts.ReceiverConfig;
 import dev.brokertuner.collector.alerts.Receivers;
 import dev.brokertuner.collector.alerts.Route;
+import dev.brokertuner.collector.alerts.ShownUrl;
 import dev.brokertuner.report.Severity;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -20,14 +21,14 @@ import java.util.TreeSet;
 
 /**
  * The {@code alerts:} section of collector.yaml: receivers (name, type, the type's settings), routes (cluster,
- * minSeverity, receivers), raiseAfterReports, clearAfterReports, repeatIntervalSeconds and dashboardUrl. Adds every
+ * minSeverity, receivers), raiseAfterReports, clearAfterReports, repeatIntervalSeconds, dashboardUrl and docsBaseUrl. Adds every
  * problem it finds (unknown key or type, duplicate receiver name, a route naming an unknown receiver, a bad URL, a
  * missing or world-readable secret file) to the loader's list; each receiver's settings are checked by
  * {@link Receivers#check}, the code that builds it.
  */
 public final class AlertsSection {
     private static final Set<String> KEYS = Set.of("receivers", "routes", "raiseAfterReports", "clearAfterReports",
-            "repeatIntervalSeconds", "dashboardUrl");
+            "repeatIntervalSeconds", "dashboardUrl", "docsBaseUrl");
     private static final Set<String> ROUTE_KEYS = Set.of("cluster", "minSeverity", "receivers");
     private static final String NAME = "[A-Za-z0-9._-]{1,64}";
 
@@ -55,8 +56,9 @@ public final class AlertsSection {
             problems.add("alerts.repeatIntervalSeconds: " + repeat + " is below 60 (0 or absent: never repeat)");
         }
         String dashboard = dashboardUrl(section.path("dashboardUrl"), problems);
+        String docs = docsBaseUrl(section.path("docsBaseUrl"), problems);
         return new AlertsConfig(receivers, routes, raise, clear, repeat >= 60 ? Duration.ofSeconds(repeat) : null,
-                dashboard);
+                dashboard, docs);
     }
 
     private static List<ReceiverConfig> receivers(JsonNode list, List<String> problems) {
@@ -178,8 +180,29 @@ public final class AlertsSection {
         } catch (URISyntaxException ignored) {
             // said below
         }
-        problems.add("alerts.dashboardUrl: '" + v + "' must be the collector's public http(s) URL, e.g. "
+        problems.add("alerts.dashboardUrl: '" + ShownUrl.of(v) + "' must be the collector's public http(s) URL, e.g. "
                 + "https://collector.example:9798");
+        return null;
+    }
+
+    /** Where docs/ is published: an absolute http(s) URL without user, query or fragment. */
+    private static String docsBaseUrl(JsonNode n, List<String> problems) {
+        String v = text(n);
+        if (v == null) {
+            return null;
+        }
+        try {
+            URI u = new URI(v);
+            if (u.getHost() != null && ("https".equalsIgnoreCase(u.getScheme())
+                    || "http".equalsIgnoreCase(u.getScheme())) && u.getRawUserInfo() == null
+                    && u.getRawQuery() == null && u.getRawFragment() == null) {
+                return v.replaceAll("/+$", "");
+            }
+        } catch (URISyntaxException ignored) {
+            // said below
+        }
+        problems.add("alerts.docsBaseUrl: '" + ShownUrl.of(v) + "' must be an http(s) URL without user, query or "
+                + "fragment where the docs/ folder is published, e.g. https://github.com/acme/broker-tuner/blob/v1.4.0");
         return null;
     }
 

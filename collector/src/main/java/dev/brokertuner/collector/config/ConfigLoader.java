@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brokertuner.collector.alerts.ShownUrl;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.brokertuner.collector.store.Durability;
@@ -227,7 +228,7 @@ public final class ConfigLoader {
         } else if (url.toLowerCase(Locale.ROOT).contains("password=")) {
             problems.add("store.url: holds a password; put it in store.passwordFile (the URL is logged and shown)");
         } else if (!url.startsWith("jdbc:postgresql://")) {
-            problems.add("store.url: '" + url + "' must start with jdbc:postgresql://");
+            problems.add("store.url: '" + ShownUrl.of(url) + "' must start with jdbc:postgresql://");
         }
         if (user == null) {
             problems.add("store.user: required with type: postgres (the PostgreSQL role)");

@@ -13,7 +13,10 @@ import java.util.Set;
  * The senders' bearer tokens: one {@code NAME TOKEN} per line of the tokens file ({@code #} comments and blank lines
  * ignored); the name says which fleet or team sent a report. A host belongs to the token that first registered it;
  * another token may write for it only when its line ends with {@code writes=*} (any host) or
- * {@code writes=NAME[,NAME...]} (hosts registered by those token names). Only SHA-256 digests are kept, a presented token is
+ * {@code writes=NAME[,NAME...]} (hosts registered by those token names). A line with {@code role=operator} (in any order
+ * with {@code writes=}) is an operator's token: only those may change alerts (acknowledge, silence, unsilence, send
+ * a test notification); every agent holds a reports token, so a reports token must not be able to silence alerts.
+ * Only SHA-256 digests are kept, a presented token is
  * compared with every digest in constant time ({@link MessageDigest#isEqual}) without stopping at a match, and
  * {@link #toString()} never shows a token.
  */
@@ -21,9 +24,15 @@ public final class Tokens {
     /** Shortest token accepted: guessable tokens are an open door. */
     public static final int MIN_LENGTH = 16;
 
-    /** Who a token may write for besides its own hosts: {@code *} for anyone, else token names. */
-    private record Entry(String name, byte[] digest, Set<String> writesFor) {
+    /**
+     * Who a token may write for besides its own hosts ({@code *} for anyone, else token names) and whether it is an
+     * operator's.
+     */
+    private record Entry(String name, byte[] digest, Set<String> writesFor, boolean operator) {
     }
+
+    /** The {@code role=} value of an operator's token. */
+    public static final String OPERATOR = "operator";
 
     /** The {@code writes=} value that lets a token write for every host. */
     public static final String ANY = "*";
@@ -53,20 +62,42 @@ public final class Tokens {
                 continue;
             }
             String[] parts = line.split("\\s+");
-            if (parts.length != 2 && !(parts.length == 3 && parts[2].startsWith("writes="))) {
-                problems.add(label + " line " + lineNo + ": expected 'NAME TOKEN' (two fields) or 'NAME TOKEN "
-                        + "writes=*|NAME,...', got " + parts.length + " field(s)");
+            if (parts.length < 2 || parts.length > 4) {
+                problems.add(label + " line " + lineNo + ": expected 'NAME TOKEN' (two fields), optionally followed "
+                        + "by writes=*|NAME,... and role=operator, got " + parts.length + " field(s)");
                 continue;
             }
             Set<String> writesFor = Set.of();
-            if (parts.length == 3) {
-                String w = parts[2].substring("writes=".length());
-                if (!w.equals(ANY) && !w.matches("[A-Za-z0-9._-]{1,64}(,[A-Za-z0-9._-]{1,64})*")) {
-                    problems.add(label + " line " + lineNo + ": writes= must be '*' (any host) or token names "
-                            + "separated by commas, got '" + w + "'");
-                    continue;
+            boolean operator = false;
+            String bad = null;
+            Set<String> options = new HashSet<>();
+            for (int i = 2; i < parts.length && bad == null; i++) {
+                String opt = parts[i];
+                String key = opt.contains("=") ? opt.substring(0, opt.indexOf('=')) : opt;
+                if (!options.add(key)) {
+                    bad = key + "= is given twice";
+                } else if (opt.startsWith("writes=")) {
+                    String w = opt.substring("writes=".length());
+                    if (!w.equals(ANY) && !w.matches("[A-Za-z0-9._-]{1,64}(,[A-Za-z0-9._-]{1,64})*")) {
+                        bad = "writes= must be '*' (any host) or token names separated by commas, got '" + w + "'";
+                    } else {
+                        writesFor = Set.copyOf(java.util.Arrays.asList(w.split(",")));
+                    }
+                } else if (opt.startsWith("role=")) {
+                    if (!opt.equals("role=" + OPERATOR)) {
+                        bad = "role= must be '" + OPERATOR + "' (a token without role= sends reports only)";
+                    } else {
+                        operator = true;
+                    }
+                } else {
+                    // never echo the field: a mistyped line may hold a token there
+                    bad = "expected 'NAME TOKEN' optionally followed by writes=*|NAME,... and role=operator; field "
+                            + (i + 1) + " is neither";
                 }
-                writesFor = Set.copyOf(java.util.Arrays.asList(w.split(",")));
+            }
+            if (bad != null) {
+                problems.add(label + " line " + lineNo + ": " + bad);
+                continue;
             }
             String name = parts[0];
             String token = parts[1];
@@ -89,7 +120,7 @@ public final class Tokens {
                         + "' is also used by another name; each sender needs its own");
                 continue;
             }
-            out.add(new Entry(name, sha256(token), writesFor));
+            out.add(new Entry(name, sha256(token), writesFor, operator));
         }
         if (out.isEmpty() && problems.isEmpty()) {
             problems.add(label + ": no tokens (one 'NAME TOKEN' per line); no agent could deliver");
@@ -99,7 +130,7 @@ public final class Tokens {
 
     /** Tokens given directly (tests, flags): name to token. */
     public static Tokens of(String name, String token) {
-        return new Tokens(List.of(new Entry(name, sha256(token), Set.of())));
+        return new Tokens(List.of(new Entry(name, sha256(token), Set.of(), false)));
     }
 
     /**
@@ -134,6 +165,15 @@ public final class Tokens {
             }
         }
         return Optional.ofNullable(match);
+    }
+
+    /**
+     * The operator's name when {@code presented} is a token with {@code role=operator}; empty for a reports-only
+     * token or none. Compared like {@link #senderOf}.
+     */
+    public Optional<String> operatorOf(String presented) {
+        Optional<String> name = senderOf(presented);
+        return name.filter(n -> entries.stream().anyMatch(e -> e.operator() && e.name().equals(n)));
     }
 
     /** How many senders. */

@@ -261,12 +261,22 @@ public final class AlertRoutes {
         });
     }
 
-    /** The token's name, or an answered 401. */
+    /**
+     * The operator token's name, or an answered 401 (no known token) or 403 (a reports-only token: every agent holds
+     * one, so it must not silence or acknowledge alerts).
+     */
     private Optional<String> writer(RoutingContext ctx) {
-        Optional<String> by = tokens.senderOf(CollectorRoutes.bearer(ctx));
-        if (by.isEmpty()) {
+        String bearer = CollectorRoutes.bearer(ctx);
+        if (tokens.senderOf(bearer).isEmpty()) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"broker-tuner\"");
-            error(ctx, 401, "a token is required to change alerts and silences (Authorization: Bearer <token>)");
+            error(ctx, 401, "an operator token is required to change alerts and silences (Authorization: Bearer "
+                    + "<token>)");
+            return Optional.empty();
+        }
+        Optional<String> by = tokens.operatorOf(bearer);
+        if (by.isEmpty()) {
+            error(ctx, 403, "this token sends reports only; changing alerts and silences takes an operator token "
+                    + "(role=operator in the tokens file)");
         }
         return by;
     }

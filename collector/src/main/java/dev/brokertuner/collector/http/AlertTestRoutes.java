@@ -13,29 +13,42 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
 /**
  * {@code POST /v1/alerts/test} with {@code {"receiver": "NAME"}}: sends a test {@link Notification}
  * ({@code test=true}, rule {@code broker-tuner.test}) to that receiver now, off the event loop, and answers with how
- * the delivery ended: 200 {@code delivered}, 502 {@code retry} or {@code rejected} with the receiver's reason. A
- * sender token is required even when viewers are open (it makes the collector send). Nothing is queued or stored:
- * a test that fails is not retried.
+ * the delivery ended: 200 {@code delivered}, 502 {@code retry} or {@code rejected} with the receiver's reason. An
+ * operator token ({@code role=operator}) is required even when viewers are open (it makes the collector send): a
+ * reports-only token gets 403; each token may send {@link TestRateLimit#PER_MINUTE} tests a minute, then 429. Nothing is queued or stored:
+ * a test that fails is not retried. A receiver that opens incidents ({@link #RESOLVED_AFTER_TEST}: PagerDuty) gets
+ * the test's CLEAR right after a delivered trigger, with the same alert id (PagerDuty's {@code dedup_key}), so a test
+ * never leaves an open incident; the answer's {@code resolve} says how that ended.
  */
 final class AlertTestRoutes {
     /** Largest request body. */
     static final int MAX_BODY = 4096;
     static final String RULE = "broker-tuner.test";
+    /** Receiver types whose test trigger is followed by its resolve: a trigger there opens an incident. */
+    static final Set<String> RESOLVED_AFTER_TEST = Set.of("pagerduty");
+
+    /** How the test's trigger and, where sent, its resolve ended. */
+    private record Sent(DeliveryResult trigger, DeliveryResult resolve) {
+    }
 
     private final Tokens tokens;
     private final Map<String, Receiver> receivers;
     private final String dashboardUrl;
     private final ReportJson json;
     private final Clock clock;
+    private final TestRateLimit limit = new TestRateLimit();
 
     AlertTestRoutes(Tokens tokens, Map<String, Receiver> receivers, String dashboardUrl, ReportJson json,
                     Clock clock) {
@@ -52,10 +65,17 @@ final class AlertTestRoutes {
     }
 
     private void test(RoutingContext ctx) {
-        if (tokens.senderOf(CollectorRoutes.bearer(ctx)).isEmpty()) {
+        String bearer = CollectorRoutes.bearer(ctx);
+        if (tokens.senderOf(bearer).isEmpty()) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"broker-tuner\"");
-            send(ctx, 401, CollectorRoutes.errorBody(401, "a sender token is required to send a test notification "
-                    + "(Authorization: Bearer <token>)"));
+            send(ctx, 401, CollectorRoutes.errorBody(401, "an operator token is required to send a test "
+                    + "notification (Authorization: Bearer <token>)"));
+            return;
+        }
+        Optional<String> operator = tokens.operatorOf(bearer);
+        if (operator.isEmpty()) {
+            send(ctx, 403, CollectorRoutes.errorBody(403, "this token sends reports only; a test notification takes "
+                    + "an operator token (role=operator in the tokens file)"));
             return;
         }
         String name;
@@ -78,10 +98,23 @@ final class AlertTestRoutes {
                     new TreeSet<>(receivers.keySet()))) + ")"));
             return;
         }
+        Optional<Duration> wait = limit.take(operator.get(), clock.instant());
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            ctx.response().putHeader("Retry-After", Long.toString(seconds));
+            send(ctx, 429, CollectorRoutes.errorBody(429, "at most " + TestRateLimit.PER_MINUTE + " test "
+                    + "notifications a minute per token; try again in " + seconds + " s"));
+            return;
+        }
         Notification n = notification(clock.instant(), dashboardUrl);
-        ctx.vertx().executeBlocking(() -> receiver.deliver(n), false).onComplete(ar -> {
-            DeliveryResult result = ar.succeeded() ? ar.result() : new DeliveryResult.Retry("the delivery failed: "
-                    + CollectorRoutes.rootMessage(ar.cause()), null);
+        ctx.vertx().executeBlocking(() -> {
+            DeliveryResult trigger = receiver.deliver(n);
+            boolean resolve = trigger instanceof DeliveryResult.Delivered
+                    && RESOLVED_AFTER_TEST.contains(receiver.type());
+            return new Sent(trigger, resolve ? receiver.deliver(resolved(n, clock.instant())) : null);
+        }, false).onComplete(ar -> {
+            DeliveryResult result = ar.succeeded() ? ar.result().trigger() : new DeliveryResult.Retry(
+                    "the delivery failed: " + CollectorRoutes.rootMessage(ar.cause()), null);
             Map<String, Object> b = new LinkedHashMap<>();
             int status = result instanceof DeliveryResult.Delivered ? 200 : 502;
             if (status != 200) {
@@ -103,6 +136,9 @@ final class AlertTestRoutes {
             }
             b.put("alertId", n.alertId());
             b.put("deliveryKey", n.deliveryKey());
+            if (ar.succeeded() && ar.result().resolve() != null) {
+                b.put("resolve", outcome(ar.result().resolve()));
+            }
             send(ctx, status, b);
         });
     }
@@ -115,6 +151,28 @@ final class AlertTestRoutes {
                 "This is a test notification sent with POST /v1/alerts/test: this receiver is configured and "
                         + "reachable. Nothing needs to be done.", null, null, null, now, null,
                 dashboardUrl == null ? null : dashboardUrl + "/ui/", true);
+    }
+
+    /** The test's CLEAR: same alert id (PagerDuty's dedup_key), its own delivery key. */
+    static Notification resolved(Notification n, Instant now) {
+        return new Notification(n.deliveryKey() + "-resolve", n.alertId(), AlertStatus.CLEAR, n.ruleId(),
+                n.severity(), n.cluster(), n.host(), n.subject(), n.title(), n.message(), n.current(),
+                n.recommended(), n.docUrl(), n.raisedAt(), now, n.dashboardUrl(), true);
+    }
+
+    private static Map<String, Object> outcome(DeliveryResult r) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        if (r instanceof DeliveryResult.Delivered d) {
+            o.put("outcome", "delivered");
+            o.put("detail", d.detail());
+        } else if (r instanceof DeliveryResult.Retry t) {
+            o.put("outcome", "retry");
+            o.put("detail", t.reason());
+        } else if (r instanceof DeliveryResult.Rejected j) {
+            o.put("outcome", "rejected");
+            o.put("detail", j.reason());
+        }
+        return o;
     }
 
     private void send(RoutingContext ctx, int status, Object body) {

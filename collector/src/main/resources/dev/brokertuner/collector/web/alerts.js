@@ -18,7 +18,7 @@ async function alertWrite(method, path, body) {
   const resp = await fetch(path, {method, headers, body: body === undefined ? undefined : JSON.stringify(body)});
   if (resp.status === 204) return null;
   const out = await resp.json();
-  if (resp.status === 401) throw new Error('a token is required to change alerts: sign in with a token of the tokens file');
+  if (resp.status === 401) throw new Error('an operator token is required to change alerts: sign in with a token the tokens file marks role=operator');
   if (!resp.ok) throw new Error(out.error || ('HTTP ' + resp.status));
   return out;
 }

@@ -31,14 +31,15 @@ public final class AlertCollector implements AutoCloseable {
 
     public AlertCollector(Path dir, Clock clock, String extraYaml, AlertsConfig alerts, Backoff backoff) throws Exception {
         this.dir = dir;
-        Files.writeString(dir.resolve("tokens"), "team-a " + CollectorFixture.TOKEN + "\n");
+        Files.writeString(dir.resolve("tokens"), "team-a " + CollectorFixture.TOKEN + "\noncall "
+                + CollectorFixture.OPERATOR_TOKEN + " role=operator\n");
         app = CollectorApp.start(config(dir, 0, extraYaml, alerts), clock, ReceiverFactory.webhookOnly(), backoff);
     }
 
     public static AlertsConfig webhook(String url, Duration repeat) {
         return new AlertsConfig(List.of(new ReceiverConfig("ops-hook", "webhook", Map.of("url", url))),
                 List.of(new Route(null, Severity.WARNING, List.of("ops-hook"))), AlertsConfig.DEFAULT_RAISE_AFTER,
-                AlertsConfig.DEFAULT_CLEAR_AFTER, repeat, "https://collector.ops");
+                AlertsConfig.DEFAULT_CLEAR_AFTER, repeat, "https://collector.ops", "https://docs.example/bt/v1/");
     }
 
     static CollectorConfig config(Path dir, int port, String extraYaml, AlertsConfig a) throws Exception {

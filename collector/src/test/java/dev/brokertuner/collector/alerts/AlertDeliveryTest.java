@@ -72,7 +72,7 @@ class AlertDeliveryTest {
             assertThat(raised.get("message").asText()).isEqualTo("Suggested action: set 1 (now 60). Swapping out "
                     + "broker heap stalls request handlers.\nApply:\n  sysctl -w vm.swappiness=1\n  echo "
                     + "'vm.swappiness=1' > /etc/sysctl.d/60-kafka.conf\n\nRule documentation: "
-                    + "docs/rules.md#hostvmswappiness");
+                    + "https://docs.example/bt/v1/docs/rules.md#hostvmswappiness");
             assertThat(raised.get("cluster").asText()).isEqualTo("c-prod");
             assertThat(raised.get("host").asText()).isEqualTo("kafka-a01");
             assertThat(raised.get("subject").asText()).isEqualTo("vm.swappiness");
@@ -130,10 +130,14 @@ class AlertDeliveryTest {
         try (WebhookSink sink = new WebhookSink().up(false);
              AlertCollector c = new AlertCollector(dir, Clock.systemUTC(), "viewers: open\n",
                      AlertCollector.webhook(sink.url(), null), FAST)) {
-            String token = CollectorFixture.TOKEN;
+            String token = CollectorFixture.OPERATOR_TOKEN;
             assertThat(c.call("POST", "/v1/silences", null, "{\"host\":\"kafka-a01\",\"comment\":\"x\","
                     + "\"durationMinutes\":60}").statusCode()).as("writes need a token even with open viewers")
                     .isEqualTo(401);
+            var reportsToken = c.call("POST", "/v1/silences", CollectorFixture.TOKEN, "{\"host\":\"kafka-a01\","
+                    + "\"comment\":\"x\",\"durationMinutes\":60}");
+            assertThat(reportsToken.statusCode()).as("an agent's reports token may not silence").isEqualTo(403);
+            assertThat(reportsToken.body()).contains("role=operator");
             assertThat(c.call("POST", "/v1/silences", token, "{\"comment\":\"nothing named\","
                     + "\"durationMinutes\":60}").body()).contains("names a cluster, a host or a ruleId");
             assertThat(c.call("POST", "/v1/silences", token, "{\"host\":\"kafka-a01\",\"comment\":\"past\","
@@ -169,13 +173,17 @@ class AlertDeliveryTest {
 
             String id = silenced.getString("id");
             assertThat(c.call("POST", "/v1/alerts/" + id + "/ack", null, "{}").statusCode()).isEqualTo(401);
+            assertThat(c.call("POST", "/v1/alerts/" + id + "/ack", CollectorFixture.TOKEN, "{}").statusCode())
+                    .isEqualTo(403);
             assertThat(c.call("POST", "/v1/alerts/not-a-uuid/ack", token, "{}").statusCode()).isEqualTo(400);
             assertThat(c.call("POST", "/v1/alerts/" + java.util.UUID.randomUUID() + "/ack", token, "{}")
                     .statusCode()).isEqualTo(404);
             var acked = c.call("POST", "/v1/alerts/" + id + "/ack", token, "{\"comment\":\"replacing the disk\"}");
             assertThat(acked.statusCode()).isEqualTo(200);
             assertThat(new JsonObject(acked.body()).getJsonObject("alert").getJsonObject("ack").getString("by"))
-                    .isEqualTo("team-a");
+                    .isEqualTo("oncall");
+            assertThat(c.call("DELETE", "/v1/silences/" + silence, CollectorFixture.TOKEN, null).statusCode())
+                    .isEqualTo(403);
             assertThat(c.call("DELETE", "/v1/silences/" + silence, token, null).statusCode()).isEqualTo(204);
             assertThat(c.call("DELETE", "/v1/silences/" + silence, token, null).statusCode()).isEqualTo(404);
             assertThat(c.call("GET", "/v1/alerts?state=bogus", null, null).statusCode()).isEqualTo(400);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.brokertuner.report.Severity;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real Alertmanager (Debian's {@code prometheus-alertmanager}, installed by bin/test) on a loopback port with a
  * temp config and storage: the receiver's RAISED shows as an active alert with our labels and annotations, and its
- * CLEAR resolves it.
+ * CLEAR resolves it; after a severity change (UPDATE) only the alert under the new severity is active.
  */
 class AlertmanagerLiveTest {
     private static final ObjectMapper M = new ObjectMapper();
@@ -119,6 +120,43 @@ class AlertmanagerLiveTest {
         JsonNode after = alerts();
         assertThat(after).noneMatch(x -> x.at("/labels/alert_id").asText().equals("a-17")
                 && x.at("/status/state").asText().equals("active"));
+    }
+
+    @Test
+    void aSeverityChangeLeavesOneActiveAlertAndClearResolvesIt() throws Exception {
+        var receiver = new AlertmanagerReceiver("am", base, AlertmanagerReceiver.DEFAULT_HOLD, Map.of(),
+                new JsonPost("alertmanager", Duration.ofSeconds(5), Clock.systemUTC()), Clock.systemUTC());
+        Instant raised = Instant.now().minusSeconds(120).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Notification r = Notifications.raised();
+        Notification warning = new Notification("s-1-raised", "s-1", AlertStatus.RAISED, r.ruleId(),
+                Severity.WARNING, r.cluster(), r.host(), r.subject(), r.title(), r.message(), r.current(),
+                r.recommended(), r.docUrl(), raised, null, r.dashboardUrl(), false);
+        assertThat(receiver.deliver(warning)).isInstanceOf(DeliveryResult.Delivered.class);
+        assertThat(active("s-1")).extracting(x -> x.at("/labels/severity").asText()).containsExactly("warning");
+
+        Notification critical = new Notification("s-1-update", "s-1", AlertStatus.UPDATE, r.ruleId(),
+                Severity.CRITICAL, r.cluster(), r.host(), r.subject(), r.title(), r.message(), r.current(),
+                r.recommended(), r.docUrl(), raised, null, r.dashboardUrl(), false);
+        assertThat(receiver.deliver(critical)).isInstanceOf(DeliveryResult.Delivered.class);
+        assertThat(active("s-1")).as("the warning alert resolved by the UPDATE")
+                .extracting(x -> x.at("/labels/severity").asText()).containsExactly("critical");
+
+        Notification clear = new Notification("s-1-clear", "s-1", AlertStatus.CLEAR, r.ruleId(), Severity.CRITICAL,
+                r.cluster(), r.host(), r.subject(), r.title(), r.message(), r.current(), r.recommended(),
+                r.docUrl(), raised, Instant.now().minusSeconds(1), r.dashboardUrl(), false);
+        assertThat(receiver.deliver(clear)).isInstanceOf(DeliveryResult.Delivered.class);
+        assertThat(active("s-1")).isEmpty();
+    }
+
+    /** Alertmanager's active alerts of one episode. */
+    private static java.util.List<JsonNode> active(String alertId) throws Exception {
+        java.util.List<JsonNode> out = new java.util.ArrayList<>();
+        for (JsonNode x : alerts()) {
+            if (x.at("/labels/alert_id").asText().equals(alertId) && x.at("/status/state").asText().equals("active")) {
+                out.add(x);
+            }
+        }
+        return out;
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.brokertuner.report.Severity;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -59,16 +60,16 @@ class HttpReceiversTest {
                  "blocks": [
                   {"type": "header", "text": {"type": "plain_text",
                     "text": "[RAISED] warning host.vm.swappiness on kafka-1: vm.swappiness is 60"}},
-                  {"type": "section", "text": {"type": "mrkdwn", "text": "Set vm.swappiness to 1 so the kernel keeps the broker's heap in memory: sysctl -w vm.swappiness=1"}},
+                  {"type": "section", "text": {"type": "mrkdwn", "text": "Set vm.swappiness to 1 so the kernel keeps the broker's heap in memory: sysctl -w vm.swappiness=1", "verbatim": true}},
                   {"type": "section", "fields": [
-                    {"type": "mrkdwn", "text": "*Severity*\\nwarning"},
-                    {"type": "mrkdwn", "text": "*Status*\\nRAISED"},
-                    {"type": "mrkdwn", "text": "*Cluster*\\npayments-prod"},
-                    {"type": "mrkdwn", "text": "*Host*\\nkafka-1"},
-                    {"type": "mrkdwn", "text": "*Subject*\\nvm.swappiness"},
-                    {"type": "mrkdwn", "text": "*Now -&gt; recommended*\\n60 -&gt; 1"}]},
+                    {"type": "mrkdwn", "text": "*Severity*\\nwarning", "verbatim": true},
+                    {"type": "mrkdwn", "text": "*Status*\\nRAISED", "verbatim": true},
+                    {"type": "mrkdwn", "text": "*Cluster*\\npayments-prod", "verbatim": true},
+                    {"type": "mrkdwn", "text": "*Host*\\nkafka-1", "verbatim": true},
+                    {"type": "mrkdwn", "text": "*Subject*\\nvm.swappiness", "verbatim": true},
+                    {"type": "mrkdwn", "text": "*Now -&gt; recommended*\\n60 -&gt; 1", "verbatim": true}]},
                   {"type": "context", "elements": [{"type": "mrkdwn",
-                    "text": "rule host.vm.swappiness \u00b7 alert a-17 \u00b7 raised 2026-12-01T12:00:00Z"}]},
+                    "text": "rule host.vm.swappiness \u00b7 alert a-17 \u00b7 raised 2026-12-01T12:00:00Z", "verbatim": true}]},
                   {"type": "actions", "elements": [
                     {"type": "button", "action_id": "dashboard", "url": "https://collector.example/ui/#/alerts/a-17",
                      "text": {"type": "plain_text", "text": "Open in broker-tuner"}},
@@ -89,6 +90,52 @@ class HttpReceiversTest {
         assertThat(body.get("blocks")).noneMatch(b -> b.path("type").asText().equals("actions"));
     }
 
+    /** Values a report supplies, each trying to form a link, a mention or emphasis. */
+    private static Notification hostile() {
+        Notification r = Notifications.raised();
+        return new Notification("h-1", "h-1", AlertStatus.RAISED, "workload.consumer.lag", Severity.WARNING,
+                "prod [Docs](https://evil.example/c)", "kafka-*1*", "group [Runbook](https://evil.example/rb)",
+                "lag of <https://evil.example/s|Runbook> grows",
+                "See https://evil.example/bare and _urgent_ ~x~ `y` <!here> [click](https://evil.example/m)",
+                "[a](https://evil.example/a)", "1", null, r.raisedAt(), null, null, false);
+    }
+
+    @Test
+    void slackValuesCannotFormLinksEvenBareUrls() {
+        JsonNode body = SlackReceiver.render(hostile());
+        assertThat(body.get("text").asText()).doesNotContain("<https://")
+                .contains("&lt;https://evil.example/s|Runbook&gt;");
+        int mrkdwn = 0;
+        for (JsonNode t : body.findParents("type")) {
+            if (t.path("type").asText().equals("mrkdwn")) {
+                mrkdwn++;
+                assertThat(t.path("verbatim").asBoolean()).as(t.toString()).isTrue();
+                assertThat(t.path("text").asText()).doesNotContain("<https://", "<!here>");
+            }
+        }
+        assertThat(mrkdwn).isEqualTo(1 + 6 + 1);
+        assertThat(body.at("/blocks/1/text/text").asText()).startsWith("See https://evil.example/bare and ")
+                .contains("&lt;!here&gt;");
+    }
+
+    @Test
+    void teamsValuesCannotFormMarkdownLinksOrEmphasis() {
+        JsonNode card = TeamsReceiver.render(hostile()).at("/attachments/0/content");
+        String headline = card.at("/body/0/text").asText();
+        String message = card.at("/body/1/text").asText();
+        assertThat(headline).isEqualTo("\\[RAISED\\] warning workload.consumer.lag on kafka-\\*1\\*: lag of "
+                + "<https://evil.example/s|Runbook> grows");
+        assertThat(message).isEqualTo("See https://evil.example/bare and \\_urgent\\_ \\~x\\~ \\`y\\` <!here> "
+                + "\\[click\\]\\(https://evil.example/m\\)");
+        assertThat(card.at("/body/2/facts").findValuesAsText("value")).contains("prod \\[Docs\\]\\(https://evil.example/c\\)",
+                "kafka-\\*1\\*", "group \\[Runbook\\]\\(https://evil.example/rb\\)");
+        // no unescaped link syntax anywhere in the card
+        java.util.List<String> texts = new java.util.ArrayList<>(card.findValuesAsText("text"));
+        texts.addAll(card.findValuesAsText("value"));
+        assertThat(texts).hasSize(2 + 9).noneMatch(t -> t.matches("(?s).*(?<!\\\\)[\\[\\]()].*"));
+        assertThat(card.has("actions")).isFalse();
+    }
+
     @Test
     void teamsGetsAnAdaptiveCardInAMessage() throws Exception {
         var teams = new TeamsReceiver("ops", server.url("/workflows/abc"), post("teams"));
@@ -99,7 +146,7 @@ class HttpReceiversTest {
                   "content": {"$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
                     "type": "AdaptiveCard", "version": "1.4",
                     "body": [
-                      {"type": "TextBlock", "text": "[CLEAR] warning host.vm.swappiness on kafka-1: vm.swappiness is 60",
+                      {"type": "TextBlock", "text": "\\\\[CLEAR\\\\] warning host.vm.swappiness on kafka-1: vm.swappiness is 60",
                        "weight": "Bolder", "size": "Medium", "wrap": true, "color": "Good"},
                       {"type": "TextBlock", "text": "Set vm.swappiness to 1 so the kernel keeps the broker's heap in memory: sysctl -w vm.swappiness=1", "wrap": true},
                       {"type": "FactSet", "facts": [
@@ -224,6 +271,14 @@ class HttpReceiversTest {
                 """));
         assertThat(AlertmanagerReceiver.render(Notifications.cleared(), now, Duration.ofHours(1))
                 .at("/0/endsAt").asText()).isEqualTo("2026-12-01T12:30:00Z");
+        assertThat(AlertmanagerReceiver.render(Notifications.cleared(), now, Duration.ofHours(1))).hasSize(1);
+        // an UPDATE (here to critical) resolves the episode's label sets under the other severities now
+        JsonNode update = AlertmanagerReceiver.render(Notifications.critical(), now, Duration.ofHours(1));
+        assertThat(update).hasSize(3);
+        assertThat(update.findValuesAsText("severity")).containsExactly("critical", "info", "warning");
+        assertThat(update.findValuesAsText("endsAt")).containsExactly("2026-12-01T13:31:00Z",
+                "2026-12-01T12:31:00Z", "2026-12-01T12:31:00Z");
+        assertThat(update.findValuesAsText("alert_id")).containsOnly("a-17");
         var am = new AlertmanagerReceiver("am", server.url("/am/"), Duration.ofHours(1),
                 Map.of("Authorization", "Bearer x"), post("alertmanager"), CLOCK);
         assertThat(am.deliver(Notifications.raised())).isInstanceOf(DeliveryResult.Delivered.class);

@@ -72,4 +72,26 @@ class CheckConfigAlertsTest {
         assertThat(run(io, "--config", cfg.toString(), "--check-config")).isEqualTo(ExitCodes.OK);
         assertThat(io[0]).contains("configuration OK", "1 alert receiver(s), 1 alert route(s)");
     }
+
+    @Test
+    void urlsInProblemsNeverShowTheirUserPasswordOrQuery(@TempDir Path dir) throws Exception {
+        Path cfg = Files.writeString(dir.resolve("c.yaml"), base(dir) + """
+                alerts:
+                  dashboardUrl: "ftp://viewer:dashpw@collector.example/?sig=dashsig"
+                  receivers:
+                    - {name: am, type: alertmanager, url: "http://am:ampw@alerts.example:9093/?token=amtoken"}
+                    - {name: pager, type: pagerduty, routingKeyFile: %s,
+                       baseUrl: "gopher://pd:pdpw@events.example/v2?key=pdkey#frag"}
+                """.formatted(dir.resolve("no-key")));
+        String[] io = new String[2];
+        assertThat(run(io, "--config", cfg.toString(), "--check-config")).isEqualTo(ExitCodes.CONFIG);
+        assertThat(io[1]).contains(
+                "alerts.receivers[am].url: 'http://***@alerts.example:9093/?***' is plain http to alerts.example",
+                "alerts.receivers[pager].baseUrl: 'gopher://***@events.example/v2?***' must be an absolute https://",
+                "alerts.dashboardUrl: 'ftp://***@collector.example/?***' must be the collector's public http(s) URL");
+        for (String secret : new String[] {"dashpw", "dashsig", "ampw", "amtoken", "pdpw", "pdkey", "frag"}) {
+            assertThat(io[1]).doesNotContain(secret);
+            assertThat(io[0]).doesNotContain(secret);
+        }
+    }
 }

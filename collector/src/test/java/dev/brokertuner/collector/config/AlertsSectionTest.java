@@ -72,6 +72,7 @@ class AlertsSectionTest {
                   clearAfterReports: 4
                   repeatIntervalSeconds: 3600
                   dashboardUrl: https://collector.example:9798/
+                  docsBaseUrl: https://github.com/acme/broker-tuner/blob/v1.4.0/
                 """.formatted(slackUrl, routingKey, password)).alerts();
         assertThat(a.receivers()).extracting(r -> r.name() + ":" + r.type()).containsExactly("ops-hook:webhook",
                 "chat:slack", "teams:teams", "pager:pagerduty", "mail:email", "am:alertmanager");
@@ -82,6 +83,16 @@ class AlertsSectionTest {
         assertThat(a.clearAfterReports()).isEqualTo(4);
         assertThat(a.repeatInterval()).isEqualTo(Duration.ofHours(1));
         assertThat(a.dashboardUrl()).isEqualTo("https://collector.example:9798");
+        assertThat(a.docsBaseUrl()).isEqualTo("https://github.com/acme/broker-tuner/blob/v1.4.0");
+        assertThat(a.docUrl("host.fs.noatime"))
+                .isEqualTo("https://github.com/acme/broker-tuner/blob/v1.4.0/docs/rules.md#hostfsnoatime");
+    }
+
+    @Test
+    void withoutADocsBaseUrlNotificationsCarryNoDocLink() throws Exception {
+        AlertsConfig a = load("").alerts();
+        assertThat(a.docsBaseUrl()).isNull();
+        assertThat(a.docUrl("host.fs.noatime")).isNull();
     }
 
     @Test
@@ -111,11 +122,15 @@ class AlertsSectionTest {
                   raiseAfterReports: 0
                   repeatIntervalSeconds: 5
                   dashboardUrl: "collector:9798"
+                  docsBaseUrl: "https://u:pw@docs.example/bt?sig=s3"
                   silence: true
                 """.formatted(slackUrl, slackUrl));
         assertThat(p).containsExactlyInAnyOrder(
-                "alerts.silence: unknown key (known: clearAfterReports, dashboardUrl, raiseAfterReports, receivers, "
-                        + "repeatIntervalSeconds, routes)",
+                "alerts.silence: unknown key (known: clearAfterReports, dashboardUrl, docsBaseUrl, raiseAfterReports, "
+                        + "receivers, repeatIntervalSeconds, routes)",
+                "alerts.docsBaseUrl: 'https://***@docs.example/bt?***' must be an http(s) URL without user, query or "
+                        + "fragment where the docs/ folder is published, e.g. "
+                        + "https://github.com/acme/broker-tuner/blob/v1.4.0",
                 "alerts.receivers[chat]: the name 'chat' is used by two receivers",
                 "alerts.receivers[x].type: unknown type 'sms' (known: webhook, slack, teams, pagerduty, email, "
                         + "alertmanager)",

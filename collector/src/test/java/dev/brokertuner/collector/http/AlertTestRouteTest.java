@@ -8,7 +8,9 @@ import dev.brokertuner.collector.CollectorFixture;
 import dev.brokertuner.collector.alerts.CapturingServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -25,27 +27,33 @@ class AlertTestRouteTest {
     @TempDir
     static Path dir;
     private static CapturingServer slack;
+    private static CapturingServer pagerDuty;
     private static CollectorFixture collector;
 
     @BeforeAll
     static void start() throws Exception {
         slack = new CapturingServer();
+        pagerDuty = new CapturingServer();
+        Path key = Files.writeString(dir.resolve("pd-key"), "0123456789abcdef0123456789abcdef\n");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
         collector = new CollectorFixture(dir, Clock.systemUTC(), """
                 viewers: open
                 alerts:
                   receivers:
                     - {name: chat, type: slack, url: "%s"}
                     - {name: down, type: teams, url: "http://127.0.0.1:9/nothing-listens"}
+                    - {name: pager, type: pagerduty, routingKeyFile: %s, baseUrl: "%s"}
                   routes:
                     - {minSeverity: warning, receivers: [chat]}
                   dashboardUrl: https://collector.example
-                """.formatted(slack.url("/services/T/B/x")));
+                """.formatted(slack.url("/services/T/B/x"), key, pagerDuty.url("")));
     }
 
     @AfterAll
     static void stop() throws Exception {
         collector.close();
         slack.close();
+        pagerDuty.close();
     }
 
     private static HttpResponse<Buffer> post(String body, String token) throws Exception {
@@ -60,7 +68,7 @@ class AlertTestRouteTest {
     @Test
     void sendsATestNotificationToTheReceiverNow() throws Exception {
         int before = slack.requests.size();
-        HttpResponse<Buffer> r = post("{\"receiver\": \"chat\"}", CollectorFixture.TOKEN);
+        HttpResponse<Buffer> r = post("{\"receiver\": \"chat\"}", CollectorFixture.OPERATOR_TOKEN);
         assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
         JsonNode b = M.readTree(r.bodyAsString());
         assertThat(b.get("receiver").asText()).isEqualTo("chat");
@@ -75,8 +83,34 @@ class AlertTestRouteTest {
     }
 
     @Test
+    void aPagerDutyTestTriggerIsResolvedAtOnceSoNoIncidentStaysOpen() throws Exception {
+        HttpResponse<Buffer> r = post("{\"receiver\": \"pager\"}", CollectorFixture.OPERATOR_TOKEN);
+        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+        JsonNode b = M.readTree(r.bodyAsString());
+        assertThat(b.get("outcome").asText()).isEqualTo("delivered");
+        assertThat(b.at("/resolve/outcome").asText()).isEqualTo("delivered");
+        assertThat(pagerDuty.requests).hasSize(2);
+        JsonNode trigger = M.readTree(pagerDuty.requests.get(0).body());
+        JsonNode resolve = M.readTree(pagerDuty.requests.get(1).body());
+        assertThat(pagerDuty.requests.get(1).path()).isEqualTo("/v2/enqueue");
+        assertThat(trigger.get("event_action").asText()).isEqualTo("trigger");
+        assertThat(resolve.get("event_action").asText()).isEqualTo("resolve");
+        assertThat(resolve.get("dedup_key").asText()).isEqualTo(trigger.get("dedup_key").asText())
+                .isEqualTo(b.get("alertId").asText());
+        assertThat(resolve.get("routing_key").asText()).isEqualTo("0123456789abcdef0123456789abcdef");
+    }
+
+    @Test
+    void aSlackTestIsOneMessageWithoutAResolve() throws Exception {
+        int before = slack.requests.size();
+        HttpResponse<Buffer> r = post("{\"receiver\": \"chat\"}", CollectorFixture.OPERATOR_TOKEN);
+        assertThat(M.readTree(r.bodyAsString()).has("resolve")).isFalse();
+        assertThat(slack.requests).hasSize(before + 1);
+    }
+
+    @Test
     void aReceiverThatIsDownAnswers502WithTheReason() throws Exception {
-        HttpResponse<Buffer> r = post("{\"receiver\": \"down\"}", CollectorFixture.TOKEN);
+        HttpResponse<Buffer> r = post("{\"receiver\": \"down\"}", CollectorFixture.OPERATOR_TOKEN);
         assertThat(r.statusCode()).isEqualTo(502);
         JsonNode b = M.readTree(r.bodyAsString());
         assertThat(b.get("outcome").asText()).isEqualTo("retry");
@@ -94,13 +128,35 @@ class AlertTestRouteTest {
     }
 
     @Test
+    void aReportsTokenIsRefusedWith403AndSendsNothing() throws Exception {
+        int before = slack.requests.size();
+        HttpResponse<Buffer> r = post("{\"receiver\": \"chat\"}", CollectorFixture.TOKEN);
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(M.readTree(r.bodyAsString()).get("error").asText()).contains("role=operator");
+        assertThat(slack.requests).hasSize(before);
+    }
+
+    @Test
+    void eachTokenSendsAtMostFiveTestsAMinuteThen429() throws Exception {
+        int before = slack.requests.size();
+        for (int i = 0; i < 5; i++) {
+            assertThat(post("{\"receiver\": \"chat\"}", CollectorFixture.OTHER_OPERATOR_TOKEN).statusCode())
+                    .isEqualTo(200);
+        }
+        HttpResponse<Buffer> r = post("{\"receiver\": \"chat\"}", CollectorFixture.OTHER_OPERATOR_TOKEN);
+        assertThat(r.statusCode()).isEqualTo(429);
+        assertThat(Long.parseLong(r.getHeader("Retry-After"))).isBetween(1L, 60L);
+        assertThat(slack.requests).hasSize(before + 5);
+    }
+
+    @Test
     void anUnknownReceiverOrABadBodyIsRefused() throws Exception {
-        HttpResponse<Buffer> r = post("{\"receiver\": \"sms\"}", CollectorFixture.TOKEN);
+        HttpResponse<Buffer> r = post("{\"receiver\": \"sms\"}", CollectorFixture.OPERATOR_TOKEN);
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(M.readTree(r.bodyAsString()).get("error").asText())
-                .isEqualTo("no receiver 'sms' (configured: chat, down)");
-        assertThat(post("not json", CollectorFixture.TOKEN).statusCode()).isEqualTo(400);
-        assertThat(post("{\"receiver\": 3}", CollectorFixture.TOKEN).statusCode()).isEqualTo(400);
+                .isEqualTo("no receiver 'sms' (configured: chat, down, pager)");
+        assertThat(post("not json", CollectorFixture.OPERATOR_TOKEN).statusCode()).isEqualTo(400);
+        assertThat(post("{\"receiver\": 3}", CollectorFixture.OPERATOR_TOKEN).statusCode()).isEqualTo(400);
     }
 
     @Test

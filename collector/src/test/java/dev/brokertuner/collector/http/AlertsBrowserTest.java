@@ -52,7 +52,7 @@ class AlertsBrowserTest {
                         .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
                 driver.get(c.url() + "/");
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
-                driver.findElement(By.id("token")).sendKeys(CollectorFixture.TOKEN);
+                driver.findElement(By.id("token")).sendKeys(CollectorFixture.OPERATOR_TOKEN);
                 driver.findElement(By.id("sign-in-button")).click();
 
                 WebElement fix = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("fix-first")));
@@ -76,7 +76,7 @@ class AlertsBrowserTest {
                 a01.findElement(By.cssSelector("input.comment")).sendKeys("tuning tonight");
                 a01.findElement(By.cssSelector("button.ack")).click();
                 wait.until(d -> row(d, "kafka-a01").findElement(By.cssSelector("td.state")).getText()
-                        .contains("acknowledged by team-a"));
+                        .contains("acknowledged by oncall"));
                 assertThat(row(driver, "kafka-a01").findElement(By.cssSelector("td.state")).getText())
                         .contains("tuning tonight");
 
@@ -84,7 +84,7 @@ class AlertsBrowserTest {
                 WebElement silences = wait.until(ExpectedConditions.visibilityOfElementLocated(
                         By.cssSelector("table#silences")));
                 assertThat(silences.getText()).contains("any", "kafka-a02", "host.vm.swappiness",
-                        "silenced from the dashboard", "team-a");
+                        "silenced from the dashboard", "oncall");
                 assertThat(row(driver, "kafka-a02").findElement(By.cssSelector("td.state")).getText())
                         .isEqualTo("silenced");
                 shot(driver, "alerts.png");

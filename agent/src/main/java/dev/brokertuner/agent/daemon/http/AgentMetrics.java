@@ -16,6 +16,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
@@ -69,7 +70,9 @@ public final class AgentMetrics implements MultiCollector {
     public MetricSnapshots collect() {
         List<MetricSnapshot> out = new ArrayList<>();
         out.add(gauge("broker_tuner_gatherings", "Gatherings completed since start", loop.gatherings.get()));
-        out.add(gauge("broker_tuner_gathering_failures", "Gatherings that failed since start",
+        out.add(gauge("broker_tuner_gathering_failures", "Gatherings that failed since start (a gauge kept for "
+                + "existing dashboards; alert on broker_tuner_gatherings_failed_total)", loop.failures.get()));
+        out.add(counter("broker_tuner_gatherings_failed", "Gatherings that failed since start",
                 loop.failures.get()));
         out.add(gauge("broker_tuner_skipped_ticks", "Ticks skipped because a gathering was still running",
                 loop.skippedTicks.get()));
@@ -91,7 +94,9 @@ public final class AgentMetrics implements MultiCollector {
         if (box != null) {
             out.add(gauge("broker_tuner_outbox_reports", "Reports queued for the collector", box.size()));
             out.add(gauge("broker_tuner_outbox_bytes", "Bytes queued for the collector", box.bytes()));
-            out.add(gauge("broker_tuner_outbox_dropped", "Reports dropped because the outbox was full",
+            out.add(gauge("broker_tuner_outbox_dropped", "Reports dropped because the outbox was full (a gauge kept "
+                    + "for existing dashboards; alert on broker_tuner_outbox_reports_dropped_total)", box.dropped()));
+            out.add(counter("broker_tuner_outbox_reports_dropped", "Reports dropped because the outbox was full",
                     box.dropped()));
             out.add(gauge("broker_tuner_reports_delivered", "Reports the collector accepted",
                     publisher.delivered.get()));
@@ -184,6 +189,12 @@ public final class AgentMetrics implements MultiCollector {
         if (value != null) {
             out.add(gauge(name, help, value));
         }
+    }
+
+    /** A counter, exposed as {@code NAME_total}: Prometheus' rate() and increase() handle its resets. */
+    private static CounterSnapshot counter(String name, String help, double value) {
+        return CounterSnapshot.builder().name(name).help(help)
+                .dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().value(value).build()).build();
     }
 
     private static GaugeSnapshot gauge(String name, String help, double value) {
