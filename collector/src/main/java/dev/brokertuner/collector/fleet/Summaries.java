@@ -64,8 +64,10 @@ public final class Summaries {
                     + f.recommended())));
         }
         if (refs.size() > MAX_FINDINGS) {
-            // the index keeps every host in memory: the most severe findings, in report order within a severity
-            refs.sort(Comparator.comparingInt(x -> rank(x.severity())));
+            // the index keeps every host in memory: the most severe findings, then by rule and subject, so the cut
+            // does not move with the order the agent listed them in (a finding crossing it would clear and re-raise)
+            refs.sort(Comparator.comparingInt((FindingRef x) -> rank(x.severity()))
+                    .thenComparing(FindingRef::ruleId).thenComparing(FindingRef::subject));
             refs = new java.util.ArrayList<>(refs.subList(0, MAX_FINDINGS));
         }
         boolean ok = b != null && b.ok();
