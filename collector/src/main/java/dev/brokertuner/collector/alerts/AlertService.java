@@ -120,7 +120,8 @@ public final class AlertService {
             List<Alert> fromReports = mine.values().stream()
                     .filter(a -> !a.key().ruleId().equals(Lifecycle.STALE)).toList();
             Alert stale = mine.get(staleKey(s.hostname()));
-            Step step = lifecycle.report(fromReports, Observations.of(s, floor), s.generatedAt())
+            Step step = lifecycle.report(fromReports, Observations.of(s, floor), s.generatedAt(),
+                            Observations.frozen(s))
                     .and(lifecycle.reported(stale, clock.instant()));
             step = enrich(step, in);
             applyTo(mine, step);

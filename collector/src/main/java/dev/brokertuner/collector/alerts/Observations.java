@@ -43,6 +43,19 @@ public final class Observations {
         return out;
     }
 
+    /**
+     * The keys a report says nothing about, whose absence from it is no sign they are gone: those of rules whose
+     * check was unknown or failed in it, and, when the broker could not be read (status not {@code ok}), those of
+     * the rules that judge the broker ({@code broker.*}) or its workload ({@code workload.*}). A rolling restart
+     * thus neither clears nor re-raises them.
+     */
+    public static java.util.function.Predicate<AlertKey> frozen(HostSummary s) {
+        java.util.Set<String> unknown = java.util.Set.copyOf(s.unknownRules());
+        boolean brokerOk = "ok".equals(s.brokerStatus());
+        return k -> unknown.contains(k.ruleId())
+                || !brokerOk && (k.ruleId().startsWith("broker.") || k.ruleId().startsWith("workload."));
+    }
+
     /** {@code current -> recommended} as the summary keeps it. */
     static String[] split(String summary) {
         if (summary == null) {

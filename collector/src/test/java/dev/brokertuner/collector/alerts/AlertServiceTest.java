@@ -11,6 +11,9 @@ import dev.brokertuner.collector.fleet.FleetIndex;
 import dev.brokertuner.collector.store.GroupCommitWriter;
 import dev.brokertuner.collector.store.Incoming;
 import dev.brokertuner.collector.store.StoreOutcome;
+import dev.brokertuner.report.Check;
+import dev.brokertuner.report.CheckStatus;
+import dev.brokertuner.report.Finding;
 import dev.brokertuner.report.Report;
 import dev.brokertuner.report.ReportJson;
 import dev.brokertuner.report.Severity;
@@ -170,6 +173,74 @@ class AlertServiceTest {
             service.tick(fleet.apply(false));
             service.tick(fleet.apply(false));
             assertThat(store.alert(outlier.id()).orElseThrow().state()).isEqualTo(AlertState.CLEARED);
+        }
+    }
+
+    /** {@code r} with these findings added, and these rules' checks unknown. */
+    static Report plus(Report r, List<Finding> findings, String... unknownRules) {
+        List<Finding> f = new java.util.ArrayList<>(r.findings());
+        f.addAll(findings);
+        List<Check> c = new java.util.ArrayList<>(r.checks());
+        for (String rule : unknownRules) {
+            c.add(new Check(rule, "broker", CheckStatus.UNKNOWN, "not read"));
+        }
+        return new Report(r.schemaVersion(), r.reportId(), r.generatedAt(), r.agentVersion(), r.clusterAlias(),
+                r.tags(), r.host(), r.broker(), f, c, r.problems());
+    }
+
+    static Finding finding(String rule, String subject) {
+        return new Finding(rule, Severity.WARNING, subject, "1", "2", "why", Map.of(), List.of());
+    }
+
+    @Test
+    void aRollingRestartNeitherClearsNorReRaisesTheBrokersAlerts(@TempDir Path dir) throws Exception {
+        MutableClock clock = new MutableClock(T0.plusSeconds(3600));
+        try (H2ReportStore reports = H2ReportStore.open(dir, json.mapper())) {
+            JdbcAlertStore store = new JdbcAlertStore(reports.dataSource(), reports.durableSql(), json.mapper());
+            AlertService service = new AlertService(config(null), store, Set.of("ops-hook"), clock, json, 600,
+                    List.of(), () -> { });
+            List<Finding> brokerFindings = List.of(finding("broker.threads.io", "broker 1"),
+                    finding("workload.group.lag", "group billing"));
+            int t = 0;
+            for (int i = 0; i < 2; i++) {
+                service.onStored(List.of(incoming(plus(Reports.broker("kafka-a01", 1).at(T0.plusSeconds(30L * t++))
+                        .build(), brokerFindings))));
+            }
+            List<Alert> raised = store.alerts(AlertStore.Filter.RAISED, null, 10).stream()
+                    .filter(a -> !a.key().ruleId().startsWith("host.")).toList();
+            assertThat(raised).extracting(a -> a.key().ruleId())
+                    .containsExactlyInAnyOrder("broker.threads.io", "workload.group.lag");
+            // the broker restarts: three reports that could not read it
+            for (int i = 0; i < 3; i++) {
+                service.onStored(List.of(incoming(Reports.broker("kafka-a01", 1).brokerDown()
+                        .at(T0.plusSeconds(30L * t++)).build())));
+            }
+            for (Alert a : raised) {
+                assertThat(store.alert(a.id()).orElseThrow().state()).as(a.key().ruleId()).isEqualTo(AlertState.RAISED);
+            }
+            // back, findings still there; then a report whose lag check was unknown (groups not read)
+            service.onStored(List.of(incoming(plus(Reports.broker("kafka-a01", 1).at(T0.plusSeconds(30L * t++))
+                    .build(), brokerFindings))));
+            for (int i = 0; i < 3; i++) {
+                service.onStored(List.of(incoming(plus(Reports.broker("kafka-a01", 1).at(T0.plusSeconds(30L * t++))
+                        .build(), List.of(brokerFindings.get(0)), "workload.group.lag"))));
+            }
+            for (Alert a : raised) {
+                assertThat(store.notifications(a.id())).as(a.key().ruleId())
+                        .extracting(n -> n.notification().status()).containsExactly(AlertStatus.RAISED);
+                assertThat(store.alert(a.id()).orElseThrow().state()).isEqualTo(AlertState.RAISED);
+            }
+            assertThat(store.alerts(AlertStore.Filter.RAISED, null, 10)).extracting(Alert::id)
+                    .containsAll(raised.stream().map(Alert::id).toList());
+            // a judged report without the lag finding counts as absence again: it clears after two
+            for (int i = 0; i < 2; i++) {
+                service.onStored(List.of(incoming(plus(Reports.broker("kafka-a01", 1).at(T0.plusSeconds(30L * t++))
+                        .build(), List.of(brokerFindings.get(0))))));
+            }
+            Alert lag = raised.stream().filter(a -> a.key().ruleId().equals("workload.group.lag")).findFirst()
+                    .orElseThrow();
+            assertThat(store.notifications(lag.id())).extracting(n -> n.notification().status())
+                    .containsExactly(AlertStatus.RAISED, AlertStatus.CLEAR);
         }
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.brokertuner.collector.Reports;
 import dev.brokertuner.report.HostFacts;
 import dev.brokertuner.report.Report;
+import dev.brokertuner.report.Check;
+import dev.brokertuner.report.CheckStatus;
 import dev.brokertuner.report.Finding;
 import dev.brokertuner.report.Severity;
 import java.time.Instant;
@@ -91,5 +93,25 @@ class SummariesTest {
     private static Report withFindings(Report r, List<Finding> findings) {
         return new Report(r.schemaVersion(), r.reportId(), r.generatedAt(), r.agentVersion(), r.clusterAlias(),
                 r.tags(), r.host(), r.broker(), findings, r.checks(), r.problems());
+    }
+
+    @Test
+    void keepsTheRulesThatCouldNotJudgeAndReadsOldSummariesWithNone() throws Exception {
+        Report r = Reports.broker("kafka-b07", 7).build();
+        Report withUnknown = new Report(r.schemaVersion(), r.reportId(), r.generatedAt(), r.agentVersion(),
+                r.clusterAlias(), r.tags(), r.host(), r.broker(), r.findings(), List.of(
+                new Check("workload.group.lag", "group a", CheckStatus.UNKNOWN, "groups not read"),
+                new Check("workload.group.lag", "group b", CheckStatus.UNKNOWN, "groups not read"),
+                new Check("broker.threads.io", "broker", CheckStatus.FAILED, "threw"),
+                new Check("host.vm.swappiness", "vm.swappiness", CheckStatus.OK, "1")), r.problems());
+        HostSummary s = Summaries.of(withUnknown, NOW, "t");
+        assertThat(s.unknownRules()).containsExactly("broker.threads.io", "workload.group.lag");
+        var mapper = new dev.brokertuner.report.ReportJson().mapper();
+        HostSummary back = mapper.readValue(mapper.writeValueAsBytes(s), HostSummary.class);
+        assertThat(back).isEqualTo(s);
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(mapper.writeValueAsBytes(s));
+        tree.remove("unknownRules");
+        assertThat(mapper.treeToValue(tree, HostSummary.class).unknownRules()).as("stored before it was kept")
+                .isEmpty();
     }
 }
