@@ -53,6 +53,8 @@ public final class AlertService {
     /** The generation time of the last report taken per host. */
     private final Map<String, Instant> lastTaken = new HashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger raisedCount = new java.util.concurrent.atomic.AtomicInteger();
+    /** Ids of raised alerts whose RAISED a silence held back and that no receiver has had since. */
+    private final Set<String> heldBack = new java.util.HashSet<>();
 
     /**
      * @param receivers         the names of the receivers that exist (routes naming others deliver nowhere)
@@ -74,9 +76,7 @@ public final class AlertService {
         this.staleAfterSeconds = staleAfterSeconds;
         this.startedAt = clock.instant();
         this.queued = queued;
-        for (Alert a : store.open()) {
-            open.computeIfAbsent(a.key().host(), h -> new HashMap<>()).put(a.key(), a);
-        }
+        loadOpen();
         for (HostSummary s : known) {
             lastTaken.put(s.hostname(), s.generatedAt());
         }
@@ -95,11 +95,20 @@ public final class AlertService {
      * stored while another collector held the lock were that one's to take.
      */
     public synchronized void reload() throws AlertStoreException {
+        loadOpen();
+        count();
+    }
+
+    private void loadOpen() throws AlertStoreException {
         open.clear();
+        heldBack.clear();
         for (Alert a : store.open()) {
             open.computeIfAbsent(a.key().host(), h -> new HashMap<>()).put(a.key(), a);
+            if (a.state() == AlertState.RAISED && notified(a.id()).isEmpty() && store.notifications(a.id()).stream()
+                    .anyMatch(n -> n.silencedBy() != null)) {
+                heldBack.add(a.id());
+            }
         }
-        count();
     }
 
     /** Reports just made durable, in any order: each host's are taken oldest first. */
@@ -157,12 +166,51 @@ public final class AlertService {
         List<Alert> raised = hostsNow.stream()
                 .flatMap(h -> after.getOrDefault(h, open.getOrDefault(h, Map.of())).values().stream())
                 .filter(a -> a.state() == AlertState.RAISED).toList();
+        Step resumed = resumed(raised, now);
+        raised = raised.stream().filter(a -> resumed.upserts().stream().noneMatch(r -> r.id().equals(a.id())))
+                .toList();
+        for (Alert a : resumed.upserts()) {
+            after.computeIfAbsent(a.key().host(), h -> new HashMap<>(open.getOrDefault(h, Map.of())))
+                    .put(a.key(), a);
+        }
+        all = all.and(resumed);
         Step repeats = lifecycle.repeats(raised, config.repeatInterval(), now);
         for (Alert a : repeats.upserts()) {
             after.computeIfAbsent(a.key().host(), h -> new HashMap<>(open.getOrDefault(h, Map.of())))
                     .put(a.key(), a);
         }
         commit(all.and(repeats), after);
+    }
+
+    /**
+     * Raised alerts whose RAISED a silence held back, now that no silence matches them: their RAISED is sent (a
+     * silence that ends on a still-open alert does not leave it unnotified).
+     */
+    private Step resumed(List<Alert> raised, Instant now) {
+        List<Alert> held = raised.stream().filter(a -> heldBack.contains(a.id())).toList();
+        if (held.isEmpty()) {
+            return Step.none();
+        }
+        List<Silence> silences;
+        try {
+            silences = store.silences(now);
+        } catch (AlertStoreException e) {
+            LOG.warn("silences could not be read, alerts held back by one stay so until the next check: {}",
+                    e.getMessage());
+            return Step.none();
+        }
+        List<Alert> upserts = new ArrayList<>();
+        List<Transition> transitions = new ArrayList<>();
+        for (Alert a : held) {
+            if (silences.stream().anyMatch(x -> x.silences(a, now))) {
+                continue;
+            }
+            Alert r = a.with(AlertState.RAISED, a.severity(), a.seen(), a.absent(), a.raisedAt(), null, now,
+                    a.current(), a.recommended());
+            upserts.add(r);
+            transitions.add(new Transition(r, AlertStatus.RAISED));
+        }
+        return new Step(upserts, List.of(), transitions);
     }
 
     /** Cluster-level conditions of every cluster with 2 or more hosts, and of those whose alerts are open. */
@@ -298,16 +346,20 @@ public final class AlertService {
         }
         Instant now = clock.instant();
         List<Outgoing> out = new ArrayList<>();
+        Set<String> held = new java.util.HashSet<>(heldBack);
         try {
             List<Silence> silences = step.transitions().isEmpty() ? List.of() : store.silences(now);
+            Map<String, Set<String>> episodes = new HashMap<>();
             for (Transition t : step.transitions()) {
-                out.add(outgoing(t, silences, now));
+                out.add(outgoing(t, silences, now, episodes, held));
             }
             store.apply(step, out, now);
         } catch (AlertStoreException e) {
             LOG.warn("alert state was not written, these reports' alert changes are lost: {}", e.getMessage());
             return;
         }
+        heldBack.clear();
+        heldBack.addAll(held);
         for (Map.Entry<String, Map<AlertKey, Alert>> e : after.entrySet()) {
             if (e.getValue().isEmpty()) {
                 open.remove(e.getKey());
@@ -321,7 +373,57 @@ public final class AlertService {
         }
     }
 
-    private Outgoing outgoing(Transition t, List<Silence> silences, Instant now) {
+    /**
+     * The notification of a transition and its receivers. A RAISED goes where the routes say, unless silenced. An
+     * UPDATE goes to every receiver that had the episode (its RAISED or an UPDATE) and to those the routes name for
+     * the new severity, unless silenced. A CLEAR goes to every receiver that had the episode, silenced or not, so an
+     * incident opened is always resolved; a CLEAR of an episode no receiver had is recorded only.
+     *
+     * @param episodes the receivers that had each alert's episode, filled as this batch routes
+     * @param held     the alerts whose RAISED is held back by a silence, updated as this batch routes
+     */
+    private Outgoing outgoing(Transition t, List<Silence> silences, Instant now, Map<String, Set<String>> episodes,
+                              Set<String> held) throws AlertStoreException {
+        Alert a = t.alert();
+        Set<String> had = episodes.get(a.id());
+        if (had == null) {
+            had = t.status() == AlertStatus.RAISED && !held.contains(a.id()) ? new LinkedHashSet<>()
+                    : notified(a.id());
+            episodes.put(a.id(), had);
+        }
+        Notification n = notification(t);
+        Optional<Silence> silence = silences.stream().filter(s -> s.silences(a, now)).findFirst();
+        if (t.status() == AlertStatus.CLEAR) {
+            held.remove(a.id());
+            return had.isEmpty() ? new Outgoing(n, List.of(), silence.map(Silence::id).orElse(null))
+                    : new Outgoing(n, List.copyOf(had), null);
+        }
+        if (silence.isPresent()) {
+            if (had.isEmpty()) {
+                held.add(a.id());
+            }
+            return new Outgoing(n, List.of(), silence.get().id());
+        }
+        Set<String> to = new LinkedHashSet<>(had);
+        to.addAll(route(a.cluster(), a.severity()));
+        had.addAll(to);
+        held.remove(a.id());
+        return new Outgoing(n, List.copyOf(to), null);
+    }
+
+    /** The receivers (that exist) that have had this alert's RAISED or an UPDATE of it, queued or delivered. */
+    private Set<String> notified(String alertId) throws AlertStoreException {
+        Set<String> out = new LinkedHashSet<>();
+        for (Delivery d : store.deliveries(alertId)) {
+            if (d.status() != AlertStatus.CLEAR && d.state() != DeliveryState.REJECTED
+                    && receivers.contains(d.receiver())) {
+                out.add(d.receiver());
+            }
+        }
+        return out;
+    }
+
+    private Notification notification(Transition t) {
         Alert a = t.alert();
         Notification n = new Notification(UUID.randomUUID().toString(), a.id(), t.status(), a.key().ruleId(),
                 a.severity(), a.cluster(), a.key().hostOrNull(), a.key().subject(), Messages.title(a, t.status()),
@@ -329,11 +431,7 @@ public final class AlertService {
                 Messages.docUrl(a.key().ruleId()), a.raisedAt(), t.status() == AlertStatus.CLEAR ? a.clearedAt() : null,
                 config.dashboardUrl() == null ? null
                         : config.dashboardUrl().replaceAll("/+$", "") + "/#/alerts/" + a.id(), false);
-        Optional<Silence> silence = silences.stream().filter(s -> s.silences(a, now)).findFirst();
-        if (silence.isPresent()) {
-            return new Outgoing(n, List.of(), silence.get().id());
-        }
-        return new Outgoing(n, route(a.cluster(), a.severity()), null);
+        return n;
     }
 
     /** The receivers of every route that matches, each once, in route order; only receivers that exist. */

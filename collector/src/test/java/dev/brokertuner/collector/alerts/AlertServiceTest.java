@@ -243,4 +243,102 @@ class AlertServiceTest {
                     .containsExactly(AlertStatus.RAISED, AlertStatus.CLEAR);
         }
     }
+
+    static Report withSeverity(long t, Severity severity) {
+        return plus(Reports.broker("kafka-a01", 1).at(T0.plusSeconds(30 * t)).build(), List.of(new Finding(
+                "broker.threads.io", severity, "broker 1", "8", "16", "why", Map.of(), List.of())));
+    }
+
+    static AlertsConfig paging() {
+        return new AlertsConfig(List.of(new ReceiverConfig("ops-hook", "webhook", Map.of("url", "http://x/")),
+                new ReceiverConfig("pager", "webhook", Map.of("url", "http://y/"))),
+                List.of(new Route(null, Severity.CRITICAL, List.of("pager")),
+                        new Route(null, Severity.WARNING, List.of("ops-hook"))), 2, 2, null, null);
+    }
+
+    static List<String> deliveries(AlertStore store, String alertId) throws Exception {
+        return store.deliveries(alertId).stream().map(d -> d.status() + " " + d.receiver()).toList();
+    }
+
+    @Test
+    void updatesAndTheClearGoToEveryReceiverThatHadTheEpisode(@TempDir Path dir) throws Exception {
+        MutableClock clock = new MutableClock(T0.plusSeconds(3600));
+        try (H2ReportStore reports = H2ReportStore.open(dir, json.mapper())) {
+            JdbcAlertStore store = new JdbcAlertStore(reports.dataSource(), reports.durableSql(), json.mapper());
+            AlertService service = new AlertService(paging(), store, Set.of("ops-hook", "pager"), clock, json, 600,
+                    List.of(), () -> { });
+            service.onStored(List.of(incoming(withSeverity(0, Severity.CRITICAL))));
+            Alert a = store.alerts(AlertStore.Filter.RAISED, null, 10).stream()
+                    .filter(x -> x.key().ruleId().equals("broker.threads.io")).findFirst().orElseThrow();
+            // down to a warning (the pager's route no longer matches), then gone: the pager's incident still ends
+            service.onStored(List.of(incoming(withSeverity(1, Severity.WARNING))));
+            service.onStored(List.of(incoming(Reports.broker("kafka-a01", 1).at(T0.plusSeconds(60)).build()),
+                    incoming(Reports.broker("kafka-a01", 1).at(T0.plusSeconds(90)).build())));
+            assertThat(deliveries(store, a.id())).containsExactly("RAISED ops-hook", "RAISED pager",
+                    "UPDATE ops-hook", "UPDATE pager", "CLEAR ops-hook", "CLEAR pager");
+
+            // a warning that only the hook had, raised to critical: the pager joins at the UPDATE and gets the CLEAR
+            service.onStored(List.of(incoming(withSeverity(4, Severity.WARNING)),
+                    incoming(withSeverity(5, Severity.WARNING))));
+            Alert b = store.alerts(AlertStore.Filter.RAISED, null, 10).stream()
+                    .filter(x -> x.key().ruleId().equals("broker.threads.io")).findFirst().orElseThrow();
+            service.onStored(List.of(incoming(withSeverity(6, Severity.CRITICAL)),
+                    incoming(Reports.broker("kafka-a01", 1).at(T0.plusSeconds(210)).build()),
+                    incoming(Reports.broker("kafka-a01", 1).at(T0.plusSeconds(240)).build())));
+            assertThat(deliveries(store, b.id())).containsExactly("RAISED ops-hook", "UPDATE ops-hook",
+                    "UPDATE pager", "CLEAR ops-hook", "CLEAR pager");
+        }
+    }
+
+    @Test
+    void aSilenceNeverSwallowsTheClearOfANotifiedEpisodeAndOneEndingSendsTheHeldRaised(@TempDir Path dir)
+            throws Exception {
+        MutableClock clock = new MutableClock(T0.plusSeconds(3600));
+        try (H2ReportStore reports = H2ReportStore.open(dir, json.mapper())) {
+            JdbcAlertStore store = new JdbcAlertStore(reports.dataSource(), reports.durableSql(), json.mapper());
+            AlertService service = new AlertService(paging(), store, Set.of("ops-hook", "pager"), clock, json, 600,
+                    List.of(), () -> { });
+            service.onStored(List.of(incoming(withSeverity(0, Severity.CRITICAL))));
+            Alert a = store.alerts(AlertStore.Filter.RAISED, null, 10).stream()
+                    .filter(x -> x.key().ruleId().equals("broker.threads.io")).findFirst().orElseThrow();
+            Silence quiet = new Silence("s-1", null, "kafka-a01", "broker.threads.io", "maintenance", "team-a",
+                    clock.instant(), clock.instant().plus(Duration.ofHours(1)));
+            store.addSilence(quiet);
+            service.onStored(List.of(incoming(Reports.broker("kafka-a01", 1).at(T0.plusSeconds(30)).build()),
+                    incoming(Reports.broker("kafka-a01", 1).at(T0.plusSeconds(60)).build())));
+            assertThat(deliveries(store, a.id())).containsExactly("RAISED ops-hook", "RAISED pager", "CLEAR ops-hook",
+                    "CLEAR pager");
+
+            // raised while silenced: held back; when the silence ends the alert is still open, so its RAISED goes
+            service.onStored(List.of(incoming(withSeverity(3, Severity.CRITICAL))));
+            Alert b = store.alerts(AlertStore.Filter.RAISED, null, 10).stream()
+                    .filter(x -> x.key().ruleId().equals("broker.threads.io")).findFirst().orElseThrow();
+            clock.advance(Duration.ofMinutes(1));
+            service.tick(List.of());
+            assertThat(deliveries(store, b.id())).isEmpty();
+            assertThat(store.notifications(b.id())).singleElement()
+                    .satisfies(n -> assertThat(n.silencedBy()).isEqualTo("s-1"));
+            // a restart keeps knowing it was held back
+            service = new AlertService(paging(), store, Set.of("ops-hook", "pager"), clock, json, 600,
+                    List.of(), () -> { });
+            assertThat(store.deleteSilence("s-1")).isTrue();
+            service.tick(List.of());
+            assertThat(deliveries(store, b.id())).containsExactly("RAISED ops-hook", "RAISED pager");
+            service.tick(List.of());
+            assertThat(deliveries(store, b.id())).hasSize(2);
+            // an episode no receiver ever had (raised and cleared under a silence) notifies nobody
+            store.addSilence(new Silence("s-2", null, "kafka-a01", "host.vm.swappiness", "known", "team-a",
+                    clock.instant(), clock.instant().plus(Duration.ofHours(1))));
+            service.onStored(List.of(incoming(Reports.broker("kafka-a01", 1).swappiness("60")
+                    .at(T0.plusSeconds(150)).build()), incoming(Reports.broker("kafka-a01", 1).swappiness("60")
+                    .at(T0.plusSeconds(180)).build())));
+            Alert c = store.alerts(AlertStore.Filter.RAISED, null, 10).stream()
+                    .filter(x -> x.key().ruleId().equals("host.vm.swappiness")).findFirst().orElseThrow();
+            service.onStored(List.of(incoming(Reports.broker("kafka-a01", 1).at(T0.plusSeconds(210)).build()),
+                    incoming(Reports.broker("kafka-a01", 1).at(T0.plusSeconds(240)).build())));
+            assertThat(store.notifications(c.id())).extracting(n -> n.notification().status() + " " + n.silencedBy())
+                    .containsExactly("RAISED s-2", "CLEAR s-2");
+            assertThat(deliveries(store, c.id())).isEmpty();
+        }
+    }
 }
