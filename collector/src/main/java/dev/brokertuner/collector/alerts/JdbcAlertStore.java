@@ -169,6 +169,14 @@ public final class JdbcAlertStore implements AlertStore {
         if (notifications.isEmpty()) {
             return;
         }
+        // with a store shared by several collectors another one may have written since this one started (it held
+        // the once-only lock before): go on after the highest number written, not after this process's own
+        try (Statement q = c.createStatement();
+             ResultSet rs = q.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM alert_notifications")) {
+            rs.next();
+            long written = rs.getLong(1);
+            seq.accumulateAndGet(written, Math::max);
+        }
         try (PreparedStatement n = c.prepareStatement("INSERT INTO alert_notifications(delivery_key, seq, alert_id, "
                 + "status, created_at, silenced_by, payload) VALUES (?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement d = c.prepareStatement("INSERT INTO alert_deliveries(delivery_key, receiver, seq, "
