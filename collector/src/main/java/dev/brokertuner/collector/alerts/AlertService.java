@@ -1,6 +1,7 @@
 package dev.brokertuner.collector.alerts;
 
 import dev.brokertuner.collector.fleet.HostSummary;
+import dev.brokertuner.collector.fleet.Summaries;
 import dev.brokertuner.collector.store.Incoming;
 import dev.brokertuner.report.Report;
 import dev.brokertuner.report.ReportJson;
@@ -53,6 +54,8 @@ public final class AlertService {
     /** The generation time of the last report taken per host. */
     private final Map<String, Instant> lastTaken = new HashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger raisedCount = new java.util.concurrent.atomic.AtomicInteger();
+    /** Each host's latest topic and group observations, by host (see {@link #shared}). */
+    private final Map<String, Peer> peers = new HashMap<>();
     /** Ids of raised alerts whose RAISED a silence held back and that no receiver has had since. */
     private final Set<String> heldBack = new java.util.HashSet<>();
 
@@ -79,6 +82,13 @@ public final class AlertService {
         loadOpen();
         for (HostSummary s : known) {
             lastTaken.put(s.hostname(), s.generatedAt());
+            Map<AlertKey, Observation> shared = new LinkedHashMap<>();
+            Observations.of(s, floor).forEach((k, o) -> {
+                if (k.clusterLevel()) {
+                    shared.put(k, o);
+                }
+            });
+            peers.put(s.hostname(), new Peer(s.clusterKey(), s.generatedAt(), shared));
         }
         count();
     }
@@ -113,6 +123,7 @@ public final class AlertService {
 
     /** Reports just made durable, in any order: each host's are taken oldest first. */
     public synchronized void onStored(List<Incoming> batch) {
+        Map<String, Peer> peersAfter = new HashMap<>();
         List<Incoming> sorted = new ArrayList<>(batch);
         sorted.sort(Comparator.comparing((Incoming i) -> i.summary().generatedAt()));
         Step all = Step.none();
@@ -129,14 +140,75 @@ public final class AlertService {
             List<Alert> fromReports = mine.values().stream()
                     .filter(a -> !a.key().ruleId().equals(Lifecycle.STALE)).toList();
             Alert stale = mine.get(staleKey(s.hostname()));
-            Step step = lifecycle.report(fromReports, Observations.of(s, floor), s.generatedAt(),
-                            Observations.frozen(s))
+            Map<AlertKey, Observation> observed = Observations.of(s, floor);
+            Map<AlertKey, Observation> own = new LinkedHashMap<>();
+            Map<AlertKey, Observation> shared = new LinkedHashMap<>();
+            observed.forEach((k, o) -> (k.clusterLevel() ? shared : own).put(k, o));
+            java.util.function.Predicate<AlertKey> frozen = Observations.frozen(s);
+            Step step = lifecycle.report(fromReports, own, s.generatedAt(), frozen)
                     .and(lifecycle.reported(stale, clock.instant()));
             step = enrich(step, in);
             applyTo(mine, step);
             all = all.and(step);
+            if (!Summaries.UNASSIGNED.equals(s.clusterKey())) {
+                Step clusterStep = enrich(shared(s, shared, frozen, after, peersAfter), in);
+                applyTo(after.get(AlertKey.CLUSTER_PREFIX + s.clusterKey()), clusterStep);
+                all = all.and(clusterStep);
+            }
         }
         commit(all, after);
+        peers.putAll(peersAfter);
+    }
+
+    /**
+     * The topic and group alerts of the report's cluster (keyed by cluster, rule and subject: which broker reports
+     * a group, its coordinator, moves). A report judges such an alert when it has the finding itself (seen), or
+     * when no broker of the cluster whose last report is recent has it (absent); a broker that does not report a
+     * finding another broker reports says nothing about it. A finding of a report that could not judge its rule
+     * is carried from that broker's previous report, so a coordinator that restarts does not clear it either.
+     */
+    private Step shared(HostSummary s, Map<AlertKey, Observation> shared, java.util.function.Predicate<AlertKey> frozen,
+                        Map<String, Map<AlertKey, Alert>> after, Map<String, Peer> peersAfter) {
+        String cluster = s.clusterKey();
+        Peer prev = peersAfter.getOrDefault(s.hostname(), peers.get(s.hostname()));
+        Map<AlertKey, Observation> mineNow = new LinkedHashMap<>(shared);
+        if (prev != null && prev.cluster().equals(cluster)) {
+            prev.shared().forEach((k, o) -> {
+                if (frozen.test(k)) {
+                    mineNow.putIfAbsent(k, o);
+                }
+            });
+        }
+        peersAfter.put(s.hostname(), new Peer(cluster, s.generatedAt(), mineNow));
+        Map<AlertKey, Observation> union = new LinkedHashMap<>();
+        Map<String, Peer> all = new HashMap<>(peers);
+        all.putAll(peersAfter);
+        for (Peer p : all.values()) {
+            if (!p.cluster().equals(cluster) || p.at().plusSeconds(staleAfterSeconds).isBefore(s.generatedAt())) {
+                continue;
+            }
+            p.shared().forEach((k, o) -> union.merge(k, o,
+                    (a, b) -> b.severity().compareTo(a.severity()) > 0 ? b : a));
+        }
+        String pseudo = AlertKey.CLUSTER_PREFIX + cluster;
+        Map<AlertKey, Alert> mine = after.computeIfAbsent(pseudo, h -> new HashMap<>(open.getOrDefault(h, Map.of())));
+        List<Alert> alerts = mine.values().stream().filter(a -> !ClusterObservations.judges(a.key().ruleId()))
+                .toList();
+        Set<AlertKey> judged = new java.util.HashSet<>(shared.keySet());
+        alerts.stream().map(Alert::key).filter(k -> !union.containsKey(k) && !frozen.test(k)).forEach(judged::add);
+        Map<AlertKey, Observation> seen = new LinkedHashMap<>();
+        shared.keySet().forEach(k -> seen.put(k, union.get(k)));
+        return lifecycle.report(alerts, seen, s.generatedAt(), k -> !judged.contains(k));
+    }
+
+    /**
+     * What a broker's latest taken report says of its cluster's topics and groups.
+     *
+     * @param cluster its cluster key
+     * @param at      when that report was generated
+     * @param shared  its topic and group observations (with those carried over a report that could not judge them)
+     */
+    private record Peer(String cluster, Instant at, Map<AlertKey, Observation> shared) {
     }
 
     /** The periodic check: hosts silent for {@code staleAfterSeconds}, and repeats of long-open alerts. */
@@ -233,10 +305,12 @@ public final class AlertService {
             }
             Map<AlertKey, Alert> mine = after.computeIfAbsent(pseudo,
                     h -> new HashMap<>(open.getOrDefault(h, Map.of())));
-            if (mine.isEmpty() && seen.isEmpty()) {
+            if (seen.isEmpty()
+                    && mine.values().stream().noneMatch(a -> ClusterObservations.judges(a.key().ruleId()))) {
                 continue;
             }
-            Step step = withFallbackMessages(lifecycle.held(List.copyOf(mine.values()), seen, now,
+            Step step = withFallbackMessages(lifecycle.held(mine.values().stream()
+                    .filter(a -> ClusterObservations.judges(a.key().ruleId())).toList(), seen, now,
                     ClusterObservations.HOLD));
             applyTo(mine, step);
             all = all.and(step);

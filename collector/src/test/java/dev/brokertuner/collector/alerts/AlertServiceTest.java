@@ -212,7 +212,7 @@ class AlertServiceTest {
                     .containsExactlyInAnyOrder("broker.threads.io", "workload.group.lag");
             // the broker restarts: three reports that could not read it
             for (int i = 0; i < 3; i++) {
-                service.onStored(List.of(incoming(Reports.broker("kafka-a01", 1).brokerDown()
+                service.onStored(List.of(incoming(Reports.broker("kafka-a01", 1).brokerDownLastKnown("c-prod")
                         .at(T0.plusSeconds(30L * t++)).build())));
             }
             for (Alert a : raised) {
@@ -339,6 +339,55 @@ class AlertServiceTest {
             assertThat(store.notifications(c.id())).extracting(n -> n.notification().status() + " " + n.silencedBy())
                     .containsExactly("RAISED s-2", "CLEAR s-2");
             assertThat(deliveries(store, c.id())).isEmpty();
+        }
+    }
+
+    static Report lag(String host, int node, long t, boolean lagging) {
+        Report r = Reports.broker(host, node).at(T0.plusSeconds(30 * t)).build();
+        return lagging ? plus(r, List.of(finding("workload.group.lag", "group billing"))) : r;
+    }
+
+    @Test
+    void aGroupAlertIsTheClustersAndSurvivesItsCoordinatorMoving(@TempDir Path dir) throws Exception {
+        MutableClock clock = new MutableClock(T0.plusSeconds(3600));
+        try (H2ReportStore reports = H2ReportStore.open(dir, json.mapper())) {
+            JdbcAlertStore store = new JdbcAlertStore(reports.dataSource(), reports.durableSql(), json.mapper());
+            AlertService service = new AlertService(config(null), store, Set.of("ops-hook"), clock, json, 600,
+                    List.of(), () -> { });
+            service.onStored(List.of(incoming(lag("kafka-a01", 1, 0, true)), incoming(lag("kafka-a02", 2, 0, false))));
+            service.onStored(List.of(incoming(lag("kafka-a01", 1, 1, true)), incoming(lag("kafka-a02", 2, 1, false))));
+            List<Alert> raised = store.alerts(AlertStore.Filter.RAISED, null, 10).stream()
+                    .filter(a -> a.key().ruleId().equals("workload.group.lag")).toList();
+            assertThat(raised).singleElement().satisfies(a -> {
+                assertThat(a.key()).isEqualTo(AlertKey.cluster("c-prod", "workload.group.lag", "group billing"));
+                assertThat(a.key().hostOrNull()).isNull();
+            });
+            Alert a = raised.get(0);
+            assertThat(store.notifications(a.id())).singleElement()
+                    .satisfies(n -> assertThat(n.notification().host()).isNull());
+            // the coordinator moves to kafka-a02: either order of their reports, nothing clears or is raised again
+            for (long t = 2; t < 8; t++) {
+                boolean onA02 = t >= 3;
+                List<Incoming> batch = new java.util.ArrayList<>(List.of(incoming(lag("kafka-a01", 1, t, !onA02)),
+                        incoming(lag("kafka-a02", 2, t, onA02))));
+                if (t % 2 == 0) {
+                    java.util.Collections.reverse(batch);
+                }
+                for (Incoming in : batch) {
+                    service.onStored(List.of(in));
+                }
+            }
+            assertThat(store.alerts(AlertStore.Filter.ALL, null, 10).stream()
+                    .filter(x -> x.key().ruleId().equals("workload.group.lag"))).extracting(Alert::id)
+                    .containsExactly(a.id());
+            assertThat(store.notifications(a.id())).extracting(n -> n.notification().status())
+                    .containsExactly(AlertStatus.RAISED);
+            // the lag is gone everywhere: once no broker's latest report has it, two reports clear it
+            service.onStored(List.of(incoming(lag("kafka-a01", 1, 8, false)), incoming(lag("kafka-a02", 2, 8, false))));
+            assertThat(store.notifications(a.id())).hasSize(1);
+            service.onStored(List.of(incoming(lag("kafka-a01", 1, 9, false))));
+            assertThat(store.notifications(a.id())).extracting(n -> n.notification().status())
+                    .containsExactly(AlertStatus.RAISED, AlertStatus.CLEAR);
         }
     }
 }
