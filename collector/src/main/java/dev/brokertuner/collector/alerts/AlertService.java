@@ -490,6 +490,7 @@ public final class AlertService {
         Set<String> out = new LinkedHashSet<>();
         for (Delivery d : store.deliveries(alertId)) {
             if (d.status() != AlertStatus.CLEAR && d.state() != DeliveryState.REJECTED
+                    && d.state() != DeliveryState.EXPIRED
                     && receivers.contains(d.receiver())) {
                 out.add(d.receiver());
             }

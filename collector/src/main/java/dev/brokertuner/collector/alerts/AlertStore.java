@@ -72,7 +72,12 @@ public interface AlertStore extends AutoCloseable {
      *
      * @param delivery     the row
      * @param notification the notification
+     * @param createdAt    when the lifecycle made the notification, null when not known
      */
-    record Queued(Delivery delivery, Notification notification) {
+    record Queued(Delivery delivery, Notification notification, Instant createdAt) {
+        /** Without its creation time. */
+        public Queued(Delivery delivery, Notification notification) {
+            this(delivery, notification, null);
+        }
     }
 }

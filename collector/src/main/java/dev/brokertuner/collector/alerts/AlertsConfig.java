@@ -12,15 +12,24 @@ import java.util.List;
  * @param clearAfterReports consecutive reports without it before the alert is CLEAR
  * @param repeatInterval    re-notify an alert still open after this long, null for never (the default)
  * @param dashboardUrl      the collector's public base URL for links in notifications, null when none
+ * @param giveUpAfter       a notification still failing when older than this is dead-lettered (default 24 h)
  */
 public record AlertsConfig(List<ReceiverConfig> receivers, List<Route> routes, int raiseAfterReports,
-                           int clearAfterReports, Duration repeatInterval, String dashboardUrl) {
+                           int clearAfterReports, Duration repeatInterval, String dashboardUrl,
+                           Duration giveUpAfter) {
     public static final int DEFAULT_RAISE_AFTER = 2;
     public static final int DEFAULT_CLEAR_AFTER = 2;
 
     public AlertsConfig {
         receivers = receivers == null ? List.of() : List.copyOf(receivers);
         routes = routes == null ? List.of() : List.copyOf(routes);
+        giveUpAfter = giveUpAfter == null ? DeliveryWorker.GIVE_UP_AFTER : giveUpAfter;
+    }
+
+    /** With the default give-up age. */
+    public AlertsConfig(List<ReceiverConfig> receivers, List<Route> routes, int raiseAfterReports,
+                        int clearAfterReports, Duration repeatInterval, String dashboardUrl) {
+        this(receivers, routes, raiseAfterReports, clearAfterReports, repeatInterval, dashboardUrl, null);
     }
 
     /** No receivers, no routes, default thresholds. */

@@ -300,15 +300,16 @@ public final class JdbcAlertStore implements AlertStore {
     @Override
     public Optional<Queued> next(String receiver) throws AlertStoreException {
         return read("reading the queue of " + receiver, c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT " + DELIVERY_COLUMNS + ", n.payload FROM "
-                    + "alert_deliveries d JOIN alert_notifications n ON n.delivery_key = d.delivery_key "
+            try (PreparedStatement p = c.prepareStatement("SELECT " + DELIVERY_COLUMNS + ", n.payload, n.created_at "
+                    + "FROM alert_deliveries d JOIN alert_notifications n ON n.delivery_key = d.delivery_key "
                     + "WHERE d.receiver = ? AND d.state = 'PENDING' ORDER BY d.seq LIMIT 1")) {
                 p.setString(1, receiver);
                 try (ResultSet rs = p.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
-                    return Optional.of(new Queued(delivery(rs), notification(rs.getString(11))));
+                    return Optional.of(new Queued(delivery(rs), notification(rs.getString(11)),
+                            Instant.ofEpochMilli(rs.getLong(12))));
                 }
             }
         });

@@ -72,6 +72,7 @@ class AlertsSectionTest {
                   clearAfterReports: 4
                   repeatIntervalSeconds: 3600
                   dashboardUrl: https://collector.example:9798/
+                  giveUpAfterHours: 6
                 """.formatted(slackUrl, routingKey, password)).alerts();
         assertThat(a.receivers()).extracting(r -> r.name() + ":" + r.type()).containsExactly("ops-hook:webhook",
                 "chat:slack", "teams:teams", "pager:pagerduty", "mail:email", "am:alertmanager");
@@ -82,6 +83,7 @@ class AlertsSectionTest {
         assertThat(a.clearAfterReports()).isEqualTo(4);
         assertThat(a.repeatInterval()).isEqualTo(Duration.ofHours(1));
         assertThat(a.dashboardUrl()).isEqualTo("https://collector.example:9798");
+        assertThat(a.giveUpAfter()).isEqualTo(Duration.ofHours(6));
     }
 
     @Test
@@ -92,6 +94,7 @@ class AlertsSectionTest {
         assertThat(a.raiseAfterReports()).isEqualTo(2);
         assertThat(a.clearAfterReports()).isEqualTo(2);
         assertThat(a.repeatInterval()).isNull();
+        assertThat(a.giveUpAfter()).isEqualTo(Duration.ofHours(24));
     }
 
     @Test
@@ -114,8 +117,8 @@ class AlertsSectionTest {
                   silence: true
                 """.formatted(slackUrl, slackUrl));
         assertThat(p).containsExactlyInAnyOrder(
-                "alerts.silence: unknown key (known: clearAfterReports, dashboardUrl, raiseAfterReports, receivers, "
-                        + "repeatIntervalSeconds, routes)",
+                "alerts.silence: unknown key (known: clearAfterReports, dashboardUrl, giveUpAfterHours, "
+                        + "raiseAfterReports, receivers, repeatIntervalSeconds, routes)",
                 "alerts.receivers[chat]: the name 'chat' is used by two receivers",
                 "alerts.receivers[x].type: unknown type 'sms' (known: webhook, slack, teams, pagerduty, email, "
                         + "alertmanager)",
