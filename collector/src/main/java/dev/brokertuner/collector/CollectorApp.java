@@ -107,7 +107,8 @@ public final class CollectorApp implements AutoCloseable {
             delivery = new DeliveryWorker(alertStore, receivers, clock, backoff, config.alerts().giveUpAfter());
             DeliveryWorker d = delivery;
             AlertService alerts = new AlertService(config.alerts(), alertStore, receivers.keySet(), clock, json,
-                    config.staleAfterSeconds(), index.all(), d::wake);
+                    config.staleAfterSeconds(), index.all(), d::wake)
+                    .retaining(java.time.Duration.ofDays(config.retentionDays()));
             // the lifecycle runs on its own thread, in commit order; a full queue makes the store writer wait
             lifecycle = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(64),
                     r -> {

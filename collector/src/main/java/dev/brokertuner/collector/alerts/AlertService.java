@@ -93,6 +93,19 @@ public final class AlertService {
         count();
     }
 
+    /** How long cleared episodes are kept (the collector's {@code retentionDays}); null keeps them. */
+    private volatile Duration retention;
+    /** When retention last ran. */
+    private Instant retainedAt;
+    /** How often {@link #tick} runs retention. */
+    static final Duration RETAIN_EVERY = Duration.ofHours(1);
+
+    /** Deletes alert history older than {@code keep} from {@link #tick}, hourly (the collector's retention). */
+    public AlertService retaining(Duration keep) {
+        this.retention = keep;
+        return this;
+    }
+
     /** Where reports that arrive without a body ({@code gzJson} null) are read from. */
     public AlertService readingBodiesFrom(java.util.function.Function<String, Optional<byte[]>> bodies) {
         this.bodies = bodies;
@@ -214,6 +227,7 @@ public final class AlertService {
     /** The periodic check: hosts silent for {@code staleAfterSeconds}, and repeats of long-open alerts. */
     public synchronized void tick(Collection<HostSummary> hosts) {
         Instant now = clock.instant();
+        retain(now);
         Step all = Step.none();
         Map<String, Map<AlertKey, Alert>> after = new HashMap<>();
         // after a restart every host looks silent until agents have had a period to report again
@@ -252,6 +266,22 @@ public final class AlertService {
                     .put(a.key(), a);
         }
         commit(all.and(repeats), after);
+    }
+
+    private void retain(Instant now) {
+        Duration keep = retention;
+        if (keep == null || retainedAt != null && now.isBefore(retainedAt.plus(RETAIN_EVERY))) {
+            return;
+        }
+        retainedAt = now;
+        try {
+            int n = store.deleteBefore(now.minus(keep));
+            if (n > 0) {
+                LOG.info("retention: deleted {} alert episode(s) cleared over {} days ago", n, keep.toDays());
+            }
+        } catch (AlertStoreException e) {
+            LOG.warn("alert retention failed (tried again in {} min): {}", RETAIN_EVERY.toMinutes(), e.getMessage());
+        }
     }
 
     /**

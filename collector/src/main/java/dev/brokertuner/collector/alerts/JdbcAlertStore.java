@@ -283,8 +283,10 @@ public final class JdbcAlertStore implements AlertStore {
     public List<Attempt> attempts(String alertId) throws AlertStoreException {
         return read("reading attempts of " + alertId, c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT delivery_key, receiver, attempt, attempted_at, "
-                    + "outcome, detail FROM alert_attempts WHERE alert_id = ? ORDER BY attempted_at, attempt")) {
+                    + "outcome, detail FROM alert_attempts WHERE alert_id = ? "
+                    + "ORDER BY attempted_at DESC, attempt DESC LIMIT ?")) {
                 p.setString(1, alertId);
+                p.setInt(2, MAX_ATTEMPTS);
                 List<Attempt> out = new ArrayList<>();
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
@@ -292,6 +294,7 @@ public final class JdbcAlertStore implements AlertStore {
                                 Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5), rs.getString(6)));
                     }
                 }
+                java.util.Collections.reverse(out);
                 return out;
             }
         });
@@ -354,6 +357,47 @@ public final class JdbcAlertStore implements AlertStore {
                 upd.executeUpdate();
             }
             return null;
+        });
+    }
+
+    /** Most episodes one retention run deletes (the next run takes the rest). */
+    static final int DELETE_BATCH = 5000;
+
+    @Override
+    public int deleteBefore(Instant before) throws AlertStoreException {
+        return write("deleting alert history before " + before, c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT a.alert_id FROM alerts a WHERE a.state = 'CLEARED' "
+                    + "AND a.cleared_at < ? AND NOT EXISTS (SELECT 1 FROM alert_deliveries d WHERE d.alert_id = "
+                    + "a.alert_id AND d.state = 'PENDING') ORDER BY a.cleared_at LIMIT ?")) {
+                q.setLong(1, before.toEpochMilli());
+                q.setInt(2, DELETE_BATCH);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            for (String table : List.of("alert_attempts", "alert_deliveries", "alert_notifications", "alerts")) {
+                try (PreparedStatement d = c.prepareStatement("DELETE FROM " + table + " WHERE alert_id = ?")) {
+                    for (String id : ids) {
+                        d.setString(1, id);
+                        d.addBatch();
+                    }
+                    if (!ids.isEmpty()) {
+                        d.executeBatch();
+                    }
+                }
+            }
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM alert_attempts WHERE attempted_at < ?")) {
+                d.setLong(1, before.toEpochMilli());
+                d.executeUpdate();
+            }
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM alert_silences WHERE expires_at < ?")) {
+                d.setLong(1, before.toEpochMilli());
+                d.executeUpdate();
+            }
+            return ids.size();
         });
     }
 

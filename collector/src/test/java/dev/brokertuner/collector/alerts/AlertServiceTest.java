@@ -390,4 +390,28 @@ class AlertServiceTest {
                     .containsExactly(AlertStatus.RAISED, AlertStatus.CLEAR);
         }
     }
+
+    @Test
+    void theHourlyCheckDeletesEpisodesClearedBeyondRetention(@TempDir Path dir) throws Exception {
+        MutableClock clock = new MutableClock(T0.plusSeconds(3600));
+        try (H2ReportStore reports = H2ReportStore.open(dir, json.mapper())) {
+            JdbcAlertStore store = new JdbcAlertStore(reports.dataSource(), reports.durableSql(), json.mapper());
+            AlertService service = new AlertService(config(null), store, Set.of(), clock, json, 600, List.of(),
+                    () -> { }).retaining(Duration.ofDays(1));
+            for (int i = 0; i < 2; i++) {
+                service.onStored(List.of(incoming(Reports.broker("kafka-a01", 1).swappiness("60")
+                        .at(T0.plusSeconds(30L * i)).build())));
+            }
+            for (int i = 2; i < 4; i++) {
+                service.onStored(List.of(incoming(Reports.broker("kafka-a01", 1).at(T0.plusSeconds(30L * i)).build())));
+            }
+            Alert done = store.alerts(AlertStore.Filter.CLEARED, null, 10).get(0);
+            service.tick(List.of());
+            assertThat(store.alert(done.id())).as("cleared less than a day ago").isPresent();
+            clock.advance(Duration.ofDays(2));
+            service.tick(List.of());
+            assertThat(store.alert(done.id())).isEmpty();
+            assertThat(store.notifications(done.id())).isEmpty();
+        }
+    }
 }
