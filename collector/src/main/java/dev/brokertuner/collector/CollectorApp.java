@@ -104,10 +104,11 @@ public final class CollectorApp implements AutoCloseable {
             long reportsAtStart = store.reportCount();
             JdbcAlertStore alertStore = new JdbcAlertStore(store.dataSource(), store.durableSql(), json.mapper());
             Map<String, Receiver> receivers = receivers(config.alerts(), receiverTypes);
-            delivery = new DeliveryWorker(alertStore, receivers, clock, backoff);
+            delivery = new DeliveryWorker(alertStore, receivers, clock, backoff, config.alerts().giveUpAfter());
             DeliveryWorker d = delivery;
             AlertService alerts = new AlertService(config.alerts(), alertStore, receivers.keySet(), clock, json,
-                    config.staleAfterSeconds(), index.all(), d::wake);
+                    config.staleAfterSeconds(), index.all(), d::wake)
+                    .retaining(java.time.Duration.ofDays(config.retentionDays()));
             // the lifecycle runs on its own thread, in commit order; a full queue makes the store writer wait
             lifecycle = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(64),
                     r -> {
@@ -171,6 +172,10 @@ public final class CollectorApp implements AutoCloseable {
                     + "good, since start", d::rejected);
             metrics.gauge("broker_tuner_collector_alert_receivers_failing", "Receivers whose last delivery attempt "
                     + "failed", d::failingReceivers);
+            metrics.gauge("broker_tuner_collector_alert_deliveries_expired", "Notifications given up on (still "
+                    + "failing past alerts.giveUpAfterHours), since start", d::expired);
+            metrics.gauge("broker_tuner_collector_alert_queue_oldest_seconds", "Age of the oldest notification "
+                    + "waiting at the head of a receiver's queue", d::oldestWaitingSeconds);
             ConnectionGuard guard = new ConnectionGuard(config.connections());
             metrics.gauge("broker_tuner_collector_connections_open", "Open client connections", guard::open);
             metrics.gauge("broker_tuner_collector_connections_timed_out", "Connections closed at the header or body "

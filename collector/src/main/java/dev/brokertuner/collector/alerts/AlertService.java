@@ -1,6 +1,7 @@
 package dev.brokertuner.collector.alerts;
 
 import dev.brokertuner.collector.fleet.HostSummary;
+import dev.brokertuner.collector.fleet.Summaries;
 import dev.brokertuner.collector.store.Incoming;
 import dev.brokertuner.report.Report;
 import dev.brokertuner.report.ReportJson;
@@ -53,6 +54,10 @@ public final class AlertService {
     /** The generation time of the last report taken per host. */
     private final Map<String, Instant> lastTaken = new HashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger raisedCount = new java.util.concurrent.atomic.AtomicInteger();
+    /** Each host's latest topic and group observations, by host (see {@link #shared}). */
+    private final Map<String, Peer> peers = new HashMap<>();
+    /** Ids of raised alerts whose RAISED a silence held back and that no receiver has had since. */
+    private final Set<String> heldBack = new java.util.HashSet<>();
 
     /**
      * @param receivers         the names of the receivers that exist (routes naming others deliver nowhere)
@@ -74,13 +79,31 @@ public final class AlertService {
         this.staleAfterSeconds = staleAfterSeconds;
         this.startedAt = clock.instant();
         this.queued = queued;
-        for (Alert a : store.open()) {
-            open.computeIfAbsent(a.key().host(), h -> new HashMap<>()).put(a.key(), a);
-        }
+        loadOpen();
         for (HostSummary s : known) {
             lastTaken.put(s.hostname(), s.generatedAt());
+            Map<AlertKey, Observation> shared = new LinkedHashMap<>();
+            Observations.of(s, floor).forEach((k, o) -> {
+                if (k.clusterLevel()) {
+                    shared.put(k, o);
+                }
+            });
+            peers.put(s.hostname(), new Peer(s.clusterKey(), s.generatedAt(), shared));
         }
         count();
+    }
+
+    /** How long cleared episodes are kept (the collector's {@code retentionDays}); null keeps them. */
+    private volatile Duration retention;
+    /** When retention last ran. */
+    private Instant retainedAt;
+    /** How often {@link #tick} runs retention. */
+    static final Duration RETAIN_EVERY = Duration.ofHours(1);
+
+    /** Deletes alert history older than {@code keep} from {@link #tick}, hourly (the collector's retention). */
+    public AlertService retaining(Duration keep) {
+        this.retention = keep;
+        return this;
     }
 
     /** Where reports that arrive without a body ({@code gzJson} null) are read from. */
@@ -96,15 +119,25 @@ public final class AlertService {
      */
     public synchronized void reload() throws AlertStoreException {
         store.resync();
+        loadOpen();
+        count();
+    }
+
+    private void loadOpen() throws AlertStoreException {
         open.clear();
+        heldBack.clear();
         for (Alert a : store.open()) {
             open.computeIfAbsent(a.key().host(), h -> new HashMap<>()).put(a.key(), a);
+            if (a.state() == AlertState.RAISED && notified(a.id()).isEmpty() && store.notifications(a.id()).stream()
+                    .anyMatch(n -> n.silencedBy() != null)) {
+                heldBack.add(a.id());
+            }
         }
-        count();
     }
 
     /** Reports just made durable, in any order: each host's are taken oldest first. */
     public synchronized void onStored(List<Incoming> batch) {
+        Map<String, Peer> peersAfter = new HashMap<>();
         List<Incoming> sorted = new ArrayList<>(batch);
         sorted.sort(Comparator.comparing((Incoming i) -> i.summary().generatedAt()));
         Step all = Step.none();
@@ -121,18 +154,81 @@ public final class AlertService {
             List<Alert> fromReports = mine.values().stream()
                     .filter(a -> !a.key().ruleId().equals(Lifecycle.STALE)).toList();
             Alert stale = mine.get(staleKey(s.hostname()));
-            Step step = lifecycle.report(fromReports, Observations.of(s, floor), s.generatedAt())
+            Map<AlertKey, Observation> observed = Observations.of(s, floor);
+            Map<AlertKey, Observation> own = new LinkedHashMap<>();
+            Map<AlertKey, Observation> shared = new LinkedHashMap<>();
+            observed.forEach((k, o) -> (k.clusterLevel() ? shared : own).put(k, o));
+            java.util.function.Predicate<AlertKey> frozen = Observations.frozen(s);
+            Step step = lifecycle.report(fromReports, own, s.generatedAt(), frozen)
                     .and(lifecycle.reported(stale, clock.instant()));
             step = enrich(step, in);
             applyTo(mine, step);
             all = all.and(step);
+            if (!Summaries.UNASSIGNED.equals(s.clusterKey())) {
+                Step clusterStep = enrich(shared(s, shared, frozen, after, peersAfter), in);
+                applyTo(after.get(AlertKey.CLUSTER_PREFIX + s.clusterKey()), clusterStep);
+                all = all.and(clusterStep);
+            }
         }
         commit(all, after);
+        peers.putAll(peersAfter);
+    }
+
+    /**
+     * The topic and group alerts of the report's cluster (keyed by cluster, rule and subject: which broker reports
+     * a group, its coordinator, moves). A report judges such an alert when it has the finding itself (seen), or
+     * when no broker of the cluster whose last report is recent has it (absent); a broker that does not report a
+     * finding another broker reports says nothing about it. A finding of a report that could not judge its rule
+     * is carried from that broker's previous report, so a coordinator that restarts does not clear it either.
+     */
+    private Step shared(HostSummary s, Map<AlertKey, Observation> shared, java.util.function.Predicate<AlertKey> frozen,
+                        Map<String, Map<AlertKey, Alert>> after, Map<String, Peer> peersAfter) {
+        String cluster = s.clusterKey();
+        Peer prev = peersAfter.getOrDefault(s.hostname(), peers.get(s.hostname()));
+        Map<AlertKey, Observation> mineNow = new LinkedHashMap<>(shared);
+        if (prev != null && prev.cluster().equals(cluster)) {
+            prev.shared().forEach((k, o) -> {
+                if (frozen.test(k)) {
+                    mineNow.putIfAbsent(k, o);
+                }
+            });
+        }
+        peersAfter.put(s.hostname(), new Peer(cluster, s.generatedAt(), mineNow));
+        Map<AlertKey, Observation> union = new LinkedHashMap<>();
+        Map<String, Peer> all = new HashMap<>(peers);
+        all.putAll(peersAfter);
+        for (Peer p : all.values()) {
+            if (!p.cluster().equals(cluster) || p.at().plusSeconds(staleAfterSeconds).isBefore(s.generatedAt())) {
+                continue;
+            }
+            p.shared().forEach((k, o) -> union.merge(k, o,
+                    (a, b) -> b.severity().compareTo(a.severity()) > 0 ? b : a));
+        }
+        String pseudo = AlertKey.CLUSTER_PREFIX + cluster;
+        Map<AlertKey, Alert> mine = after.computeIfAbsent(pseudo, h -> new HashMap<>(open.getOrDefault(h, Map.of())));
+        List<Alert> alerts = mine.values().stream().filter(a -> !ClusterObservations.judges(a.key().ruleId()))
+                .toList();
+        Set<AlertKey> judged = new java.util.HashSet<>(shared.keySet());
+        alerts.stream().map(Alert::key).filter(k -> !union.containsKey(k) && !frozen.test(k)).forEach(judged::add);
+        Map<AlertKey, Observation> seen = new LinkedHashMap<>();
+        shared.keySet().forEach(k -> seen.put(k, union.get(k)));
+        return lifecycle.report(alerts, seen, s.generatedAt(), k -> !judged.contains(k));
+    }
+
+    /**
+     * What a broker's latest taken report says of its cluster's topics and groups.
+     *
+     * @param cluster its cluster key
+     * @param at      when that report was generated
+     * @param shared  its topic and group observations (with those carried over a report that could not judge them)
+     */
+    private record Peer(String cluster, Instant at, Map<AlertKey, Observation> shared) {
     }
 
     /** The periodic check: hosts silent for {@code staleAfterSeconds}, and repeats of long-open alerts. */
     public synchronized void tick(Collection<HostSummary> hosts) {
         Instant now = clock.instant();
+        retain(now);
         Step all = Step.none();
         Map<String, Map<AlertKey, Alert>> after = new HashMap<>();
         // after a restart every host looks silent until agents have had a period to report again
@@ -157,12 +253,67 @@ public final class AlertService {
         List<Alert> raised = hostsNow.stream()
                 .flatMap(h -> after.getOrDefault(h, open.getOrDefault(h, Map.of())).values().stream())
                 .filter(a -> a.state() == AlertState.RAISED).toList();
+        Step resumed = resumed(raised, now);
+        raised = raised.stream().filter(a -> resumed.upserts().stream().noneMatch(r -> r.id().equals(a.id())))
+                .toList();
+        for (Alert a : resumed.upserts()) {
+            after.computeIfAbsent(a.key().host(), h -> new HashMap<>(open.getOrDefault(h, Map.of())))
+                    .put(a.key(), a);
+        }
+        all = all.and(resumed);
         Step repeats = lifecycle.repeats(raised, config.repeatInterval(), now);
         for (Alert a : repeats.upserts()) {
             after.computeIfAbsent(a.key().host(), h -> new HashMap<>(open.getOrDefault(h, Map.of())))
                     .put(a.key(), a);
         }
         commit(all.and(repeats), after);
+    }
+
+    private void retain(Instant now) {
+        Duration keep = retention;
+        if (keep == null || retainedAt != null && now.isBefore(retainedAt.plus(RETAIN_EVERY))) {
+            return;
+        }
+        retainedAt = now;
+        try {
+            int n = store.deleteBefore(now.minus(keep));
+            if (n > 0) {
+                LOG.info("retention: deleted {} alert episode(s) cleared over {} days ago", n, keep.toDays());
+            }
+        } catch (AlertStoreException e) {
+            LOG.warn("alert retention failed (tried again in {} min): {}", RETAIN_EVERY.toMinutes(), e.getMessage());
+        }
+    }
+
+    /**
+     * Raised alerts whose RAISED a silence held back, now that no silence matches them: their RAISED is sent (a
+     * silence that ends on a still-open alert does not leave it unnotified).
+     */
+    private Step resumed(List<Alert> raised, Instant now) {
+        List<Alert> held = raised.stream().filter(a -> heldBack.contains(a.id())).toList();
+        if (held.isEmpty()) {
+            return Step.none();
+        }
+        List<Silence> silences;
+        try {
+            silences = store.silences(now);
+        } catch (AlertStoreException e) {
+            LOG.warn("silences could not be read, alerts held back by one stay so until the next check: {}",
+                    e.getMessage());
+            return Step.none();
+        }
+        List<Alert> upserts = new ArrayList<>();
+        List<Transition> transitions = new ArrayList<>();
+        for (Alert a : held) {
+            if (silences.stream().anyMatch(x -> x.silences(a, now))) {
+                continue;
+            }
+            Alert r = a.with(AlertState.RAISED, a.severity(), a.seen(), a.absent(), a.raisedAt(), null, now,
+                    a.current(), a.recommended());
+            upserts.add(r);
+            transitions.add(new Transition(r, AlertStatus.RAISED));
+        }
+        return new Step(upserts, List.of(), transitions);
     }
 
     /** Cluster-level conditions of every cluster with 2 or more hosts, and of those whose alerts are open. */
@@ -185,10 +336,12 @@ public final class AlertService {
             }
             Map<AlertKey, Alert> mine = after.computeIfAbsent(pseudo,
                     h -> new HashMap<>(open.getOrDefault(h, Map.of())));
-            if (mine.isEmpty() && seen.isEmpty()) {
+            if (seen.isEmpty()
+                    && mine.values().stream().noneMatch(a -> ClusterObservations.judges(a.key().ruleId()))) {
                 continue;
             }
-            Step step = withFallbackMessages(lifecycle.held(List.copyOf(mine.values()), seen, now,
+            Step step = withFallbackMessages(lifecycle.held(mine.values().stream()
+                    .filter(a -> ClusterObservations.judges(a.key().ruleId())).toList(), seen, now,
                     ClusterObservations.HOLD));
             applyTo(mine, step);
             all = all.and(step);
@@ -298,16 +451,20 @@ public final class AlertService {
         }
         Instant now = clock.instant();
         List<Outgoing> out = new ArrayList<>();
+        Set<String> held = new java.util.HashSet<>(heldBack);
         try {
             List<Silence> silences = step.transitions().isEmpty() ? List.of() : store.silences(now);
+            Map<String, Set<String>> episodes = new HashMap<>();
             for (Transition t : step.transitions()) {
-                out.add(outgoing(t, silences, now));
+                out.add(outgoing(t, silences, now, episodes, held));
             }
             store.apply(step, out, now);
         } catch (AlertStoreException e) {
             LOG.warn("alert state was not written, these reports' alert changes are lost: {}", e.getMessage());
             return;
         }
+        heldBack.clear();
+        heldBack.addAll(held);
         for (Map.Entry<String, Map<AlertKey, Alert>> e : after.entrySet()) {
             if (e.getValue().isEmpty()) {
                 open.remove(e.getKey());
@@ -321,7 +478,58 @@ public final class AlertService {
         }
     }
 
-    private Outgoing outgoing(Transition t, List<Silence> silences, Instant now) {
+    /**
+     * The notification of a transition and its receivers. A RAISED goes where the routes say, unless silenced. An
+     * UPDATE goes to every receiver that had the episode (its RAISED or an UPDATE) and to those the routes name for
+     * the new severity, unless silenced. A CLEAR goes to every receiver that had the episode, silenced or not, so an
+     * incident opened is always resolved; a CLEAR of an episode no receiver had is recorded only.
+     *
+     * @param episodes the receivers that had each alert's episode, filled as this batch routes
+     * @param held     the alerts whose RAISED is held back by a silence, updated as this batch routes
+     */
+    private Outgoing outgoing(Transition t, List<Silence> silences, Instant now, Map<String, Set<String>> episodes,
+                              Set<String> held) throws AlertStoreException {
+        Alert a = t.alert();
+        Set<String> had = episodes.get(a.id());
+        if (had == null) {
+            had = t.status() == AlertStatus.RAISED && !held.contains(a.id()) ? new LinkedHashSet<>()
+                    : notified(a.id());
+            episodes.put(a.id(), had);
+        }
+        Notification n = notification(t);
+        Optional<Silence> silence = silences.stream().filter(s -> s.silences(a, now)).findFirst();
+        if (t.status() == AlertStatus.CLEAR) {
+            held.remove(a.id());
+            return had.isEmpty() ? new Outgoing(n, List.of(), silence.map(Silence::id).orElse(null))
+                    : new Outgoing(n, List.copyOf(had), null);
+        }
+        if (silence.isPresent()) {
+            if (had.isEmpty()) {
+                held.add(a.id());
+            }
+            return new Outgoing(n, List.of(), silence.get().id());
+        }
+        Set<String> to = new LinkedHashSet<>(had);
+        to.addAll(route(a.cluster(), a.severity()));
+        had.addAll(to);
+        held.remove(a.id());
+        return new Outgoing(n, List.copyOf(to), null);
+    }
+
+    /** The receivers (that exist) that have had this alert's RAISED or an UPDATE of it, queued or delivered. */
+    private Set<String> notified(String alertId) throws AlertStoreException {
+        Set<String> out = new LinkedHashSet<>();
+        for (Delivery d : store.deliveries(alertId)) {
+            if (d.status() != AlertStatus.CLEAR && d.state() != DeliveryState.REJECTED
+                    && d.state() != DeliveryState.EXPIRED
+                    && receivers.contains(d.receiver())) {
+                out.add(d.receiver());
+            }
+        }
+        return out;
+    }
+
+    private Notification notification(Transition t) {
         Alert a = t.alert();
         Notification n = new Notification(UUID.randomUUID().toString(), a.id(), t.status(), a.key().ruleId(),
                 a.severity(), a.cluster(), a.key().hostOrNull(), a.key().subject(), Messages.title(a, t.status()),
@@ -329,11 +537,7 @@ public final class AlertService {
                 config.docUrl(a.key().ruleId()), a.raisedAt(), t.status() == AlertStatus.CLEAR ? a.clearedAt() : null,
                 config.dashboardUrl() == null ? null
                         : config.dashboardUrl().replaceAll("/+$", "") + "/#/alerts/" + a.id(), false);
-        Optional<Silence> silence = silences.stream().filter(s -> s.silences(a, now)).findFirst();
-        if (silence.isPresent()) {
-            return new Outgoing(n, List.of(), silence.get().id());
-        }
-        return new Outgoing(n, route(a.cluster(), a.severity()), null);
+        return n;
     }
 
     /** The receivers of every route that matches, each once, in route order; only receivers that exist. */

@@ -48,8 +48,18 @@ public interface AlertStore extends AutoCloseable {
     /** The alert's deliveries, oldest first. */
     List<Delivery> deliveries(String alertId) throws AlertStoreException;
 
-    /** The alert's delivery attempts, oldest first. */
+    /** The alert's latest {@link #MAX_ATTEMPTS} delivery attempts, oldest first. */
     List<Attempt> attempts(String alertId) throws AlertStoreException;
+
+    /** Most attempts {@link #attempts} returns (a receiver down for a day is tried a few hundred times). */
+    int MAX_ATTEMPTS = 100;
+
+    /**
+     * Retention: deletes the episodes cleared before {@code before} (with their notifications, deliveries and
+     * attempts; not one with a delivery still pending), attempts made before it, and silences that expired before
+     * it. Open alerts and their notifications stay. Returns the episodes deleted.
+     */
+    int deleteBefore(Instant before) throws AlertStoreException;
 
     /** The receiver's oldest pending delivery with its notification, empty when none. */
     Optional<Queued> next(String receiver) throws AlertStoreException;
@@ -79,7 +89,12 @@ public interface AlertStore extends AutoCloseable {
      *
      * @param delivery     the row
      * @param notification the notification
+     * @param createdAt    when the lifecycle made the notification, null when not known
      */
-    record Queued(Delivery delivery, Notification notification) {
+    record Queued(Delivery delivery, Notification notification, Instant createdAt) {
+        /** Without its creation time. */
+        public Queued(Delivery delivery, Notification notification) {
+            this(delivery, notification, null);
+        }
     }
 }

@@ -34,6 +34,11 @@ public final class ClusterObservations {
 
     private final OutlierDetector detector = new OutlierDetector();
 
+    /** True for the rules these observations judge (a cluster's topic and group alerts are judged per report). */
+    public static boolean judges(String ruleId) {
+        return OUTLIER.equals(ruleId) || SCALE.equals(ruleId);
+    }
+
     /** Every judged cluster's hosts by cluster key. */
     public static Map<String, List<HostSummary>> clusters(List<HostSummary> hosts) {
         return hosts.stream().filter(h -> !Summaries.UNASSIGNED.equals(h.clusterKey()))

@@ -7,5 +7,10 @@ public enum DeliveryState {
     /** The receiver took it. */
     DELIVERED,
     /** The receiver refused it for good ({@link DeliveryResult.Rejected}); not retried. */
-    REJECTED
+    REJECTED,
+    /**
+     * Dead-lettered: still failing when older than the give-up age ({@code alerts.giveUpAfterHours}), so the
+     * receiver's later notifications are not held up behind it for ever; not retried.
+     */
+    EXPIRED
 }

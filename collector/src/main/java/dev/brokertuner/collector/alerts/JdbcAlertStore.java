@@ -175,6 +175,14 @@ public final class JdbcAlertStore implements AlertStore {
         if (notifications.isEmpty()) {
             return;
         }
+        // with a store shared by several collectors another one may have written since this one started (it held
+        // the once-only lock before): go on after the highest number written, not after this process's own
+        try (Statement q = c.createStatement();
+             ResultSet rs = q.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM alert_notifications")) {
+            rs.next();
+            long written = rs.getLong(1);
+            seq.accumulateAndGet(written, Math::max);
+        }
         try (PreparedStatement n = c.prepareStatement("INSERT INTO alert_notifications(delivery_key, seq, alert_id, "
                 + "status, created_at, silenced_by, payload) VALUES (?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement d = c.prepareStatement("INSERT INTO alert_deliveries(delivery_key, receiver, seq, "
@@ -281,8 +289,10 @@ public final class JdbcAlertStore implements AlertStore {
     public List<Attempt> attempts(String alertId) throws AlertStoreException {
         return read("reading attempts of " + alertId, c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT delivery_key, receiver, attempt, attempted_at, "
-                    + "outcome, detail FROM alert_attempts WHERE alert_id = ? ORDER BY attempted_at, attempt")) {
+                    + "outcome, detail FROM alert_attempts WHERE alert_id = ? "
+                    + "ORDER BY attempted_at DESC, attempt DESC LIMIT ?")) {
                 p.setString(1, alertId);
+                p.setInt(2, MAX_ATTEMPTS);
                 List<Attempt> out = new ArrayList<>();
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
@@ -290,6 +300,7 @@ public final class JdbcAlertStore implements AlertStore {
                                 Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5), rs.getString(6)));
                     }
                 }
+                java.util.Collections.reverse(out);
                 return out;
             }
         });
@@ -298,15 +309,16 @@ public final class JdbcAlertStore implements AlertStore {
     @Override
     public Optional<Queued> next(String receiver) throws AlertStoreException {
         return read("reading the queue of " + receiver, c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT " + DELIVERY_COLUMNS + ", n.payload FROM "
-                    + "alert_deliveries d JOIN alert_notifications n ON n.delivery_key = d.delivery_key "
+            try (PreparedStatement p = c.prepareStatement("SELECT " + DELIVERY_COLUMNS + ", n.payload, n.created_at "
+                    + "FROM alert_deliveries d JOIN alert_notifications n ON n.delivery_key = d.delivery_key "
                     + "WHERE d.receiver = ? AND d.state = 'PENDING' ORDER BY d.seq LIMIT 1")) {
                 p.setString(1, receiver);
                 try (ResultSet rs = p.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
-                    return Optional.of(new Queued(delivery(rs), notification(rs.getString(11))));
+                    return Optional.of(new Queued(delivery(rs), notification(rs.getString(11)),
+                            Instant.ofEpochMilli(rs.getLong(12))));
                 }
             }
         });
@@ -351,6 +363,47 @@ public final class JdbcAlertStore implements AlertStore {
                 upd.executeUpdate();
             }
             return null;
+        });
+    }
+
+    /** Most episodes one retention run deletes (the next run takes the rest). */
+    static final int DELETE_BATCH = 5000;
+
+    @Override
+    public int deleteBefore(Instant before) throws AlertStoreException {
+        return write("deleting alert history before " + before, c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT a.alert_id FROM alerts a WHERE a.state = 'CLEARED' "
+                    + "AND a.cleared_at < ? AND NOT EXISTS (SELECT 1 FROM alert_deliveries d WHERE d.alert_id = "
+                    + "a.alert_id AND d.state = 'PENDING') ORDER BY a.cleared_at LIMIT ?")) {
+                q.setLong(1, before.toEpochMilli());
+                q.setInt(2, DELETE_BATCH);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            for (String table : List.of("alert_attempts", "alert_deliveries", "alert_notifications", "alerts")) {
+                try (PreparedStatement d = c.prepareStatement("DELETE FROM " + table + " WHERE alert_id = ?")) {
+                    for (String id : ids) {
+                        d.setString(1, id);
+                        d.addBatch();
+                    }
+                    if (!ids.isEmpty()) {
+                        d.executeBatch();
+                    }
+                }
+            }
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM alert_attempts WHERE attempted_at < ?")) {
+                d.setLong(1, before.toEpochMilli());
+                d.executeUpdate();
+            }
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM alert_silences WHERE expires_at < ?")) {
+                d.setLong(1, before.toEpochMilli());
+                d.executeUpdate();
+            }
+            return ids.size();
         });
     }
 

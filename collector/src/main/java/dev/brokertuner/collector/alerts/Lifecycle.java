@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  *       {@code raiseAfterReports} consecutive reports (1 for a critical finding), and dropped if a report lacks it
  *       before then, so a flapping finding below the threshold never notifies.</li>
  *   <li>A RAISED alert absent from {@code clearAfterReports} consecutive reports is CLEAR; seen again before
- *       then, its absence count starts over. One RAISED and one CLEAR per episode.</li>
+ *       then, its absence count starts over. One RAISED and one CLEAR per episode. A report that could not judge
+ *       an alert's rule (see {@link Observations#frozen}) is no absence: the alert stays as it is.</li>
  *   <li>A severity change of a RAISED alert is an UPDATE; a changed value alone is kept without a notification.</li>
  *   <li>With a repeat interval, a RAISED alert not acknowledged is notified again (UPDATE) once the interval has
  *       passed since its last notification.</li>
@@ -63,7 +64,19 @@ public final class Lifecycle {
      * @param at       when the report was generated
      */
     public Step report(List<Alert> open, Map<AlertKey, Observation> observed, Instant at) {
-        return evaluate(open, observed, at, (a, o) -> a.seen() + 1 >= raiseAfter(o.severity()),
+        return report(open, observed, at, k -> false);
+    }
+
+    /**
+     * One report of a host that could not judge some keys: an open alert whose key is {@code frozen} and is not
+     * observed is left as it is (its absence is not counted, a pending one is not dropped), since the report says
+     * nothing either way about it (its rule's check was unknown, or the broker could not be read).
+     */
+    public Step report(List<Alert> open, Map<AlertKey, Observation> observed, Instant at,
+                       java.util.function.Predicate<AlertKey> frozen) {
+        List<Alert> judged = open.stream().filter(a -> observed.containsKey(a.key()) || !frozen.test(a.key()))
+                .toList();
+        return evaluate(judged, observed, at, (a, o) -> a.seen() + 1 >= raiseAfter(o.severity()),
                 o -> raiseAfter(o.severity()) <= 1, true);
     }
 

@@ -21,14 +21,15 @@ import java.util.TreeSet;
 
 /**
  * The {@code alerts:} section of collector.yaml: receivers (name, type, the type's settings), routes (cluster,
- * minSeverity, receivers), raiseAfterReports, clearAfterReports, repeatIntervalSeconds, dashboardUrl and docsBaseUrl. Adds every
+ * minSeverity, receivers), raiseAfterReports, clearAfterReports, repeatIntervalSeconds, dashboardUrl, docsBaseUrl and
+ * giveUpAfterHours. Adds every
  * problem it finds (unknown key or type, duplicate receiver name, a route naming an unknown receiver, a bad URL, a
  * missing or world-readable secret file) to the loader's list; each receiver's settings are checked by
  * {@link Receivers#check}, the code that builds it.
  */
 public final class AlertsSection {
     private static final Set<String> KEYS = Set.of("receivers", "routes", "raiseAfterReports", "clearAfterReports",
-            "repeatIntervalSeconds", "dashboardUrl", "docsBaseUrl");
+            "repeatIntervalSeconds", "dashboardUrl", "docsBaseUrl", "giveUpAfterHours");
     private static final Set<String> ROUTE_KEYS = Set.of("cluster", "minSeverity", "receivers");
     private static final String NAME = "[A-Za-z0-9._-]{1,64}";
 
@@ -57,8 +58,9 @@ public final class AlertsSection {
         }
         String dashboard = dashboardUrl(section.path("dashboardUrl"), problems);
         String docs = docsBaseUrl(section.path("docsBaseUrl"), problems);
+        long giveUp = number(section, "giveUpAfterHours", 24, 1, 30L * 24, problems);
         return new AlertsConfig(receivers, routes, raise, clear, repeat >= 60 ? Duration.ofSeconds(repeat) : null,
-                dashboard, docs);
+                dashboard, docs, Duration.ofHours(giveUp));
     }
 
     private static List<ReceiverConfig> receivers(JsonNode list, List<String> problems) {

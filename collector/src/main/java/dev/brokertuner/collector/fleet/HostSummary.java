@@ -37,6 +37,10 @@ import java.util.Map;
  * @param topicPartitionCount partitions of those topics, with topicCount
  * @param workload          its busiest topics and the groups it coordinates (bounded), null when the report carried
  *                          no workload facts
+ * @param unknownRules      the rules that could not judge at least one subject (a check {@code unknown} or
+ *                          {@code failed}), sorted, each once, at most {@link Summaries#MAX_UNKNOWN_RULES}: the
+ *                          alert lifecycle does not count a finding of these as absent. Empty for summaries stored
+ *                          before it was kept.
  */
 public record HostSummary(String hostname, String clusterKey, String clusterId, String clusterAlias, String sender,
                           String reportId, Instant generatedAt, Instant receivedAt, String agentVersion,
@@ -44,12 +48,27 @@ public record HostSummary(String hostname, String clusterKey, String clusterId, 
                           List<FindingRef> findings, Map<String, String> attributes, Double bytesInPerSec,
                           Double bytesOutPerSec, Long partitionCount, Long leaderCount, Integer cpus,
                           Map<String, Long> diskCapacityBytes, Long nicSpeedMbps, Integer topicCount,
-                          Long topicPartitionCount, HostWorkload workload) {
+                          Long topicPartitionCount, HostWorkload workload, List<String> unknownRules) {
     public HostSummary {
+        unknownRules = unknownRules == null ? List.of() : List.copyOf(unknownRules);
         findings = findings == null ? List.of() : List.copyOf(findings);
         attributes = attributes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
         diskCapacityBytes = diskCapacityBytes == null ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(diskCapacityBytes));
+    }
+
+    /** Without the rules that could not judge. */
+    public HostSummary(String hostname, String clusterKey, String clusterId, String clusterAlias, String sender,
+                       String reportId, Instant generatedAt, Instant receivedAt, String agentVersion,
+                       String brokerStatus, Integer nodeId, int critical, int warning, int info,
+                       List<FindingRef> findings, Map<String, String> attributes, Double bytesInPerSec,
+                       Double bytesOutPerSec, Long partitionCount, Long leaderCount, Integer cpus,
+                       Map<String, Long> diskCapacityBytes, Long nicSpeedMbps, Integer topicCount,
+                       Long topicPartitionCount, HostWorkload workload) {
+        this(hostname, clusterKey, clusterId, clusterAlias, sender, reportId, generatedAt, receivedAt, agentVersion,
+                brokerStatus, nodeId, critical, warning, info, findings, attributes, bytesInPerSec, bytesOutPerSec,
+                partitionCount, leaderCount, cpus, diskCapacityBytes, nicSpeedMbps, topicCount, topicPartitionCount,
+                workload, List.of());
     }
 
     /** Without workload facts. */
@@ -63,7 +82,7 @@ public record HostSummary(String hostname, String clusterKey, String clusterId, 
         this(hostname, clusterKey, clusterId, clusterAlias, sender, reportId, generatedAt, receivedAt, agentVersion,
                 brokerStatus, nodeId, critical, warning, info, findings, attributes, bytesInPerSec, bytesOutPerSec,
                 partitionCount, leaderCount, cpus, diskCapacityBytes, nicSpeedMbps, topicCount, topicPartitionCount,
-                null);
+                null, List.of());
     }
 
     /**
@@ -80,7 +99,7 @@ public record HostSummary(String hostname, String clusterKey, String clusterId, 
         return new HostSummary(hostname, key, id, clusterAlias, sender, reportId, generatedAt, receivedAt,
                 agentVersion, brokerStatus, nodeId, critical, warning, info, findings, attributes, bytesInPerSec,
                 bytesOutPerSec, partitionCount, leaderCount, cpus, diskCapacityBytes, nicSpeedMbps, topicCount,
-                topicPartitionCount, workload);
+                topicPartitionCount, workload, unknownRules);
     }
 
     /** True when no report arrived within {@code staleAfterSeconds} of {@code now}. */

@@ -1,6 +1,7 @@
 package dev.brokertuner.collector.fleet;
 
 import dev.brokertuner.report.BrokerFacts;
+import dev.brokertuner.report.CheckStatus;
 import dev.brokertuner.report.ConfigValue;
 import dev.brokertuner.report.DataDir;
 import dev.brokertuner.report.Finding;
@@ -32,6 +33,8 @@ public final class Summaries {
     public static final int MAX_FINDINGS = 100;
     /** Longest rule id, subject and "current -> recommended" a summary keeps. */
     public static final int MAX_TEXT = 200;
+    /** Most rule ids a summary keeps of the rules that could not judge (there are a few dozen rules). */
+    public static final int MAX_UNKNOWN_RULES = 64;
     /** Most data dirs whose capacity a summary keeps. */
     public static final int MAX_DISKS = 64;
 
@@ -64,8 +67,10 @@ public final class Summaries {
                     + f.recommended())));
         }
         if (refs.size() > MAX_FINDINGS) {
-            // the index keeps every host in memory: the most severe findings, in report order within a severity
-            refs.sort(Comparator.comparingInt(x -> rank(x.severity())));
+            // the index keeps every host in memory: the most severe findings, then by rule and subject, so the cut
+            // does not move with the order the agent listed them in (a finding crossing it would clear and re-raise)
+            refs.sort(Comparator.comparingInt((FindingRef x) -> rank(x.severity()))
+                    .thenComparing(FindingRef::ruleId).thenComparing(FindingRef::subject));
             refs = new java.util.ArrayList<>(refs.subList(0, MAX_FINDINGS));
         }
         boolean ok = b != null && b.ok();
@@ -76,7 +81,13 @@ public final class Summaries {
                 ok ? b.metrics().bytesInPerSec() : null, ok ? b.metrics().bytesOutPerSec() : null,
                 ok ? b.metrics().partitionCount() : null, ok ? b.metrics().leaderCount() : null, r.host().cpus(),
                 diskCapacity(r.host()), nic.map(Nic::speedMbps).orElse(null), ok ? b.topicCount() : null,
-                ok ? b.topicPartitionCount() : null, WorkloadSummaries.of(b));
+                ok ? b.topicPartitionCount() : null, WorkloadSummaries.of(b), unknownRules(r));
+    }
+
+    /** The rules with a check that is unknown or failed: each once, sorted, bounded. */
+    static List<String> unknownRules(Report r) {
+        return r.checks().stream().filter(c -> c.status() != CheckStatus.OK).map(c -> clip(c.ruleId())).distinct()
+                .sorted().limit(MAX_UNKNOWN_RULES).toList();
     }
 
     private static int rank(Severity s) {

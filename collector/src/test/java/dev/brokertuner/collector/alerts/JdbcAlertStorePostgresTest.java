@@ -104,6 +104,7 @@ class JdbcAlertStorePostgresTest {
             again.apply(Step.none(), List.of(new Outgoing(JdbcAlertStoreTest.note("k-3", a, AlertStatus.CLEAR),
                     List.of("hook"), null)), JdbcAlertStoreTest.T0);
             assertThat(again.deliveries("a-1")).extracting(Delivery::seq).containsExactly(1L, 3L);
+            JdbcAlertStoreTest.retentionDropsOldEpisodesOnly(again);
         } finally {
             run(dir, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "stop");
         }

@@ -107,4 +107,61 @@ class JdbcAlertStoreTest {
         assertThatThrownBy(() -> new Silence("s", null, null, null, "c", "x", T0, T0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    static Alert cleared(String id, Instant at) {
+        return new Alert(id, new AlertKey("kafka-r", "host.vm.swappiness", "vm.swappiness " + id), "c-prod",
+                AlertState.CLEARED, Severity.WARNING, 2, 2, T0, T0, at, T0, "1", "1", "m", null);
+    }
+
+    /** Retention and the attempt limit on any store (also run on PostgreSQL); alert ids start with {@code r-}. */
+    static void retentionDropsOldEpisodesOnly(AlertStore store) throws Exception {
+        Alert old = cleared("r-old", T0.plusSeconds(60));
+        Alert stuck = cleared("r-stuck", T0.plusSeconds(60));
+        Alert recent = cleared("r-new", T0.plus(Duration.ofDays(10)));
+        Alert open = new Alert("r-open", new AlertKey("kafka-r", "host.fs.noatime", "mount /data"), "c-prod",
+                AlertState.RAISED, Severity.WARNING, 2, 0, T0, T0, null, T0, "relatime", "noatime", "m", null);
+        store.apply(new Step(List.of(old, stuck, recent, open), List.of(), List.of()), List.of(
+                new Outgoing(note("rk-old", old, AlertStatus.CLEAR), List.of("hook"), null),
+                new Outgoing(note("rk-stuck", stuck, AlertStatus.CLEAR), List.of("hook"), null),
+                new Outgoing(note("rk-new", recent, AlertStatus.CLEAR), List.of("hook"), null),
+                new Outgoing(note("rk-open", open, AlertStatus.RAISED), List.of("chat"), null)), T0);
+        store.attempted(new Attempt("rk-old", "hook", 1, T0.plusSeconds(61), "delivered", "HTTP 200"),
+                DeliveryState.DELIVERED, T0.plusSeconds(61));
+        store.attempted(new Attempt("rk-new", "hook", 1, T0.plus(Duration.ofDays(10)), "delivered", "HTTP 200"),
+                DeliveryState.DELIVERED, T0.plus(Duration.ofDays(10)));
+        for (int i = 1; i <= AlertStore.MAX_ATTEMPTS + 20; i++) {
+            store.attempted(new Attempt("rk-open", "chat", i, T0.plus(Duration.ofDays(6)).plusSeconds(i), "retry",
+                    "HTTP 503"), DeliveryState.PENDING, T0.plus(Duration.ofDays(6)).plusSeconds(i + 5));
+        }
+        store.attempted(new Attempt("rk-open", "chat", 999, T0.plusSeconds(5), "retry", "HTTP 503 (old)"),
+                DeliveryState.PENDING, T0.plus(Duration.ofDays(7)));
+        assertThat(store.attempts("r-open")).hasSize(AlertStore.MAX_ATTEMPTS).first()
+                .satisfies(x -> assertThat(x.number()).isEqualTo(21));
+        assertThat(store.attempts("r-open").get(AlertStore.MAX_ATTEMPTS - 1).number())
+                .isEqualTo(AlertStore.MAX_ATTEMPTS + 20);
+        store.addSilence(new Silence("r-silence", "c-prod", null, null, "over", "team-a", T0,
+                T0.plus(Duration.ofHours(1))));
+
+        assertThat(store.deleteBefore(T0.plus(Duration.ofDays(5)))).isEqualTo(1);
+        assertThat(store.alert("r-old")).isEmpty();
+        assertThat(store.notifications("r-old")).isEmpty();
+        assertThat(store.deliveries("r-old")).isEmpty();
+        assertThat(store.attempts("r-old")).isEmpty();
+        assertThat(store.alert("r-stuck")).as("its CLEAR is still to be delivered").isPresent();
+        assertThat(store.deliveries("r-stuck")).hasSize(1);
+        assertThat(store.alert("r-new")).isPresent();
+        assertThat(store.attempts("r-new")).hasSize(1);
+        assertThat(store.alert("r-open")).isPresent();
+        assertThat(store.notifications("r-open")).hasSize(1);
+        assertThat(store.attempts("r-open")).extracting(Attempt::detail).doesNotContain("HTTP 503 (old)");
+        assertThat(store.deleteSilence("r-silence")).as("expired before the cut").isFalse();
+    }
+
+    @Test
+    void retentionDeletesEpisodesClearedBeforeTheCutAndAttemptsAreLimited(@TempDir Path dir) throws Exception {
+        try (H2ReportStore reports = H2ReportStore.open(dir, json.mapper())) {
+            retentionDropsOldEpisodesOnly(new JdbcAlertStore(reports.dataSource(), reports.durableSql(),
+                    json.mapper()));
+        }
+    }
 }

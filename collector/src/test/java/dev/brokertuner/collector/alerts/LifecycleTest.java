@@ -152,4 +152,22 @@ class LifecycleTest {
         assertThat(l.held(List.of(pending), Map.of(), T0.plusSeconds(60), Duration.ofHours(1)).dropped())
                 .containsExactly("c-1");
     }
+
+    @Test
+    void aReportThatCouldNotJudgeTheRuleIsNoAbsence() {
+        Lifecycle l = new Lifecycle(2, 2, () -> "alert-1");
+        Map<AlertKey, Observation> seen = Map.of(KEY, new Observation(KEY, "c-prod", Severity.WARNING, "60", "1"));
+        Alert pending = l.report(List.of(), seen, T0).upserts().get(0);
+        Step frozenPending = l.report(List.of(pending), Map.of(), T0.plusSeconds(60), k -> k.equals(KEY));
+        assertThat(frozenPending.isEmpty()).as("a pending alert is neither dropped nor counted").isTrue();
+        Alert raised = l.report(List.of(pending), seen, T0.plusSeconds(120)).upserts().get(0);
+        assertThat(raised.state()).isEqualTo(AlertState.RAISED);
+        Alert open = raised;
+        for (int i = 0; i < 5; i++) {
+            Step s = l.report(List.of(open), Map.of(), T0.plusSeconds(180 + 60L * i), k -> true);
+            assertThat(s.isEmpty()).isTrue();
+        }
+        Step judged = l.report(List.of(open), Map.of(), T0.plusSeconds(600), k -> false);
+        assertThat(judged.upserts()).singleElement().satisfies(a -> assertThat(a.absent()).isEqualTo(1));
+    }
 }

@@ -73,6 +73,7 @@ class AlertsSectionTest {
                   repeatIntervalSeconds: 3600
                   dashboardUrl: https://collector.example:9798/
                   docsBaseUrl: https://github.com/acme/broker-tuner/blob/v1.4.0/
+                  giveUpAfterHours: 6
                 """.formatted(slackUrl, routingKey, password)).alerts();
         assertThat(a.receivers()).extracting(r -> r.name() + ":" + r.type()).containsExactly("ops-hook:webhook",
                 "chat:slack", "teams:teams", "pager:pagerduty", "mail:email", "am:alertmanager");
@@ -83,6 +84,7 @@ class AlertsSectionTest {
         assertThat(a.clearAfterReports()).isEqualTo(4);
         assertThat(a.repeatInterval()).isEqualTo(Duration.ofHours(1));
         assertThat(a.dashboardUrl()).isEqualTo("https://collector.example:9798");
+        assertThat(a.giveUpAfter()).isEqualTo(Duration.ofHours(6));
         assertThat(a.docsBaseUrl()).isEqualTo("https://github.com/acme/broker-tuner/blob/v1.4.0");
         assertThat(a.docUrl("host.fs.noatime"))
                 .isEqualTo("https://github.com/acme/broker-tuner/blob/v1.4.0/docs/rules.md#hostfsnoatime");
@@ -103,6 +105,7 @@ class AlertsSectionTest {
         assertThat(a.raiseAfterReports()).isEqualTo(2);
         assertThat(a.clearAfterReports()).isEqualTo(2);
         assertThat(a.repeatInterval()).isNull();
+        assertThat(a.giveUpAfter()).isEqualTo(Duration.ofHours(24));
     }
 
     @Test
@@ -126,8 +129,8 @@ class AlertsSectionTest {
                   silence: true
                 """.formatted(slackUrl, slackUrl));
         assertThat(p).containsExactlyInAnyOrder(
-                "alerts.silence: unknown key (known: clearAfterReports, dashboardUrl, docsBaseUrl, raiseAfterReports, "
-                        + "receivers, repeatIntervalSeconds, routes)",
+                "alerts.silence: unknown key (known: clearAfterReports, dashboardUrl, docsBaseUrl, giveUpAfterHours, "
+                        + "raiseAfterReports, receivers, repeatIntervalSeconds, routes)",
                 "alerts.docsBaseUrl: 'https://***@docs.example/bt?***' must be an http(s) URL without user, query or "
                         + "fragment where the docs/ folder is published, e.g. "
                         + "https://github.com/acme/broker-tuner/blob/v1.4.0",

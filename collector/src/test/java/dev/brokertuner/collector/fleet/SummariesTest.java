@@ -5,7 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.brokertuner.collector.Reports;
 import dev.brokertuner.report.HostFacts;
 import dev.brokertuner.report.Report;
+import dev.brokertuner.report.Check;
+import dev.brokertuner.report.CheckStatus;
+import dev.brokertuner.report.Finding;
+import dev.brokertuner.report.Severity;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SummariesTest {
@@ -62,5 +70,48 @@ class SummariesTest {
         assertThat(s.brokerStatus()).isEqualTo("not-gathered");
         assertThat(s.attributes()).isEmpty();
         assertThat(s.nicSpeedMbps()).isNull();
+    }
+
+    @Test
+    void findingsOverTheCapAreCutInAStableOrderWhateverTheReportOrder() {
+        List<Finding> findings = new ArrayList<>();
+        for (int i = 0; i < Summaries.MAX_FINDINGS + 20; i++) {
+            findings.add(new Finding("workload.topic.partitions", Severity.WARNING, String.format("topic t%03d", i),
+                    "1", "2", "why", Map.of(), List.of()));
+        }
+        Report base = Reports.broker("kafka-b07", 7).build();
+        List<Finding> shuffled = new ArrayList<>(findings);
+        Collections.reverse(shuffled);
+        Collections.swap(shuffled, 3, 77);
+        HostSummary a = Summaries.of(withFindings(base, findings), NOW, "t");
+        HostSummary b = Summaries.of(withFindings(base, shuffled), NOW, "t");
+        assertThat(a.findings()).hasSize(Summaries.MAX_FINDINGS).isEqualTo(b.findings());
+        assertThat(a.findings().get(0).subject()).isEqualTo("topic t000");
+        assertThat(a.warning()).isEqualTo(Summaries.MAX_FINDINGS + 20);
+    }
+
+    private static Report withFindings(Report r, List<Finding> findings) {
+        return new Report(r.schemaVersion(), r.reportId(), r.generatedAt(), r.agentVersion(), r.clusterAlias(),
+                r.tags(), r.host(), r.broker(), findings, r.checks(), r.problems());
+    }
+
+    @Test
+    void keepsTheRulesThatCouldNotJudgeAndReadsOldSummariesWithNone() throws Exception {
+        Report r = Reports.broker("kafka-b07", 7).build();
+        Report withUnknown = new Report(r.schemaVersion(), r.reportId(), r.generatedAt(), r.agentVersion(),
+                r.clusterAlias(), r.tags(), r.host(), r.broker(), r.findings(), List.of(
+                new Check("workload.group.lag", "group a", CheckStatus.UNKNOWN, "groups not read"),
+                new Check("workload.group.lag", "group b", CheckStatus.UNKNOWN, "groups not read"),
+                new Check("broker.threads.io", "broker", CheckStatus.FAILED, "threw"),
+                new Check("host.vm.swappiness", "vm.swappiness", CheckStatus.OK, "1")), r.problems());
+        HostSummary s = Summaries.of(withUnknown, NOW, "t");
+        assertThat(s.unknownRules()).containsExactly("broker.threads.io", "workload.group.lag");
+        var mapper = new dev.brokertuner.report.ReportJson().mapper();
+        HostSummary back = mapper.readValue(mapper.writeValueAsBytes(s), HostSummary.class);
+        assertThat(back).isEqualTo(s);
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(mapper.writeValueAsBytes(s));
+        tree.remove("unknownRules");
+        assertThat(mapper.treeToValue(tree, HostSummary.class).unknownRules()).as("stored before it was kept")
+                .isEmpty();
     }
 }
