@@ -10,6 +10,7 @@ import dev.brokertuner.agent.rules.RuleMeta;
 import dev.brokertuner.agent.rules.Source;
 import dev.brokertuner.agent.rules.Thresholds;
 import dev.brokertuner.agent.rules.Units;
+import dev.brokertuner.agent.workload.InternalTopics;
 import dev.brokertuner.report.BrokerFacts;
 import dev.brokertuner.report.Finding;
 import dev.brokertuner.report.GroupFacts;
@@ -36,7 +37,8 @@ import java.util.Set;
  *   <li>a classic or KIP-848 consumer group with more members than the partitions it reads: the extra members idle
  *   (info). Share and streams groups are not judged: share groups spread a partition over several members.</li>
  * </ol>
- * Nothing is said of a topic without traffic here or a single window without a second one to agree with.
+ * Nothing is said of a topic without traffic here, of Kafka's internal topics ({@code __consumer_offsets},
+ * {@code __transaction_state}), or of a single window without a second one to agree with.
  */
 public final class TopicPartitionsRule implements Rule, RuleDocs.Documented {
     public static final String ID = "workload.topic.partitions";
@@ -148,7 +150,8 @@ public final class TopicPartitionsRule implements Rule, RuleDocs.Documented {
             int noBytesIn = 0;
             int judged = 0;
             for (TopicFacts t : broker.topics()) {
-                if (t.partitions() == null || t.leaderPartitions() == null || t.leaderPartitions() == 0) {
+                if (t.partitions() == null || t.leaderPartitions() == null || t.leaderPartitions() == 0
+                        || InternalTopics.internal(t.name())) {
                     continue;
                 }
                 judged++;

@@ -63,6 +63,17 @@ class TopicPartitionsRuleTest {
     }
 
     @Test
+    void kafkasInternalTopicsGetNoPartitionAdvice() {
+        // __consumer_offsets: 50 partitions led here at 60 MB/s each and a hot partition two windows in a row; the
+        // brokers write it, no user sizes or keys it
+        List<Outcome> out = run(snapshot(List.of(topic("__consumer_offsets", 50, 50, 3000e6, 40.0, 7),
+                topic("orders", 12, 4, 20e6, null, null)), null,
+                List.of(topic("__consumer_offsets", 50, 50, 3000e6, 35.0, 7))));
+        assertThat(findings(out)).isEmpty();
+        assertThat(passes(out)).singleElement().satisfies(p -> assertThat(p.detail()).startsWith("1 of 1 topics"));
+    }
+
+    @Test
     void everyReadValueInTheAlterLineIsQuoted() {
         Finding f = onlyFinding(run(snapshot(List.of(topic("a;rm -rf /", 2, 2, 200e6, null, null)), null, null)));
         assertThat(f.apply()).anyMatch(l -> l.contains("--topic 'a;rm -rf /' --partitions 4"));

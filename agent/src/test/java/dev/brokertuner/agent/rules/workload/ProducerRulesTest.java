@@ -139,6 +139,20 @@ class ProducerRulesTest {
     }
 
     @Test
+    void kafkasInternalTopicsGetNoProducerAdvice() {
+        // __consumer_offsets written by the coordinator in tiny uncompressed batches at a high rate, sampled as a
+        // busy topic would be: the same batches as clicks, which gets advice, but no user's producer writes them
+        TopicFacts offsets = topic("__consumer_offsets", batches(200, 1, 120, Map.of("none", 200), 0),
+                4000 * 120.0, 4000.0, 4000.0, "producer");
+        for (List<Outcome> out : List.of(batching(snapshot(offsets)), compression(snapshot(offsets)),
+                idempotence(snapshot(offsets)))) {
+            assertThat(out).singleElement().isInstanceOf(Outcome.Unknown.class);
+        }
+        assertThat(batching(snapshot(offsets, clicks()))).singleElement()
+                .satisfies(o -> assertThat(((Outcome.Recommend) o).finding().subject()).isEqualTo("topic clicks"));
+    }
+
+    @Test
     void noSampledTopicOrNoBrokerIsOneUnknown() {
         TopicFacts t = new TopicFacts("unsampled", 1L, Map.of());
         assertThat(batching(snapshot(t))).singleElement().isInstanceOf(Outcome.Unknown.class);
