@@ -298,16 +298,21 @@ public final class TopicPartitionsRule implements Rule, RuleDocs.Documented {
         return bytesPerSec < 1e9 ? "30-50" : "100+";
     }
 
-    /** The topic in the most recent earlier gathering that has its skew, null when none has. */
+    /**
+     * The topic in the immediately previous gathering when that one has its skew, else null: "two windows in a row"
+     * means this window and the one right before it, not the last one that happened to have a skew.
+     */
     private static TopicFacts earlier(Snapshot snapshot, String topic) {
-        for (Snapshot s : snapshot.earlier()) {
-            if (s.broker().topics() == null) {
-                continue;
-            }
-            for (TopicFacts t : s.broker().topics()) {
-                if (t.name().equals(topic) && t.partitionSkew() != null) {
-                    return t;
-                }
+        if (snapshot.earlier().isEmpty()) {
+            return null;
+        }
+        Snapshot previous = snapshot.earlier().get(0);
+        if (previous.broker().topics() == null) {
+            return null;
+        }
+        for (TopicFacts t : previous.broker().topics()) {
+            if (t.name().equals(topic)) {
+                return t.partitionSkew() == null ? null : t;
             }
         }
         return null;

@@ -116,6 +116,27 @@ class TopicPartitionsRuleTest {
     }
 
     @Test
+    void twoWindowsInARowMeansTheImmediatelyPreviousOneNotAnOlderOne() {
+        Snapshot base = Snapshots.hostAndBroker(h -> h.sampleSeconds(5), x -> { });
+        Snapshot previous = new Snapshot(Instant.parse("2026-12-01T12:00:00Z"), base.host(),
+                broker(List.of(topic("t", 6, 6, null, null, null)), null), List.of());
+        Snapshot older = new Snapshot(Instant.parse("2026-12-01T11:59:30Z"), base.host(),
+                broker(List.of(topic("t", 6, 6, null, 9.0, 1)), null), List.of());
+        Snapshot now = new Snapshot(Instant.parse("2026-12-01T12:00:30Z"), base.host(),
+                broker(List.of(topic("t", 6, 6, null, 9.0, 1)), null), List.of(previous, older), 12);
+        // the window right before had no skew (or no such topic): the skew now and an older one are not in a row
+        assertThat(findings(run(now))).isEmpty();
+        Snapshot without = new Snapshot(Instant.parse("2026-12-01T12:00:30Z"), base.host(),
+                broker(List.of(topic("t", 6, 6, null, 9.0, 1)), null), List.of(new Snapshot(
+                Instant.parse("2026-12-01T12:00:00Z"), base.host(), broker(List.of(), null), List.of()), older), 12);
+        assertThat(findings(run(without))).isEmpty();
+        // with the skew right before, it is
+        Snapshot inARow = new Snapshot(Instant.parse("2026-12-01T12:00:30Z"), base.host(),
+                broker(List.of(topic("t", 6, 6, null, 9.0, 1)), null), List.of(older), 12);
+        assertThat(findings(run(inARow))).hasSize(1);
+    }
+
+    @Test
     void manyPartitionsCarryingLittleIsInfoWithoutAnAlter() {
         // 120 partitions, 40 led here taking 4 MB/s: 100 KB/s each
         Finding f = onlyFinding(run(snapshot(List.of(topic("logs", 120, 40, 4e6, 1.2, 0)), null, null)));
