@@ -70,8 +70,9 @@ public final class TopicPartitionsRule implements Rule, RuleDocs.Documented {
             + "partition (lowMBpsPerPartition)";
 
     static final RuleMeta META = new RuleMeta(ID, "Partitions against the workload, per topic led here: a hot "
-            + "partition (skew across two windows, info: look at the key distribution), bytes in per partition near "
-            + "the chapter's ~100 MB/s (warning: more partitions, N computed), more than ~50 partitions carrying little "
+            + "partition (skew in two windows in a row, info: look at the key distribution), bytes in per partition "
+            + "near the chapter's ~100 MB/s (warning: more partitions, N estimated by each broker from the partitions "
+            + "it leads), more than ~50 partitions carrying little "
             + "(info); per group: more members than partitions (info).", Set.of(Source.BROKER),
             List.of(CHAPTER, CHAPTER_MILESTONES, KAFKA_ALTER, KAFKA_GROUPS, HEURISTIC),
             defaults(), Set.of(Severity.INFO, Severity.WARNING));
@@ -82,8 +83,10 @@ public final class TopicPartitionsRule implements Rule, RuleDocs.Documented {
             %s. The scaling chapter's rule of thumb is about %s MB/s per partition (a rule of thumb, not a \
             measurement of this cluster); broker-tuner flags a topic at %s of that (its own heuristic, threshold \
             nearFraction), since a partition is consumed by one member of a group and written by one leader, so \
-            its rate bounds the topic's. Assuming the other partitions carry about the same, the topic takes about \
-            %s; %d partitions keep each at or under %s. Adding partitions moves no existing data; records of one key \
+            its rate bounds the topic's. This is this broker's estimate, from the partitions it leads alone (each \
+            broker estimates from its own, so brokers can name different counts; take the largest): assuming the \
+            other partitions carry about the same, the topic takes about %s; %d partitions keep each at or under \
+            %s. Adding partitions moves no existing data; records of one key \
             map to a different partition afterwards, so per-key order holds only within each side of the change. \
             Sources: %s.""";
 
@@ -215,6 +218,8 @@ public final class TopicPartitionsRule implements Rule, RuleDocs.Documented {
         Map<String, String> evidence = evidence(t);
         evidence.put("bytesInPerLedPartition", Units.exact(perPartition));
         evidence.put("estimatedTopicBytesPerSec", Units.exact(estimate));
+        evidence.put("estimateBasis", "this broker's " + led + " led partitions of " + partitions
+                + " (a per-broker estimate)");
         if (perPartition >= target) {
             int n = Math.max(partitions + 1, needed);
             evidence.put("threshold." + PARTITION_MBPS, Units.trim(perPartitionLimit / 1e6));
@@ -224,7 +229,7 @@ public final class TopicPartitionsRule implements Rule, RuleDocs.Documented {
                     Units.trim(perPartitionLimit / 1e6), Units.percent(fraction), Units.megabytesPerSec(estimate), n,
                     Units.megabytesPerSec(target), String.join("; ", CHAPTER, KAFKA_ALTER));
             return new Outcome.Recommend(new Finding(ID, Severity.WARNING, subject, partitions + " partitions",
-                    n + " partitions", why, evidence, BrokerConfigs.withCommandConfigNote(alter(broker, t.name(), n))));
+                    n + " partitions (this broker's estimate from its " + led + " led)", why, evidence, BrokerConfigs.withCommandConfigNote(alter(broker, t.name(), n))));
         }
         double many = META.threshold(thresholds, MANY_PARTITIONS);
         double low = META.threshold(thresholds, LOW_MBPS) * 1e6;

@@ -54,10 +54,13 @@ class TopicPartitionsRuleTest {
         assertThat(f.severity()).isEqualTo(Severity.WARNING);
         assertThat(f.subject()).isEqualTo("topic clicks");
         assertThat(f.current()).isEqualTo("6 partitions");
-        assertThat(f.recommended()).isEqualTo("8 partitions");
+        // each broker estimates the topic from the partitions it leads: said so, since brokers can disagree
+        assertThat(f.recommended()).isEqualTo("8 partitions (this broker's estimate from its 3 led)");
         assertThat(f.evidence()).containsEntry("bytesInPerLedPartition", "60000000")
-                .containsEntry("estimatedTopicBytesPerSec", "360000000");
-        assertThat(f.rationale()).contains("rule of thumb", "broker-tuner flags", "per-key order");
+                .containsEntry("estimatedTopicBytesPerSec", "360000000")
+                .containsEntry("estimateBasis", "this broker's 3 led partitions of 6 (a per-broker estimate)");
+        assertThat(f.rationale()).contains("rule of thumb", "broker-tuner flags", "per-key order",
+                "this broker's estimate", "brokers can name different counts");
         assertThat(f.apply()).contains("kafka-topics.sh --bootstrap-server localhost:9092 --alter --topic "
                 + "clicks --partitions 8").anyMatch(l -> l.startsWith("# adding partitions remaps keys"));
     }
