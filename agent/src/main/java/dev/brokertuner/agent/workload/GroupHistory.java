@@ -150,7 +150,7 @@ public final class GroupHistory {
         }
         return new GroupFacts(o.groupId(), o.type(), o.state(), o.coordinator(), o.memberKeys().size(),
                 o.staticMembers(), o.topics(), o.partitions(), o.epoch(), perHour, gatherings, o.lag(), trend,
-                perMinute, episodes, windowSeconds);
+                perMinute, episodes, windowSeconds, o.staleTopics(), o.staleLag());
     }
 
     /** Rebalances between two observations of one group (see the class comment). */

@@ -233,6 +233,11 @@ public final class GroupLagRule implements Rule, RuleDocs.Documented {
             lags.append(lags.length() == 0 ? "" : ",").append(p.group().lag());
         }
         evidence.put("lag", String.valueOf(now));
+        if (!g.staleTopics().isEmpty()) {
+            // committed offsets of topics nobody reads any more: not in the lag judged here
+            evidence.put("staleTopics", String.join(",", g.staleTopics()));
+            evidence.put("staleLag", g.staleLag() == null ? "unknown" : String.valueOf(g.staleLag()));
+        }
         evidence.put("lagSeries", lags.toString());
         evidence.put("lagGrowthPerMinute", perMinute == null ? "unknown" : Units.exact(Math.round(perMinute)));
         evidence.put("gatherings", String.valueOf(needed));
