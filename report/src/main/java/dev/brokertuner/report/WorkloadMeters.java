@@ -13,8 +13,8 @@ import java.util.Map;
  * @param produceRequestBytesMean       {@code RequestMetrics RequestBytes request=Produce} mean, bytes
  * @param fetchConsumerRequestBytesMean {@code RequestMetrics RequestBytes request=FetchConsumer} mean, bytes
  * @param fetchConsumerBytesPerRequest  consumer bytes out per consumer fetch request over the window
- *                                      ({@code BytesOutPerSec} minus replication bytes out, divided by
- *                                      FetchConsumer requests)
+ *                                      ({@code BytesOutPerSec}, which excludes follower fetches,
+ *                                      divided by FetchConsumer requests)
  * @param fetchSessionEvictionsPerSec   {@code FetchSessionCache IncrementalFetchSessionEvictionsPerSec}
  * @param incrementalFetchSessions      {@code FetchSessionCache NumIncrementalFetchSessions}
  * @param produceConversionsPerSec      {@code BrokerTopicMetrics ProduceMessageConversionsPerSec}

@@ -22,13 +22,15 @@ import java.util.Map;
  */
 public final class ApplyText {
     private static final String KERNEL = "Kernel settings (sysctl, limits)";
+    private static final String WORKLOAD = "Workload (clients and topics)";
 
     private ApplyText() {
     }
 
     public static String render(Report report) {
         Map<String, List<Finding>> groups = new LinkedHashMap<>();
-        for (String g : List.of(KERNEL, "Mounts and filesystems", "RAID", "Broker configuration", "Other")) {
+        for (String g : List.of(KERNEL, "Mounts and filesystems", "RAID", "Broker configuration", WORKLOAD,
+                "Other")) {
             groups.put(g, new ArrayList<>());
         }
         Map<String, String> sysctls = new LinkedHashMap<>();
@@ -107,6 +109,9 @@ public final class ApplyText {
         }
         if (ruleId.startsWith("broker.")) {
             return "Broker configuration";
+        }
+        if (ruleId.startsWith("workload.")) {
+            return WORKLOAD;
         }
         return "Other";
     }

@@ -16,7 +16,11 @@ import java.util.Set;
 /**
  * The groups' state across gatherings, held by the long-lived reader (the daemon's; {@code inspect} has one
  * gathering, so its rates and trends stay unknown). From the last {@link #KEEP} observations of each group it
- * derives {@code rebalancesPerHour}, {@code rebalanceGatherings}, {@code lagTrend} and {@code lagGrowthPerMinute}.
+ * derives {@code lagTrend} and {@code lagGrowthPerMinute}; from the rebalances between its observations of the last
+ * {@link #RATE_WINDOW} (a time and a count per interval, so an hour costs little) {@code rebalancesPerHour},
+ * {@code rebalanceGatherings}, {@code rebalanceEpisodes} (runs of intervals with rebalances separated by at least
+ * {@link #QUIET_GAP} without one: a rolling restart that spans several gatherings is one episode) and
+ * {@code rebalanceWindowSeconds}.
  *
  * <p>Rebalances between two observations: the growth of the group epoch when both have one (KIP-848, share and
  * streams groups bump it on every membership or assignment change); otherwise (classic groups, whose description
@@ -29,12 +33,23 @@ public final class GroupHistory {
     public static final int KEEP = 13;
     /** Lag intervals the trend looks at (the last 3, i.e. 4 observations; 2 at least). */
     static final int TREND_INTERVALS = 3;
+    /** How far back the rebalance rate and episodes look. */
+    public static final Duration RATE_WINDOW = Duration.ofHours(1);
+    /** Quiet time that separates two rebalance episodes. */
+    public static final Duration QUIET_GAP = Duration.ofMinutes(5);
+    /** Intervals kept per group at most, whatever the gathering interval (an hour at 10 s is 360). */
+    static final int MAX_INTERVALS = 720;
 
     private record Sample(Instant at, Long epoch, Set<String> members, Long lag) {
     }
 
+    /** The rebalances seen between two observations. */
+    private record Interval(Instant from, Instant to, int rebalances) {
+    }
+
     private final int keep;
     private final Map<String, Deque<Sample>> byGroup = new HashMap<>();
+    private final Map<String, Deque<Interval>> intervalsByGroup = new HashMap<>();
 
     public GroupHistory() {
         this(KEEP);
@@ -54,32 +69,55 @@ public final class GroupHistory {
         for (GroupObservation o : observations) {
             seen.add(o.groupId());
             Deque<Sample> samples = byGroup.computeIfAbsent(o.groupId(), g -> new ArrayDeque<>());
-            samples.addLast(new Sample(at, o.epoch(), o.memberKeys(), o.lag()));
+            Sample now = new Sample(at, o.epoch(), o.memberKeys(), o.lag());
+            Deque<Interval> intervals = intervalsByGroup.computeIfAbsent(o.groupId(), g -> new ArrayDeque<>());
+            if (!samples.isEmpty()) {
+                Sample before = samples.peekLast();
+                intervals.addLast(new Interval(before.at(), at, rebalances(before, now)));
+            }
+            while (!intervals.isEmpty() && (intervals.size() > MAX_INTERVALS
+                    || intervals.peekFirst().from().isBefore(at.minus(RATE_WINDOW)))) {
+                intervals.removeFirst();
+            }
+            samples.addLast(now);
             while (samples.size() > keep) {
                 samples.removeFirst();
             }
-            out.add(facts(o, List.copyOf(samples)));
+            out.add(facts(o, List.copyOf(samples), List.copyOf(intervals)));
         }
         byGroup.keySet().retainAll(seen);
+        intervalsByGroup.keySet().retainAll(seen);
         return out;
     }
 
-    private static GroupFacts facts(GroupObservation o, List<Sample> samples) {
+    private static GroupFacts facts(GroupObservation o, List<Sample> samples, List<Interval> intervals) {
         Double perHour = null;
         Integer gatherings = null;
-        if (samples.size() >= 2) {
+        Integer episodes = null;
+        Long windowSeconds = null;
+        if (!intervals.isEmpty()) {
             int total = 0;
             int with = 0;
-            for (int i = 1; i < samples.size(); i++) {
-                int n = rebalances(samples.get(i - 1), samples.get(i));
-                total += n;
-                with += n > 0 ? 1 : 0;
+            int runs = 0;
+            Instant lastRebalancing = null;
+            for (Interval i : intervals) {
+                total += i.rebalances();
+                if (i.rebalances() > 0) {
+                    with++;
+                    // a new episode unless the previous rebalancing interval ended less than QUIET_GAP before
+                    if (lastRebalancing == null
+                            || Duration.between(lastRebalancing, i.from()).compareTo(QUIET_GAP) >= 0) {
+                        runs++;
+                    }
+                    lastRebalancing = i.to();
+                }
             }
-            double hours = Duration.between(samples.get(0).at(), samples.get(samples.size() - 1).at()).toMillis()
-                    / 3_600_000.0;
-            if (hours > 0) {
-                perHour = total / hours;
+            Duration span = Duration.between(intervals.get(0).from(), intervals.get(intervals.size() - 1).to());
+            if (span.toMillis() > 0) {
+                perHour = total / (span.toMillis() / 3_600_000.0);
                 gatherings = with;
+                episodes = runs;
+                windowSeconds = span.toSeconds();
             }
         }
         String trend = "unknown";
@@ -112,7 +150,7 @@ public final class GroupHistory {
         }
         return new GroupFacts(o.groupId(), o.type(), o.state(), o.coordinator(), o.memberKeys().size(),
                 o.staticMembers(), o.topics(), o.partitions(), o.epoch(), perHour, gatherings, o.lag(), trend,
-                perMinute);
+                perMinute, episodes, windowSeconds, o.staleTopics(), o.staleLag());
     }
 
     /** Rebalances between two observations of one group (see the class comment). */

@@ -296,22 +296,12 @@ public final class GroupReader {
                 out.add(g);
                 continue;
             }
-            long lag = 0;
-            boolean known = true;
-            for (Map.Entry<TopicPartition, OffsetAndMetadata> e : offsets.entrySet()) {
-                Long end = ends.get(e.getKey());
-                if (end == null) {
-                    known = false;
-                    break;
-                }
-                lag += Math.max(0, end - e.getValue().offset());
-            }
-            Set<TopicPartition> all = new HashSet<>(offsets.keySet());
-            Set<String> topics = new TreeSet<>(g.topics());
-            offsets.keySet().forEach(tp -> topics.add(tp.topic()));
-            Integer count = g.partitions() == null && offsets.isEmpty() ? null
-                    : Math.max(all.size(), g.partitions() == null ? 0 : g.partitions());
-            out.add(g.withOffsets(List.copyOf(topics), count, known ? lag : null));
+            Map<TopicPartition, Long> at = new HashMap<>();
+            offsets.forEach((tp, o) -> at.put(tp, o.offset()));
+            // before withOffsets, a group's topics are the ones assigned to its members
+            GroupLag lag = GroupLag.of(Set.copyOf(g.topics()), g.partitions(), !g.memberKeys().isEmpty(), at, ends);
+            out.add(g.withOffsets(lag.topics(), lag.partitions(), lag.lag())
+                    .withStale(lag.staleTopics(), lag.staleLag()));
         }
         return out;
     }

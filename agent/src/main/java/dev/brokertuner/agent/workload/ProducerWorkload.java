@@ -154,14 +154,14 @@ public final class ProducerWorkload {
         lastRates.keySet().retainAll(bytes.keySet());
         List<String> chosen = new ArrayList<>();
         for (String t : rates.keySet()) {
-            if (bytes.containsKey(t)) {
+            if (bytes.containsKey(t) && !InternalTopics.internal(t)) {
                 chosen.add(t);
             }
         }
         if (chosen.isEmpty()) {
             chosen.addAll(TopTopics.choose(topTopics, bytes, growth, lastRates));
         }
-        ranked = bytes.isEmpty() ? List.of() : TopTopics.choose(topTopics, bytes, growth, lastRates);
+        ranked = TopTopics.choose(topTopics, bytes, growth, lastRates);
         TopicDetails.Read read = null;
         if (admin != null && facts.nodeId() != null && !chosen.isEmpty()) {
             try {

@@ -11,7 +11,9 @@ import java.util.Map;
  * topic's score is its measured {@code BytesInPerSec,topic=} rate from the last window when it was measured, else
  * the growth of its bytes here between the last two {@code describeLogDirs} reads (bytes/s; followers' replicas and
  * retention make that rougher), else 0; ties by bytes here, then by name. So a topic leaves the top K once it is
- * measured quiet, and a topic growing fast enters it without being measured first. Pure: the caller keeps the state.
+ * measured quiet, and a topic growing fast enters it without being measured first. Kafka's internal topics
+ * ({@link InternalTopics}) are never chosen: their bytes are the brokers' own offsets and transaction state. Pure: the
+ * caller keeps the state.
  */
 public final class TopTopics {
     private TopTopics() {
@@ -28,12 +30,16 @@ public final class TopTopics {
     public static List<String> choose(int k, Map<String, Long> bytes, Map<String, Double> growth,
                                       Map<String, Double> rates) {
         Map<String, Double> score = new HashMap<>();
+        List<String> names = new ArrayList<>();
         for (String t : bytes.keySet()) {
+            if (InternalTopics.internal(t)) {
+                continue;
+            }
             Double r = rates.get(t);
             Double g = growth.get(t);
             score.put(t, r != null ? r : g != null ? Math.max(0, g) : 0.0);
+            names.add(t);
         }
-        List<String> names = new ArrayList<>(bytes.keySet());
         names.sort(Comparator.comparing((String t) -> score.get(t)).reversed()
                 .thenComparing(Comparator.comparing((String t) -> bytes.getOrDefault(t, 0L)).reversed())
                 .thenComparing(Comparator.naturalOrder()));

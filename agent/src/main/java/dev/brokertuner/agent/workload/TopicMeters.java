@@ -128,7 +128,7 @@ public final class TopicMeters {
             for (ObjectName n : c.queryNames(new ObjectName(
                     "kafka.server:type=BrokerTopicMetrics,name=BytesInPerSec,topic=*"), null)) {
                 String t = n.getKeyProperty("topic");
-                if (t != null && !t.startsWith("__")) {
+                if (t != null && !InternalTopics.internal(t)) {
                     topics.add(t);
                 }
             }

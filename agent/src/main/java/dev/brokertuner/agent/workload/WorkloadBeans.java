@@ -19,8 +19,8 @@ import javax.management.ObjectName;
  * Reads the broker-wide workload meters ({@link WorkloadMeters}) over the JMX connection the broker table uses, at
  * both ends of the sample window: request rates for Produce and FetchConsumer (the {@code RequestsPerSec} meters,
  * one per request version, summed), the mean request size over the window ({@code RequestBytes}: the growth of
- * {@code Mean x Count} over the growth of {@code Count}), consumer bytes per consumer fetch ({@code BytesOutPerSec}
- * minus {@code ReplicationBytesOutPerSec}, over FetchConsumer requests), {@code FetchSessionCache} evictions and
+ * {@code Mean x Count} over the growth of {@code Count}), consumer bytes per consumer fetch ({@code BytesOutPerSec},
+ * which already excludes follower fetches, over FetchConsumer requests), {@code FetchSessionCache} evictions and
  * sessions, message conversions, and the group coordinator's rebalance counts and groups per state. A bean the
  * broker does not register (the KIP-848 coordinator's {@code group-coordinator-metrics} on 3.9, the classic
  * {@code GroupMetadataManager} gauges once removed) leaves its value null, which is not a problem: the version simply
@@ -47,8 +47,6 @@ public final class WorkloadBeans {
     static final Map<String, String> CLASSIC_STATES = classicStates();
 
     private static final ObjectName BYTES_OUT = name("kafka.server:type=BrokerTopicMetrics,name=BytesOutPerSec");
-    private static final ObjectName REPLICATION_OUT =
-            name("kafka.server:type=BrokerTopicMetrics,name=ReplicationBytesOutPerSec");
     private static final ObjectName EVICTIONS =
             name("kafka.server:type=FetchSessionCache,name=IncrementalFetchSessionEvictionsPerSec");
     private static final ObjectName SESSIONS =
@@ -120,7 +118,6 @@ public final class WorkloadBeans {
                     request + ".bytes", v);
         }
         meter(c, BYTES_OUT, "bytesOut", v);
-        meter(c, REPLICATION_OUT, "replicationBytesOut", v);
         meter(c, EVICTIONS, "evictions", v);
         meter(c, PRODUCE_CONVERSIONS, "produceConversions", v);
         meter(c, FETCH_CONVERSIONS, "fetchConversions", v);

@@ -61,16 +61,18 @@ final class WorkloadMath {
     }
 
     /**
-     * Consumer bytes out per consumer fetch request: bytes out minus replication bytes out, over FetchConsumer
-     * requests. Null without consumer fetches (nothing to divide by) or when a part is unknown.
+     * Consumer bytes out per consumer fetch request: {@code BytesOutPerSec} over FetchConsumer requests.
+     * {@code BytesOutPerSec} already excludes follower fetches (Kafka's {@code BrokerTopicStats.updateBytesOut}
+     * counts replication bytes only in {@code ReplicationBytesOutPerSec}), so it is the consumers' bytes as it is;
+     * subtracting replication would count replication twice. Null without consumer fetches (nothing to divide by)
+     * or when a part is unknown.
      */
     Double consumerBytesPerFetch() {
         Double out = rate("bytesOut");
-        Double replication = rate("replicationBytesOut");
         Double fetches = rate("FetchConsumer.requests");
-        if (out == null || replication == null || fetches == null || fetches <= 0) {
+        if (out == null || fetches == null || fetches <= 0) {
             return null;
         }
-        return Math.max(0, out - replication) / fetches;
+        return out / fetches;
     }
 }

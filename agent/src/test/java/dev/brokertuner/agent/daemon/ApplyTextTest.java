@@ -34,6 +34,26 @@ class ApplyTextTest {
     }
 
     @Test
+    void workloadFindingsGetTheirOwnGroupAfterTheBrokersNotOther() {
+        Finding batching = new Finding("workload.producer.batching", Severity.INFO, "topic clicks",
+                "1 records / 120 B per batch at 4000 partition batches/s", "linger.ms=10", "why", Map.of(),
+                List.of("# linger.ms=10"));
+        Finding io = new Finding("broker.threads.io", Severity.WARNING, "num.io.threads", "8", "16", "why",
+                Map.of(), List.of("kafka-configs.sh --alter"));
+        Finding other = new Finding("agent.other", Severity.INFO, "x", "a", "b", "why", Map.of(),
+                List.of("# other"));
+        String plan = ApplyText.render(report(Snapshots.host(h -> { }).host(), List.of(other, batching, io)));
+        assertThat(ApplyText.group("workload.group.lag")).isEqualTo("Workload (clients and topics)");
+        int broker = plan.indexOf("# ==== Broker configuration ====");
+        int workload = plan.indexOf("# ==== Workload (clients and topics) ====");
+        int rest = plan.indexOf("# ==== Other ====");
+        assertThat(broker).isPositive().isLessThan(workload);
+        assertThat(workload).isLessThan(plan.indexOf("workload.producer.batching on topic clicks"));
+        assertThat(plan.indexOf("workload.producer.batching on topic clicks")).isLessThan(rest);
+        assertThat(rest).isLessThan(plan.indexOf("agent.other on x"));
+    }
+
+    @Test
     void everySysctlGoesIntoTheOneDropInPerKeyThenLoadedAndReadBack() {
         Report r = inspected(h -> h.sysctl("vm.swappiness", "60").sysctl("vm.max_map_count", "65530")
                 .sysctl("fs.file-max", "65536").mount("/", "/dev/sda1", "xfs", "rw,noatime"));

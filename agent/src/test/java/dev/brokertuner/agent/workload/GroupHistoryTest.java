@@ -40,6 +40,49 @@ class GroupHistoryTest {
         // 0 + 1 + 2 rebalances in 3 minutes
         assertThat(g.rebalancesPerHour()).isEqualTo(60.0);
         assertThat(g.rebalanceGatherings()).isEqualTo(2);
+        assertThat(g.rebalanceEpisodes()).as("two gatherings in a row: one burst").isEqualTo(1);
+        assertThat(g.rebalanceWindowSeconds()).isEqualTo(180);
+    }
+
+    /** Observes {@code g} every 30 s from {@code from} for {@code minutes}, a new member each time when churning. */
+    private static GroupFacts run(GroupHistory h, long from, int minutes, boolean churn, int[] next) {
+        GroupFacts last = null;
+        for (long t = from; t < from + minutes * 60L; t += 30) {
+            String m = churn ? "member:" + next[0]++ : "member:" + next[0];
+            last = only(h.observe(T0.plusSeconds(t), List.of(classic(Set.of(m, "member:stay"), 0L))));
+        }
+        return last;
+    }
+
+    @Test
+    void aRollingRestartOverSeveralMinutesIsOneEpisode() {
+        GroupHistory h = new GroupHistory();
+        int[] next = {0};
+        run(h, 0, 10, false, next);
+        // a deploy restarting members for 6 minutes: a rebalance in each of 12 gatherings
+        run(h, 600, 6, true, next);
+        GroupFacts during = run(h, 960, 1, false, next);
+        assertThat(during.rebalanceGatherings()).isGreaterThanOrEqualTo(12);
+        assertThat(during.rebalanceEpisodes()).isEqualTo(1);
+        // quiet for the rest of the hour
+        GroupFacts after = run(h, 1020, 44, false, next);
+        assertThat(after.rebalanceEpisodes()).isEqualTo(1);
+        assertThat(after.rebalanceWindowSeconds()).isEqualTo(3600);
+    }
+
+    @Test
+    void burstsApartByMoreThanTheQuietGapAreSeparateEpisodesAndShorterPausesAreNot() {
+        GroupHistory h = new GroupHistory();
+        int[] next = {0};
+        run(h, 0, 1, false, next);
+        run(h, 60, 1, true, next);
+        run(h, 120, 2, false, next); // 2 minutes quiet: the same episode goes on
+        run(h, 240, 1, true, next);
+        run(h, 300, 10, false, next); // 10 minutes quiet
+        run(h, 900, 1, true, next);
+        run(h, 960, 10, false, next);
+        GroupFacts g = run(h, 1560, 1, true, next);
+        assertThat(g.rebalanceEpisodes()).isEqualTo(3);
     }
 
     @Test
@@ -98,13 +141,14 @@ class GroupHistoryTest {
     }
 
     @Test
-    void historyIsBounded() {
+    void historyIsBoundedToTheLastHour() {
         GroupHistory h = new GroupHistory(3);
         h.observe(T0, List.of(classic(Set.of("member:a"), 0L)));
-        h.observe(T0.plusSeconds(60), List.of(classic(Set.of("member:b"), 0L))); // 1 rebalance, then dropped
-        h.observe(T0.plusSeconds(120), List.of(classic(Set.of("member:b"), 0L)));
-        h.observe(T0.plusSeconds(180), List.of(classic(Set.of("member:b"), 0L)));
-        GroupFacts g = only(h.observe(T0.plusSeconds(240), List.of(classic(Set.of("member:b"), 0L))));
-        assertThat(g.rebalancesPerHour()).isEqualTo(0.0);
+        h.observe(T0.plusSeconds(60), List.of(classic(Set.of("member:b"), 0L))); // 1 rebalance
+        GroupFacts within = only(h.observe(T0.plusSeconds(240), List.of(classic(Set.of("member:b"), 0L))));
+        assertThat(within.rebalancesPerHour()).as("kept past the 3 lag samples").isEqualTo(15.0);
+        h.observe(T0.plusSeconds(3000), List.of(classic(Set.of("member:b"), 0L)));
+        GroupFacts g = only(h.observe(T0.plusSeconds(3700), List.of(classic(Set.of("member:b"), 0L))));
+        assertThat(g.rebalancesPerHour()).as("the rebalance is more than an hour old").isEqualTo(0.0);
     }
 }

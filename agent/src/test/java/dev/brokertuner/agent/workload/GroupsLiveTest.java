@@ -45,13 +45,15 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Groups read from a real single-node KRaft broker (4.3.1) with real clients, over several gatherings: a group whose
- * member is replaced before every gathering (churn, and the same in a KIP-848 group, next), a consumer that takes 5 records per gathering while 2,000 arrive
- * (lag), and a static consumer that keeps up (steady). The gatherings' clock is the test's (30 s apart), so rates do
+ * member is replaced before every other gathering (churn, and the same in a KIP-848 group, next), a consumer that takes 5 records per gathering while 2,000 arrive
+ * (lag), and a static consumer that keeps up (steady). The gatherings' clock is the test's (10 min apart), so rates do
  * not depend on how fast this machine is; the groups, members, offsets and lag are the broker's.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GroupsLiveTest {
-    private static final int GATHERINGS = 5;
+    /** Gatherings 10 minutes apart on the test's clock: an hour of history, the window the rebalance rule needs. */
+    private static final int GATHERINGS = 7;
+    private static final Duration STEP = Duration.ofMinutes(10);
     private KraftBroker broker;
     private final List<Snapshot> snapshots = new ArrayList<>();
     private final List<List<Problem>> problems = new ArrayList<>();
@@ -99,20 +101,26 @@ class GroupsLiveTest {
             KafkaConsumer<byte[], byte[]> next = null;
             try {
                 for (int i = 0; i < GATHERINGS; i++) {
-                    // churn: the previous member leaves, a new one joins and gets its partitions
-                    if (churn != null) {
-                        churn.close(Duration.ofSeconds(5));
+                    // churn every other gathering, so its rebalances come in separate episodes (10 quiet minutes
+                    // between them): the previous member leaves, a new one joins and gets its partitions
+                    if (i % 2 == 0) {
+                        if (churn != null) {
+                            churn.close(Duration.ofSeconds(5));
+                        }
+                        churn = consumer("churn", null, 10);
+                        churn.subscribe(List.of("churn-t"));
+                        awaitAssignment(churn);
+                        // the same churn in a KIP-848 group (group.protocol=consumer): its epoch counts
+                        if (next != null) {
+                            next.close(Duration.ofSeconds(5));
+                        }
+                        next = consumer("next", null, 10, "consumer");
+                        next.subscribe(List.of("next-t"));
+                        awaitAssignment(next);
+                    } else {
+                        churn.poll(Duration.ofMillis(50));
+                        next.poll(Duration.ofMillis(50));
                     }
-                    churn = consumer("churn", null, 10);
-                    churn.subscribe(List.of("churn-t"));
-                    awaitAssignment(churn);
-                    // the same churn in a KIP-848 group (group.protocol=consumer): its epoch counts
-                    if (next != null) {
-                        next.close(Duration.ofSeconds(5));
-                    }
-                    next = consumer("next", null, 10, "consumer");
-                    next.subscribe(List.of("next-t"));
-                    awaitAssignment(next);
                     // lag: 2,000 records arrive, the slow consumer takes a few and commits them
                     byte[] value = new byte[50];
                     for (int r = 0; r < 2_000; r++) {
@@ -131,7 +139,7 @@ class GroupsLiveTest {
                     List<GroupFacts> groups = reader.read(admin, KraftBroker.NODE_ID, p);
                     problems.add(p);
                     snapshots.add(snapshot(clock.instant(), groups));
-                    clock.advance(Duration.ofSeconds(30));
+                    clock.advance(STEP);
                 }
             } finally {
                 if (churn != null) {
@@ -246,21 +254,27 @@ class GroupsLiveTest {
         assertThat(slow.partitions()).isEqualTo(2);
         assertThat(slow.lag()).isGreaterThan(4 * 1_900L);
         assertThat(slow.lagTrend()).isEqualTo("growing");
-        assertThat(slow.lagGrowthPerMinute()).isGreaterThan(3_000.0);
+        // about 1,900 records more every 10 minutes
+        assertThat(slow.lagGrowthPerMinute()).isGreaterThan(150.0);
         GroupFacts churn = group(last(), "churn");
         assertThat(churn.members()).isEqualTo(1);
-        assertThat(churn.rebalanceGatherings()).isEqualTo(GATHERINGS - 1);
-        assertThat(churn.rebalancesPerHour()).isGreaterThanOrEqualTo(100.0);
+        assertThat(churn.rebalanceGatherings()).isEqualTo(GATHERINGS / 2);
+        assertThat(churn.rebalanceEpisodes()).isEqualTo(GATHERINGS / 2);
+        assertThat(churn.rebalanceWindowSeconds()).isEqualTo(3600);
+        assertThat(churn.rebalancesPerHour()).isGreaterThanOrEqualTo(3.0);
         assertThat(churn.epoch()).as("a classic description has no generation").isNull();
         GroupFacts next = group(last(), "next");
         assertThat(next.type()).isEqualTo("consumer");
         assertThat(next.epoch()).isGreaterThan(group(snapshots.get(0), "next").epoch());
-        assertThat(next.rebalanceGatherings()).isEqualTo(GATHERINGS - 1);
+        assertThat(next.rebalanceGatherings()).isEqualTo(GATHERINGS / 2);
+        assertThat(next.rebalanceEpisodes()).isEqualTo(GATHERINGS / 2);
     }
 
     @Test
     void theChurningGroupGetsStaticMembershipAcrossGatherings() {
-        List<Finding> f = findings(new GroupRebalancesRule().evaluate(last(), Thresholds.defaults()));
+        // three churns in the hour: over the operator's lowered rate (the default is 6 an hour)
+        Thresholds threePerHour = new Thresholds(Map.of("rebalancesPerHour", 3.0));
+        List<Finding> f = findings(new GroupRebalancesRule().evaluate(last(), threePerHour));
         assertThat(f).extracting(Finding::subject).containsExactlyInAnyOrder("group churn", "group next");
         assertThat(f).filteredOn(x -> x.subject().equals("group churn")).singleElement().satisfies(x -> {
             assertThat(x.severity()).isEqualTo(Severity.WARNING);
@@ -272,8 +286,8 @@ class GroupsLiveTest {
             assertThat(x.severity()).isEqualTo(Severity.INFO);
             assertThat(x.rationale()).contains("group epoch, now");
         });
-        // two gatherings in, the same churn is not yet repeated rebalancing
-        assertThat(findings(new GroupRebalancesRule().evaluate(snapshots.get(1), Thresholds.defaults()))).isEmpty();
+        // three gatherings in (20 minutes, one churn): not yet repeated rebalancing
+        assertThat(findings(new GroupRebalancesRule().evaluate(snapshots.get(2), threePerHour))).isEmpty();
     }
 
     @Test

@@ -171,7 +171,11 @@ class ProducerWorkloadLiveTest {
         assertThat(findings("workload.producer.batching")).as("problems: %s; topics: %s", report.problems(),
                 report.broker().topics()).extracting(Finding::subject).containsExactly("topic chatty");
         Finding batching = findings("workload.producer.batching").get(0);
-        assertThat(batching.severity()).isEqualTo(Severity.WARNING);
+        // a warning only with busy request handlers (under 50% idle); a test broker's are usually idle: information
+        String idle = batching.evidence().get("requestHandlerIdleRatio");
+        assertThat(batching.severity()).as("handlers idle %s", idle).isEqualTo(
+                !"unknown".equals(idle) && Double.parseDouble(idle) < 0.5 ? Severity.WARNING : Severity.INFO);
+        assertThat(batching.current()).endsWith("partition batches/s");
         assertThat(batching.recommended()).startsWith("linger.ms=10, batch.size=131072");
         assertThat(batching.evidence()).containsKeys("produceRequestsPerSec", "expectedProduceRequestsPerSec");
         assertThat(findings("workload.producer.compression")).extracting(Finding::subject)

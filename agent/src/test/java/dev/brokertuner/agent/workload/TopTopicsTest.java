@@ -27,6 +27,19 @@ class TopTopicsTest {
     }
 
     @Test
+    void kafkasInternalTopicsAreNeverChosenHoweverBusy() {
+        Map<String, Long> b = new LinkedHashMap<>(bytes());
+        b.put("__consumer_offsets", 50_000_000_000L);
+        b.put("__transaction_state", 40_000_000_000L);
+        Map<String, Double> growth = Map.of("__consumer_offsets", 9e7, "__transaction_state", 8e7);
+        Map<String, Double> rates = Map.of("__consumer_offsets", 9e7);
+        assertThat(TopTopics.choose(10, b, growth, rates)).hasSize(4)
+                .noneMatch(t -> t.startsWith("__"));
+        assertThat(TopTopics.choose(1, b, growth, rates)).containsExactly("big-quiet");
+        assertThat(TopTopics.choose(3, Map.of("__consumer_offsets", 1L), Map.of(), Map.of())).isEmpty();
+    }
+
+    @Test
     void withNothingMeasuredTheLargestHereComeFirstAndKBounds() {
         assertThat(TopTopics.choose(2, bytes(), Map.of(), Map.of())).containsExactly("big-quiet", "growing");
         assertThat(TopTopics.choose(10, bytes(), Map.of(), Map.of())).hasSize(4);

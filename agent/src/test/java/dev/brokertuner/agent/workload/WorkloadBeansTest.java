@@ -86,13 +86,14 @@ class WorkloadBeansTest {
         v11.count = 1000;
         v17.count = 3000;
         out.count = 500_000;
-        replication.count = 100_000;
+        // followers fetched more than the consumers did: not subtracted, BytesOut is the consumers' bytes
+        replication.count = 1_000_000;
         bytes.count = 4100;
         bytes.mean = (100 * 50 + 4000 * 80) / 4100.0;
         clock.set(2_000_000_000L);
         WorkloadMeters w = beans.end(server, start);
         assertThat(w.fetchConsumerRequestsPerSec()).isEqualTo(2000);
-        assertThat(w.fetchConsumerBytesPerRequest()).isEqualTo(100);
+        assertThat(w.fetchConsumerBytesPerRequest()).isEqualTo(125);
         assertThat(w.fetchConsumerRequestBytesMean()).isCloseTo(80, org.assertj.core.data.Offset.offset(1e-9));
         // no Produce version bean: the broker served no produce request, a rate of zero
         assertThat(w.produceRequestsPerSec()).isZero();

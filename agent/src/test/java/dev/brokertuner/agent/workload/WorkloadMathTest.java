@@ -18,11 +18,22 @@ class WorkloadMathTest {
                 "Produce.bytes.sum", 60_000.0), 10 * SECOND);
         WorkloadMath m = WorkloadMath.window(start, end);
         assertThat(m.rate("FetchConsumer.requests")).isEqualTo(2000);
-        // (2 MB - 1 MB) / 10 s of consumer bytes over 2000 fetches/s
-        assertThat(m.consumerBytesPerFetch()).isEqualTo(50);
+        // BytesOut excludes follower fetches: 2 MB / 10 s of consumer bytes over 2000 fetches/s, replication aside
+        assertThat(m.consumerBytesPerFetch()).isEqualTo(100);
         // 10 requests of 5000 bytes in the window, although the lifetime mean is 3000
         assertThat(m.mean("Produce.bytes")).isEqualTo(5000);
         assertThat(m.rate("missing")).isNull();
+    }
+
+    @Test
+    void replicationOutLargerThanBytesOutDoesNotMakeConsumerFetchesEmpty() {
+        // RF=3: followers fetch about twice the bytes in, more than the consumers' BytesOut; BytesOut is already
+        // the consumers' share, so 10 MB/s over 1000 fetches/s is 10 kB per fetch, not 0
+        WorkloadBeans.Counters start = new WorkloadBeans.Counters(Map.of("FetchConsumer.requests", 0.0,
+                "bytesOut", 0.0, "replicationBytesOut", 0.0), 0);
+        WorkloadBeans.Counters end = new WorkloadBeans.Counters(Map.of("FetchConsumer.requests", 10_000.0,
+                "bytesOut", 100_000_000.0, "replicationBytesOut", 200_000_000.0), 10 * SECOND);
+        assertThat(WorkloadMath.window(start, end).consumerBytesPerFetch()).isEqualTo(10_000);
     }
 
     @Test
@@ -48,7 +59,7 @@ class WorkloadMathTest {
                 "FetchConsumer.bytes.sum", 400.0), 0);
         WorkloadMath m = WorkloadMath.single(one);
         assertThat(m.rate("FetchConsumer.requests")).isEqualTo(40);
-        assertThat(m.consumerBytesPerFetch()).isEqualTo(200);
+        assertThat(m.consumerBytesPerFetch()).isEqualTo(225);
         assertThat(m.mean("FetchConsumer.bytes")).isEqualTo(100);
     }
 }

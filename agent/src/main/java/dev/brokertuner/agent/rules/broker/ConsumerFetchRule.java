@@ -20,7 +20,7 @@ import java.util.Set;
 
 /**
  * Consumers fetching tiny responses at a high rate: many FetchConsumer requests per second over the window, few
- * consumer bytes per request (bytes out minus replication bytes out, over those requests), and the requests answered
+ * consumer bytes per request ({@code BytesOutPerSec}, which excludes follower fetches, over those requests), and the requests answered
  * at once rather than waiting in the fetch purgatory: {@code fetch.min.bytes} 1 (Kafka's default) with a short or
  * zero {@code fetch.max.wait.ms}, so each fetch returns with the first record or with nothing. The advice is the
  * scaling chapter's consumer batching, {@code fetch.min.bytes=1024} and {@code fetch.max.wait.ms=500}, as starting
@@ -113,8 +113,8 @@ public final class ConsumerFetchRule implements Rule, RuleDocs.Documented {
         }
         Double bytes = w.fetchConsumerBytesPerRequest();
         if (bytes == null) {
-            return List.of(new Outcome.Unknown(SUBJECT, "consumer bytes per fetch not known (BytesOutPerSec or "
-                    + "ReplicationBytesOutPerSec not read)"));
+            return List.of(new Outcome.Unknown(SUBJECT, "consumer bytes per fetch not known (BytesOutPerSec not "
+                    + "read)"));
         }
         if (bytes >= maxBytes) {
             return List.of(new Outcome.Pass(SUBJECT, Units.bytes(bytes) + " per consumer fetch at "

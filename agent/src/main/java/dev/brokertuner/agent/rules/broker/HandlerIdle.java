@@ -20,12 +20,12 @@ import java.util.Optional;
  * @param window     how it was measured, e.g. {@code over the 5 s sample window}
  * @param meter      the bean read: {@code BrokerRequestHandlerAvgIdlePercent} or {@code RequestHandlerAvgIdlePercent}
  */
-record HandlerIdle(double value, boolean upperBound, String window, String meter) {
+public record HandlerIdle(double value, boolean upperBound, String window, String meter) {
     static final String BROKER_METER = "BrokerRequestHandlerAvgIdlePercent";
     static final String AGGREGATE_METER = "RequestHandlerAvgIdlePercent";
 
     /** The reading, or empty when the broker did not report it. */
-    static Optional<HandlerIdle> of(Snapshot snapshot) {
+    public static Optional<HandlerIdle> of(Snapshot snapshot) {
         BrokerFacts broker = snapshot.broker();
         Double own = broker.metrics().brokerRequestHandlerIdleRatio();
         if (own != null && !own.isNaN()) {
@@ -44,7 +44,7 @@ record HandlerIdle(double value, boolean upperBound, String window, String meter
     }
 
     /** {@code kafka.server:type=KafkaRequestHandlerPool,name=BrokerRequestHandlerAvgIdlePercent (the broker pool)}. */
-    String meterEvidence() {
+    public String meterEvidence() {
         return "kafka.server:type=KafkaRequestHandlerPool,name=" + meter + (meter.equals(BROKER_METER)
                 ? " (the broker pool alone, KIP-1207)"
                 : upperBound ? " (aggregate of the broker and controller pools: an upper bound)" : " (aggregate)");

@@ -10,6 +10,7 @@ import dev.brokertuner.agent.rules.RuleMeta;
 import dev.brokertuner.agent.rules.Source;
 import dev.brokertuner.agent.rules.Thresholds;
 import dev.brokertuner.agent.rules.Units;
+import dev.brokertuner.agent.workload.InternalTopics;
 import dev.brokertuner.report.BrokerFacts;
 import dev.brokertuner.report.Finding;
 import dev.brokertuner.report.GroupFacts;
@@ -36,7 +37,8 @@ import java.util.Set;
  *   <li>a classic or KIP-848 consumer group with more members than the partitions it reads: the extra members idle
  *   (info). Share and streams groups are not judged: share groups spread a partition over several members.</li>
  * </ol>
- * Nothing is said of a topic without traffic here or a single window without a second one to agree with.
+ * Nothing is said of a topic without traffic here, of Kafka's internal topics ({@code __consumer_offsets},
+ * {@code __transaction_state}), or of a single window without a second one to agree with.
  */
 public final class TopicPartitionsRule implements Rule, RuleDocs.Documented {
     public static final String ID = "workload.topic.partitions";
@@ -68,8 +70,9 @@ public final class TopicPartitionsRule implements Rule, RuleDocs.Documented {
             + "partition (lowMBpsPerPartition)";
 
     static final RuleMeta META = new RuleMeta(ID, "Partitions against the workload, per topic led here: a hot "
-            + "partition (skew across two windows, info: look at the key distribution), bytes in per partition near "
-            + "the chapter's ~100 MB/s (warning: more partitions, N computed), more than ~50 partitions carrying little "
+            + "partition (skew in two windows in a row, info: look at the key distribution), bytes in per partition "
+            + "near the chapter's ~100 MB/s (warning: more partitions, N estimated by each broker from the partitions "
+            + "it leads), more than ~50 partitions carrying little "
             + "(info); per group: more members than partitions (info).", Set.of(Source.BROKER),
             List.of(CHAPTER, CHAPTER_MILESTONES, KAFKA_ALTER, KAFKA_GROUPS, HEURISTIC),
             defaults(), Set.of(Severity.INFO, Severity.WARNING));
@@ -80,8 +83,10 @@ public final class TopicPartitionsRule implements Rule, RuleDocs.Documented {
             %s. The scaling chapter's rule of thumb is about %s MB/s per partition (a rule of thumb, not a \
             measurement of this cluster); broker-tuner flags a topic at %s of that (its own heuristic, threshold \
             nearFraction), since a partition is consumed by one member of a group and written by one leader, so \
-            its rate bounds the topic's. Assuming the other partitions carry about the same, the topic takes about \
-            %s; %d partitions keep each at or under %s. Adding partitions moves no existing data; records of one key \
+            its rate bounds the topic's. This is this broker's estimate, from the partitions it leads alone (each \
+            broker estimates from its own, so brokers can name different counts; take the largest): assuming the \
+            other partitions carry about the same, the topic takes about %s; %d partitions keep each at or under \
+            %s. Adding partitions moves no existing data; records of one key \
             map to a different partition afterwards, so per-key order holds only within each side of the change. \
             Sources: %s.""";
 
@@ -148,7 +153,8 @@ public final class TopicPartitionsRule implements Rule, RuleDocs.Documented {
             int noBytesIn = 0;
             int judged = 0;
             for (TopicFacts t : broker.topics()) {
-                if (t.partitions() == null || t.leaderPartitions() == null || t.leaderPartitions() == 0) {
+                if (t.partitions() == null || t.leaderPartitions() == null || t.leaderPartitions() == 0
+                        || InternalTopics.internal(t.name())) {
                     continue;
                 }
                 judged++;
@@ -212,6 +218,8 @@ public final class TopicPartitionsRule implements Rule, RuleDocs.Documented {
         Map<String, String> evidence = evidence(t);
         evidence.put("bytesInPerLedPartition", Units.exact(perPartition));
         evidence.put("estimatedTopicBytesPerSec", Units.exact(estimate));
+        evidence.put("estimateBasis", "this broker's " + led + " led partitions of " + partitions
+                + " (a per-broker estimate)");
         if (perPartition >= target) {
             int n = Math.max(partitions + 1, needed);
             evidence.put("threshold." + PARTITION_MBPS, Units.trim(perPartitionLimit / 1e6));
@@ -221,7 +229,7 @@ public final class TopicPartitionsRule implements Rule, RuleDocs.Documented {
                     Units.trim(perPartitionLimit / 1e6), Units.percent(fraction), Units.megabytesPerSec(estimate), n,
                     Units.megabytesPerSec(target), String.join("; ", CHAPTER, KAFKA_ALTER));
             return new Outcome.Recommend(new Finding(ID, Severity.WARNING, subject, partitions + " partitions",
-                    n + " partitions", why, evidence, BrokerConfigs.withCommandConfigNote(alter(broker, t.name(), n))));
+                    n + " partitions (this broker's estimate from its " + led + " led)", why, evidence, BrokerConfigs.withCommandConfigNote(alter(broker, t.name(), n))));
         }
         double many = META.threshold(thresholds, MANY_PARTITIONS);
         double low = META.threshold(thresholds, LOW_MBPS) * 1e6;
@@ -295,16 +303,21 @@ public final class TopicPartitionsRule implements Rule, RuleDocs.Documented {
         return bytesPerSec < 1e9 ? "30-50" : "100+";
     }
 
-    /** The topic in the most recent earlier gathering that has its skew, null when none has. */
+    /**
+     * The topic in the immediately previous gathering when that one has its skew, else null: "two windows in a row"
+     * means this window and the one right before it, not the last one that happened to have a skew.
+     */
     private static TopicFacts earlier(Snapshot snapshot, String topic) {
-        for (Snapshot s : snapshot.earlier()) {
-            if (s.broker().topics() == null) {
-                continue;
-            }
-            for (TopicFacts t : s.broker().topics()) {
-                if (t.name().equals(topic) && t.partitionSkew() != null) {
-                    return t;
-                }
+        if (snapshot.earlier().isEmpty()) {
+            return null;
+        }
+        Snapshot previous = snapshot.earlier().get(0);
+        if (previous.broker().topics() == null) {
+            return null;
+        }
+        for (TopicFacts t : previous.broker().topics()) {
+            if (t.name().equals(topic)) {
+                return t.partitionSkew() == null ? null : t;
             }
         }
         return null;

@@ -21,9 +21,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A consumer group whose lag grows gathering after gathering: the lag (latest minus committed offsets) rose in each
- * of the last gatherings and by a margin, so a lag that merely wobbles around a level (commits every few seconds
- * against a steady producer) is not a finding, nor is a group with no members (Empty: nobody to tune). The series is
+ * A consumer group whose lag grows for minutes: over at least {@code minMinutes} of wall time (the shortest run of
+ * the latest consecutive gatherings that spans it) the lag (latest minus committed offsets) grew by a margin, and
+ * the growth is sustained: every lag in the last third of that time is above every lag in its first third. A
+ * consumer that commits in steps (lag rising between commits, dropping at each) comes back down to its earlier
+ * levels, so a sawtooth, a wobble, or a one-minute climb is not a finding, nor is a group with no members (Empty:
+ * nobody to tune). The series is
  * read from the snapshot and its earlier gatherings, so the rule stays pure. Advice: the chapter's consumer levers,
  * bounded by the partitions (one consumer per partition at most).
  */
@@ -32,26 +35,30 @@ public final class GroupLagRule implements Rule, RuleDocs.Documented {
     static final String GATHERINGS = "gatherings";
     static final String MIN_GROWTH = "minGrowthRecords";
     static final String MIN_RATIO = "minGrowthRatio";
+    static final String MIN_MINUTES = "minMinutes";
 
     static final RuleMeta META = new RuleMeta(ID,
-            "A consumer group whose lag grew in each of several gatherings: the chapter's consumer levers (parallel "
-                    + "processing, max.poll.records, more partitions and consumers, bounded by partitions).",
+            "A consumer group whose lag grew for minutes, sustained (not a commit sawtooth): the chapter's consumer "
+                    + "levers (parallel processing, max.poll.records, more partitions and consumers, bounded by "
+                    + "partitions).",
             Set.of(Source.BROKER),
             List.of(GroupSources.CHAPTER_CONSUMER, GroupSources.KAFKA_CONSUMER_CONFIGS, GroupSources.KAFKA_INTRO_CONSUMERS,
-                    "broker-tuner's heuristic: lag rose in every interval of the last 4 gatherings (threshold "
-                            + GATHERINGS + "), by >= 1000 records (" + MIN_GROWTH + ") and by >= 50% of where it "
-                            + "started (" + MIN_RATIO + ")"),
+                    "broker-tuner's heuristic: over >= 5 minutes of wall time (" + MIN_MINUTES + ") and >= 4 "
+                            + "gatherings (" + GATHERINGS + "), lag grew by >= 1000 records (" + MIN_GROWTH
+                            + ") and by >= 50% of where it started (" + MIN_RATIO + "), every lag in the last third "
+                            + "of that time above every lag in the first third"),
             defaults(), Set.of(Severity.WARNING));
 
     static final String WHY = """
-            Group %s (%s protocol, state %s) has lag %s records, up from %s %s ago: it rose in each of the last %d \
-            gatherings, about %s records a minute, so its consumers take records more slowly than producers add \
+            Group %s (%s protocol, state %s) has lag %s records, up from %s %s ago over %d gatherings, and the rise \
+            held: every lag in the last third of that time is above every lag in the first third (so not commits in \
+            steps, which bring it back down), about %s records a minute, so its consumers take records more slowly than producers add \
             them and fall further behind. %s The chapter's consumer levers: process each poll's records in \
             parallel inside the consumer (a worker pool, committing only what is done), poll and process in \
             batches (its max.poll.records=500, fetch.min.bytes=1024, fetch.max.wait.ms=500 as starting points; \
             fewer records per poll when each is slow, so max.poll.interval.ms is not exceeded), and add consumers. \
-            The gatherings and margins (%d gatherings, at least %s records and %s of the starting lag) are \
-            broker-tuner's heuristic. Sources: %s.""";
+            The window and margins (at least %s over %d gatherings, at least %s records and %s of the starting \
+            lag, sustained) are broker-tuner's heuristic. Sources: %s.""";
     static final String ROOM = """
             It has %d member%s for %d partition%s, so up to %d more consumers would get partitions.""";
     static final String FULL = """
@@ -66,6 +73,7 @@ public final class GroupLagRule implements Rule, RuleDocs.Documented {
         t.put(GATHERINGS, 4.0);
         t.put(MIN_GROWTH, 1000.0);
         t.put(MIN_RATIO, 0.5);
+        t.put(MIN_MINUTES, 5.0);
         return t;
     }
 
@@ -90,6 +98,7 @@ public final class GroupLagRule implements Rule, RuleDocs.Documented {
         int needed = (int) Math.max(2, META.threshold(thresholds, GATHERINGS));
         double minGrowth = META.threshold(thresholds, MIN_GROWTH);
         double minRatio = META.threshold(thresholds, MIN_RATIO);
+        Duration minSpan = Duration.ofSeconds(Math.round(META.threshold(thresholds, MIN_MINUTES) * 60));
         List<Outcome> out = new ArrayList<>();
         for (GroupFacts g : broker.groups()) {
             String subject = GroupHistorySeries.subject(g.groupId());
@@ -111,22 +120,71 @@ public final class GroupLagRule implements Rule, RuleDocs.Documented {
                         + "the " + needed + " a trend needs"));
                 continue;
             }
-            List<GroupHistorySeries.Point> last = series.subList(series.size() - needed, series.size());
-            boolean rising = true;
-            for (int i = 1; i < last.size(); i++) {
-                rising &= last.get(i).group().lag() > last.get(i - 1).group().lag();
+            List<GroupHistorySeries.Point> last = window(series, needed, minSpan);
+            if (last == null) {
+                Duration seen = span(series);
+                out.add(new Outcome.Unknown(subject, "lag seen over " + (seen == null ? "an unknown time"
+                        : seconds(seen)) + " of the " + seconds(minSpan) + " a trend needs"));
+                continue;
             }
             long first = last.get(0).group().lag();
             long now = g.lag();
             long growth = now - first;
-            if (!rising || growth < minGrowth || growth < minRatio * Math.max(1, first)) {
+            if (!sustained(last) || growth < minGrowth || growth < minRatio * Math.max(1, first)) {
                 out.add(new Outcome.Pass(subject, "lag " + now + ", " + (growth >= 0 ? "+" : "") + growth + " over "
-                        + needed + " gatherings"));
+                        + seconds(span(last)) + (sustained(last) ? "" : ", not sustained (it came back down)")));
                 continue;
             }
-            out.add(new Outcome.Recommend(finding(g, last, needed, minGrowth, minRatio)));
+            out.add(new Outcome.Recommend(finding(g, last, minSpan, minGrowth, minRatio)));
         }
         return out;
+    }
+
+    /**
+     * The shortest run of the latest points that spans {@code minSpan} of wall time and holds {@code needed} points,
+     * or null when the series is shorter (or its times are not known).
+     */
+    private static List<GroupHistorySeries.Point> window(List<GroupHistorySeries.Point> series, int needed,
+                                                         Duration minSpan) {
+        if (series.isEmpty() || series.get(series.size() - 1).at() == null) {
+            return null;
+        }
+        java.time.Instant now = series.get(series.size() - 1).at();
+        for (int start = series.size() - needed; start >= 0; start--) {
+            java.time.Instant at = series.get(start).at();
+            if (at == null) {
+                return null;
+            }
+            if (Duration.between(at, now).compareTo(minSpan) >= 0) {
+                return series.subList(start, series.size());
+            }
+        }
+        return null;
+    }
+
+    private static Duration span(List<GroupHistorySeries.Point> points) {
+        if (points.isEmpty() || points.get(0).at() == null || points.get(points.size() - 1).at() == null) {
+            return null;
+        }
+        return Duration.between(points.get(0).at(), points.get(points.size() - 1).at());
+    }
+
+    /** Every lag in the last third of the window's time above every lag in its first third. */
+    private static boolean sustained(List<GroupHistorySeries.Point> w) {
+        java.time.Instant from = w.get(0).at();
+        long third = span(w).toMillis() / 3;
+        long earlyMax = Long.MIN_VALUE;
+        long lateMin = Long.MAX_VALUE;
+        for (GroupHistorySeries.Point p : w) {
+            long t = Duration.between(from, p.at()).toMillis();
+            if (t <= third) {
+                earlyMax = Math.max(earlyMax, p.group().lag());
+            }
+            if (t >= 2 * third) {
+                lateMin = Math.min(lateMin, p.group().lag());
+            }
+        }
+        return lateMin > earlyMax;
     }
 
     /** The group's consecutive gatherings with a known lag, oldest first. */
@@ -139,8 +197,9 @@ public final class GroupLagRule implements Rule, RuleDocs.Documented {
         return all.subList(start, all.size());
     }
 
-    private static Finding finding(GroupFacts g, List<GroupHistorySeries.Point> last, int needed, double minGrowth,
-                                   double minRatio) {
+    private static Finding finding(GroupFacts g, List<GroupHistorySeries.Point> last, Duration minSpan,
+                                   double minGrowth, double minRatio) {
+        int needed = last.size();
         long first = last.get(0).group().lag();
         long now = g.lag();
         Duration span = last.get(0).at() == null || last.get(last.size() - 1).at() == null ? null
@@ -160,8 +219,8 @@ public final class GroupLagRule implements Rule, RuleDocs.Documented {
         }
         String why = WHY.formatted(g.groupId(), g.type(), g.state(), now, first,
                 span == null ? (needed - 1) + " gatherings" : seconds(span), needed,
-                perMinute == null ? "an unknown number of" : Units.exact(Math.round(perMinute)), bound, needed,
-                Units.exact(minGrowth), Units.percent(minRatio), String.join("; ", META.sources()));
+                perMinute == null ? "an unknown number of" : Units.exact(Math.round(perMinute)), bound,
+                seconds(minSpan), needed, Units.exact(minGrowth), Units.percent(minRatio), String.join("; ", META.sources()));
         Map<String, String> evidence = new LinkedHashMap<>();
         evidence.put("group", g.groupId());
         evidence.put("type", String.valueOf(g.type()));
@@ -174,9 +233,15 @@ public final class GroupLagRule implements Rule, RuleDocs.Documented {
             lags.append(lags.length() == 0 ? "" : ",").append(p.group().lag());
         }
         evidence.put("lag", String.valueOf(now));
+        if (!g.staleTopics().isEmpty()) {
+            // committed offsets of topics nobody reads any more: not in the lag judged here
+            evidence.put("staleTopics", String.join(",", g.staleTopics()));
+            evidence.put("staleLag", g.staleLag() == null ? "unknown" : String.valueOf(g.staleLag()));
+        }
         evidence.put("lagSeries", lags.toString());
         evidence.put("lagGrowthPerMinute", perMinute == null ? "unknown" : Units.exact(Math.round(perMinute)));
-        evidence.put("threshold." + GATHERINGS, String.valueOf(needed));
+        evidence.put("gatherings", String.valueOf(needed));
+        evidence.put("threshold." + MIN_MINUTES, Units.exact(minSpan.toSeconds() / 60.0));
         evidence.put("threshold." + MIN_GROWTH, Units.exact(minGrowth));
         evidence.put("threshold." + MIN_RATIO, Units.exact(minRatio));
         List<String> apply = new ArrayList<>();

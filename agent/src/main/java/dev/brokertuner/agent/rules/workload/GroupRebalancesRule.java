@@ -20,9 +20,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A consumer group that rebalances again and again: the agent's {@code rebalancesPerHour} (epoch growth, or member
- * churn for classic groups) at or above a rate, with rebalances seen in several separate gatherings, so one rolling
- * restart (one burst) is not a finding. Advice: static membership when members are not all static, the chapter's
+ * A consumer group that rebalances again and again: over at least an hour of the agent's gatherings
+ * ({@code rebalanceWindowSeconds}), {@code rebalancesPerHour} (epoch growth, or member churn for classic groups) at
+ * or above a rate, in several separate episodes ({@code rebalanceEpisodes}: bursts separated by at least 5 quiet
+ * minutes), so a rolling restart that spans several gatherings (one burst) is not a finding. Advice: static membership when members are not all static, the chapter's
  * timeouts, and the KIP-848 protocol for a classic group on a 4.x broker. Share and streams groups are not judged
  * (their assignment is not the consumer rebalance this advice is about).
  */
@@ -30,23 +31,28 @@ public final class GroupRebalancesRule implements Rule, RuleDocs.Documented {
     public static final String ID = "workload.group.rebalances";
     static final String RATE = "rebalancesPerHour";
     static final String GATHERINGS = "rebalanceGatherings";
+    static final String EPISODES = "rebalanceEpisodes";
+    static final String MIN_HISTORY = "minHistoryMinutes";
 
     static final RuleMeta META = new RuleMeta(ID,
-            "A consumer group rebalancing repeatedly (several per hour, in several gatherings): static membership "
+            "A consumer group rebalancing repeatedly (several per hour over an hour, in several separate episodes): "
+                    + "static membership "
                     + "(group.instance.id), the chapter's session/heartbeat/poll timeouts, or the KIP-848 protocol.",
             Set.of(Source.BROKER),
             List.of(GroupSources.CHAPTER_REBALANCE, GroupSources.KIP_345, GroupSources.KIP_848,
                     GroupSources.KAFKA_CONSUMER_CONFIGS,
-                    "broker-tuner's heuristic: " + RATE + " >= 6 (a rebalance every 10 minutes) with rebalances "
-                            + "seen in >= 3 separate gatherings of the window, so one burst (a rolling restart) "
-                            + "does not count"),
+                    "broker-tuner's heuristic: over >= 60 minutes of gatherings (" + MIN_HISTORY + "), "
+                            + RATE + " >= 6 (a rebalance every 10 minutes) in >= 3 episodes (" + EPISODES + ": "
+                            + "bursts separated by >= 5 minutes without a rebalance), so one burst (a rolling "
+                            + "restart, however many gatherings it spans) does not count"),
             defaults(), Set.of(Severity.INFO, Severity.WARNING));
 
     static final String WHY = """
             Group %s (%s protocol, state %s, %d member%s, %d static) rebalanced about %s times an hour over the \
-            agent's last %d gatherings, and %d of them saw a new rebalance since the one before (%s). %s \
-            %s The rate and the gatherings (at least %s an hour, in at least %s gatherings) are broker-tuner's \
-            heuristic, not Kafka's; the timeouts are the chapter's starting points, not measured on this group. \
+            agent's last %s of gatherings, in %d separate episodes (bursts at least 5 minutes apart; %d gatherings \
+            saw a new rebalance since the one before; %s). %s \
+            %s The rate and the episodes (at least %s an hour over at least %s minutes, in at least %s episodes) \
+            are broker-tuner's heuristic, not Kafka's; the timeouts are the chapter's starting points, not measured on this group. \
             Sources: %s.""";
     static final String CLASSIC_COST = """
             Every rebalance of a classic group makes all its members rejoin and wait for a new assignment: with the \
@@ -74,7 +80,8 @@ public final class GroupRebalancesRule implements Rule, RuleDocs.Documented {
     private static Map<String, Double> defaults() {
         Map<String, Double> t = new LinkedHashMap<>();
         t.put(RATE, 6.0);
-        t.put(GATHERINGS, 3.0);
+        t.put(EPISODES, 3.0);
+        t.put(MIN_HISTORY, 60.0);
         return t;
     }
 
@@ -97,39 +104,51 @@ public final class GroupRebalancesRule implements Rule, RuleDocs.Documented {
                     + "inspection has one (the daemon judges them)"));
         }
         double rate = META.threshold(thresholds, RATE);
-        double gatherings = META.threshold(thresholds, GATHERINGS);
+        double episodes = META.threshold(thresholds, EPISODES);
+        double minHistory = META.threshold(thresholds, MIN_HISTORY);
         List<Outcome> out = new ArrayList<>();
         for (GroupFacts g : broker.groups()) {
             String subject = GroupHistorySeries.subject(g.groupId());
             if ("share".equals(g.type()) || "streams".equals(g.type())) {
                 out.add(new Outcome.Pass(subject, g.type() + " group: not judged by this rule"));
-            } else if (g.rebalancesPerHour() == null || g.rebalanceGatherings() == null) {
+            } else if (g.rebalancesPerHour() == null || g.rebalanceEpisodes() == null
+                    || g.rebalanceWindowSeconds() == null) {
                 out.add(new Outcome.Unknown(subject, "rebalances per hour not known yet (needs two gatherings)"));
-            } else if (g.rebalancesPerHour() < rate || g.rebalanceGatherings() < gatherings) {
-                out.add(new Outcome.Pass(subject, "rebalancesPerHour=" + Units.exact(g.rebalancesPerHour())
-                        + ", rebalances in " + g.rebalanceGatherings() + " gatherings"));
+            } else if (g.rebalancesPerHour() < rate || g.rebalanceEpisodes() < episodes) {
+                out.add(new Outcome.Pass(subject, "rebalancesPerHour=" + Units.exact(round(g.rebalancesPerHour()))
+                        + " in " + g.rebalanceEpisodes() + " episode" + (g.rebalanceEpisodes() == 1 ? "" : "s")
+                        + " over " + minutes(g.rebalanceWindowSeconds())));
+            } else if (g.rebalanceWindowSeconds() < minHistory * 60) {
+                out.add(new Outcome.Unknown(subject, g.rebalanceEpisodes() + " rebalance episodes over "
+                        + minutes(g.rebalanceWindowSeconds()) + " of gatherings, fewer than the "
+                        + Units.exact(minHistory) + " min a judgement needs"));
             } else {
-                out.add(new Outcome.Recommend(finding(snapshot, broker, g, rate, gatherings)));
+                out.add(new Outcome.Recommend(finding(broker, g, rate, episodes, minHistory)));
             }
         }
         return out;
     }
 
-    private static Finding finding(Snapshot snapshot, BrokerFacts broker, GroupFacts g, double rate,
-                                   double minGatherings) {
+    private static String minutes(long seconds) {
+        return Math.round(seconds / 60.0) + " min";
+    }
+
+    private static Finding finding(BrokerFacts broker, GroupFacts g, double rate, double minEpisodes,
+                                   double minHistory) {
         int members = g.members() == null ? 0 : g.members();
         int statics = g.staticMembers() == null ? 0 : g.staticMembers();
         boolean allStatic = members > 0 && statics >= members;
         boolean classic = !"consumer".equals(g.type());
         boolean kip848 = classic && GroupHistorySeries.kip848(broker.kafkaVersion());
-        int window = GroupHistorySeries.of(snapshot, g.groupId()).size();
         String how = g.epoch() != null ? "the group epoch, now " + g.epoch() + ", counted" : "counted from members "
                 + "joining and leaving between gatherings, a lower bound";
         String advice = (allStatic ? TIMEOUTS : STATIC)
                 + (kip848 ? " " + KIP848_HINT.formatted(broker.kafkaVersion()) : "");
         String why = WHY.formatted(g.groupId(), g.type(), g.state(), members, members == 1 ? "" : "s", statics,
-                Units.exact(round(g.rebalancesPerHour())), window, g.rebalanceGatherings(), how,
-                classic ? CLASSIC_COST : CONSUMER_COST, advice, Units.exact(rate), Units.exact(minGatherings),
+                Units.exact(round(g.rebalancesPerHour())), minutes(g.rebalanceWindowSeconds()),
+                g.rebalanceEpisodes(), g.rebalanceGatherings(), how,
+                classic ? CLASSIC_COST : CONSUMER_COST, advice, Units.exact(rate), Units.exact(minHistory),
+                Units.exact(minEpisodes),
                 String.join("; ", META.sources()));
         Map<String, String> evidence = new LinkedHashMap<>();
         evidence.put("group", g.groupId());
@@ -139,13 +158,15 @@ public final class GroupRebalancesRule implements Rule, RuleDocs.Documented {
         evidence.put("staticMembers", String.valueOf(statics));
         evidence.put(RATE, Units.exact(round(g.rebalancesPerHour())));
         evidence.put(GATHERINGS, String.valueOf(g.rebalanceGatherings()));
-        evidence.put("gatherings", String.valueOf(window));
+        evidence.put(EPISODES, String.valueOf(g.rebalanceEpisodes()));
+        evidence.put("rebalanceWindowSeconds", String.valueOf(g.rebalanceWindowSeconds()));
         if (g.epoch() != null) {
             evidence.put("epoch", String.valueOf(g.epoch()));
         }
         evidence.put("kafkaVersion", String.valueOf(broker.kafkaVersion()));
         evidence.put("threshold." + RATE, Units.exact(rate));
-        evidence.put("threshold." + GATHERINGS, Units.exact(minGatherings));
+        evidence.put("threshold." + EPISODES, Units.exact(minEpisodes));
+        evidence.put("threshold." + MIN_HISTORY, Units.exact(minHistory));
         String recommended = allStatic
                 ? "session.timeout.ms=45000, heartbeat.interval.ms=15000, max.poll.interval.ms=600000"
                 : "static membership (group.instance.id)";

@@ -27,7 +27,9 @@ import java.util.Set;
  * shows what the producers send, so the producers are told to compress ({@code lz4}, or {@code zstd} for a better
  * ratio at more CPU), or the topic to (the broker then compresses every batch itself). A topic that forces
  * {@code uncompressed} makes the broker decompress whatever producers send. A topic forcing a codec makes the disk
- * show that codec whatever producers send: the rule says it cannot tell then. A compressed topic gets nothing.
+ * show that codec whatever producers send: the outcome is unknown, not a pass, saying that the broker recompresses
+ * (at its CPU cost) every batch sent with another codec and that the disk cannot tell. A topic compressed as the
+ * producers send it gets nothing.
  */
 public final class ProducerCompressionRule implements Rule, RuleDocs.Documented {
     public static final String ID = "workload.producer.compression";
@@ -108,9 +110,14 @@ public final class ProducerCompressionRule implements Rule, RuleDocs.Documented 
         if (share < minShare) {
             String detail = "batches compressed (" + codecs + ")";
             if (forced && !UNCOMPRESSED.contains(topicCodec)) {
-                detail += "; the topic's compression.type=" + topicCodec + " makes the broker write " + topicCodec
-                        + " whatever producers send, so whether it recompresses their batches cannot be told from "
-                        + "disk (it does when they send another codec or none)";
+                // not a pass: the broker may be recompressing every batch, and nothing on disk can show it
+                return new Outcome.Unknown(subject, detail + "; the topic's compression.type=" + topicCodec
+                        + " makes the broker write " + topicCodec + " whatever producers send: when a producer "
+                        + "sends another codec or none, the broker decompresses and recompresses each of its "
+                        + "batches on its request handler threads (CPU on every broker leading the topic), and "
+                        + "the batch headers on disk cannot show what producers send. Check the producers' "
+                        + "compression.type: if all send " + topicCodec + " nothing is recompressed; if not, set "
+                        + "compression.type=producer on the topic and " + topicCodec + " on the producers");
             }
             return new Outcome.Pass(subject, detail);
         }

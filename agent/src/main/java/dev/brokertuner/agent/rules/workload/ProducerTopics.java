@@ -4,6 +4,7 @@ import dev.brokertuner.agent.apply.Cmd;
 import dev.brokertuner.agent.apply.Shell;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Units;
+import dev.brokertuner.agent.workload.InternalTopics;
 import dev.brokertuner.report.BrokerFacts;
 import dev.brokertuner.report.TopicBatches;
 import dev.brokertuner.report.TopicFacts;
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the producer rules share: the topics whose batches were sampled, their subject, the evidence every producer
+ * What the producer rules share: the topics whose batches were sampled (never Kafka's internal topics), their subject, the evidence every producer
  * finding carries, and the {@code kafka-configs.sh} line for a topic (every read value a quoted word).
  */
 final class ProducerTopics {
@@ -41,7 +42,7 @@ final class ProducerTopics {
         }
         List<TopicFacts> sampled = new ArrayList<>();
         for (TopicFacts t : broker.topics()) {
-            if (t.batches() != null) {
+            if (t.batches() != null && !InternalTopics.internal(t.name())) {
                 sampled.add(t);
             }
         }

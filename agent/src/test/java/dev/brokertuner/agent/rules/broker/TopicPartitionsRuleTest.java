@@ -54,12 +54,26 @@ class TopicPartitionsRuleTest {
         assertThat(f.severity()).isEqualTo(Severity.WARNING);
         assertThat(f.subject()).isEqualTo("topic clicks");
         assertThat(f.current()).isEqualTo("6 partitions");
-        assertThat(f.recommended()).isEqualTo("8 partitions");
+        // each broker estimates the topic from the partitions it leads: said so, since brokers can disagree
+        assertThat(f.recommended()).isEqualTo("8 partitions (this broker's estimate from its 3 led)");
         assertThat(f.evidence()).containsEntry("bytesInPerLedPartition", "60000000")
-                .containsEntry("estimatedTopicBytesPerSec", "360000000");
-        assertThat(f.rationale()).contains("rule of thumb", "broker-tuner flags", "per-key order");
+                .containsEntry("estimatedTopicBytesPerSec", "360000000")
+                .containsEntry("estimateBasis", "this broker's 3 led partitions of 6 (a per-broker estimate)");
+        assertThat(f.rationale()).contains("rule of thumb", "broker-tuner flags", "per-key order",
+                "this broker's estimate", "brokers can name different counts");
         assertThat(f.apply()).contains("kafka-topics.sh --bootstrap-server localhost:9092 --alter --topic "
                 + "clicks --partitions 8").anyMatch(l -> l.startsWith("# adding partitions remaps keys"));
+    }
+
+    @Test
+    void kafkasInternalTopicsGetNoPartitionAdvice() {
+        // __consumer_offsets: 50 partitions led here at 60 MB/s each and a hot partition two windows in a row; the
+        // brokers write it, no user sizes or keys it
+        List<Outcome> out = run(snapshot(List.of(topic("__consumer_offsets", 50, 50, 3000e6, 40.0, 7),
+                topic("orders", 12, 4, 20e6, null, null)), null,
+                List.of(topic("__consumer_offsets", 50, 50, 3000e6, 35.0, 7))));
+        assertThat(findings(out)).isEmpty();
+        assertThat(passes(out)).singleElement().satisfies(p -> assertThat(p.detail()).startsWith("1 of 1 topics"));
     }
 
     @Test
@@ -102,6 +116,27 @@ class TopicPartitionsRuleTest {
         // a known trickle of bytes in: not worth a finding
         assertThat(findings(run(snapshot(List.of(topic("t", 6, 6, 5000.0, 9.0, 1)), null,
                 List.of(topic("t", 6, 6, 5000.0, 9.0, 1)))))).isEmpty();
+    }
+
+    @Test
+    void twoWindowsInARowMeansTheImmediatelyPreviousOneNotAnOlderOne() {
+        Snapshot base = Snapshots.hostAndBroker(h -> h.sampleSeconds(5), x -> { });
+        Snapshot previous = new Snapshot(Instant.parse("2026-12-01T12:00:00Z"), base.host(),
+                broker(List.of(topic("t", 6, 6, null, null, null)), null), List.of());
+        Snapshot older = new Snapshot(Instant.parse("2026-12-01T11:59:30Z"), base.host(),
+                broker(List.of(topic("t", 6, 6, null, 9.0, 1)), null), List.of());
+        Snapshot now = new Snapshot(Instant.parse("2026-12-01T12:00:30Z"), base.host(),
+                broker(List.of(topic("t", 6, 6, null, 9.0, 1)), null), List.of(previous, older), 12);
+        // the window right before had no skew (or no such topic): the skew now and an older one are not in a row
+        assertThat(findings(run(now))).isEmpty();
+        Snapshot without = new Snapshot(Instant.parse("2026-12-01T12:00:30Z"), base.host(),
+                broker(List.of(topic("t", 6, 6, null, 9.0, 1)), null), List.of(new Snapshot(
+                Instant.parse("2026-12-01T12:00:00Z"), base.host(), broker(List.of(), null), List.of()), older), 12);
+        assertThat(findings(run(without))).isEmpty();
+        // with the skew right before, it is
+        Snapshot inARow = new Snapshot(Instant.parse("2026-12-01T12:00:30Z"), base.host(),
+                broker(List.of(topic("t", 6, 6, null, 9.0, 1)), null), List.of(older), 12);
+        assertThat(findings(run(inARow))).hasSize(1);
     }
 
     @Test

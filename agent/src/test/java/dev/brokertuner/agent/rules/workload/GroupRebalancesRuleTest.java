@@ -29,8 +29,10 @@ class GroupRebalancesRuleTest {
         return rule.evaluate(gatherings(version, series), Thresholds.defaults());
     }
 
-    private static GroupFacts churn(double perHour, int gatherings, int statics) {
-        return group("churn", "classic", "PreparingRebalance", 3, statics, perHour, gatherings, 10L, 6);
+    /** Over an hour of gatherings: the rate, the rebalance episodes in it, the static members. */
+    private static GroupFacts churn(double perHour, int episodes, int statics) {
+        return group("churn", "classic", "PreparingRebalance", 3, statics, perHour, episodes * 2, episodes, 3600L,
+                10L, 6);
     }
 
     @Test
@@ -45,8 +47,10 @@ class GroupRebalancesRuleTest {
         assertThat(f.rationale()).contains("group.instance.id", "session.timeout.ms=45000",
                 "heartbeat.interval.ms=15000", "max.poll.interval.ms=600000", "broker-tuner's heuristic",
                 "Kafka 4.3.1", "KIP-848", "a lower bound");
-        assertThat(f.evidence()).containsEntry("rebalancesPerHour", "110").containsEntry("rebalanceGatherings", "3")
-                .containsEntry("staticMembers", "0").containsEntry("gatherings", "4");
+        assertThat(f.evidence()).containsEntry("rebalancesPerHour", "110").containsEntry("rebalanceGatherings", "6")
+                .containsEntry("rebalanceEpisodes", "3").containsEntry("rebalanceWindowSeconds", "3600")
+                .containsEntry("staticMembers", "0").containsEntry("threshold.minHistoryMinutes", "60");
+        assertThat(f.rationale()).contains("over the agent's last 60 min of gatherings, in 3 separate episodes");
         assertThat(f.apply()).allMatch(l -> l.startsWith("# "))
                 .anyMatch(l -> l.startsWith("# group.instance.id="))
                 .contains("# session.timeout.ms=45000", "# heartbeat.interval.ms=15000",
@@ -67,7 +71,7 @@ class GroupRebalancesRuleTest {
     @Test
     void aKip848GroupIsInfo() {
         GroupFacts g = new GroupFacts("g", "consumer", "Reconciling", 1, 2, 0, List.of("t"), 4, 40L, 60.0, 4, 0L,
-                "steady", 0.0);
+                "steady", 0.0, 4, 3600L);
         Finding f = onlyFinding(evaluate("4.3.1", g, g, g, g));
         assertThat(f.severity()).isEqualTo(Severity.INFO);
         assertThat(f.rationale()).contains("incremental", "group epoch, now 40");
@@ -76,10 +80,22 @@ class GroupRebalancesRuleTest {
 
     @Test
     void oneBurstIsNotRepeatedRebalancing() {
-        // a rolling restart: many rebalances, all between two gatherings
-        var out = evaluate("4.3.1", churn(0, 0, 0), churn(360, 1, 0), churn(240, 1, 0), churn(180, 1, 0));
+        // a rolling restart: many rebalances in one episode, however many gatherings it spans
+        GroupFacts restart = group("churn", "classic", "Stable", 3, 0, 40.0, 8, 1, 3600L, 10L, 6);
+        var out = evaluate("4.3.1", restart, restart);
         assertThat(findings(out)).isEmpty();
-        assertThat(passes(out)).singleElement().satisfies(p -> assertThat(p.detail()).contains("in 1 gatherings"));
+        assertThat(passes(out)).singleElement().satisfies(p -> assertThat(p.detail()).contains("in 1 episode over "
+                + "60 min"));
+    }
+
+    @Test
+    void aHighRateOverLessThanAnHourIsNotJudgedYet() {
+        // three episodes in 20 minutes: maybe a deploy with pauses; an hour tells
+        GroupFacts young = group("churn", "classic", "Stable", 3, 0, 30.0, 6, 3, 1200L, 10L, 6);
+        var out = evaluate("4.3.1", young, young);
+        assertThat(findings(out)).isEmpty();
+        assertThat(unknowns(out)).singleElement().satisfies(u -> assertThat(u.reason()).contains("20 min",
+                "60 min"));
     }
 
     @Test
@@ -102,13 +118,11 @@ class GroupRebalancesRuleTest {
     }
 
     @Test
-    void flappingGroupsFollowTheWindowNotOneGathering() {
-        // rebalances in three separate gatherings of the window, with calm ones between: repeated
-        var out = evaluate("4.3.1", churn(60, 1, 0), churn(40, 2, 0), churn(30, 2, 0), churn(24, 3, 0));
-        assertThat(findings(out)).hasSize(1);
-        // the same rate, but the window saw only two of them: not yet
-        var two = evaluate("4.3.1", churn(60, 1, 0), churn(40, 2, 0), churn(30, 2, 0), churn(24, 2, 0));
-        assertThat(findings(two)).isEmpty();
+    void flappingGroupsFollowTheEpisodesNotOneGathering() {
+        // three separate episodes in the hour: repeated
+        assertThat(findings(evaluate("4.3.1", churn(60, 1, 0), churn(40, 2, 0), churn(24, 3, 0)))).hasSize(1);
+        // the same rate in two episodes: not yet
+        assertThat(findings(evaluate("4.3.1", churn(60, 1, 0), churn(40, 2, 0), churn(24, 2, 0)))).isEmpty();
     }
 
     @Test
@@ -130,7 +144,7 @@ class GroupRebalancesRuleTest {
     @Test
     void shareAndStreamsGroupsAreNotJudged() {
         GroupFacts share = new GroupFacts("s", "share", "Stable", 1, 2, 0, List.of(), null, 9L, 500.0, 9, null,
-                "unknown", null);
+                "unknown", null, 9, 3600L);
         var out = evaluate("4.3.1", share, share, share, share);
         assertThat(findings(out)).isEmpty();
         assertThat(passes(out)).singleElement().satisfies(p -> assertThat(p.detail()).contains("share"));

@@ -41,7 +41,15 @@ final class GroupSnapshots {
 
     static GroupFacts group(String id, String type, String state, int members, int statics, Double perHour,
                             Integer rebalanceGatherings, Long lag, int partitions) {
+        return group(id, type, state, members, statics, perHour, rebalanceGatherings, rebalanceGatherings,
+                perHour == null ? null : 3600L, lag, partitions);
+    }
+
+    /** With the rebalance episodes and the wall time behind the rate. */
+    static GroupFacts group(String id, String type, String state, int members, int statics, Double perHour,
+                            Integer rebalanceGatherings, Integer episodes, Long windowSeconds, Long lag,
+                            int partitions) {
         return new GroupFacts(id, type, state, 1, members, statics, List.of("orders"), partitions, null, perHour,
-                rebalanceGatherings, lag, "unknown", null);
+                rebalanceGatherings, lag, "unknown", null, episodes, windowSeconds);
     }
 }

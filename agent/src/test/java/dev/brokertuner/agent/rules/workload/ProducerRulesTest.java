@@ -36,6 +36,12 @@ class ProducerRulesTest {
                 .withBatches(b);
     }
 
+    /** A broker whose request handlers were {@code idle} over the window (KIP-1207's broker pool meter). */
+    private static Snapshot busy(double idle, TopicFacts... topics) {
+        Snapshot s = Snapshots.hostAndBroker(h -> { }, b -> b.brokerPoolIdle(idle));
+        return new Snapshot(s.host(), s.broker().withWorkload(List.of(topics), null, null));
+    }
+
     private static Snapshot snapshot(TopicFacts... topics) {
         Snapshot s = Snapshots.hostAndBroker(h -> { }, b -> { });
         BrokerFacts broker = s.broker().withWorkload(List.of(topics), null, null);
@@ -67,19 +73,37 @@ class ProducerRulesTest {
 
     @Test
     void tinyBatchesAtAHighRequestRateGetLingerAndBatchSizeWithTheExpectedReduction() {
-        Finding f = finding(batching(snapshot(clicks())));
+        Finding f = finding(batching(busy(0.2, clicks())));
         assertThat(f.ruleId()).isEqualTo("workload.producer.batching");
         assertThat(f.subject()).isEqualTo("topic clicks");
         assertThat(f.severity()).isEqualTo(Severity.WARNING);
-        assertThat(f.current()).isEqualTo("1 records / 120 B per batch at 4000 requests/s");
-        assertThat(f.recommended()).contains("linger.ms=10").contains("batch.size=131072");
-        // 1000 records/s per partition x 10 ms = 10 records per batch: 4000 requests/s become 400
+        // TotalProduceRequestsPerSec counts one per partition per request: batches, not requests
+        assertThat(f.current()).isEqualTo("1 records / 120 B per batch at 4000 partition batches/s");
+        assertThat(f.recommended()).contains("linger.ms=10").contains("batch.size=131072")
+                .endsWith("(about 400 partition batches/s)");
+        assertThat(f.evidence()).containsEntry("requestHandlerIdleRatio", "0.20")
+                .containsEntry("threshold.maxHandlerIdleForWarning", "0.5");
+        assertThat(f.rationale()).contains("4000 partition batches/s", "a warning").doesNotContain("requests/s");
+        // 1000 records/s per partition x 10 ms = 10 records per batch: 4000 batches/s become 400
         assertThat(f.evidence()).containsEntry("batches.medianRecords", "1").containsEntry("produceRequestsPerSec",
                 "4000").containsEntry("expectedProduceRequestsPerSec", "400");
         assertThat(f.rationale()).contains("broker-tuner's heuristic").contains("linger.ms=10 and batch.size=16384")
                 .contains("rule of thumb");
         assertThat(f.apply()).allSatisfy(l -> assertThat(l).startsWith("# "));
         assertThat(f.apply()).anySatisfy(l -> assertThat(l).isEqualTo("# linger.ms=10"));
+    }
+
+    @Test
+    void tinyBatchesWithIdleOrUnreadHandlersAreInformationNotAWarning() {
+        // the same 4000 tiny partition batches/s, the handlers 90% idle: nothing the broker is short of
+        Finding idle = finding(batching(busy(0.9, clicks())));
+        assertThat(idle.severity()).isEqualTo(Severity.INFO);
+        assertThat(idle.rationale()).contains("information");
+        Finding unread = finding(batching(snapshot(clicks())));
+        assertThat(unread.severity()).isEqualTo(Severity.INFO);
+        assertThat(unread.evidence()).containsEntry("requestHandlerIdleRatio", "unknown");
+        // just under the threshold: a warning
+        assertThat(finding(batching(busy(0.49, clicks()))).severity()).isEqualTo(Severity.WARNING);
     }
 
     @Test
@@ -114,7 +138,7 @@ class ProducerRulesTest {
     void tinyBatchesWhereLingerWouldNotGatherMoreRecordsPass() {
         // 400 records/s over 4 partitions: 100/s each, 1 record per 10 ms: a linger cannot fill batches
         assertThat(batching(snapshot(clicksSpread()))).singleElement().isInstanceOfSatisfying(Outcome.Pass.class,
-                p -> assertThat(p.detail()).contains("would cut produce requests by only"));
+                p -> assertThat(p.detail()).contains("would cut partition batches by only"));
     }
 
     private static TopicFacts clicksSpread() {
@@ -136,6 +160,20 @@ class ProducerRulesTest {
                 .withBatches(batches(100, 1, 100, Map.of("none", 100), 100));
         assertThat(batching(snapshot(t))).singleElement().isInstanceOfSatisfying(Outcome.Unknown.class,
                 u -> assertThat(u.reason()).contains("request rate was not read"));
+    }
+
+    @Test
+    void kafkasInternalTopicsGetNoProducerAdvice() {
+        // __consumer_offsets written by the coordinator in tiny uncompressed batches at a high rate, sampled as a
+        // busy topic would be: the same batches as clicks, which gets advice, but no user's producer writes them
+        TopicFacts offsets = topic("__consumer_offsets", batches(200, 1, 120, Map.of("none", 200), 0),
+                4000 * 120.0, 4000.0, 4000.0, "producer");
+        for (List<Outcome> out : List.of(batching(snapshot(offsets)), compression(snapshot(offsets)),
+                idempotence(snapshot(offsets)))) {
+            assertThat(out).singleElement().isInstanceOf(Outcome.Unknown.class);
+        }
+        assertThat(batching(snapshot(offsets, clicks()))).singleElement()
+                .satisfies(o -> assertThat(((Outcome.Recommend) o).finding().subject()).isEqualTo("topic clicks"));
     }
 
     @Test
@@ -184,8 +222,10 @@ class ProducerRulesTest {
     void aTopicForcingACodecSaysWhatCannotBeTold() {
         TopicFacts t = topic("forced", batches(100, 50, 20_000, Map.of("zstd", 100), 100), 5e6, 5e4, 500.0,
                 "zstd");
-        assertThat(compression(snapshot(t))).singleElement().isInstanceOfSatisfying(Outcome.Pass.class,
-                p -> assertThat(p.detail()).contains("cannot be told from disk"));
+        // not a pass: the broker may be recompressing every batch, at its CPU cost, and the disk cannot show it
+        assertThat(compression(snapshot(t))).singleElement().isInstanceOfSatisfying(Outcome.Unknown.class,
+                u -> assertThat(u.reason()).contains("recompresses", "CPU", "cannot show what producers send",
+                        "compression.type=producer on the topic"));
         TopicFacts stale = topic("changed", batches(100, 50, 20_000, Map.of("none", 100), 100), 5e6, 5e4, 500.0,
                 "lz4");
         assertThat(compression(snapshot(stale))).singleElement().isInstanceOf(Outcome.Unknown.class);
