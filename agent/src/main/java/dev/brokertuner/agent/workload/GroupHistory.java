@@ -37,6 +37,8 @@ public final class GroupHistory {
     public static final Duration RATE_WINDOW = Duration.ofHours(1);
     /** Quiet time that separates two rebalance episodes. */
     public static final Duration QUIET_GAP = Duration.ofMinutes(5);
+    /** A run of rebalancing without a quiet gap counts one episode per this much of it (the product's heuristic). */
+    public static final Duration LONG_RUN = Duration.ofMinutes(15);
     /** Intervals kept per group at most, whatever the gathering interval (an hour at 10 s is 360). */
     static final int MAX_INTERVALS = 720;
 
@@ -100,6 +102,7 @@ public final class GroupHistory {
             int with = 0;
             int runs = 0;
             Instant lastRebalancing = null;
+            Instant runStart = null;
             for (Interval i : intervals) {
                 total += i.rebalances();
                 if (i.rebalances() > 0) {
@@ -107,11 +110,13 @@ public final class GroupHistory {
                     // a new episode unless the previous rebalancing interval ended less than QUIET_GAP before
                     if (lastRebalancing == null
                             || Duration.between(lastRebalancing, i.from()).compareTo(QUIET_GAP) >= 0) {
-                        runs++;
+                        runs += longRunEpisodes(runStart, lastRebalancing);
+                        runStart = i.from();
                     }
                     lastRebalancing = i.to();
                 }
             }
+            runs += longRunEpisodes(runStart, lastRebalancing);
             Duration span = Duration.between(intervals.get(0).from(), intervals.get(intervals.size() - 1).to());
             if (span.toMillis() > 0) {
                 perHour = total / (span.toMillis() / 3_600_000.0);
@@ -151,6 +156,19 @@ public final class GroupHistory {
         return new GroupFacts(o.groupId(), o.type(), o.state(), o.coordinator(), o.memberKeys().size(),
                 o.staticMembers(), o.topics(), o.partitions(), o.epoch(), perHour, gatherings, o.lag(), trend,
                 perMinute, episodes, windowSeconds, o.staleTopics(), o.staleLag());
+    }
+
+    /**
+     * Episodes one run of rebalancing counts as: one, or, for a run without a quiet gap longer than
+     * {@link #LONG_RUN}, one per LONG_RUN of it: a group that never settles for 45 minutes is rebalancing repeatedly,
+     * not rolling once (a rolling restart of the consumers is one run of a few minutes). 0 for no run.
+     */
+    static int longRunEpisodes(Instant start, Instant end) {
+        if (start == null || end == null) {
+            return 0;
+        }
+        long len = Duration.between(start, end).toMillis();
+        return (int) Math.max(1, len / LONG_RUN.toMillis());
     }
 
     /** Rebalances between two observations of one group (see the class comment). */

@@ -71,6 +71,22 @@ class GroupHistoryTest {
     }
 
     @Test
+    void aGroupThatNeverSettlesCountsOneEpisodePerQuarterHourOfChurn() {
+        GroupHistory h = new GroupHistory();
+        int[] next = {0};
+        run(h, 0, 5, false, next);
+        // members come and go in every gathering for 50 minutes: no quiet gap, yet no rolling restart either
+        GroupFacts g = run(h, 300, 50, true, next);
+        assertThat(g.rebalanceEpisodes()).isEqualTo(3);
+        // a 14-minute deploy stays one episode
+        GroupHistory deploy = new GroupHistory();
+        int[] n2 = {0};
+        run(deploy, 0, 5, false, n2);
+        run(deploy, 300, 14, true, n2);
+        assertThat(run(deploy, 1140, 41, false, n2).rebalanceEpisodes()).isEqualTo(1);
+    }
+
+    @Test
     void burstsApartByMoreThanTheQuietGapAreSeparateEpisodesAndShorterPausesAreNot() {
         GroupHistory h = new GroupHistory();
         int[] next = {0};

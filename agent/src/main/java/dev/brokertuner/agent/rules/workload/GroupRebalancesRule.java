@@ -43,8 +43,9 @@ public final class GroupRebalancesRule implements Rule, RuleDocs.Documented {
                     GroupSources.KAFKA_CONSUMER_CONFIGS,
                     "broker-tuner's heuristic: over >= 60 minutes of gatherings (" + MIN_HISTORY + "), "
                             + RATE + " >= 6 (a rebalance every 10 minutes) in >= 3 episodes (" + EPISODES + ": "
-                            + "bursts separated by >= 5 minutes without a rebalance), so one burst (a rolling "
-                            + "restart, however many gatherings it spans) does not count"),
+                            + "bursts separated by >= 5 minutes without a rebalance; a run that never settles counts "
+                            + "one episode per 15 minutes of it), so one burst (a rolling restart of a few minutes, "
+                            + "however many gatherings it spans) does not count"),
             defaults(), Set.of(Severity.INFO, Severity.WARNING));
 
     static final String WHY = """
