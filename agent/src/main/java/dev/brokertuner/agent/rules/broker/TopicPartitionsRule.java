@@ -70,7 +70,7 @@ public final class TopicPartitionsRule implements Rule, RuleDocs.Documented {
     static final RuleMeta META = new RuleMeta(ID, "Partitions against the workload, per topic led here: a hot "
             + "partition (skew across two windows, info: look at the key distribution), bytes in per partition near "
             + "the chapter's ~100 MB/s (warning: more partitions, N computed), more than ~50 partitions carrying little "
-            + "(info); per group: more members than partitions (info).", Set.of(Source.BROKER),
+            + "(info); per group: more members than partitions (info).", Set.of(Source.BROKER, Source.WINDOW),
             List.of(CHAPTER, CHAPTER_MILESTONES, KAFKA_ALTER, KAFKA_GROUPS, HEURISTIC),
             defaults(), Set.of(Severity.INFO, Severity.WARNING));
 

@@ -36,7 +36,7 @@ public final class GroupLagRule implements Rule, RuleDocs.Documented {
     static final RuleMeta META = new RuleMeta(ID,
             "A consumer group whose lag grew in each of several gatherings: the chapter's consumer levers (parallel "
                     + "processing, max.poll.records, more partitions and consumers, bounded by partitions).",
-            Set.of(Source.BROKER),
+            Set.of(Source.BROKER, Source.WINDOW),
             List.of(GroupSources.CHAPTER_CONSUMER, GroupSources.KAFKA_CONSUMER_CONFIGS, GroupSources.KAFKA_INTRO_CONSUMERS,
                     "broker-tuner's heuristic: lag rose in every interval of the last 4 gatherings (threshold "
                             + GATHERINGS + "), by >= 1000 records (" + MIN_GROWTH + ") and by >= 50% of where it "

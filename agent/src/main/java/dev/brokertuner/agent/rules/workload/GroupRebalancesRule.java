@@ -34,7 +34,7 @@ public final class GroupRebalancesRule implements Rule, RuleDocs.Documented {
     static final RuleMeta META = new RuleMeta(ID,
             "A consumer group rebalancing repeatedly (several per hour, in several gatherings): static membership "
                     + "(group.instance.id), the chapter's session/heartbeat/poll timeouts, or the KIP-848 protocol.",
-            Set.of(Source.BROKER),
+            Set.of(Source.BROKER, Source.WINDOW),
             List.of(GroupSources.CHAPTER_REBALANCE, GroupSources.KIP_345, GroupSources.KIP_848,
                     GroupSources.KAFKA_CONSUMER_CONFIGS,
                     "broker-tuner's heuristic: " + RATE + " >= 6 (a rebalance every 10 minutes) with rebalances "

@@ -41,7 +41,7 @@ public final class ProducerBatchingRule implements Rule, RuleDocs.Documented {
             "Producers sending tiny record batches (median of a few records and a few hundred bytes, read from the "
                     + "batch headers on disk) at a produce request rate that costs the request handlers: linger.ms "
                     + "5-20 and batch.size 64-256 KiB as starting points. Thresholds are broker-tuner's heuristics.",
-            Set.of(Source.BROKER),
+            Set.of(Source.BROKER, Source.WINDOW),
             List.of(ProducerSources.CHAPTER_BATCHING, ProducerSources.KAFKA_PRODUCER_CONFIGS,
                     ProducerSources.KAFKA_TOPIC_METERS, ProducerSources.KAFKA_RECORD_BATCH),
             defaults(), Set.of(Severity.WARNING));
