@@ -68,12 +68,14 @@ public final class PeersBench {
             Thread load = new Thread(() -> produce(broker.bootstrap(), running), "bench-load");
             load.setDaemon(true);
             load.start();
-            Thread.sleep(10_000);
+            // the broker's start-up (JIT, first segments) settles before anything is measured
+            Thread.sleep(60_000);
             double intervals = window / 1000.0 / interval;
 
+            // the broker alone, before and after the others (its CPU under the load drifts; the mean is the base)
             double b0 = Proc.cpuSeconds(broker.pid());
             Thread.sleep(window);
-            double brokerIdle = (Proc.cpuSeconds(broker.pid()) - b0) * 1000 / intervals;
+            double brokerIdleBefore = (Proc.cpuSeconds(broker.pid()) - b0) * 1000 / intervals;
 
             // the agent
             int agentPort = Proc.freePort();
@@ -95,12 +97,17 @@ public final class PeersBench {
             Figures agentFigures;
             double brokerWithAgent;
             double[] firstSeconds = new double[2];
+            double[] listening = new double[1];
+            double[] firstGathering = new double[1];
             String[] firstKind = new String[1];
             try {
                 // warm-up: the first (unsampled and sampled) gatherings load classes and open the connections
                 String health = "http://127.0.0.1:" + agentPort + "/health";
+                awaitHttp(health, Duration.ofMinutes(2), 503);
+                listening[0] = (System.nanoTime() - agentStart) / 1e9;
                 String firstReport = awaitHealth(health, Duration.ofMinutes(2));
                 firstSeconds[0] = (System.nanoTime() - agentStart) / 1e9;
+                firstGathering[0] = lastGatheringSeconds(agentPort);
                 firstKind[0] = firstReport.contains("\"report\":\"unsampled\"") ? "unsampled" : "sampled";
                 while (!awaitHealth(health, Duration.ofMinutes(2)).contains("\"report\":\"sampled\"")) {
                     Thread.sleep(100);
@@ -159,10 +166,17 @@ public final class PeersBench {
                 node.waitFor();
                 jmx.waitFor();
             }
+            b0 = Proc.cpuSeconds(broker.pid());
+            Thread.sleep(window);
+            double brokerIdleAfter = (Proc.cpuSeconds(broker.pid()) - b0) * 1000 / intervals;
+            double brokerIdle = (brokerIdleBefore + brokerIdleAfter) / 2;
             running.set(false);
             print(minutes, interval, sample, agentFigures, pair, brokerIdle, brokerWithAgent, brokerWithPair);
-            System.out.printf("agent's first report (%s) %.2f s after the launcher started (JVM start included); "
-                    + "first sampled report %.2f s%n", firstKind[0], firstSeconds[0], firstSeconds[1]);
+            System.out.printf("broker alone before / after: %.1f / %.1f ms per interval%n", brokerIdleBefore,
+                    brokerIdleAfter);
+            System.out.printf("agent: API listening %.2f s after the launcher started; first report (%s) %.2f s "
+                    + "(its gathering %.2f s); first sampled report %.2f s%n", listening[0], firstKind[0],
+                    firstSeconds[0], firstGathering[0], firstSeconds[1]);
         }
     }
 
@@ -299,19 +313,35 @@ public final class PeersBench {
         throw new IllegalStateException(url + " not answering 200 within " + timeout);
     }
 
+    /** The agent's own figure of its last gathering's wall time ({@code /metrics}). */
+    private static double lastGatheringSeconds(int port) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        var m = java.util.regex.Pattern.compile("(?m)^broker_tuner_last_gathering_duration_seconds ([0-9.eE+-]+)$")
+                .matcher(body);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
     private static void awaitHttp(String url, Duration timeout) throws Exception {
+        awaitHttp(url, timeout, 200);
+    }
+
+    /** Waits until {@code url} answers 200 or, when given, {@code alsoStatus}. */
+    private static void awaitHttp(String url, Duration timeout, int alsoStatus) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                int status = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status == 200 || status == alsoStatus) {
                     return;
                 }
             } catch (IOException e) {
                 // not listening yet
             }
-            Thread.sleep(500);
+            Thread.sleep(20);
         }
         throw new IllegalStateException(url + " not answering 200 within " + timeout);
     }
