@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.broker;
 
+import dev.brokertuner.agent.gather.JmxBatch;
 import dev.brokertuner.agent.workload.WorkloadBeans;
 import dev.brokertuner.report.Problem;
 import dev.brokertuner.report.WorkloadMeters;
@@ -11,17 +12,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
-import javax.management.Attribute;
-import javax.management.AttributeList;
-import javax.management.InstanceNotFoundException;
-import javax.management.JMException;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 
 /**
  * Reads the {@link BrokerBeans} table over a {@link JmxSession}: with a window, the meters' {@code Count}s first,
  * then after {@code sampleSeconds} the whole table; without, the whole table once. One {@code getAttributes} call
- * per bean; a bean that is not registered leaves its metric unknown. Never throws.
+ * per bean (side by side over the connection, see {@link JmxBatch}); a bean that is not registered leaves its metric unknown. Never throws.
  */
 public final class JmxBrokerReader {
     /** Sleeps between the two reads of a window (tests pass a fake). */
@@ -38,6 +35,7 @@ public final class JmxBrokerReader {
     private final LongSupplier nanoTime;
     private final Sleeper sleeper;
     private final WorkloadBeans workload;
+    private final JmxBatch batch;
 
     /**
      * @param session             the connection
@@ -52,6 +50,16 @@ public final class JmxBrokerReader {
     /** As above, also reading the workload meters over the same window ({@code workload} kept across reads). */
     public JmxBrokerReader(JmxSession session, Set<String> controllerListeners, boolean controller,
                            LongSupplier nanoTime, Sleeper sleeper, WorkloadBeans workload) {
+        this(session, controllerListeners, controller, nanoTime, sleeper, workload, JmxBatch.sequential(nanoTime));
+    }
+
+    /**
+     * As above, the beans read side by side and the network-processor and collector names kept by {@code batch}
+     * (the gatherer's, kept across reads).
+     */
+    public JmxBrokerReader(JmxSession session, Set<String> controllerListeners, boolean controller,
+                           LongSupplier nanoTime, Sleeper sleeper, WorkloadBeans workload, JmxBatch batch) {
+        this.batch = batch;
         this.workload = workload;
         this.session = session;
         this.controllerListeners = Set.copyOf(controllerListeners);
@@ -129,56 +137,61 @@ public final class JmxBrokerReader {
 
     private JmxSample sample(MBeanServerConnection c, List<BrokerBeans.Bean> beans, List<String> missing)
             throws IOException {
+        // the names first (kept across reads), then every bean of the table, processor and collector in one batch
+        List<ObjectName> processorNames = new ArrayList<>();
+        for (ObjectName n : batch.names(c, BrokerBeans.processorPattern())) {
+            String listener = n.getKeyProperty("listener");
+            if (listener != null && !controllerListeners.contains(listener)) {
+                processorNames.add(n);
+            }
+        }
+        List<ObjectName> collectorNames = List.copyOf(batch.names(c, BrokerBeans.collectorPattern()));
+        List<JmxBatch.Ask> asks = new ArrayList<>();
+        for (BrokerBeans.Bean bean : beans) {
+            asks.add(new JmxBatch.Ask(bean.name(), bean.attributes().toArray(new String[0])));
+        }
+        for (ObjectName n : processorNames) {
+            asks.add(new JmxBatch.Ask(n, PROCESSOR_ATTRIBUTES));
+        }
+        for (ObjectName n : collectorNames) {
+            asks.add(new JmxBatch.Ask(n, "CollectionTime"));
+        }
+        List<JmxBatch.Result> results = batch.read(c, asks);
+
         Map<String, Map<String, Object>> values = new LinkedHashMap<>();
         Map<String, Long> nanos = new LinkedHashMap<>();
+        int i = 0;
         for (BrokerBeans.Bean bean : beans) {
-            try {
-                AttributeList list = c.getAttributes(bean.name(), bean.attributes().toArray(new String[0]));
-                Map<String, Object> attrs = new LinkedHashMap<>();
-                for (Attribute a : list.asList()) {
-                    attrs.put(a.getName(), a.getValue());
-                }
-                values.put(bean.id(), attrs);
-                nanos.put(bean.id(), nanoTime.getAsLong());
-            } catch (InstanceNotFoundException e) {
+            JmxBatch.Result r = results.get(i++);
+            if (r instanceof JmxBatch.Result.Read read) {
+                values.put(bean.id(), read.attributes());
+                nanos.put(bean.id(), read.nanos());
+            } else if (r instanceof JmxBatch.Result.Failed f) {
+                missing.add(bean.id() + " (" + f.reason() + ")");
+            } else {
                 missing.add(bean.id());
-            } catch (JMException e) {
-                missing.add(bean.id() + " (" + e.getMessage() + ")");
             }
         }
         Map<String, Map<String, Object>> processors = new TreeMap<>();
-        try {
-            for (ObjectName n : c.queryNames(BrokerBeans.processorPattern(), null)) {
-                String listener = n.getKeyProperty("listener");
-                if (listener == null || controllerListeners.contains(listener)) {
-                    continue;
-                }
-                try {
-                    Map<String, Object> attrs = new LinkedHashMap<>();
-                    for (Attribute a : c.getAttributes(n, PROCESSOR_ATTRIBUTES).asList()) {
-                        attrs.put(a.getName(), a.getValue());
-                    }
-                    processors.put(listener + "/" + n.getKeyProperty("networkProcessor"), attrs);
-                } catch (InstanceNotFoundException e) {
-                    // a processor removed by a resize between query and read
-                } catch (JMException e) {
-                    // leave that processor out
-                }
+        for (ObjectName n : processorNames) {
+            JmxBatch.Result r = results.get(i++);
+            if (r instanceof JmxBatch.Result.Read read) {
+                processors.put(n.getKeyProperty("listener") + "/" + n.getKeyProperty("networkProcessor"),
+                        read.attributes());
+            } else if (r instanceof JmxBatch.Result.Missing) {
+                // a processor removed by a resize since the names were asked: ask afresh next read
+                batch.stale(BrokerBeans.processorPattern());
             }
-        } catch (IOException e) {
-            throw e;
         }
         long processorsNanos = nanoTime.getAsLong();
         Map<String, Double> collectors = new TreeMap<>();
-        for (ObjectName n : c.queryNames(BrokerBeans.collectorPattern(), null)) {
-            try {
-                if (c.getAttribute(n, "CollectionTime") instanceof Number t && t.longValue() >= 0) {
-                    collectors.put(n.getKeyProperty("name"), t.doubleValue());
-                }
-            } catch (InstanceNotFoundException e) {
-                // gone between query and read
-            } catch (JMException e) {
-                // leave that collector out
+        for (ObjectName n : collectorNames) {
+            JmxBatch.Result r = results.get(i++);
+            if (r instanceof JmxBatch.Result.Read read && read.attributes().get("CollectionTime") instanceof Number t
+                    && t.longValue() >= 0) {
+                collectors.put(n.getKeyProperty("name"), t.doubleValue());
+            } else if (r instanceof JmxBatch.Result.Missing) {
+                batch.stale(BrokerBeans.collectorPattern());
             }
         }
         return new JmxSample(values, nanos, processors, processorsNanos, collectors, nanoTime.getAsLong());

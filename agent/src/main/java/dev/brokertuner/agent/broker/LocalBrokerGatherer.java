@@ -54,7 +54,10 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
     private String adminKey;
     private final ProducerWorkload workload;
     /** The workload meters' reader, kept across gatherings (it caches the per-version request bean names). */
-    private WorkloadBeans workloadBeans = new WorkloadBeans(System::nanoTime);
+    private WorkloadBeans workloadBeans;
+    /** Reads JMX beans side by side and keeps queried names across gatherings; kept, closed with the gatherer. */
+    private final dev.brokertuner.agent.gather.JmxBatch jmxBatch =
+            dev.brokertuner.agent.gather.JmxBatch.pooled(System::nanoTime);
 
     public LocalBrokerGatherer(HostPaths paths, BrokerOptions options) {
         this(paths, options, DEFAULT_JMX_TIMEOUT);
@@ -70,7 +73,8 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
         this.jmxTimeout = jmxTimeout;
         this.localProcfs = LocalProcfs.isThisMachine(paths.procfs());
         this.workload = new ProducerWorkload(options.topTopics, options.batchBudgetBytes,
-                AdminReader.TOPIC_CONFIG_EVERY, System::nanoTime);
+                AdminReader.TOPIC_CONFIG_EVERY, System::nanoTime, jmxBatch);
+        this.workloadBeans = new WorkloadBeans(System::nanoTime, jmxBatch);
     }
 
     /** True when the procfs root is this machine's: only then are its pids local processes one may attach to. */
@@ -357,7 +361,7 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
      */
     private JmxReading readBounded(JmxSession session, String label, BrokerConfigFile config, int sampleSeconds) {
         JmxBrokerReader reader = new JmxBrokerReader(session, config.controllerListeners(), config.controller(),
-                System::nanoTime, Thread::sleep, workloadBeans);
+                System::nanoTime, Thread::sleep, workloadBeans, jmxBatch);
         long gathering = workload.generation();
         CompletableFuture<JmxReading> read = CompletableFuture.supplyAsync(() -> workload.around(gathering,
                         session::connection, sampleSeconds, () -> reader.read(sampleSeconds)),
@@ -376,7 +380,7 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
             }
             session.close();
             // the abandoned read may still hold the old one: the next read starts with its own
-            workloadBeans = new WorkloadBeans(System::nanoTime);
+            workloadBeans = new WorkloadBeans(System::nanoTime, jmxBatch);
             return new JmxReading.Failed("JMX " + label + ": no answer within " + jmxTimeout.toSeconds()
                     + " s (the broker may be stalled: a long GC pause or a stopped process)");
         } catch (InterruptedException e) {
@@ -501,5 +505,6 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
             admin.close();
             admin = null;
         }
+        jmxBatch.close();
     }
 }

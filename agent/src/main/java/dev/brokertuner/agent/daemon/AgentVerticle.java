@@ -32,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * The daemon: every {@code intervalSeconds} it runs one {@link Inspection} on a worker thread (one at a time; a tick
  * that finds the previous gathering still running is skipped and counted), publishes the report atomically for the
  * REST API, appends it to the outbox and nudges the publisher. Logs only state changes (broker reachable or not).
+ *
+ * <p>The first tick serves a report at once: an unsampled gathering (facts read once, the rules that need a sample
+ * window answered unknown, not sampled yet) is published for the API only, not queued for the collector (whose
+ * alerts would see every window finding vanish and come back), and the first sampled gathering starts right after
+ * it. {@code /health} says which one is served ({@code report: unsampled|sampled}).
  */
 public final class AgentVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(AgentVerticle.class);
@@ -50,6 +55,7 @@ public final class AgentVerticle extends VerticleBase {
     private HttpServer server;
     private long timer = -1;
     private boolean gathering;
+    private boolean unsampledServed;
     private BrokerStatus lastBrokerStatus;
     private Instant brokerDownSince;
 
@@ -125,8 +131,21 @@ public final class AgentVerticle extends VerticleBase {
             return;
         }
         gathering = true;
-        vertx.executeBlocking(this::gatherOnce, false).onComplete(ar -> {
+        boolean first = !unsampledServed && config.sampleSeconds() > 0;
+        vertx.executeBlocking(first ? this::gatherUnsampled : this::gatherOnce, false).onComplete(ar -> {
             gathering = false;
+            if (first) {
+                unsampledServed = true;
+                if (ar.succeeded()) {
+                    latest.set(ar.result());
+                    loop.gatherings.incrementAndGet();
+                } else {
+                    loop.failures.incrementAndGet();
+                    LOG.error("the unsampled first gathering failed", ar.cause());
+                }
+                tick();
+                return;
+            }
             if (ar.failed()) {
                 loop.failures.incrementAndGet();
                 LOG.error("gathering failed; serving the previous report", ar.cause());
@@ -138,6 +157,14 @@ public final class AgentVerticle extends VerticleBase {
                 publisher.nudge();
             }
         });
+    }
+
+    /** The first report, read without a sample window; served by the API, not queued. */
+    private LatestReport.Published gatherUnsampled() {
+        long t0 = System.nanoTime();
+        Report report = inspection.runUnsampled(config.logDirs(), config.clusterAlias(), config.tags());
+        report = withLastKnown(trackBroker(report));
+        return new LatestReport.Published(report, clock.instant(), (System.nanoTime() - t0) / 1_000_000, false);
     }
 
     private LatestReport.Published gatherOnce() {
@@ -159,7 +186,7 @@ public final class AgentVerticle extends VerticleBase {
                 LOG.error("could not queue report {} in {}: {}", report.reportId(), outbox.dir(), e.toString());
             }
         }
-        return new LatestReport.Published(report, clock.instant(), millis);
+        return new LatestReport.Published(report, clock.instant(), millis, config.sampleSeconds() > 0);
     }
 
     /** Logs broker state changes and stamps since when an unreachable broker has been gone. */

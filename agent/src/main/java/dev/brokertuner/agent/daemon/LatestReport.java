@@ -15,8 +15,14 @@ public final class LatestReport {
      * @param report         the report
      * @param completedAt    when the gathering finished
      * @param durationMillis how long it took (wall clock, sample window included)
+     * @param sampled        false for a report read without a sample window (the daemon's first, served at once,
+     *                       or every report when {@code sampleSeconds} is 0): its window rules are unknown
      */
-    public record Published(Report report, Instant completedAt, long durationMillis) {
+    public record Published(Report report, Instant completedAt, long durationMillis, boolean sampled) {
+        /** A sampled gathering. */
+        public Published(Report report, Instant completedAt, long durationMillis) {
+            this(report, completedAt, durationMillis, true);
+        }
     }
 
     private final AtomicReference<Published> current = new AtomicReference<>();

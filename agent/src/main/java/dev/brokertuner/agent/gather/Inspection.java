@@ -55,6 +55,20 @@ public final class Inspection {
      * @param tags          operator's labels
      */
     public Report run(List<String> logDirs, int sampleSeconds, String clusterAlias, Map<String, String> tags) {
+        return run(logDirs, sampleSeconds, clusterAlias, tags, true);
+    }
+
+    /**
+     * The daemon's first report, served before its first sample window could end: the facts read once (no sample
+     * window), the rules that need no window judged, those that need one ({@code Source.WINDOW}) answered unknown,
+     * not sampled yet. Kept out of the history the later gatherings see (a zero-length window is no window).
+     */
+    public Report runUnsampled(List<String> logDirs, String clusterAlias, Map<String, String> tags) {
+        return run(logDirs, 0, clusterAlias, tags, false);
+    }
+
+    private Report run(List<String> logDirs, int sampleSeconds, String clusterAlias, Map<String, String> tags,
+                       boolean sampled) {
         List<String> dirs = logDirs.isEmpty() ? broker.logDirs() : logDirs;
         // the broker's own log.dirs are paths in its mount namespace; the operator's --log-dirs are host paths
         java.util.OptionalLong brokerPid = logDirs.isEmpty() && !dirs.isEmpty() ? broker.pid()
@@ -70,14 +84,14 @@ public final class Inspection {
         synchronized (history) {
             snapshot = new Snapshot(clock.instant(), placed.value(), brokerFacts.value(), List.copyOf(history),
                     historySize);
-            if (historySize > 0) {
+            if (historySize > 0 && sampled) {
                 history.addFirst(snapshot.withoutHistory());
                 while (history.size() > historySize) {
                     history.removeLast();
                 }
             }
         }
-        Evaluation evaluation = engine.evaluate(snapshot);
+        Evaluation evaluation = engine.evaluate(snapshot, sampled);
         List<Problem> problems = new ArrayList<>(hostRead.problems());
         problems.addAll(placed.problems());
         problems.addAll(brokerFacts.problems());

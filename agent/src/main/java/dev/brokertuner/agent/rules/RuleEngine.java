@@ -28,12 +28,32 @@ public final class RuleEngine {
         this(rules, Map.of());
     }
 
+    /** Evaluates a sampled gathering (or {@code inspect}'s, whose rules say themselves when it had no window). */
     public Evaluation evaluate(Snapshot snapshot) {
+        return evaluate(snapshot, true);
+    }
+
+    /** Why a rule that needs a window is unknown in the daemon's first report. */
+    public static final String NOT_SAMPLED_YET = "not sampled yet: the daemon's first report is served before its "
+            + "first sample window ends; the next report judges this";
+
+    /**
+     * Evaluates a snapshot.
+     *
+     * @param sampled false for the daemon's first, unsampled gathering: every rule that requires
+     *                {@link Source#WINDOW} is answered unknown ({@link #NOT_SAMPLED_YET}) without being run, so
+     *                nothing judges a rate from a zero-length window
+     */
+    public Evaluation evaluate(Snapshot snapshot, boolean sampled) {
         List<Finding> findings = new ArrayList<>();
         List<Check> checks = new ArrayList<>();
         for (Rule rule : rules) {
             RuleSetting setting = settings.getOrDefault(rule.id(), RuleSetting.defaults());
             if (!setting.enabled()) {
+                continue;
+            }
+            if (!sampled && rule.requires().contains(Source.WINDOW)) {
+                checks.add(new Check(rule.id(), "window", CheckStatus.UNKNOWN, NOT_SAMPLED_YET));
                 continue;
             }
             if (rule.requires().contains(Source.BROKER) && !snapshot.broker().ok()) {

@@ -62,9 +62,15 @@ public final class ProducerWorkload {
      * @param refreshEvery re-read topic details every this many gatherings
      */
     public ProducerWorkload(int topTopics, long budgetBytes, int refreshEvery, LongSupplier nanoTime) {
+        this(topTopics, budgetBytes, refreshEvery, nanoTime, dev.brokertuner.agent.gather.JmxBatch.sequential(nanoTime));
+    }
+
+    /** As above, the per-topic meters read side by side by {@code batch} (the gatherer's). */
+    public ProducerWorkload(int topTopics, long budgetBytes, int refreshEvery, LongSupplier nanoTime,
+                            dev.brokertuner.agent.gather.JmxBatch batch) {
         this.topTopics = Math.max(1, topTopics);
         this.budgetBytes = budgetBytes;
-        this.meters = new TopicMeters(nanoTime);
+        this.meters = new TopicMeters(nanoTime, batch);
         this.details = new TopicDetails(refreshEvery);
         this.nanoTime = nanoTime;
     }

@@ -1,5 +1,6 @@
 package dev.brokertuner.agent.workload;
 
+import dev.brokertuner.agent.gather.JmxBatch;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.LongSupplier;
-import javax.management.JMException;
 import javax.management.MBeanServerConnection;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
@@ -31,9 +31,45 @@ public final class TopicMeters {
     public static final int MAX_LISTED = 2_000;
 
     private final LongSupplier nanoTime;
+    private final JmxBatch batch;
 
     public TopicMeters(LongSupplier nanoTime) {
+        this(nanoTime, JmxBatch.sequential(nanoTime));
+    }
+
+    /** @param batch reads the topics' beans side by side (the gatherer's) */
+    public TopicMeters(LongSupplier nanoTime, JmxBatch batch) {
         this.nanoTime = nanoTime;
+        this.batch = batch;
+    }
+
+    /** One attribute of every meter of {@code topics} in one batch: topic to meter to result (absent: no name). */
+    private Map<String, Map<String, JmxBatch.Result>> readAll(MBeanServerConnection c, List<String> topics,
+                                                              String attribute) throws IOException {
+        List<JmxBatch.Ask> asks = new ArrayList<>();
+        List<String[]> keys = new ArrayList<>();
+        for (String t : topics) {
+            for (String m : METERS) {
+                ObjectName n = bean(m, t);
+                if (n != null) {
+                    asks.add(new JmxBatch.Ask(n, attribute));
+                    keys.add(new String[] {t, m});
+                }
+            }
+        }
+        List<JmxBatch.Result> results = batch.read(c, asks);
+        Map<String, Map<String, JmxBatch.Result>> out = new LinkedHashMap<>();
+        for (String t : topics) {
+            out.put(t, new LinkedHashMap<>());
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            out.get(keys.get(i)[0]).put(keys.get(i)[1], results.get(i));
+        }
+        return out;
+    }
+
+    private static Object value(JmxBatch.Result r, String attribute) {
+        return r instanceof JmxBatch.Result.Read read ? read.attributes().get(attribute) : null;
     }
 
     /** The {@code Count}s read at one moment: topic to meter to count, and when each bean was read. */
@@ -54,25 +90,18 @@ public final class TopicMeters {
     public Counts counts(MBeanServerConnection c, List<String> topics) throws IOException {
         Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
         Map<String, Map<String, Long>> nanos = new LinkedHashMap<>();
-        for (String t : topics) {
+        for (Map.Entry<String, Map<String, JmxBatch.Result>> t : readAll(c, topics, "Count").entrySet()) {
             Map<String, Long> byMeter = new LinkedHashMap<>();
             Map<String, Long> at = new LinkedHashMap<>();
-            for (String m : METERS) {
-                ObjectName n = bean(m, t);
-                if (n == null) {
-                    continue;
-                }
-                try {
-                    if (c.getAttribute(n, "Count") instanceof Number v) {
-                        byMeter.put(m, v.longValue());
-                        at.put(m, nanoTime.getAsLong());
-                    }
-                } catch (JMException e) {
-                    // not registered (no traffic for the topic here) or unreadable: that meter stays unknown
+            for (Map.Entry<String, JmxBatch.Result> m : t.getValue().entrySet()) {
+                // not registered (no traffic for the topic here) or unreadable: that meter stays unknown
+                if (m.getValue() instanceof JmxBatch.Result.Read r && r.attributes().get("Count") instanceof Number v) {
+                    byMeter.put(m.getKey(), v.longValue());
+                    at.put(m.getKey(), r.nanos());
                 }
             }
-            counts.put(t, byMeter);
-            nanos.put(t, at);
+            counts.put(t.getKey(), byMeter);
+            nanos.put(t.getKey(), at);
         }
         return new Counts(topics, counts, nanos);
     }
@@ -100,20 +129,15 @@ public final class TopicMeters {
     /** Without a window: each meter's {@code OneMinuteRate}. */
     public Map<String, TopicRates> oneMinuteRates(MBeanServerConnection c, List<String> topics) throws IOException {
         Map<String, TopicRates> out = new LinkedHashMap<>();
-        for (String t : topics) {
+        for (Map.Entry<String, Map<String, JmxBatch.Result>> t : readAll(c, topics, "OneMinuteRate").entrySet()) {
             Double[] r = new Double[METERS.size()];
             for (int i = 0; i < METERS.size(); i++) {
-                ObjectName n = bean(METERS.get(i), t);
-                try {
-                    if (n != null && c.getAttribute(n, "OneMinuteRate") instanceof Number v
-                            && Double.isFinite(v.doubleValue())) {
-                        r[i] = v.doubleValue();
-                    }
-                } catch (JMException e) {
-                    // unknown
+                if (value(t.getValue().get(METERS.get(i)), "OneMinuteRate") instanceof Number v
+                        && Double.isFinite(v.doubleValue())) {
+                    r[i] = v.doubleValue();
                 }
             }
-            out.put(t, new TopicRates(r[0], r[1], r[2], r[3]));
+            out.put(t.getKey(), new TopicRates(r[0], r[1], r[2], r[3]));
         }
         return out;
     }
@@ -143,13 +167,20 @@ public final class TopicMeters {
             return names;
         }
         Map<String, Double> rate = new LinkedHashMap<>();
+        List<JmxBatch.Ask> asks = new ArrayList<>();
+        List<String> asked = new ArrayList<>();
         for (String t : names) {
-            try {
-                ObjectName n = bean("BytesInPerSec", t);
-                rate.put(t, n != null && c.getAttribute(n, "FiveMinuteRate") instanceof Number v ? v.doubleValue()
-                        : 0.0);
-            } catch (JMException e) {
-                rate.put(t, 0.0);
+            ObjectName n = bean("BytesInPerSec", t);
+            rate.put(t, 0.0);
+            if (n != null) {
+                asks.add(new JmxBatch.Ask(n, "FiveMinuteRate"));
+                asked.add(t);
+            }
+        }
+        List<JmxBatch.Result> results = batch.read(c, asks);
+        for (int i = 0; i < asked.size(); i++) {
+            if (value(results.get(i), "FiveMinuteRate") instanceof Number v && Double.isFinite(v.doubleValue())) {
+                rate.put(asked.get(i), v.doubleValue());
             }
         }
         return rate.keySet().stream().sorted(Comparator.comparing((String t) -> rate.get(t)).reversed()

@@ -1,16 +1,15 @@
 package dev.brokertuner.agent.workload;
 
+import dev.brokertuner.agent.gather.JmxBatch;
 import dev.brokertuner.report.WorkloadMeters;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.LongSupplier;
-import javax.management.Attribute;
-import javax.management.InstanceNotFoundException;
-import javax.management.JMException;
 import javax.management.MBeanServerConnection;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
@@ -58,13 +57,24 @@ public final class WorkloadBeans {
     private static final ObjectName COORDINATOR = name(GROUP_COORDINATOR);
     private static final ObjectName COORDINATOR_STATES = name(GROUP_COORDINATOR + ",state=*");
 
+    private static final List<String> REQUESTS = List.of("Produce", "FetchConsumer");
+    /** The broker-wide meters read at both ends, by key. */
+    private static final Map<String, ObjectName> METERS = meters();
+
     private final LongSupplier nanoTime;
+    private final JmxBatch batch;
     private final Map<String, List<ObjectName>> versions = new LinkedHashMap<>();
     private long reads;
 
     /** @param nanoTime the clock the window is measured with ({@code System::nanoTime}) */
     public WorkloadBeans(LongSupplier nanoTime) {
+        this(nanoTime, JmxBatch.sequential(nanoTime));
+    }
+
+    /** @param batch reads the beans side by side and keeps the group-state names (the gatherer's) */
+    public WorkloadBeans(LongSupplier nanoTime, JmxBatch batch) {
         this.nanoTime = nanoTime;
+        this.batch = batch;
     }
 
     /**
@@ -97,7 +107,7 @@ public final class WorkloadBeans {
         Counters end = counters(c, start == null);
         WorkloadMath m = start == null ? WorkloadMath.single(end) : WorkloadMath.window(start, end);
         Map<String, Long> states = groupsByState(c);
-        Double sessions = number(c, SESSIONS, VALUE);
+        Double sessions = number(attributes(batch.read(c, SESSIONS, VALUE)).get(VALUE));
         return new WorkloadMeters(m.rate("Produce.requests"), m.rate("FetchConsumer.requests"),
                 m.mean("Produce.bytes"), m.mean("FetchConsumer.bytes"), m.consumerBytesPerFetch(),
                 m.rate("evictions"), sessions == null ? null : Math.round(sessions), m.rate("produceConversions"),
@@ -107,22 +117,72 @@ public final class WorkloadBeans {
 
     /**
      * One read of every counter: each meter's {@code Count} under its key and its {@code OneMinuteRate} under
-     * {@code key.rate} (used by a single read), histograms as {@code key.count} and {@code key.sum}.
+     * {@code key.rate} (used by a single read), histograms as {@code key.count} and {@code key.sum}. Every bean in
+     * one {@link JmxBatch} read (side by side over the connection).
      */
     private Counters counters(MBeanServerConnection c, boolean mayQuery) throws IOException {
-        Map<String, Double> v = new LinkedHashMap<>();
         boolean requery = mayQuery && reads++ % REQUERY_EVERY == 0;
-        for (String request : List.of("Produce", "FetchConsumer")) {
-            requestMeters(c, request, requery, mayQuery, v);
-            histogram(c, name("kafka.network:type=RequestMetrics,name=RequestBytes,request=" + request),
-                    request + ".bytes", v);
+        Map<String, List<ObjectName>> byRequest = new LinkedHashMap<>();
+        for (String request : REQUESTS) {
+            List<ObjectName> names = versionNames(c, request, requery, mayQuery);
+            if (names != null) {
+                byRequest.put(request, names);
+            }
         }
-        meter(c, BYTES_OUT, "bytesOut", v);
-        meter(c, EVICTIONS, "evictions", v);
-        meter(c, PRODUCE_CONVERSIONS, "produceConversions", v);
-        meter(c, FETCH_CONVERSIONS, "fetchConversions", v);
-        Map<String, Object> coordinator = attributes(c, COORDINATOR, CLASSIC_REBALANCE + "-count",
-                CLASSIC_REBALANCE + "-rate", CONSUMER_REBALANCE + "-count", CONSUMER_REBALANCE + "-rate");
+        List<JmxBatch.Ask> asks = new ArrayList<>();
+        for (List<ObjectName> names : byRequest.values()) {
+            for (ObjectName n : names) {
+                asks.add(new JmxBatch.Ask(n, COUNT, RATE));
+            }
+        }
+        for (String request : REQUESTS) {
+            asks.add(new JmxBatch.Ask(name("kafka.network:type=RequestMetrics,name=RequestBytes,request=" + request),
+                    COUNT, MEAN));
+        }
+        for (ObjectName n : METERS.values()) {
+            asks.add(new JmxBatch.Ask(n, COUNT, RATE));
+        }
+        asks.add(new JmxBatch.Ask(COORDINATOR, CLASSIC_REBALANCE + "-count", CLASSIC_REBALANCE + "-rate",
+                CONSUMER_REBALANCE + "-count", CONSUMER_REBALANCE + "-rate"));
+        List<JmxBatch.Result> results = batch.read(c, asks);
+
+        Map<String, Double> v = new LinkedHashMap<>();
+        int i = 0;
+        for (Map.Entry<String, List<ObjectName>> e : byRequest.entrySet()) {
+            double count = 0;
+            double rate = 0;
+            boolean gone = false;
+            for (ObjectName ignored : e.getValue()) {
+                Map<String, Object> a = attributes(results.get(i++));
+                if (a.isEmpty()) {
+                    gone = true;
+                    continue;
+                }
+                count += a.get(COUNT) instanceof Number x ? x.doubleValue() : 0;
+                rate += a.get(RATE) instanceof Number x ? x.doubleValue() : 0;
+            }
+            if (gone) {
+                // a version bean went away (a broker restart under the same connection): query afresh next time
+                versions.remove(e.getKey());
+            }
+            // no version bean yet means the broker has served no such request since it started: a rate of zero
+            v.put(e.getKey() + ".requests", count);
+            v.put(e.getKey() + ".requests.rate", rate);
+        }
+        for (String request : REQUESTS) {
+            // a histogram's count and lifetime sum (Mean x Count), so a window's mean is their growth's ratio
+            Map<String, Object> a = attributes(results.get(i++));
+            if (a.get(COUNT) instanceof Number count && a.get(MEAN) instanceof Number mean) {
+                v.put(request + ".bytes.count", count.doubleValue());
+                v.put(request + ".bytes.sum", count.doubleValue() * mean.doubleValue());
+            }
+        }
+        for (String key : METERS.keySet()) {
+            Map<String, Object> a = attributes(results.get(i++));
+            put(v, key, a.get(COUNT));
+            put(v, key + ".rate", a.get(RATE));
+        }
+        Map<String, Object> coordinator = attributes(results.get(i));
         for (String r : List.of(CLASSIC_REBALANCE, CONSUMER_REBALANCE)) {
             put(v, r, coordinator.get(r + "-count"));
             put(v, r + ".rate", coordinator.get(r + "-rate"));
@@ -130,12 +190,15 @@ public final class WorkloadBeans {
         return new Counters(v, nanoTime.getAsLong());
     }
 
-    /** {@code RequestsPerSec} of one request type, summed over its version beans. */
-    private void requestMeters(MBeanServerConnection c, String request, boolean requery, boolean mayQuery,
-                               Map<String, Double> v) throws IOException {
+    /**
+     * The {@code RequestsPerSec} version beans of one request type: kept, or queried when due; null when unknown
+     * (the names went away during the window, or the query was refused).
+     */
+    private List<ObjectName> versionNames(MBeanServerConnection c, String request, boolean requery,
+                                          boolean mayQuery) throws IOException {
         if (!versions.containsKey(request) && !mayQuery) {
             // the names went away during the window: this window's rate is unknown
-            return;
+            return null;
         }
         if (requery || !versions.containsKey(request)) {
             ObjectName pattern = name("kafka.network:type=RequestMetrics,name=RequestsPerSec,request=" + request
@@ -144,66 +207,51 @@ public final class WorkloadBeans {
             if (found == null) {
                 // refused: unknown, not zero
                 versions.remove(request);
-                return;
+                return null;
             }
             versions.put(request, List.copyOf(found));
         }
-        double count = 0;
-        double rate = 0;
-        boolean gone = false;
-        for (ObjectName n : versions.get(request)) {
-            Map<String, Object> a = attributes(c, n, COUNT, RATE);
-            if (a.isEmpty()) {
-                gone = true;
-                continue;
-            }
-            count += a.get(COUNT) instanceof Number x ? x.doubleValue() : 0;
-            rate += a.get(RATE) instanceof Number x ? x.doubleValue() : 0;
-        }
-        if (gone) {
-            // a version bean went away (a broker restart under the same connection): query afresh next time
-            versions.remove(request);
-        }
-        // no version bean yet means the broker has served no such request since it started: a rate of zero
-        v.put(request + ".requests", count);
-        v.put(request + ".requests.rate", rate);
-    }
-
-    private void meter(MBeanServerConnection c, ObjectName n, String key, Map<String, Double> v)
-            throws IOException {
-        Map<String, Object> a = attributes(c, n, COUNT, RATE);
-        put(v, key, a.get(COUNT));
-        put(v, key + ".rate", a.get(RATE));
-    }
-
-    /** A histogram's count and lifetime sum ({@code Mean x Count}), so a window's mean is their growth's ratio. */
-    private void histogram(MBeanServerConnection c, ObjectName n, String key, Map<String, Double> v)
-            throws IOException {
-        Map<String, Object> a = attributes(c, n, COUNT, MEAN);
-        if (a.get(COUNT) instanceof Number count && a.get(MEAN) instanceof Number mean) {
-            v.put(key + ".count", count.doubleValue());
-            v.put(key + ".sum", count.doubleValue() * mean.doubleValue());
-        }
+        return versions.get(request);
     }
 
     /**
      * Groups per state: KIP-848 groups from {@code group-coordinator-metrics,state=S} ({@code consumer-group-count}),
      * keyed {@code consumer.S}; classic groups from {@code GroupMetadataManager}'s gauges, keyed {@code classic.S}.
+     * The state beans' names are kept across reads by the {@link JmxBatch}.
      */
     private Map<String, Long> groupsByState(MBeanServerConnection c) throws IOException {
+        List<JmxBatch.Ask> asks = new ArrayList<>();
+        for (String gauge : CLASSIC_STATES.keySet()) {
+            asks.add(new JmxBatch.Ask(name("kafka.coordinator.group:type=GroupMetadataManager,name=" + gauge),
+                    VALUE));
+        }
+        Set<ObjectName> names;
+        try {
+            names = batch.names(c, COORDINATOR_STATES);
+        } catch (SecurityException e) {
+            names = Set.of();
+        }
+        List<ObjectName> states = List.copyOf(names);
+        for (ObjectName n : states) {
+            asks.add(new JmxBatch.Ask(n, "consumer-group-count"));
+        }
+        List<JmxBatch.Result> results = batch.read(c, asks);
         Map<String, Long> out = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : CLASSIC_STATES.entrySet()) {
-            Double n = number(c, name("kafka.coordinator.group:type=GroupMetadataManager,name=" + e.getKey()), VALUE);
+        int i = 0;
+        for (String state : CLASSIC_STATES.values()) {
+            Double n = number(attributes(results.get(i++)).get(VALUE));
             if (n != null) {
-                out.put("classic." + e.getValue(), Math.round(n));
+                out.put("classic." + state, Math.round(n));
             }
         }
-        Set<ObjectName> names = query(c, COORDINATOR_STATES);
-        for (ObjectName n : names == null ? Set.<ObjectName>of() : names) {
-            Double count = number(c, n, "consumer-group-count");
+        for (ObjectName n : states) {
+            JmxBatch.Result r = results.get(i++);
+            Double count = number(attributes(r).get("consumer-group-count"));
             String state = n.getKeyProperty("state");
             if (count != null && state != null) {
                 out.put("consumer." + state, Math.round(count));
+            } else if (r instanceof JmxBatch.Result.Missing) {
+                batch.stale(COORDINATOR_STATES);
             }
         }
         return out;
@@ -218,31 +266,28 @@ public final class WorkloadBeans {
         }
     }
 
-    private static Double number(MBeanServerConnection c, ObjectName n, String attribute) throws IOException {
-        Object v = attributes(c, n, attribute).get(attribute);
+    private static Double number(Object v) {
         return v instanceof Number x && Double.isFinite(x.doubleValue()) ? x.doubleValue() : null;
     }
 
-    /** The attributes the bean has of those asked; empty when it is not registered or refuses the read. */
-    private static Map<String, Object> attributes(MBeanServerConnection c, ObjectName n, String... names)
-            throws IOException {
-        Map<String, Object> out = new LinkedHashMap<>();
-        try {
-            for (Attribute a : c.getAttributes(n, names).asList()) {
-                out.put(a.getName(), a.getValue());
-            }
-        } catch (InstanceNotFoundException e) {
-            // not registered on this version (or not yet): the value stays unknown
-        } catch (JMException | SecurityException e) {
-            // unreadable (or refused by a JMX access file): unknown as well
-        }
-        return out;
+    /** The attributes the bean has of those asked; empty when it is not registered or refused the read. */
+    private static Map<String, Object> attributes(JmxBatch.Result r) {
+        return r instanceof JmxBatch.Result.Read read ? read.attributes() : Map.of();
     }
 
     private static void put(Map<String, Double> v, String key, Object value) {
         if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
             v.put(key, n.doubleValue());
         }
+    }
+
+    private static Map<String, ObjectName> meters() {
+        Map<String, ObjectName> m = new LinkedHashMap<>();
+        m.put("bytesOut", BYTES_OUT);
+        m.put("evictions", EVICTIONS);
+        m.put("produceConversions", PRODUCE_CONVERSIONS);
+        m.put("fetchConversions", FETCH_CONVERSIONS);
+        return m;
     }
 
     private static Map<String, String> classicStates() {

@@ -59,7 +59,7 @@ public final class ConsumerFetchRule implements Rule, RuleDocs.Documented {
     static final RuleMeta META = new RuleMeta(ID, "Consumers fetching tiny responses at a high rate (FetchConsumer "
             + "requests/s, consumer bytes per fetch, answered without waiting): the chapter's fetch.min.bytes=1024 "
             + "and fetch.max.wait.ms=500 as starting points (info). Idle consumers long-polling pass.",
-            Set.of(Source.BROKER), List.of(CHAPTER, KAFKA_CONSUMER_CONFIGS, KAFKA_MONITORING, HEURISTIC),
+            Set.of(Source.BROKER, Source.WINDOW), List.of(CHAPTER, KAFKA_CONSUMER_CONFIGS, KAFKA_MONITORING, HEURISTIC),
             defaults(), Set.of(Severity.INFO));
 
     /**

@@ -55,7 +55,7 @@ public final class DiskFillRule implements Rule, RuleDocs.Documented {
             "A data dir's filesystem above 70% full (usable vs total bytes; the product's heuristic) leaves no room "
                     + "for reassignment or retention changes; a full disk takes the log dir offline. Time to full from "
                     + "the net growth of describeLogDirs sizes across gatherings.",
-            Set.of(Source.HOST),
+            Set.of(Source.HOST, Source.WINDOW),
             List.of(Sources.KAFKA_OPS_DISKS, Sources.KAFKA_BROKER_CONFIGS, Sources.KAFKA_OPS_TIERED, HEURISTIC),
             Map.of(WARN, 0.7, CRIT, 0.85, MIN_TREND, 5.0),
             Set.of(Severity.WARNING, Severity.CRITICAL));

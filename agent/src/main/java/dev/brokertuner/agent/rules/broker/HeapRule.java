@@ -39,7 +39,7 @@ public final class HeapRule implements Rule, RuleDocs.Documented {
             "-Xmx against MemTotal and against the page cache Kafka's docs ask for ((bytes in + replication bytes in) "
                     + "x 30 s); GC time over the window and the JVM's swap use (the thresholds for those two are the "
                     + "product's own heuristics).",
-            Set.of(Source.BROKER),
+            Set.of(Source.BROKER, Source.WINDOW),
             List.of(Sources.KAFKA_OPS_MEMORY, Sources.KAFKA_DESIGN_PAGE_CACHE, Sources.KAFKA_OPS_JAVA, HEURISTIC),
             Map.of(GC_WARN, 0.10, SWAP_WARN, (double) (64L << 20)),
             Set.of(Severity.INFO, Severity.WARNING, Severity.CRITICAL));

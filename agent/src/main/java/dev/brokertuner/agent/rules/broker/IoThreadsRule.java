@@ -41,7 +41,7 @@ public final class IoThreadsRule implements Rule, RuleDocs.Documented {
                     + "0.5), floored at the data disks, capped at the broker's effective CPUs (cgroup quota, cpuset), "
                     + "applied live in steps of at most double then consolidated; busy CPUs advise capacity instead; "
                     + "the daemon advises only when 3 consecutive windows agree.",
-            Set.of(Source.HOST, Source.BROKER),
+            Set.of(Source.HOST, Source.BROKER, Source.WINDOW),
             List.of(Sources.KAFKA_OPS_MONITORING, Sources.NETDATA_IDLE, Sources.REDHAT_THREADS,
                     Sources.KAFKA_THREAD_UPDATES, Sources.KIP_1207, CpuHeadroom.CGROUP_DOCS, CpuHeadroom.HEURISTIC,
                     WindowAgreement.HEURISTIC),

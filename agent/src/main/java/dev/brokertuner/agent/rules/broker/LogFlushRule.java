@@ -39,7 +39,7 @@ public final class LogFlushRule implements Rule, RuleDocs.Documented {
     static final RuleMeta META = RuleMeta.of(ID,
             "Explicit log.flush.interval.messages/ms force fsyncs that cost produce latency; the default leaves "
                     + "writeback to the page cache and durability to replication.",
-            Set.of(Source.BROKER),
+            Set.of(Source.BROKER, Source.WINDOW),
             List.of(Sources.KAFKA_OPS_FLUSH, Sources.KAFKA_BROKER_CONFIGS, Sources.KAFKA_LOG_MANAGER),
             Set.of(Severity.INFO, Severity.WARNING));
 

@@ -46,7 +46,7 @@ public final class NetworkThreadsRule implements Rule, RuleDocs.Documented {
                     + "idle to 0.5, only when I/O threads are healthy and the request queue is not full, capped at the "
                     + "broker's effective CPUs per listener; busy CPUs advise capacity; the daemon advises only when 3 "
                     + "consecutive windows agree.",
-            Set.of(Source.HOST, Source.BROKER),
+            Set.of(Source.HOST, Source.BROKER, Source.WINDOW),
             List.of(Sources.KAFKA_OPS_MONITORING, Sources.KAFKA_BROKER_CONFIGS, Sources.KAFKA_REQUEST_CHANNEL,
                     Sources.KAFKA_THREAD_UPDATES, Sources.KIP_1207, CpuHeadroom.CGROUP_DOCS, CpuHeadroom.HEURISTIC,
                     WindowAgreement.HEURISTIC),

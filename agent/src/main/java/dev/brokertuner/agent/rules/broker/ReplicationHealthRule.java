@@ -39,7 +39,7 @@ public final class ReplicationHealthRule implements Rule, RuleDocs.Documented {
             "Offline log dirs and replicas, partitions under min ISR (critical), under-replicated or at min ISR "
                     + "(warning), ISR shrinks, and, on the lowest-id broker, topics with no room for a broker failure "
                     + "(replication factor 1, min.insync.replicas >= replication factor).",
-            Set.of(Source.BROKER),
+            Set.of(Source.BROKER, Source.WINDOW),
             List.of(Sources.KAFKA_OPS_REPLICATION, Sources.KAFKA_MIN_ISR, HEURISTIC),
             Set.of(Severity.INFO, Severity.WARNING, Severity.CRITICAL));
 

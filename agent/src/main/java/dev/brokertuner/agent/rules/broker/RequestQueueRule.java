@@ -36,7 +36,7 @@ public final class RequestQueueRule implements Rule, RuleDocs.Documented {
     static final RuleMeta META = new RuleMeta(ID,
             "RequestQueueSize above half of queued.max.requests: size the I/O threads first; only with idle I/O "
                     + "threads raise queued.max.requests (rolling restart).",
-            Set.of(Source.HOST, Source.BROKER),
+            Set.of(Source.HOST, Source.BROKER, Source.WINDOW),
             List.of(Sources.NETDATA_QUEUE, Sources.KAFKA_REQUEST_CHANNEL, Sources.KAFKA_BROKER_CONFIGS,
                     Sources.KAFKA_OPS_MONITORING, CpuHeadroom.HEURISTIC, WindowAgreement.HEURISTIC),
             Map.of(WARN, 0.5, CRIT, 0.9, WindowAgreement.THRESHOLD, WindowAgreement.DEFAULT,

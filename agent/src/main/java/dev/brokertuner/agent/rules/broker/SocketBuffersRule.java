@@ -59,7 +59,7 @@ public final class SocketBuffersRule implements Rule, RuleDocs.Documented {
     static final RuleMeta META = new RuleMeta(ID,
             "socket.send/receive.buffer.bytes and replica.socket.receive.buffer.bytes should hold NIC speed x measured "
                     + "peer RTT, within the kernel caps (or -1 with tcp_rmem/tcp_wmem sized); rolling restart.",
-            Set.of(Source.HOST, Source.BROKER),
+            Set.of(Source.HOST, Source.BROKER, Source.WINDOW),
             List.of(Sources.KAFKA_SOCKET_SERVER, Sources.KERNEL_IP_SYSCTL, Sources.TIERNEY_BDP,
                     Sources.KAFKA_BROKER_CONFIGS,
                     "broker-tuner's own heuristic: a warning needs both a buffer below warningBelowRatio (0.5) of the "

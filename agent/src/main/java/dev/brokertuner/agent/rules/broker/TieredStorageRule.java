@@ -58,7 +58,7 @@ public final class TieredStorageRule implements Rule, RuleDocs.Documented {
     static final RuleMeta META = new RuleMeta(ID, "Kafka 3.9+ with remote.log.storage.system.enable off: what tiered "
             + "storage and a short local retention would save on this broker's disks, per topic when their configs "
             + "are read (info); with it on, tiered topics whose local.retention.ms exceeds retention.ms (warning) or "
-            + "keeps it all locally (info). Confluent Server's own tiering is recognised.", Set.of(Source.BROKER),
+            + "keeps it all locally (info). Confluent Server's own tiering is recognised.", Set.of(Source.BROKER, Source.WINDOW),
             List.of(Sources.KAFKA_OPS_TIERED, Sources.KAFKA_TIERED_CONFIGS, Sources.KAFKA_TOPIC_CONFIGS,
                     Sources.KAFKA_BROKER_CONFIGS, Sources.CONFLUENT_TIERED, TieredStorageRule.HEURISTIC),
             Map.of(LOCAL_HOURS, 24.0, MIN_SAVED_GIB, 50.0), Set.of(Severity.INFO, Severity.WARNING));

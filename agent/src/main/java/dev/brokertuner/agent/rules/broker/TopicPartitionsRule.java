@@ -73,7 +73,7 @@ public final class TopicPartitionsRule implements Rule, RuleDocs.Documented {
             + "partition (skew in two windows in a row, info: look at the key distribution), bytes in per partition "
             + "near the chapter's ~100 MB/s (warning: more partitions, N estimated by each broker from the partitions "
             + "it leads), more than ~50 partitions carrying little "
-            + "(info); per group: more members than partitions (info).", Set.of(Source.BROKER),
+            + "(info); per group: more members than partitions (info).", Set.of(Source.BROKER, Source.WINDOW),
             List.of(CHAPTER, CHAPTER_MILESTONES, KAFKA_ALTER, KAFKA_GROUPS, HEURISTIC),
             defaults(), Set.of(Severity.INFO, Severity.WARNING));
 

@@ -54,7 +54,7 @@ public final class DiskUtilizationRule implements Rule, RuleDocs.Documented {
             "Disks under data dirs should not be saturated over the sample window: rotational disks judged by busy "
                     + "time (80%), NVMe/SSD/md/dm/virtual disks by await and queue depth (10 ms, 4 in flight); "
                     + "thresholds are the product's heuristic.",
-            Set.of(Source.HOST),
+            Set.of(Source.HOST, Source.WINDOW),
             List.of(Sources.KAFKA_OPS_DISKS, Sources.IOSTAT, Sources.KERNEL_IOSTATS, HEURISTIC),
             Map.of(MAX, 0.8, AWAIT_MS, 10.0, QUEUE, 4.0, MIN_IOPS, 10.0, PRODUCE_LOCAL_MS, 50.0),
             Set.of(Severity.INFO, Severity.WARNING));

@@ -53,7 +53,7 @@ public final class NetErrorsRule implements Rule, RuleDocs.Documented {
     static final RuleMeta META = new RuleMeta(ID,
             "TCP retransmits, listen queue overflows, NIC drops and a full conntrack table, judged over a window "
                     + "(the product's own thresholds).",
-            Set.of(Source.HOST),
+            Set.of(Source.HOST, Source.WINDOW),
             List.of(Sources.KERNEL_SNMP, Sources.LISTEN_BACKLOG, Sources.KERNEL_NET_STATISTICS,
                     Sources.KERNEL_CONNTRACK, HEURISTIC),
             Map.of(MAX_RETRANS, 0.01, MIN_SEGMENTS, 10000.0, MAX_DROP, 0.001, MIN_PACKETS, 10000.0,

@@ -30,7 +30,7 @@ public final class NicUtilizationRule implements Rule, RuleDocs.Documented {
 
     static final RuleMeta META = new RuleMeta(ID,
             "Broker NICs should be less than 70% utilized over the sample window.",
-            Set.of(Source.HOST),
+            Set.of(Source.HOST, Source.WINDOW),
             List.of(Sources.KAFKA_OPS_HW),
             Map.of(MAX, 0.7),
             Set.of(Severity.WARNING));

@@ -41,7 +41,7 @@ public final class GroupLagRule implements Rule, RuleDocs.Documented {
             "A consumer group whose lag grew for minutes, sustained (not a commit sawtooth): the chapter's consumer "
                     + "levers (parallel processing, max.poll.records, more partitions and consumers, bounded by "
                     + "partitions).",
-            Set.of(Source.BROKER),
+            Set.of(Source.BROKER, Source.WINDOW),
             List.of(GroupSources.CHAPTER_CONSUMER, GroupSources.KAFKA_CONSUMER_CONFIGS, GroupSources.KAFKA_INTRO_CONSUMERS,
                     "broker-tuner's heuristic: over >= 5 minutes of wall time (" + MIN_MINUTES + ") and >= 4 "
                             + "gatherings (" + GATHERINGS + "), lag grew by >= 1000 records (" + MIN_GROWTH

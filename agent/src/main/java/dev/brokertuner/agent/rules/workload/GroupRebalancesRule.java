@@ -38,7 +38,7 @@ public final class GroupRebalancesRule implements Rule, RuleDocs.Documented {
             "A consumer group rebalancing repeatedly (several per hour over an hour, in several separate episodes): "
                     + "static membership "
                     + "(group.instance.id), the chapter's session/heartbeat/poll timeouts, or the KIP-848 protocol.",
-            Set.of(Source.BROKER),
+            Set.of(Source.BROKER, Source.WINDOW),
             List.of(GroupSources.CHAPTER_REBALANCE, GroupSources.KIP_345, GroupSources.KIP_848,
                     GroupSources.KAFKA_CONSUMER_CONFIGS,
                     "broker-tuner's heuristic: over >= 60 minutes of gatherings (" + MIN_HISTORY + "), "

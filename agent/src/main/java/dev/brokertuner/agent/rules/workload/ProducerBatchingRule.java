@@ -48,7 +48,7 @@ public final class ProducerBatchingRule implements Rule, RuleDocs.Documented {
                     + "batch headers on disk) at a high rate of partition batches (TotalProduceRequestsPerSec): "
                     + "linger.ms 5-20 and batch.size 64-256 KiB as starting points; a warning when the request "
                     + "handlers are busy, else information. Thresholds are broker-tuner's heuristics.",
-            Set.of(Source.BROKER),
+            Set.of(Source.BROKER, Source.WINDOW),
             List.of(ProducerSources.CHAPTER_BATCHING, ProducerSources.KAFKA_PRODUCER_CONFIGS,
                     ProducerSources.KAFKA_TOPIC_METERS, ProducerSources.KAFKA_RECORD_BATCH),
             defaults(), Set.of(Severity.INFO, Severity.WARNING));

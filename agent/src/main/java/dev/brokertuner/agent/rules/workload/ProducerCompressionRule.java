@@ -44,7 +44,7 @@ public final class ProducerCompressionRule implements Rule, RuleDocs.Documented 
                     + "compression.type that makes the broker store them uncompressed: compression.type=lz4 (or "
                     + "zstd) on the producers, or on the topic at the broker's CPU cost. Thresholds are "
                     + "broker-tuner's heuristics.",
-            Set.of(Source.BROKER),
+            Set.of(Source.BROKER, Source.WINDOW),
             List.of(ProducerSources.CHAPTER_COMPRESSION, ProducerSources.KAFKA_PRODUCER_CONFIGS,
                     ProducerSources.KAFKA_TOPIC_COMPRESSION, ProducerSources.KAFKA_RECORD_BATCH),
             defaults(), Set.of(Severity.INFO, Severity.WARNING));

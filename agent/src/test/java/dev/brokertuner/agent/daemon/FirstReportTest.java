@@ -1,0 +1,119 @@
+package dev.brokertuner.agent.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.brokertuner.agent.daemon.config.ConfigLoader;
+import dev.brokertuner.agent.rules.RuleCatalog;
+import dev.brokertuner.agent.rules.RuleEngine;
+import dev.brokertuner.agent.rules.Source;
+import dev.brokertuner.report.Check;
+import dev.brokertuner.report.CheckStatus;
+import dev.brokertuner.report.Finding;
+import dev.brokertuner.report.Report;
+import dev.brokertuner.report.ReportJson;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The daemon's first report is served before its first sample window ends and says it is unsampled: the facts and
+ * the window-free rules are there, every rule that needs a window is unknown (not sampled yet), and none of its
+ * findings is missing from the sampled report that follows (no false alarm from a zero-length window). Over the
+ * repo's {@code hdd-saturated} tree (its diskstats make the window a real 10 s sleep), with a sample window (10 s) the unsampled report cannot outlast.
+ */
+class FirstReportTest {
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    AgentApp app;
+
+    @AfterEach
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    private static Path tree(String name) {
+        String repo = System.getProperty("bt.repo.dir");
+        return repo == null ? Path.of("src/test/resources/golden-hosts", name)
+                : Path.of(repo, "agent/src/test/resources/golden-hosts", name);
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String awaitHealth(String report) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            var r = get("/health");
+            if (r.statusCode() == 200 && r.body().contains("\"report\":\"" + report + "\"")) {
+                return r.body();
+            }
+            assertThat(System.nanoTime()).as("a %s report within 60 s (last: %s)", report, r.body())
+                    .isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private Report report() throws Exception {
+        return new ReportJson().read(get("/v1/report").body().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void servesAnUnsampledReportFirstThenTheSampledOne() throws Exception {
+        Path root = tree("hdd-saturated").toAbsolutePath();
+        String yaml = """
+                listen: 127.0.0.1:0
+                procfs: %s
+                sysfs: %s
+                logDirs: [/data/kafka]
+                intervalSeconds: 30
+                sampleSeconds: 10
+                broker: {enabled: false}
+                """.formatted(root.resolve("proc"), root.resolve("sys"));
+        app = AgentApp.start(new ConfigLoader(RuleCatalog.builtIn()).parse(yaml, null), Clock.systemUTC());
+        Set<String> windowRules = RuleCatalog.builtIn().rules().stream()
+                .filter(r -> r.requires().contains(Source.WINDOW)).map(r -> r.id()).collect(Collectors.toSet());
+        assertThat(windowRules).contains("host.disk.utilization", "host.nic.utilization", "broker.threads.io");
+
+        // first /health answer: the unsampled report (the sampled one needs the whole 10 s window)
+        awaitHealth("unsampled");
+        Report first = report();
+        assertThat(first.host().hostname()).isEqualTo("kafka-hdd");
+        assertThat(first.host().dataDirs()).isNotEmpty();
+        assertThat(first.findings()).extracting(Finding::ruleId).doesNotContainAnyElementsOf(windowRules);
+        // the window-free rules are judged at once
+        assertThat(first.checks()).filteredOn(c -> c.ruleId().equals("host.fs.noatime"))
+                .extracting(Check::status).containsOnly(CheckStatus.OK).isNotEmpty();
+        List<Check> notSampled = first.checks().stream()
+                .filter(c -> c.detail() != null && c.detail().equals(RuleEngine.NOT_SAMPLED_YET)).toList();
+        assertThat(notSampled).extracting(Check::ruleId).containsExactlyInAnyOrderElementsOf(windowRules);
+        assertThat(notSampled).extracting(Check::status).containsOnly(CheckStatus.UNKNOWN);
+
+        awaitHealth("sampled");
+        Report sampled = report();
+        assertThat(sampled.generatedAt()).isAfter(first.generatedAt());
+        assertThat(sampled.host().sampleSeconds()).isEqualTo(10);
+        assertThat(first.host().sampleSeconds()).isZero();
+        assertThat(sampled.checks()).extracting(Check::detail).doesNotContain(RuleEngine.NOT_SAMPLED_YET);
+        assertThat(sampled.checks()).extracting(Check::ruleId).contains("host.disk.utilization");
+        // nothing the unsampled report said is withdrawn once the window is judged
+        assertThat(keys(sampled.findings())).containsAll(keys(first.findings()));
+    }
+
+    private static List<String> keys(List<Finding> findings) {
+        return findings.stream().map(f -> f.ruleId() + " " + f.subject() + " " + f.recommended()).toList();
+    }
+}
