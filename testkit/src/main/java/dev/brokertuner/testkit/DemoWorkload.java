@@ -27,8 +27,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * The demo's workload against its broker, in its own JVM (started by {@code bin/demo} after the broker, stopped with
  * everything), light enough for a 2-core machine:
  * <ul>
- *   <li>{@code clicks}: a badly batched producer: {@code linger.ms=0}, no compression, 40-byte records sent one at
- *       a time, a steady trickle of about {@value #BAD_PER_SEC} produce requests a second;</li>
+ *   <li>{@code clicks} (one partition): badly batched producers ({@value #BAD_PRODUCERS} of them):
+ *       {@code linger.ms=0}, no compression, 40-byte records sent one at a time and waited for, together at most
+ *       about {@value #BAD_PER_SEC} produce requests a second;</li>
  *   <li>{@code events}: a well-batched one: {@code linger.ms=50}, {@code batch.size} 256 KiB, lz4, about
  *       {@value #GOOD_PER_SEC} records a second;</li>
  *   <li>{@code archive}: uncompressed 1 KiB records into a topic with {@code compression.type=gzip} from
@@ -46,7 +47,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * </pre>
  */
 public final class DemoWorkload {
-    static final int BAD_PER_SEC = 300;
+    static final int BAD_PER_SEC = 600;
+    /**
+     * Producers of {@code clicks}, each sending one record at a time and waiting for it: one alone, waiting behind
+     * the gzip load on the broker's single I/O thread, manages a few dozen a second; several together make the
+     * rate at which a 10 ms linger would batch (a service with many instances, each sending synchronously).
+     */
+    static final int BAD_PRODUCERS = 12;
     static final int GOOD_PER_SEC = 2_000;
     static final int CHURN_SECONDS = 3;
     /**
@@ -85,7 +92,7 @@ public final class DemoWorkload {
 
     void start() throws InterruptedException, ExecutionException {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            for (NewTopic t : List.of(new NewTopic("clicks", 3, (short) 1), new NewTopic("events", 3, (short) 1),
+            for (NewTopic t : List.of(new NewTopic("clicks", 1, (short) 1), new NewTopic("events", 3, (short) 1),
                     new NewTopic("churn-t", 4, (short) 1),
                     new NewTopic("archive", 2, (short) 1).configs(Map.of("compression.type", "gzip")))) {
                 try {
@@ -97,7 +104,9 @@ public final class DemoWorkload {
                 }
             }
         }
-        thread("demo-bad-producer", this::badProducer);
+        for (int i = 0; i < BAD_PRODUCERS; i++) {
+            thread("demo-bad-producer-" + i, this::badProducer);
+        }
         thread("demo-good-producer", this::goodProducer);
         for (int i = 0; i < GZIP_PRODUCERS; i++) {
             thread("demo-gzip-load-" + i, this::gzipLoad);
@@ -135,7 +144,7 @@ public final class DemoWorkload {
     }
 
     private boolean ready() {
-        return badSent.get() >= 3L * BAD_PER_SEC && goodSent.get() >= 2L * GOOD_PER_SEC && archived.get() >= 1_000
+        return badSent.get() >= BAD_PER_SEC && goodSent.get() >= 2L * GOOD_PER_SEC && archived.get() >= 1_000
                 && churnJoined.getCount() == 0;
     }
 
@@ -165,7 +174,7 @@ public final class DemoWorkload {
     /** One 40-byte record per produce request, paced to {@link #BAD_PER_SEC} a second. */
     private void badProducer() {
         byte[] value = "{\"user\":42,\"page\":\"/home\",\"ms\":123}....".getBytes();
-        long interval = TimeUnit.SECONDS.toNanos(1) / BAD_PER_SEC;
+        long interval = TimeUnit.SECONDS.toNanos(1) * BAD_PRODUCERS / BAD_PER_SEC;
         try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(producer("0", "16384", "none"),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             long next = System.nanoTime();
