@@ -50,20 +50,8 @@ class SharedPostgresStoreTest {
     }
 
     /** A new database and the {@code store:} section of a collector using it. */
-    static String storeYaml(Path dir) throws Exception {
-        String db = "fleet_" + DATABASES.incrementAndGet();
-        pg.createDatabase(db);
-        Path pw = dir.resolve("pg-password");
-        Files.writeString(pw, pg.password() + "\n");
-        Files.setPosixFilePermissions(pw, PosixFilePermissions.fromString("rw-------"));
-        return """
-                store:
-                  type: postgres
-                  url: "%s"
-                  user: %s
-                  passwordFile: %s
-                  maxPoolSize: 4
-                """.formatted(pg.jdbcUrl(db), PostgresServer.USER, pw);
+    static String storeYaml(Path dir) {
+        return pg.storeYaml(dir, "fleet_" + DATABASES.incrementAndGet());
     }
 
     static CollectorFixture collector(Path dir, String storeYaml) throws Exception {

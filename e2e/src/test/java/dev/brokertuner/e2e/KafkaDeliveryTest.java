@@ -1,5 +1,6 @@
 package dev.brokertuner.e2e;
 
+import dev.brokertuner.collector.Reports;
 import static dev.brokertuner.e2e.AgentToCollectorTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -89,7 +90,7 @@ class KafkaDeliveryTest {
         Outbox outbox = Outbox.open(dir.resolve("outbox"), 1000, 64L << 20);
         List<String> made = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            Report r = FleetReports.broker("kafka-d" + (i % 10), i % 10).build();
+            Report r = Reports.broker("kafka-d" + (i % 10), i % 10).build();
             outbox.append(r.reportId(), gzip(json.write(r)));
             made.add(r.reportId());
         }
@@ -125,7 +126,7 @@ class KafkaDeliveryTest {
         try (CollectorApp collector = collector(dir, QUEUE_TOPIC)) {
             network.cut();
             for (int i = 0; i < 10; i++) {
-                Report r = FleetReports.broker("kafka-q" + i, i).build();
+                Report r = Reports.broker("kafka-q" + i, i).build();
                 outbox.append(r.reportId(), gzip(json.write(r)));
             }
             publish(vertx, outbox, QUEUE_TOPIC, stats);
@@ -148,7 +149,7 @@ class KafkaDeliveryTest {
     void aMissingTopicIsRetriedAndNeverCreated(@TempDir Path dir) throws Exception {
         ReportJson json = new ReportJson();
         Outbox outbox = Outbox.open(dir.resolve("outbox"), 1000, 64L << 20);
-        Report r = FleetReports.broker("kafka-m1", 1).build();
+        Report r = Reports.broker("kafka-m1", 1).build();
         outbox.append(r.reportId(), gzip(json.write(r)));
         Vertx vertx = Vertx.vertx();
         PublisherStats stats = new PublisherStats();

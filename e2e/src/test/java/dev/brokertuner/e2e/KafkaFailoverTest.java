@@ -1,5 +1,6 @@
 package dev.brokertuner.e2e;
 
+import dev.brokertuner.collector.Reports;
 import static dev.brokertuner.e2e.AgentToCollectorTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -99,7 +100,7 @@ class KafkaFailoverTest {
 
     private static void append(Outbox outbox, ReportJson json, List<String> made, int from, int to) throws Exception {
         for (int i = from; i < to; i++) {
-            Report r = FleetReports.broker("kafka-f" + (i % 8), i % 8).build();
+            Report r = Reports.broker("kafka-f" + (i % 8), i % 8).build();
             outbox.append(r.reportId(), KafkaDeliveryTest.gzip(json.write(r)));
             made.add(r.reportId());
         }

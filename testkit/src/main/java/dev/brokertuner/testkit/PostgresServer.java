@@ -95,6 +95,29 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /** A JDBC URL of {@code database} on this server. */
+    /**
+     * Creates the database and returns the collector's {@code store:} section for it, its password in a 0600 file
+     * in {@code dir}.
+     */
+    public String storeYaml(Path dir, String database) {
+        createDatabase(database);
+        Path pw = dir.resolve("pg-password-" + database);
+        try {
+            Files.writeString(pw, password() + "\n");
+            Files.setPosixFilePermissions(pw, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return """
+                store:
+                  type: postgres
+                  url: "%s"
+                  user: %s
+                  passwordFile: %s
+                  maxPoolSize: 4
+                """.formatted(jdbcUrl(database), USER, pw);
+    }
+
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }

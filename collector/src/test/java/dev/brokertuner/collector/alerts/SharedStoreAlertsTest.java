@@ -37,19 +37,8 @@ class SharedStoreAlertsTest {
         }
     }
 
-    static String storeYaml(Path dir, String db) throws Exception {
-        pg.createDatabase(db);
-        Path pw = dir.resolve("pg-password");
-        Files.writeString(pw, pg.password() + "\n");
-        Files.setPosixFilePermissions(pw, PosixFilePermissions.fromString("rw-------"));
-        return """
-                store:
-                  type: postgres
-                  url: "%s"
-                  user: %s
-                  passwordFile: %s
-                  maxPoolSize: 4
-                """.formatted(pg.jdbcUrl(db), PostgresServer.USER, pw);
+    static String storeYaml(Path dir, String db) {
+        return pg.storeYaml(dir, db);
     }
 
     /** Waits until a collector's view of the host shows the report made at {@code at}. */
