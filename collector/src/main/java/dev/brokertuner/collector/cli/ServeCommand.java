@@ -83,7 +83,8 @@ public final class ServeCommand implements Callable<Integer> {
         log.info("broker-tuner-collector started: {}://{}:{}/ (dashboard), store {}, {} host(s) known, senders {}, "
                         + "viewers {}, retention {} days, stale after {} s", cfg.tls() == null ? "http" : "https",
                 cfg.listenHost(), app.port(), cfg.store().type() == CollectorConfig.Store.Type.POSTGRES
-                        ? cfg.store().url().split("\\?")[0] : cfg.dataDir(), app.hosts(), cfg.tokens().names(),
+                        ? dev.brokertuner.collector.alerts.ShownUrl.of(cfg.store().url()) : cfg.dataDir(), app.hosts(),
+                        cfg.tokens().names(),
                 cfg.viewers().name().toLowerCase(java.util.Locale.ROOT), cfg.retentionDays(), cfg.staleAfterSeconds());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
