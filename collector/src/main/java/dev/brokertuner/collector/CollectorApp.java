@@ -14,6 +14,7 @@ import dev.brokertuner.collector.store.H2ReportStore;
 import dev.brokertuner.collector.store.LeaderLock;
 import dev.brokertuner.collector.store.PostgresReportStore;
 import dev.brokertuner.collector.store.ReportStore;
+import dev.brokertuner.collector.store.SharedReportCount;
 import dev.brokertuner.collector.store.SharedStore;
 import dev.brokertuner.collector.store.StoreFeed;
 import dev.brokertuner.collector.transport.KafkaIngest;
@@ -32,6 +33,7 @@ import dev.brokertuner.collector.alerts.ReceiverFactory;
 import dev.brokertuner.collector.alerts.Receivers;
 import dev.brokertuner.collector.http.AlertRoutes;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -39,6 +41,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The composition root: opens the store (migrating it), loads the fleet index, starts the group-commit writer,
@@ -128,7 +131,11 @@ public final class CollectorApp implements AutoCloseable {
                     });
             AtomicLong deleted = new AtomicLong();
             GroupCommitWriter w = writer;
-            CollectorMetrics metrics = new CollectorMetrics(() -> reportsAtStart + w.stored() - deleted.get(),
+            // a shared store is written by every collector: count it there (this collector's writes are a part)
+            Supplier<Number> reports = shared
+                    ? new SharedReportCount(store, clock, Duration.ofSeconds(1), reportsAtStart)
+                    : () -> reportsAtStart + w.stored() - deleted.get();
+            CollectorMetrics metrics = new CollectorMetrics(reports,
                     index::size, store::sizeBytes, w::pending, () -> w.healthy() ? 1 : 0);
             MemoryBudget budget = new MemoryBudget(config.ingest().memoryBytes());
             metrics.gauge("broker_tuner_collector_ingest_memory_bytes", "Report bytes held by ingest (received, "

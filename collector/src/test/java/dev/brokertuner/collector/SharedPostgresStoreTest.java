@@ -105,6 +105,11 @@ class SharedPostgresStoreTest {
             assertThat(b.post(report("kafka-a0", "a0-next", 100)).statusCode()).isEqualTo(202);
             eventually("the collector that stored a0 first sees its newer report",
                     () -> id("a0-next").equals(reportIdServed(a, "kafka-a0")));
+            for (CollectorFixture c : List.of(a, b)) {
+                // the shared store's count, not this collector's own writes (3 or 4 each)
+                eventually("/metrics counts the shared store's 7 reports on both", () -> c.get("/metrics")
+                        .bodyAsString().contains("\nbroker_tuner_collector_store_reports 7.0\n"));
+            }
             assertThat(a.getJson("/v1/fleet?fresh=true").getInteger("hosts")).isEqualTo(6);
             assertThat(b.getJson("/v1/fleet?fresh=true").getInteger("hosts")).isEqualTo(6);
             // team-a registered kafka-a1 through collector a; collector b refuses team-b writing for it

@@ -6,6 +6,7 @@ import dev.brokertuner.report.Report;
 import dev.brokertuner.report.ReportJson;
 import dev.brokertuner.report.ReportKey;
 import dev.brokertuner.testkit.KraftBroker;
+import dev.brokertuner.testkit.PostgresServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.PoolOptions;
@@ -19,9 +20,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,7 +52,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@code rounds} bursts as fast as they go, then one round paced at the fleet's own rate (10,000 agents at 30 s: 333
  * reports/s). Per round: reports/s from the first
  * send until the collector's store holds them all, and the end-to-end latency of {@code probes} sampled hosts from
- * the report being made to {@code /v1/hosts/{host}} serving it. With {@code --write FILE} replaces the
+ * the report being made to {@code /v1/hosts/{host}} serving it. The same rounds then run through Kafka into a real
+ * PostgreSQL server (the testkit's, {@code initdb}/{@code pg_ctl} in a temp dir) with one collector, and with two
+ * collectors in one consumer group sharing that store (the probes alternate between them, so a report counts as
+ * visible when the collector that did not necessarily store it serves it). Each mode gets a fresh topic and a fresh
+ * store. {@code --modes} picks modes (comma-separated: kafka-h2, http-h2, kafka-pg1, kafka-pg2; default all), so a
+ * smaller run is possible with {@code --hosts}/{@code --rounds}. With {@code --write FILE} replaces the
  * "Collector ingest over Kafka" section of that Markdown file.
  */
 public final class KafkaIngestHarness {
@@ -66,6 +74,42 @@ public final class KafkaIngestHarness {
     private double pacedRate = 10_000 / 30.0;
     private String heap = "-Xmx256m";
     private Path write;
+    private EnumSet<Mode> modes = EnumSet.allOf(Mode.class);
+
+    /** A delivery path and store: how reports reach the collectors, which store, how many collectors. */
+    enum Mode {
+        KAFKA_H2("kafka-h2", "Kafka → H2", true, false, 1),
+        HTTP_H2("http-h2", "HTTP → H2", false, false, 1),
+        KAFKA_PG1("kafka-pg1", "Kafka → PostgreSQL, 1 collector", true, true, 1),
+        KAFKA_PG2("kafka-pg2", "Kafka → PostgreSQL, 2 collectors", true, true, 2);
+
+        final String arg;
+        final String label;
+        final boolean viaKafka;
+        final boolean postgres;
+        final int collectors;
+
+        Mode(String arg, String label, boolean viaKafka, boolean postgres, int collectors) {
+            this.arg = arg;
+            this.label = label;
+            this.viaKafka = viaKafka;
+            this.postgres = postgres;
+            this.collectors = collectors;
+        }
+
+        static Mode of(String arg) {
+            for (Mode m : values()) {
+                if (m.arg.equals(arg)) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("unknown mode " + arg + " (kafka-h2, http-h2, kafka-pg1, kafka-pg2)");
+        }
+
+        String topic() {
+            return "broker-tuner.reports-" + arg;
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         KafkaIngestHarness h = new KafkaIngestHarness();
@@ -79,6 +123,12 @@ public final class KafkaIngestHarness {
                 case "--paced-rate" -> h.pacedRate = Double.parseDouble(args[++i]);
                 case "--heap" -> h.heap = args[++i];
                 case "--write" -> h.write = Path.of(args[++i]);
+                case "--modes" -> {
+                    h.modes = EnumSet.noneOf(Mode.class);
+                    for (String m : args[++i].split(",")) {
+                        h.modes.add(Mode.of(m.strip()));
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -90,18 +140,31 @@ public final class KafkaIngestHarness {
 
     private int run() throws Exception {
         double[] load0 = loadAverage();
-        List<Round> kafka;
-        List<Round> http;
+        Map<Mode, List<Round>> results = new java.util.LinkedHashMap<>();
+        PostgresServer pg = null;
         try (KraftBroker broker = KraftBroker.start()) {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrap()))) {
-                admin.createTopics(List.of(new NewTopic("broker-tuner.reports", partitions, (short) 1)))
-                        .all().get(60, TimeUnit.SECONDS);
+                List<NewTopic> topics = new ArrayList<>();
+                for (Mode m : modes) {
+                    if (m.viaKafka) {
+                        topics.add(new NewTopic(m.topic(), partitions, (short) 1));
+                    }
+                }
+                admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
             }
-            kafka = mode(broker, true);
-            http = mode(broker, false);
+            for (Mode m : modes) {
+                if (m.postgres && pg == null) {
+                    pg = PostgresServer.start("bench-pg-" + java.util.UUID.randomUUID());
+                }
+                results.put(m, mode(broker, pg, m));
+            }
+        } finally {
+            if (pg != null) {
+                pg.close();
+            }
         }
         double[] load1 = loadAverage();
-        String section = section(kafka, http, load0, load1);
+        String section = section(results, load0, load1);
         System.out.println(section);
         if (write != null) {
             IngestLoadHarness.replaceSection(write, SECTION, section);
@@ -110,16 +173,22 @@ public final class KafkaIngestHarness {
         return 0;
     }
 
-    private List<Round> mode(KraftBroker broker, boolean viaKafka) throws Exception {
-        Path dir = Files.createTempDirectory("kafka-bench");
-        Files.writeString(dir.resolve("tokens"), "bench " + CollectorFixture.TOKEN + "\n");
-        String extra = viaKafka ? "ingest:\n  kafka: {bootstrapServers: \"" + broker.bootstrap() + "\"}\n" : "";
-        Path config = Files.writeString(dir.resolve("collector.yaml"), CollectorFixture.yaml(dir, 0, extra));
-        Path log = dir.resolve("collector.log");
-        Process collector = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                heap, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                "dev.brokertuner.collector.cli.Main", "serve", "--config", config.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    private List<Round> mode(KraftBroker broker, PostgresServer pg, Mode mode) throws Exception {
+        boolean viaKafka = mode.viaKafka;
+        Path root = Files.createTempDirectory("kafka-bench");
+        String extra = viaKafka ? "ingest:\n  kafka: {bootstrapServers: \"" + broker.bootstrap() + "\", topic: "
+                + mode.topic() + "}\n" : "";
+        if (mode.postgres) {
+            String db = mode.arg.replace('-', '_');
+            pg.createDatabase(db);
+            Path pw = root.resolve("pg-password");
+            Files.writeString(pw, pg.password() + "\n");
+            Files.setPosixFilePermissions(pw, PosixFilePermissions.fromString("rw-------"));
+            extra += "store: {type: postgres, url: \"" + pg.jdbcUrl(db) + "\", user: " + PostgresServer.USER
+                    + ", passwordFile: " + pw + "}\n";
+        }
+        List<Process> collectors = new ArrayList<>();
+        List<Integer> ports = new ArrayList<>();
         Vertx vertx = Vertx.vertx();
         Properties p = new Properties();
         p.put("bootstrap.servers", broker.bootstrap());
@@ -130,7 +199,21 @@ public final class KafkaIngestHarness {
         p.put("key.serializer", StringSerializer.class.getName());
         p.put("value.serializer", ByteArraySerializer.class.getName());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p)) {
-            int port = awaitPort(collector, log);
+            for (int c = 0; c < mode.collectors; c++) {
+                Path dir = Files.createDirectories(root.resolve("collector-" + c));
+                Files.writeString(dir.resolve("tokens"), "bench " + CollectorFixture.TOKEN + "\n");
+                Path config = Files.writeString(dir.resolve("collector.yaml"), CollectorFixture.yaml(dir, 0, extra));
+                Path log = dir.resolve("collector.log");
+                Process collector = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                        .toString(), heap, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                        "dev.brokertuner.collector.cli.Main", "serve", "--config", config.toString())
+                        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                collectors.add(collector);
+                ports.add(awaitPort(collector, log));
+            }
+            if (mode.collectors > 1) {
+                awaitMembers(ports);
+            }
             WebClient client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true),
                     new PoolOptions().setHttp1MaxSize(concurrency + 4));
             ReportJson json = new ReportJson();
@@ -140,22 +223,40 @@ public final class KafkaIngestHarness {
                 boolean paced = r == rounds + 1;
                 String name = r == 0 ? "register (new hosts)" : paced ? String.format(Locale.ROOT,
                         "paced at %.0f/s (the fleet's own rate)", pacedRate) : "burst " + r;
-                Round x = round(name, viaKafka, producer, client, port, json, t0.plusSeconds(30L * r),
+                Round x = round(name, mode, producer, client, ports, json, t0.plusSeconds(30L * r),
                         (long) hosts * (r + 1), paced ? pacedRate : 0);
-                System.out.printf(Locale.ROOT, "%s %s%n", viaKafka ? "kafka" : "http", x);
+                System.out.printf(Locale.ROOT, "%s %s%n", mode.arg, x);
                 out.add(x);
             }
             return out;
         } finally {
-            collector.destroy();
-            collector.waitFor(20, TimeUnit.SECONDS);
+            for (Process collector : collectors) {
+                collector.destroy();
+                collector.waitFor(20, TimeUnit.SECONDS);
+            }
             vertx.close().await(10, TimeUnit.SECONDS);
         }
     }
 
+    /** Waits until every collector of the group holds partitions (the group has settled before the clock starts). */
+    private static void awaitMembers(List<Integer> ports) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        for (int port : ports) {
+            while (metric(port, "broker_tuner_collector_kafka_partitions") <= 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("collector :" + port + " got no partitions within 2 minutes");
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
     /** Every host delivers one report; bodies are built before the clock starts. */
-    private Round round(String name, boolean viaKafka, KafkaProducer<String, byte[]> producer, WebClient client,
-                        int port, ReportJson json, Instant at, long expectedTotal, double rate) throws Exception {
+    private Round round(String name, Mode mode, KafkaProducer<String, byte[]> producer, WebClient client,
+                        List<Integer> ports, ReportJson json, Instant at, long expectedTotal, double rate)
+            throws Exception {
+        boolean viaKafka = mode.viaKafka;
+        int port = ports.get(0);
         List<Report> reports = new ArrayList<>(hosts);
         List<byte[]> bodies = new ArrayList<>(hosts);
         int perCluster = Math.max(1, hosts / clusters);
@@ -171,7 +272,7 @@ public final class KafkaIngestHarness {
         int every = Math.max(1, hosts / probes);
         Map<Integer, Long> madeAt = new ConcurrentHashMap<>();
         List<Long> visible = java.util.Collections.synchronizedList(new ArrayList<>());
-        Thread poller = probe(port, reports, madeAt, visible);
+        Thread poller = probe(ports, reports, madeAt, visible);
         Semaphore inFlight = new Semaphore(concurrency);
         CountDownLatch done = new CountDownLatch(viaKafka ? 0 : hosts);
         AtomicInteger failed = new AtomicInteger();
@@ -189,7 +290,7 @@ public final class KafkaIngestHarness {
             }
             Report r = reports.get(i);
             if (viaKafka) {
-                ProducerRecord<String, byte[]> rec = new ProducerRecord<>("broker-tuner.reports", ReportKey.of(r),
+                ProducerRecord<String, byte[]> rec = new ProducerRecord<>(mode.topic(), ReportKey.of(r),
                         bodies.get(i));
                 rec.headers().add("reportId", r.reportId().getBytes(StandardCharsets.UTF_8));
                 producer.send(rec, (m, e) -> {
@@ -217,7 +318,7 @@ public final class KafkaIngestHarness {
         }
         done.await(10, TimeUnit.MINUTES);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        while (storeReports(port) < expectedTotal) {
+        while (stored(mode, ports) < expectedTotal) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(name + ": not all reports stored within 10 minutes");
             }
@@ -235,7 +336,7 @@ public final class KafkaIngestHarness {
     }
 
     /** Polls {@code /v1/hosts/{host}} of each probed host until it serves the new report; records made -> visible. */
-    private Thread probe(int port, List<Report> reports, Map<Integer, Long> madeAt, List<Long> visible) {
+    private Thread probe(List<Integer> ports, List<Report> reports, Map<Integer, Long> madeAt, List<Long> visible) {
         HttpClient http = HttpClient.newHttpClient();
         int every = Math.max(1, hosts / probes);
         Thread t = new Thread(() -> {
@@ -252,6 +353,7 @@ public final class KafkaIngestHarness {
                             continue;
                         }
                         Report r = reports.get(i);
+                        int port = ports.get((i / every) % ports.size());
                         HttpResponse<String> resp = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                                         + port + "/v1/hosts/" + r.host().hostname() + "?history=1"))
                                 .header("Authorization", "Bearer " + CollectorFixture.TOKEN).build(),
@@ -275,12 +377,27 @@ public final class KafkaIngestHarness {
         return t;
     }
 
-    private static long storeReports(int port) throws Exception {
+    /**
+     * Reports stored so far: over HTTP the store's count; through Kafka the reports the group's members newly
+     * stored from the topic, summed (each mode has a fresh topic and store, so that is the store's count too).
+     */
+    private static long stored(Mode mode, List<Integer> ports) throws Exception {
+        if (!mode.viaKafka) {
+            return (long) metric(ports.get(0), "broker_tuner_collector_store_reports");
+        }
+        long sum = 0;
+        for (int port : ports) {
+            sum += (long) metric(port, "broker_tuner_collector_kafka_reports_stored");
+        }
+        return sum;
+    }
+
+    private static double metric(int port, String name) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                 "http://127.0.0.1:" + port + "/metrics")).header("Authorization", "Bearer " + CollectorFixture.TOKEN)
                 .build(), HttpResponse.BodyHandlers.ofString());
-        Matcher m = Pattern.compile("(?m)^broker_tuner_collector_store_reports ([0-9.E+-]+)$").matcher(r.body());
-        return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
+        Matcher m = Pattern.compile("(?m)^" + name + " ([0-9.E+-]+)$").matcher(r.body());
+        return m.find() ? Double.parseDouble(m.group(1)) : -1;
     }
 
     private static double[] loadAverage() {
@@ -299,31 +416,32 @@ public final class KafkaIngestHarness {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
     }
 
-    private String section(List<Round> kafka, List<Round> http, double[] load0, double[] load1) {
+    private String section(Map<Mode, List<Round>> results, double[] load0, double[] load1) {
         StringBuilder s = new StringBuilder(SECTION + "\n\n");
         s.append(String.format(Locale.ROOT, "Measured %s by `KafkaIngestHarness` (`bin/bench kafka-ingest`): a real "
                         + "single-node KRaft broker (topic with %d partitions, RF 1), the collector in its own JVM "
-                        + "(`%s -XX:+UseSerialGC`, H2 store, `durability: fsync`) and the load generator in a third, "
+                        + "(`%s -XX:+UseSerialGC`; H2 store with `durability: fsync`, or the testkit's real "
+                        + "PostgreSQL server, `initdb`/`pg_ctl` in a temp dir, default pool) and the load generator "
+                        + "in another, "
                         + "all sharing this machine's %d cores (%s, Java %s; load average %.2f / %.2f / %.2f before "
                         + "the run, %.2f / %.2f / %.2f after: other builds were running). %d simulated hosts in %d "
                         + "clusters deliver one realistic report each per round (a register round and bursts as fast as "
                         + "they go, then one round paced at the fleet's own rate), through Kafka (a producer set up "
                         + "as the agent's: idempotent, `acks=all`, zstd, key `cluster/host`) and then, in the same "
-                        + "run against a fresh collector, over HTTP (%d POSTs in flight). reports/s runs from the "
+                        + "run against a fresh collector, over HTTP (%d POSTs in flight); then through Kafka into "
+                        + "PostgreSQL with one collector, and with two collectors in one consumer group sharing the "
+                        + "store (the probes alternate between them). Each mode has a fresh topic and store; modes "
+                        + "run: %s. reports/s runs from the "
                         + "first send to the store holding every report of the round; the latency is, for %d hosts "
                         + "sampled across the round, from the report being made to `GET /v1/hosts/{host}` serving "
                         + "it.%n%n",
                 java.time.LocalDate.now(), partitions, heap, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.arch"), System.getProperty("java.version"), load0[0], load0[1], load0[2],
-                load1[0], load1[1], load1[2], hosts, clusters, concurrency, probes));
+                load1[0], load1[1], load1[2], hosts, clusters, concurrency,
+                String.join(", ", results.keySet().stream().map(m -> "`" + m.arg + "`").toList()), probes));
         s.append("| path | round | reports | seconds | reports/s | made → visible p50 ms | p99 ms | max ms |\n");
         s.append("|---|---|---|---|---|---|---|---|\n");
-        for (Round r : kafka) {
-            row(s, "Kafka → H2", r);
-        }
-        for (Round r : http) {
-            row(s, "HTTP → H2", r);
-        }
+        results.forEach((mode, rounds) -> rounds.forEach(r -> row(s, mode.label, r)));
         s.append(String.format(Locale.ROOT, "%nReading the table: in a burst the producer puts all %d reports on "
                 + "the topic within about a second and the collector works through the backlog, so made -> visible "
                 + "is mostly the wait in the topic; over HTTP the generator holds reports back (%d in flight), so "
@@ -331,8 +449,12 @@ public final class KafkaIngestHarness {
                 + "the steady state of such a fleet: both paths keep up and a report is visible within the "
                 + "consumer's poll and one group commit. Throughput through Kafka is bounded by the same store "
                 + "writer as HTTP ingest, and one member waits for each poll's batch to be stored and committed "
-                + "before it polls again, which is why its bursts run below HTTP's here; what the topic adds is a durable buffer and several collectors in one "
-                + "group ([fleet-scale.md](fleet-scale.md)).%n", hosts, concurrency));
+                + "before it polls again, which is why its bursts run below HTTP's here; what the topic adds is a "
+                + "durable buffer and several collectors in one group ([fleet-scale.md](fleet-scale.md)). The "
+                + "PostgreSQL rows go through the same writer into a server on the same cores as everything else; "
+                + "with two collectors each member holds half the partitions and polls, stores and commits its "
+                + "batches in parallel with the other, and a probe counts a report as visible when the collector "
+                + "it asks serves it, whichever member stored it.%n", hosts, concurrency));
         return s.toString();
     }
 
