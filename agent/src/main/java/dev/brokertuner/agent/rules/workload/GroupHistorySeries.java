@@ -1,10 +1,13 @@
 package dev.brokertuner.agent.rules.workload;
 
 import dev.brokertuner.agent.gather.Snapshot;
+import dev.brokertuner.agent.rules.Outcome;
+import dev.brokertuner.report.BrokerFacts;
 import dev.brokertuner.report.GroupFacts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** One group's facts through a snapshot and its earlier gatherings, oldest first, stopping at the first gap. */
 final class GroupHistorySeries {
@@ -13,6 +16,26 @@ final class GroupHistorySeries {
     }
 
     private GroupHistorySeries() {
+    }
+
+    /**
+     * Why the groups of this snapshot cannot be judged across gatherings (the broker or its groups not read, or a
+     * single inspection), as the one outcome a group rule answers; empty when they can.
+     *
+     * @param singleWindowReason what the rule would need several gatherings for
+     */
+    static Optional<Outcome> notJudgeable(Snapshot snapshot, String singleWindowReason) {
+        BrokerFacts broker = snapshot.broker();
+        if (!broker.ok()) {
+            return Optional.of(new Outcome.Unknown("groups", "broker not read (" + broker.status().wire() + ")"));
+        }
+        if (broker.groups() == null) {
+            return Optional.of(new Outcome.Unknown("groups", "groups not read (AdminClient)"));
+        }
+        if (snapshot.singleWindow()) {
+            return Optional.of(new Outcome.Unknown("groups", singleWindowReason));
+        }
+        return Optional.empty();
     }
 
     /** The group's facts in this snapshot and the consecutive earlier ones that have it, oldest first. */

@@ -84,17 +84,12 @@ public final class GroupLagRule implements Rule, RuleDocs.Documented {
 
     @Override
     public List<Outcome> evaluate(Snapshot snapshot, Thresholds thresholds) {
+        var unjudged = GroupHistorySeries.notJudgeable(snapshot, "a lag trend needs several gatherings; a single "
+                + "inspection has one (the daemon judges it)");
+        if (unjudged.isPresent()) {
+            return List.of(unjudged.get());
+        }
         BrokerFacts broker = snapshot.broker();
-        if (!broker.ok()) {
-            return List.of(new Outcome.Unknown("groups", "broker not read (" + broker.status().wire() + ")"));
-        }
-        if (broker.groups() == null) {
-            return List.of(new Outcome.Unknown("groups", "groups not read (AdminClient)"));
-        }
-        if (snapshot.singleWindow()) {
-            return List.of(new Outcome.Unknown("groups", "a lag trend needs several gatherings; a single "
-                    + "inspection has one (the daemon judges it)"));
-        }
         int needed = (int) Math.max(2, META.threshold(thresholds, GATHERINGS));
         double minGrowth = META.threshold(thresholds, MIN_GROWTH);
         double minRatio = META.threshold(thresholds, MIN_RATIO);

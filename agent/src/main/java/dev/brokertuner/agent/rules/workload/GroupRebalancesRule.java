@@ -93,17 +93,12 @@ public final class GroupRebalancesRule implements Rule, RuleDocs.Documented {
 
     @Override
     public List<Outcome> evaluate(Snapshot snapshot, Thresholds thresholds) {
+        var unjudged = GroupHistorySeries.notJudgeable(snapshot, "rebalances are counted across gatherings; a single "
+                + "inspection has one (the daemon judges them)");
+        if (unjudged.isPresent()) {
+            return List.of(unjudged.get());
+        }
         BrokerFacts broker = snapshot.broker();
-        if (!broker.ok()) {
-            return List.of(new Outcome.Unknown("groups", "broker not read (" + broker.status().wire() + ")"));
-        }
-        if (broker.groups() == null) {
-            return List.of(new Outcome.Unknown("groups", "groups not read (AdminClient)"));
-        }
-        if (snapshot.singleWindow()) {
-            return List.of(new Outcome.Unknown("groups", "rebalances are counted across gatherings; a single "
-                    + "inspection has one (the daemon judges them)"));
-        }
         double rate = META.threshold(thresholds, RATE);
         double episodes = META.threshold(thresholds, EPISODES);
         double minHistory = META.threshold(thresholds, MIN_HISTORY);
