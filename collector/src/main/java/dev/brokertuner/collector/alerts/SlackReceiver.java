@@ -3,7 +3,6 @@ package dev.brokertuner.collector.alerts;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
-import java.util.Map;
 
 /**
  * A Slack incoming webhook: {@code POST} of {@code {text, blocks}} to the webhook URL, where {@code text} is the
@@ -16,25 +15,14 @@ import java.util.Map;
  * (Slack's mrkdwn has no escape for {@code * _ ~ `}: such characters in a value can only change emphasis.)
  * The URL is the secret: it is never logged or shown.
  */
-public final class SlackReceiver implements Receiver {
+public final class SlackReceiver extends PostedJsonReceiver {
     /** Slack's limit on a header's plain text. */
     static final int HEADER_MAX = 150;
     /** Slack's limit on a section's text. */
     static final int SECTION_MAX = 3000;
 
-    private final String name;
-    private final URI url;
-    private final JsonPost post;
-
     public SlackReceiver(String name, URI url, JsonPost post) {
-        this.name = name;
-        this.url = url;
-        this.post = post;
-    }
-
-    @Override
-    public String name() {
-        return name;
+        super(name, url, post);
     }
 
     @Override
@@ -43,8 +31,8 @@ public final class SlackReceiver implements Receiver {
     }
 
     @Override
-    public DeliveryResult deliver(Notification n) throws InterruptedException {
-        return post.post(url, render(n), Map.of());
+    ObjectNode body(Notification n) {
+        return render(n);
     }
 
     /** The webhook's JSON body. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brokertuner.report.Severity;
 import java.net.URI;
-import java.util.Map;
 
 /**
  * A Microsoft Teams Workflows webhook ("When a Teams webhook request is received" / "Post to a channel when a webhook
@@ -16,23 +15,12 @@ import java.util.Map;
  * control characters backslash-escaped ({@link #escape}): a group named {@code [Runbook](https://evil)} shows as
  * that text, never as a link. The URL is the secret: never logged or shown.
  */
-public final class TeamsReceiver implements Receiver {
+public final class TeamsReceiver extends PostedJsonReceiver {
     /** The Adaptive Card schema version sent (Teams renders up to 1.5). */
     static final String CARD_VERSION = "1.4";
 
-    private final String name;
-    private final URI url;
-    private final JsonPost post;
-
     public TeamsReceiver(String name, URI url, JsonPost post) {
-        this.name = name;
-        this.url = url;
-        this.post = post;
-    }
-
-    @Override
-    public String name() {
-        return name;
+        super(name, url, post);
     }
 
     @Override
@@ -41,8 +29,8 @@ public final class TeamsReceiver implements Receiver {
     }
 
     @Override
-    public DeliveryResult deliver(Notification n) throws InterruptedException {
-        return post.post(url, render(n), Map.of());
+    ObjectNode body(Notification n) {
+        return render(n);
     }
 
     /** The webhook's JSON body. */
