@@ -308,44 +308,12 @@ public final class PostgresReportStore implements SharedStore {
 
     @Override
     public List<HistoryEntry> history(String hostname, int limit) throws StoreException {
-        try (Connection c = pool.getConnection();
-             PreparedStatement p = c.prepareStatement("SELECT report_id, generated_at, received_at, critical, "
-                     + "warning, info, bytes_in, bytes_out FROM reports WHERE hostname = ? "
-                     + "ORDER BY generated_at DESC LIMIT ?")) {
-            p.setString(1, hostname);
-            p.setInt(2, limit);
-            List<HistoryEntry> out = new ArrayList<>();
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new HistoryEntry(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
-                            Instant.ofEpochMilli(rs.getLong(3)), rs.getInt(4), rs.getInt(5), rs.getInt(6),
-                            getDouble(rs, 7), getDouble(rs, 8)));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StoreException("reading the history of " + hostname + " failed: " + e.getMessage(), e);
-        }
+        return ReportQueries.history(pool, hostname, limit);
     }
 
     @Override
     public List<ThroughputSample> throughput(String clusterKey, Instant since) throws StoreException {
-        try (Connection c = pool.getConnection();
-             PreparedStatement p = c.prepareStatement("SELECT hostname, generated_at, bytes_in, bytes_out "
-                     + "FROM reports WHERE cluster_key = ? AND generated_at >= ? ORDER BY generated_at")) {
-            p.setString(1, clusterKey);
-            p.setLong(2, since.toEpochMilli());
-            List<ThroughputSample> out = new ArrayList<>();
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new ThroughputSample(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
-                            getDouble(rs, 3), getDouble(rs, 4)));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StoreException("reading the throughput of " + clusterKey + " failed: " + e.getMessage(), e);
-        }
+        return ReportQueries.throughput(pool, clusterKey, since);
     }
 
     @Override
@@ -421,10 +389,6 @@ public final class PostgresReportStore implements SharedStore {
         }
     }
 
-    private static Double getDouble(ResultSet rs, int i) throws SQLException {
-        double v = rs.getDouble(i);
-        return rs.wasNull() ? null : v;
-    }
 
     /** The innermost message, without the JDBC wrapping. */
     static String rootMessage(Throwable e) {
