@@ -34,39 +34,61 @@ import java.util.Optional;
  *                              of {@code describeLogDirs} sizes between gatherings); null with fewer than two
  *                              gatherings or two led partitions
  * @param hottestPartition      the partition with that fastest rate, null with partitionSkew
+ * @param ratesSeconds          the seconds the per-topic rates span: the sample window on a first gathering, else
+ *                              from the previous gathering's read to this one's (the agent carries the window's
+ *                              start over); null without rates or when they are one-minute rates (a single read)
  */
 public record TopicFacts(String name, Long bytes, Map<String, ConfigValue> configs, Integer partitions,
                          Integer leaderPartitions, Double bytesInPerSec, Double messagesInPerSec,
                          Double produceRequestsPerSec, Double bytesOutPerSec, Map<String, String> config,
-                         TopicBatches batches, Double partitionSkew, Integer hottestPartition) {
+                         TopicBatches batches, Double partitionSkew, Integer hottestPartition,
+                         Double ratesSeconds) {
     public TopicFacts {
         configs = configs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(configs));
         config = config == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(config));
     }
 
+    /** Without the rates' span (as before it was reported). */
+    public TopicFacts(String name, Long bytes, Map<String, ConfigValue> configs, Integer partitions,
+                      Integer leaderPartitions, Double bytesInPerSec, Double messagesInPerSec,
+                      Double produceRequestsPerSec, Double bytesOutPerSec, Map<String, String> config,
+                      TopicBatches batches, Double partitionSkew, Integer hottestPartition) {
+        this(name, bytes, configs, partitions, leaderPartitions, bytesInPerSec, messagesInPerSec,
+                produceRequestsPerSec, bytesOutPerSec, config, batches, partitionSkew, hottestPartition, null);
+    }
+
     /** Bytes and overrides only (no workload read). */
     public TopicFacts(String name, Long bytes, Map<String, ConfigValue> configs) {
-        this(name, bytes, configs, null, null, null, null, null, null, null, null, null, null);
+        this(name, bytes, configs, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** With the per-topic meters and the effective workload configs set (the other fields unchanged). */
     public TopicFacts withMeters(Double bytesInPerSec, Double messagesInPerSec, Double produceRequestsPerSec,
                                  Double bytesOutPerSec, Map<String, String> config) {
+        return withMeters(bytesInPerSec, messagesInPerSec, produceRequestsPerSec, bytesOutPerSec, config, null);
+    }
+
+    /** With the per-topic meters, the seconds they span and the effective workload configs set. */
+    public TopicFacts withMeters(Double bytesInPerSec, Double messagesInPerSec, Double produceRequestsPerSec,
+                                 Double bytesOutPerSec, Map<String, String> config, Double ratesSeconds) {
         return new TopicFacts(name, bytes, configs, partitions, leaderPartitions, bytesInPerSec, messagesInPerSec,
-                produceRequestsPerSec, bytesOutPerSec, config, batches, partitionSkew, hottestPartition);
+                produceRequestsPerSec, bytesOutPerSec, config, batches, partitionSkew, hottestPartition,
+                ratesSeconds);
     }
 
     /** With the sampled batch headers set. */
     public TopicFacts withBatches(TopicBatches batches) {
         return new TopicFacts(name, bytes, configs, partitions, leaderPartitions, bytesInPerSec, messagesInPerSec,
-                produceRequestsPerSec, bytesOutPerSec, config, batches, partitionSkew, hottestPartition);
+                produceRequestsPerSec, bytesOutPerSec, config, batches, partitionSkew, hottestPartition,
+                ratesSeconds);
     }
 
     /** With the partition counts and the skew between led partitions set. */
     public TopicFacts withPartitions(Integer partitions, Integer leaderPartitions, Double partitionSkew,
                                      Integer hottestPartition) {
         return new TopicFacts(name, bytes, configs, partitions, leaderPartitions, bytesInPerSec, messagesInPerSec,
-                produceRequestsPerSec, bytesOutPerSec, config, batches, partitionSkew, hottestPartition);
+                produceRequestsPerSec, bytesOutPerSec, config, batches, partitionSkew, hottestPartition,
+                ratesSeconds);
     }
 
     /** The topic's override of a config, empty when it inherits it (or it was not read). */

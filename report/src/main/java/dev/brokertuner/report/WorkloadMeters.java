@@ -22,16 +22,33 @@ import java.util.Map;
  * @param classicRebalancesPerSec       {@code group-coordinator-metrics group-completed-rebalance-rate}
  * @param consumerRebalancesPerSec      {@code group-coordinator-metrics consumer-group-rebalance-rate} (KIP-848)
  * @param groupsByState                 groups this broker coordinates per state, from the coordinator's gauges
+ * @param windowSeconds                 the seconds the rates and means span: the sample window on a first
+ *                                      gathering, else from the previous gathering's read to this one's (the agent
+ *                                      carries the window's start over); null for one-minute rates (a single read)
  */
 public record WorkloadMeters(Double produceRequestsPerSec, Double fetchConsumerRequestsPerSec,
                              Double produceRequestBytesMean, Double fetchConsumerRequestBytesMean,
                              Double fetchConsumerBytesPerRequest, Double fetchSessionEvictionsPerSec,
                              Long incrementalFetchSessions, Double produceConversionsPerSec,
                              Double fetchConversionsPerSec, Double classicRebalancesPerSec,
-                             Double consumerRebalancesPerSec, Map<String, Long> groupsByState) {
+                             Double consumerRebalancesPerSec, Map<String, Long> groupsByState,
+                             Double windowSeconds) {
     public WorkloadMeters {
         groupsByState = groupsByState == null ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(groupsByState));
+    }
+
+    /** Without the rates' span (as before it was reported). */
+    public WorkloadMeters(Double produceRequestsPerSec, Double fetchConsumerRequestsPerSec,
+                          Double produceRequestBytesMean, Double fetchConsumerRequestBytesMean,
+                          Double fetchConsumerBytesPerRequest, Double fetchSessionEvictionsPerSec,
+                          Long incrementalFetchSessions, Double produceConversionsPerSec,
+                          Double fetchConversionsPerSec, Double classicRebalancesPerSec,
+                          Double consumerRebalancesPerSec, Map<String, Long> groupsByState) {
+        this(produceRequestsPerSec, fetchConsumerRequestsPerSec, produceRequestBytesMean,
+                fetchConsumerRequestBytesMean, fetchConsumerBytesPerRequest, fetchSessionEvictionsPerSec,
+                incrementalFetchSessions, produceConversionsPerSec, fetchConversionsPerSec, classicRebalancesPerSec,
+                consumerRebalancesPerSec, groupsByState, null);
     }
 
     /** Nothing read. */

@@ -130,6 +130,27 @@ public final class JmxBatch implements AutoCloseable {
         return out;
     }
 
+    /** The broker JVM's {@code java.lang:type=Runtime} bean. */
+    private static final ObjectName RUNTIME = runtime();
+
+    /**
+     * The broker JVM's start time ({@code java.lang:type=Runtime StartTime}, ms since the epoch): one call, which
+     * tells a restarted broker (whose counters started again from zero) from the one a kept read came from; null
+     * when it cannot be read (then nothing kept may start a window).
+     */
+    public Long brokerStart(MBeanServerConnection c) throws IOException {
+        return one(c, RUNTIME, new String[] {"StartTime"}) instanceof Result.Read r
+                && r.attributes().get("StartTime") instanceof Number n ? n.longValue() : null;
+    }
+
+    private static ObjectName runtime() {
+        try {
+            return new ObjectName("java.lang:type=Runtime");
+        } catch (javax.management.MalformedObjectNameException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** One bean's read (a convenience over {@link #read(MBeanServerConnection, List)}). */
     public Result read(MBeanServerConnection c, ObjectName name, String... attributes) throws IOException {
         return one(c, name, attributes);

@@ -55,6 +55,21 @@ public final class ProducerWorkload {
     private Map<String, List<Integer>> led = Map.of();
     private Window window;
     private long generation;
+    private final dev.brokertuner.agent.gather.JmxBatch batch;
+    /** The per-topic counts of the last window's end, which start the next window when recent (issue 15). */
+    private final CarriedStart<TopicMeters.Counts> carried;
+    /** How the last window's start was had: topics carried over and read in the window (for the harness, tests). */
+    private volatile Starts lastStarts = new Starts(0, 0);
+
+    /**
+     * How one window's per-topic starts were had.
+     *
+     * @param carried topics whose start was the previous gathering's end read
+     * @param read    topics whose start was read inside the window (first gathering, new to the top K, a new
+     *                connection or broker, a kept read too old)
+     */
+    public record Starts(int carried, int read) {
+    }
 
     /**
      * @param topTopics    K, at least 1
@@ -68,6 +83,14 @@ public final class ProducerWorkload {
     /** As above, the per-topic meters read side by side by {@code batch} (the gatherer's). */
     public ProducerWorkload(int topTopics, long budgetBytes, int refreshEvery, LongSupplier nanoTime,
                             dev.brokertuner.agent.gather.JmxBatch batch) {
+        this(topTopics, budgetBytes, refreshEvery, nanoTime, batch, new CarriedStart<>());
+    }
+
+    /** As above, the last window's end kept for the next window's start by {@code carried}. */
+    public ProducerWorkload(int topTopics, long budgetBytes, int refreshEvery, LongSupplier nanoTime,
+                            dev.brokertuner.agent.gather.JmxBatch batch, CarriedStart<TopicMeters.Counts> carried) {
+        this.batch = batch;
+        this.carried = carried;
         this.topTopics = Math.max(1, topTopics);
         this.budgetBytes = budgetBytes;
         this.meters = new TopicMeters(nanoTime, batch);
@@ -96,30 +119,58 @@ public final class ProducerWorkload {
     /**
      * Runs {@code read} (the broker-wide JMX read over the window) between the two reads of the top topics' meters,
      * on the caller's thread; without a window ({@code sampleSeconds} 0) reads their one-minute rates after it.
+     * With a window, a topic's start is the previous gathering's end read when {@link CarriedStart} allows it (same
+     * connection and broker JVM, recent), so only its end is read and its rates span the time since that read;
+     * the other topics' starts are read at the window's start, as on a first gathering.
      */
     public <T> T around(long gathering, Connection connection, int sampleSeconds, Supplier<T> read) {
         MBeanServerConnection c;
         List<String> topics;
         TopicMeters.Counts start = null;
+        Long brokerStart = null;
         try {
             c = connection.get();
             topics = candidates(c);
             if (sampleSeconds > 0) {
-                start = meters.counts(c, topics);
+                brokerStart = batch.brokerStart(c);
+                TopicMeters.Counts kept = carried.take(c, brokerStart, nanoTime.getAsLong())
+                        .map(k -> k.only(topics)).orElse(TopicMeters.Counts.none());
+                List<String> unread = topics.stream().filter(t -> !kept.counts().containsKey(t)).toList();
+                start = kept.and(meters.counts(c, unread));
+                lastStarts = new Starts(kept.topics().size(), unread.size());
             }
         } catch (IOException | RuntimeException e) {
+            carried.clear();
             keep(new Window(gathering, Map.of(), "per-topic meters not read: " + e.getMessage()));
             return read.get();
         }
         T result = read.get();
         try {
-            Map<String, TopicRates> rates = start == null ? meters.oneMinuteRates(c, topics)
-                    : TopicMeters.rates(start, meters.counts(c, topics));
+            Map<String, TopicRates> rates;
+            if (start == null) {
+                rates = meters.oneMinuteRates(c, topics);
+            } else {
+                TopicMeters.Counts end = meters.counts(c, topics);
+                rates = TopicMeters.rates(start, end);
+                if (current(gathering)) {
+                    carried.keep(end, c, brokerStart, nanoTime.getAsLong());
+                }
+            }
             keep(new Window(gathering, rates, null));
         } catch (IOException | RuntimeException e) {
+            carried.clear();
             keep(new Window(gathering, Map.of(), "per-topic meters not read: " + e.getMessage()));
         }
         return result;
+    }
+
+    /** How the last window's per-topic starts were had. */
+    public Starts lastStarts() {
+        return lastStarts;
+    }
+
+    private synchronized boolean current(long gathering) {
+        return gathering == generation;
     }
 
     private synchronized List<String> candidates(MBeanServerConnection c) throws IOException {
@@ -189,7 +240,8 @@ public final class ProducerWorkload {
             TopicRates r = rates.get(t.name());
             Map<String, String> config = read == null ? null : read.configs().get(t.name());
             TopicFacts f = t.withMeters(r == null ? null : r.bytesInPerSec(), r == null ? null : r.messagesInPerSec(),
-                    r == null ? null : r.produceRequestsPerSec(), r == null ? null : r.bytesOutPerSec(), config);
+                    r == null ? null : r.produceRequestsPerSec(), r == null ? null : r.bytesOutPerSec(), config,
+                    r == null ? null : r.seconds());
             TopicDetails.Detail d = read == null ? null : read.partitions().get(t.name());
             if (d != null) {
                 f = f.withPartitions(d.partitions(), d.led().size(), t.partitionSkew(), t.hottestPartition());

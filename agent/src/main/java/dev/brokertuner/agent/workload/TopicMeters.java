@@ -30,8 +30,18 @@ public final class TopicMeters {
     /** At most this many per-topic beans are looked at by {@link #busiest}. */
     public static final int MAX_LISTED = 2_000;
 
+    /** Topics whose bean names are kept (the names of every topic read lately, 4 per topic). */
+    static final int NAMES_KEPT = 2 * ProducerWorkload.MAX_TOP_TOPICS;
+
     private final LongSupplier nanoTime;
     private final JmxBatch batch;
+    /** The meters' names per topic, built once (an ObjectName parses its text), least recently used dropped. */
+    private final Map<String, ObjectName[]> names = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ObjectName[]> eldest) {
+            return size() > NAMES_KEPT;
+        }
+    };
 
     public TopicMeters(LongSupplier nanoTime) {
         this(nanoTime, JmxBatch.sequential(nanoTime));
@@ -49,8 +59,10 @@ public final class TopicMeters {
         List<JmxBatch.Ask> asks = new ArrayList<>();
         List<String[]> keys = new ArrayList<>();
         for (String t : topics) {
-            for (String m : METERS) {
-                ObjectName n = bean(m, t);
+            ObjectName[] kept = names(t);
+            for (int i = 0; i < METERS.size(); i++) {
+                String m = METERS.get(i);
+                ObjectName n = kept[i];
                 if (n != null) {
                     asks.add(new JmxBatch.Ask(n, attribute));
                     keys.add(new String[] {t, m});
@@ -72,9 +84,57 @@ public final class TopicMeters {
         return r instanceof JmxBatch.Result.Read read ? read.attributes().get(attribute) : null;
     }
 
+    /** The four meters' names of one topic (null entries for a topic name no ObjectName can hold), kept. */
+    private synchronized ObjectName[] names(String topic) {
+        return names.computeIfAbsent(topic, t -> {
+            ObjectName[] n = new ObjectName[METERS.size()];
+            for (int i = 0; i < n.length; i++) {
+                n[i] = bean(METERS.get(i), t);
+            }
+            return n;
+        });
+    }
+
     /** The {@code Count}s read at one moment: topic to meter to count, and when each bean was read. */
     public record Counts(List<String> topics, Map<String, Map<String, Long>> counts,
                          Map<String, Map<String, Long>> nanos) {
+        public Counts {
+            topics = List.copyOf(topics);
+            counts = Map.copyOf(counts);
+            nanos = Map.copyOf(nanos);
+        }
+
+        /** No topics. */
+        public static Counts none() {
+            return new Counts(List.of(), Map.of(), Map.of());
+        }
+
+        /** The counts of those of {@code wanted} read here, in {@code wanted}'s order. */
+        public Counts only(List<String> wanted) {
+            List<String> t = wanted.stream().filter(counts::containsKey).toList();
+            Map<String, Map<String, Long>> c = new LinkedHashMap<>();
+            Map<String, Map<String, Long>> n = new LinkedHashMap<>();
+            for (String topic : t) {
+                c.put(topic, counts.get(topic));
+                n.put(topic, nanos.get(topic));
+            }
+            return new Counts(t, c, n);
+        }
+
+        /** These counts and {@code other}'s (other's topics after these; a topic in both keeps these counts). */
+        public Counts and(Counts other) {
+            List<String> t = new ArrayList<>(topics);
+            Map<String, Map<String, Long>> c = new LinkedHashMap<>(counts);
+            Map<String, Map<String, Long>> n = new LinkedHashMap<>(nanos);
+            for (String topic : other.topics()) {
+                if (!c.containsKey(topic)) {
+                    t.add(topic);
+                    c.put(topic, other.counts().get(topic));
+                    n.put(topic, other.nanos().get(topic));
+                }
+            }
+            return new Counts(t, c, n);
+        }
     }
 
     /** The name of one per-topic meter bean, null for a topic name no ObjectName can hold. */
@@ -88,6 +148,9 @@ public final class TopicMeters {
 
     /** Reads {@code Count} of every meter of {@code topics}. */
     public Counts counts(MBeanServerConnection c, List<String> topics) throws IOException {
+        if (topics.isEmpty()) {
+            return Counts.none();
+        }
         Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
         Map<String, Map<String, Long>> nanos = new LinkedHashMap<>();
         for (Map.Entry<String, Map<String, JmxBatch.Result>> t : readAll(c, topics, "Count").entrySet()) {
@@ -106,11 +169,16 @@ public final class TopicMeters {
         return new Counts(topics, counts, nanos);
     }
 
-    /** The rates between two reads of the same topics: null where a bean was missing in either or went back. */
+    /**
+     * The rates between two reads of the same topics: null where a bean was missing in either or went back (a
+     * broker restart, or the topic deleted and created again since the start was read). Each rate spans the time
+     * between the two reads of its own bean.
+     */
     public static Map<String, TopicRates> rates(Counts start, Counts end) {
         Map<String, TopicRates> out = new LinkedHashMap<>();
         for (String t : end.topics()) {
             Double[] r = new Double[METERS.size()];
+            Double seconds = null;
             for (int i = 0; i < METERS.size(); i++) {
                 String m = METERS.get(i);
                 Long c0 = start.counts().getOrDefault(t, Map.of()).get(m);
@@ -119,9 +187,10 @@ public final class TopicMeters {
                 Long n1 = end.nanos().getOrDefault(t, Map.of()).get(m);
                 if (c0 != null && c1 != null && n0 != null && n1 != null && c1 >= c0 && n1 > n0) {
                     r[i] = (c1 - c0) / ((n1 - n0) / 1e9);
+                    seconds = seconds == null ? (n1 - n0) / 1e9 : Math.max(seconds, (n1 - n0) / 1e9);
                 }
             }
-            out.put(t, new TopicRates(r[0], r[1], r[2], r[3]));
+            out.put(t, new TopicRates(r[0], r[1], r[2], r[3], seconds));
         }
         return out;
     }

@@ -65,6 +65,16 @@ public final class WorkloadBeans {
     private final JmxBatch batch;
     private final Map<String, List<ObjectName>> versions = new LinkedHashMap<>();
     private long reads;
+    /** The last window's end counters (with the version names they summed), which start the next when recent. */
+    private final CarriedStart<Kept> carried;
+    /** The broker's start time read with the current window's start, kept with its end. */
+    private Long brokerStart;
+    /** Whether the last window's start was carried over (for the harness and tests). */
+    private boolean lastCarried;
+
+    /** The end of a window and the version names its sums are over. */
+    private record Kept(Counters counters, Map<String, List<ObjectName>> versions) {
+    }
 
     /** @param nanoTime the clock the window is measured with ({@code System::nanoTime}) */
     public WorkloadBeans(LongSupplier nanoTime) {
@@ -73,8 +83,14 @@ public final class WorkloadBeans {
 
     /** @param batch reads the beans side by side and keeps the group-state names (the gatherer's) */
     public WorkloadBeans(LongSupplier nanoTime, JmxBatch batch) {
+        this(nanoTime, batch, CarriedStart.MAX_AGE);
+    }
+
+    /** @param maxCarry the oldest end of a window that may start the next ({@link CarriedStart}) */
+    public WorkloadBeans(LongSupplier nanoTime, JmxBatch batch, java.time.Duration maxCarry) {
         this.nanoTime = nanoTime;
         this.batch = batch;
+        this.carried = new CarriedStart<>(maxCarry);
     }
 
     /**
@@ -91,9 +107,30 @@ public final class WorkloadBeans {
         }
     }
 
-    /** The counters at the start of a window. */
+    /**
+     * The counters at the start of a window: the previous window's end when {@link CarriedStart} allows it (same
+     * connection and broker JVM, recent) and the version names are not due for a re-query (a new version bean's
+     * lifetime count must not land in a window, so a re-query reads the start afresh); else read now.
+     */
     public Counters start(MBeanServerConnection c) throws IOException {
-        return counters(c, true);
+        // a carried start counts as a read, so that the re-query still comes every REQUERY_EVERY windows
+        boolean requery = reads++ % REQUERY_EVERY == 0;
+        brokerStart = batch.brokerStart(c);
+        if (!requery) {
+            java.util.Optional<Kept> kept = carried.take(c, brokerStart, nanoTime.getAsLong());
+            if (kept.isPresent() && kept.get().versions().equals(versions)
+                    && versions.keySet().containsAll(REQUESTS)) {
+                lastCarried = true;
+                return kept.get().counters();
+            }
+        }
+        lastCarried = false;
+        return counters(c, true, requery);
+    }
+
+    /** True when the last window's start was the previous window's end (no read at its start). */
+    public boolean lastCarried() {
+        return lastCarried;
     }
 
     /**
@@ -104,7 +141,11 @@ public final class WorkloadBeans {
     public WorkloadMeters end(MBeanServerConnection c, Counters start) throws IOException {
         // the version names are re-queried only where a window starts (or for a single read): a bean found at the
         // end of a window would add its whole lifetime count to the window's growth
-        Counters end = counters(c, start == null);
+        Counters end = start == null ? counters(c, true, reads++ % REQUERY_EVERY == 0)
+                : counters(c, false, false);
+        if (start != null) {
+            carried.keep(new Kept(end, Map.copyOf(versions)), c, brokerStart, end.nanos());
+        }
         WorkloadMath m = start == null ? WorkloadMath.single(end) : WorkloadMath.window(start, end);
         Map<String, Long> states = groupsByState(c);
         Double sessions = number(attributes(batch.read(c, SESSIONS, VALUE)).get(VALUE));
@@ -112,7 +153,7 @@ public final class WorkloadBeans {
                 m.mean("Produce.bytes"), m.mean("FetchConsumer.bytes"), m.consumerBytesPerFetch(),
                 m.rate("evictions"), sessions == null ? null : Math.round(sessions), m.rate("produceConversions"),
                 m.rate("fetchConversions"), m.rate(CLASSIC_REBALANCE), m.rate(CONSUMER_REBALANCE),
-                states.isEmpty() ? null : states);
+                states.isEmpty() ? null : states, start == null ? null : (end.nanos() - start.nanos()) / 1e9);
     }
 
     /**
@@ -120,8 +161,7 @@ public final class WorkloadBeans {
      * {@code key.rate} (used by a single read), histograms as {@code key.count} and {@code key.sum}. Every bean in
      * one {@link JmxBatch} read (side by side over the connection).
      */
-    private Counters counters(MBeanServerConnection c, boolean mayQuery) throws IOException {
-        boolean requery = mayQuery && reads++ % REQUERY_EVERY == 0;
+    private Counters counters(MBeanServerConnection c, boolean mayQuery, boolean requery) throws IOException {
         Map<String, List<ObjectName>> byRequest = new LinkedHashMap<>();
         for (String request : REQUESTS) {
             List<ObjectName> names = versionNames(c, request, requery, mayQuery);

@@ -152,11 +152,14 @@ public final class ConsumerFetchRule implements Rule, RuleDocs.Documented {
         if (broker.metrics().bytesInPerSec() != null) {
             evidence.put("bytesInPerSec", Units.exact(broker.metrics().bytesInPerSec()));
         }
+        if (w.windowSeconds() != null) {
+            evidence.put("windowSeconds", Units.exact(w.windowSeconds()));
+        }
         evidence.put("expectedRequestsPerSec", Units.exact(expected));
         evidence.put("threshold." + MIN_REQUESTS, Units.trim(minRequests));
         evidence.put("threshold." + MAX_BYTES, Units.trim(maxBytes));
         evidence.put("threshold." + LONG_POLL_MS, Units.trim(longPoll));
-        String why = WHY.formatted(Units.trim(rate), HandlerIdle.window(snapshot), Units.bytes(bytes),
+        String why = WHY.formatted(Units.trim(rate), MeterWindow.of(w.windowSeconds(), snapshot), Units.bytes(bytes),
                 Units.trim(p50), Units.bytes(consumerBytes) + "/s", Units.trim(expected), how, Units.trim(rate),
                 Units.trim(longPoll), MIN_REQUESTS + " " + Units.trim(minRequests) + ", " + LONG_POLL_MS + " "
                         + Units.trim(longPoll), MAX_BYTES + " " + Units.trim(maxBytes),

@@ -10,6 +10,7 @@ import dev.brokertuner.agent.rules.Source;
 import dev.brokertuner.agent.rules.Thresholds;
 import dev.brokertuner.agent.rules.Units;
 import dev.brokertuner.agent.rules.broker.HandlerIdle;
+import dev.brokertuner.agent.rules.broker.MeterWindow;
 import dev.brokertuner.report.Finding;
 import dev.brokertuner.report.Severity;
 import dev.brokertuner.report.TopicBatches;
@@ -67,8 +68,8 @@ public final class ProducerBatchingRule implements Rule, RuleDocs.Documented {
     static final String WHY = """
             The last %d data batches sampled on disk from %d partition(s) of topic %s that this broker leads hold a \
             median of %d record(s) and %s per batch (p90 %s), while the broker takes %s partition batches/s for the \
-            topic (TotalProduceRequestsPerSec, which counts one per partition in each produce request, so these are \
-            batches, not requests) carrying %s records/s: about %s records per partition batch. Each batch has a \
+            topic %s (TotalProduceRequestsPerSec, which counts one per partition in each produce request, so these \
+            are batches, not requests) carrying %s records/s: about %s records per partition batch. Each batch has a \
             cost in a request handler (appended, validated, indexed on its own) whatever it carries, so tiny \
             batches spend the broker's threads on overhead (broker-tuner's reading; %s). %s A producer groups \
             records per \
@@ -168,7 +169,8 @@ public final class ProducerBatchingRule implements Rule, RuleDocs.Documented {
         evidence.put("threshold." + MAX_BYTES, Units.exact(maxBytes));
         evidence.put("threshold." + MIN_REQUESTS, Units.exact(minRequests));
         String why = WHY.formatted(b.dataBatches(), b.partitionsSampled(), t.name(), b.medianRecords(),
-                Units.bytes(b.medianBytes()), Units.bytes(b.p90Bytes()), Units.trim(requests), Units.trim(messages),
+                Units.bytes(b.medianBytes()), Units.bytes(b.p90Bytes()), Units.trim(requests),
+                MeterWindow.of(t.ratesSeconds(), snapshot), Units.trim(messages),
                 Units.trim(perRequest), handlers(idle), severityReason(busy, idle, maxIdle), LINGER_MS, BATCH_SIZE, Units.trim(perPartition), Units.trim(after),
                 Units.trim(requests), Units.trim(requestsAfter), Units.percent(reduction), Units.exact(maxRecords),
                 Units.bytes(maxBytes), Units.trim(minRequests), minBatches, Units.percent(maxIdle),

@@ -70,6 +70,9 @@ final class ProducerTopics {
         e.put("produceRequestsPerSec", rate(t.produceRequestsPerSec()));
         e.put("messagesInPerSec", rate(t.messagesInPerSec()));
         e.put("bytesInPerSec", rate(t.bytesInPerSec()));
+        if (t.ratesSeconds() != null) {
+            e.put("ratesSeconds", Units.exact(t.ratesSeconds()));
+        }
         e.put("compression.type", t.effective("compression.type").orElse("unknown"));
         return e;
     }

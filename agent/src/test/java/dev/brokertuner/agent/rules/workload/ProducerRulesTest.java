@@ -94,6 +94,24 @@ class ProducerRulesTest {
     }
 
     @Test
+    void theRationaleSaysHowLongTheTopicsRatesSpanBesideTheHandlersWindow() {
+        TopicFacts t = clicks();
+        TopicFacts carried = t.withMeters(t.bytesInPerSec(), t.messagesInPerSec(), t.produceRequestsPerSec(),
+                t.bytesOutPerSec(), t.config(), 30.2);
+        Snapshot s = busy(0.2, carried);
+        Finding f = finding(batching(s));
+        // the topic's rates from the previous gathering's read (issue 15), the handlers over the sample window
+        assertThat(f.rationale()).contains("4000 partition batches/s for the topic over the last 30.2 s (from the "
+                + "previous gathering's read to the end of this " + s.host().sampleSeconds() + " s sample window)")
+                .contains("idle over the " + s.host().sampleSeconds() + " s sample window");
+        assertThat(f.evidence()).containsEntry("ratesSeconds", "30.2");
+        Finding first = finding(batching(busy(0.2, t.withMeters(t.bytesInPerSec(), t.messagesInPerSec(),
+                t.produceRequestsPerSec(), t.bytesOutPerSec(), t.config(), (double) s.host().sampleSeconds()))));
+        assertThat(first.rationale()).contains("for the topic over the " + s.host().sampleSeconds()
+                + " s sample window");
+    }
+
+    @Test
     void tinyBatchesWithIdleOrUnreadHandlersAreInformationNotAWarning() {
         // the same 4000 tiny partition batches/s, the handlers 90% idle: nothing the broker is short of
         Finding idle = finding(batching(busy(0.9, clicks())));
