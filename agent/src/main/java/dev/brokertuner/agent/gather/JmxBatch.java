@@ -58,6 +58,8 @@ public final class JmxBatch implements AutoCloseable {
     private final Map<ObjectName, Set<ObjectName>> names = new LinkedHashMap<>();
     private final Map<ObjectName, Integer> asked = new LinkedHashMap<>();
     private MBeanServerConnection namesOf;
+    /** {@code getAttributes} calls made (each one round trip), for the harnesses. */
+    private final java.util.concurrent.atomic.LongAdder calls = new java.util.concurrent.atomic.LongAdder();
 
     /**
      * @param threads      pool size; 0 reads on the caller's thread
@@ -156,7 +158,13 @@ public final class JmxBatch implements AutoCloseable {
         return one(c, name, attributes);
     }
 
+    /** How many {@code getAttributes} calls (round trips) this batch made so far. */
+    public long calls() {
+        return calls.sum();
+    }
+
     private Result one(MBeanServerConnection c, ObjectName n, String[] attributes) throws IOException {
+        calls.increment();
         try {
             Map<String, Object> attrs = new LinkedHashMap<>();
             for (Attribute a : c.getAttributes(n, attributes).asList()) {

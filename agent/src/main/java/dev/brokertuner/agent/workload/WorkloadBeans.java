@@ -58,6 +58,14 @@ public final class WorkloadBeans {
     private static final ObjectName COORDINATOR_STATES = name(GROUP_COORDINATOR + ",state=*");
 
     private static final List<String> REQUESTS = List.of("Produce", "FetchConsumer");
+    /** Per request: its size histogram and the pattern of its per-version rate meters (built once). */
+    private static final Map<String, ObjectName> REQUEST_BYTES = byRequest(
+            "kafka.network:type=RequestMetrics,name=RequestBytes,request=%s");
+    private static final Map<String, ObjectName> VERSIONS = byRequest(
+            "kafka.network:type=RequestMetrics,name=RequestsPerSec,request=%s,version=*");
+    /** The classic coordinator's per-state gauges, in {@link #CLASSIC_STATES}' order. */
+    private static final List<ObjectName> CLASSIC_STATE_BEANS = CLASSIC_STATES.keySet().stream()
+            .map(g -> name("kafka.coordinator.group:type=GroupMetadataManager,name=" + g)).toList();
     /** The broker-wide meters read at both ends, by key. */
     private static final Map<String, ObjectName> METERS = meters();
 
@@ -176,8 +184,7 @@ public final class WorkloadBeans {
             }
         }
         for (String request : REQUESTS) {
-            asks.add(new JmxBatch.Ask(name("kafka.network:type=RequestMetrics,name=RequestBytes,request=" + request),
-                    COUNT, MEAN));
+            asks.add(new JmxBatch.Ask(REQUEST_BYTES.get(request), COUNT, MEAN));
         }
         for (ObjectName n : METERS.values()) {
             asks.add(new JmxBatch.Ask(n, COUNT, RATE));
@@ -241,8 +248,7 @@ public final class WorkloadBeans {
             return null;
         }
         if (requery || !versions.containsKey(request)) {
-            ObjectName pattern = name("kafka.network:type=RequestMetrics,name=RequestsPerSec,request=" + request
-                    + ",version=*");
+            ObjectName pattern = VERSIONS.get(request);
             Set<ObjectName> found = query(c, pattern);
             if (found == null) {
                 // refused: unknown, not zero
@@ -261,9 +267,8 @@ public final class WorkloadBeans {
      */
     private Map<String, Long> groupsByState(MBeanServerConnection c) throws IOException {
         List<JmxBatch.Ask> asks = new ArrayList<>();
-        for (String gauge : CLASSIC_STATES.keySet()) {
-            asks.add(new JmxBatch.Ask(name("kafka.coordinator.group:type=GroupMetadataManager,name=" + gauge),
-                    VALUE));
+        for (ObjectName gauge : CLASSIC_STATE_BEANS) {
+            asks.add(new JmxBatch.Ask(gauge, VALUE));
         }
         Set<ObjectName> names;
         try {
@@ -338,6 +343,14 @@ public final class WorkloadBeans {
         m.put("NumGroupsEmpty", "Empty");
         m.put("NumGroupsDead", "Dead");
         return m;
+    }
+
+    private static Map<String, ObjectName> byRequest(String format) {
+        Map<String, ObjectName> m = new LinkedHashMap<>();
+        for (String request : REQUESTS) {
+            m.put(request, name(String.format(java.util.Locale.ROOT, format, request)));
+        }
+        return Map.copyOf(m);
     }
 
     static ObjectName name(String text) {

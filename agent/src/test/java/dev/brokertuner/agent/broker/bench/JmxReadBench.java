@@ -1,12 +1,15 @@
 package dev.brokertuner.agent.broker.bench;
 
+import dev.brokertuner.agent.Snapshots;
 import dev.brokertuner.agent.broker.JmxBrokerReader;
 import dev.brokertuner.agent.broker.JmxEndpoint;
 import dev.brokertuner.agent.broker.JmxReading;
 import dev.brokertuner.agent.broker.JmxSession;
 import dev.brokertuner.agent.gather.JmxBatch;
+import dev.brokertuner.agent.workload.ProducerWorkload;
 import dev.brokertuner.agent.workload.TopicMeters;
 import dev.brokertuner.agent.workload.WorkloadBeans;
+import dev.brokertuner.report.BrokerFacts;
 import dev.brokertuner.testkit.KraftBroker;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -39,15 +42,44 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * before issue 15 and with the gatherer's {@link JmxBatch} (beans side by side, queried names kept), measured from
  * the second read on.
  *
+ * <p>Since issue 15 also the daemon's path with the window starts carried over from the previous gathering
+ * ({@link #carried}), calls per window counted by the {@link JmxBatch}, and with a fourth argument the agent's whole
+ * gathering ({@link #gatherings}: host facts, the whole broker side, the rules) against the same broker.
+ *
  * <p>Run: see docs/performance.md, section "Broker JMX read". Arguments: {@code [fixedRuns] [scrapeRuns]
- * [partition steps, e.g. 10,2000,5000]}; 0 scrape runs skips the full scrape.
+ * [steps, e.g. 10,2000,5000 or 10000:1000 for 10,000 partitions over 1,000 topics] [gatherings]}; 0 scrape runs
+ * skips the full scrape, 0 gatherings (the default) the whole gathering.
  */
 public final class JmxReadBench {
     private JmxReadBench() {
     }
 
     private record Result(String what, int partitions, int beans, long attributes, double firstMs, double medianMs,
-                          double p99Ms, double agentCpuMs, double brokerCpuMs) {
+                          double p99Ms, double agentCpuMs, double brokerCpuMs, double calls, double firstReadMs,
+                          int topics) {
+        Result(String what, int partitions, int beans, long attributes, double firstMs, double medianMs,
+               double p99Ms, double agentCpuMs, double brokerCpuMs) {
+            this(what, partitions, beans, attributes, firstMs, medianMs, p99Ms, agentCpuMs, brokerCpuMs, Double.NaN,
+                    Double.NaN, 0);
+        }
+
+        Result with(double calls, double firstReadMs) {
+            return new Result(what, partitions, beans, attributes, firstMs, medianMs, p99Ms, agentCpuMs, brokerCpuMs,
+                    calls, firstReadMs, topics);
+        }
+
+        Result topics(int topics) {
+            return new Result(what, partitions, beans, attributes, firstMs, medianMs, p99Ms, agentCpuMs, brokerCpuMs,
+                    calls, firstReadMs, topics);
+        }
+    }
+
+    /** One step: the partitions to reach and, optionally, the topics they are spread over (else 50 per topic). */
+    private record Step(int partitions, int topics) {
+        static Step parse(String text) {
+            String[] p = text.split(":");
+            return new Step(Integer.parseInt(p[0].trim()), p.length > 1 ? Integer.parseInt(p[1].trim()) : 0);
+        }
     }
 
     /** Topics whose per-topic meters the daemon reads (ProducerWorkload's default K). */
@@ -56,8 +88,9 @@ public final class JmxReadBench {
     public static void main(String[] args) throws Exception {
         int fixedRuns = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         int scrapeRuns = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        int[] targets = args.length > 2 ? Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray()
-                : new int[] {10, 2_000, 5_000};
+        List<Step> targets = args.length > 2 ? Arrays.stream(args[2].split(",")).map(Step::parse).toList()
+                : List.of(new Step(10, 0), new Step(2_000, 0), new Step(5_000, 0));
+        int gatherings = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         List<Result> results = new ArrayList<>();
         try (KraftBroker broker = KraftBroker.builder().heap("-Xmx1g").property("num.partitions", "1")
                 .property("auto.create.topics.enable", "false").start();
@@ -72,11 +105,14 @@ public final class JmxReadBench {
             int partitions = 0;
             int topic = 0;
             List<String> allTopics = new ArrayList<>();
-            for (int target : targets) {
+            for (Step step : targets) {
+                int target = step.partitions();
                 List<NewTopic> topics = new ArrayList<>();
                 List<String> names = new ArrayList<>();
                 while (partitions < target) {
-                    int n = Math.min(50, target - partitions);
+                    int left = step.topics() - topic;
+                    int n = step.topics() > 0 && left > 0 ? Math.max(1, (target - partitions) / left)
+                            : Math.min(50, target - partitions);
                     String name = "bench-" + topic++;
                     topics.add(new NewTopic(name, n, (short) 1));
                     names.add(name);
@@ -98,26 +134,39 @@ public final class JmxReadBench {
                 results.add(fixed(reader, c, partitions, fixedRuns));
                 List<String> top = allTopics.subList(0, Math.min(TOP_TOPICS, allTopics.size()));
                 try (JmxBatch sequential = JmxBatch.sequential(System::nanoTime);
-                     JmxBatch pooled = JmxBatch.pooled(System::nanoTime)) {
+                     JmxBatch pooled = JmxBatch.pooled(System::nanoTime);
+                     JmxBatch carried = JmxBatch.pooled(System::nanoTime)) {
                     results.add(daemon("daemon window, sequential (before)", session, sequential, top, c, partitions,
                             fixedRuns));
                     results.add(daemon("daemon window, pooled + kept names", session, pooled, top, c, partitions,
                             fixedRuns));
+                    results.add(carried("daemon window, pooled + kept names + carried starts (now)", session,
+                            carried, allTopics, c, partitions, fixedRuns));
+                }
+                if (gatherings > 0) {
+                    results.add(gatherings("whole gathering (host + broker side + rules), 1 s window", broker, c,
+                            partitions, gatherings, true));
+                    results.add(gatherings("whole gathering without the broker side (host + rules), 1 s window",
+                            broker, c, partitions, gatherings, false));
                 }
                 if (scrapeRuns > 0) {
                     results.add(scrape(c, partitions, scrapeRuns));
                 }
+                int topicCount = allTopics.size();
+                results.replaceAll(r -> r.partitions() == step.partitions() && r.topics() == 0 ? r.topics(topicCount)
+                        : r);
             }
         }
         System.out.printf("load average before the table: %s%n", java.nio.file.Files.readString(
                 java.nio.file.Path.of("/proc/loadavg")).trim());
-        System.out.println("| read | partitions | beans | attributes | reads 2-6 median ms | wall median ms "
-                + "| wall p99 ms | agent CPU ms/read | broker CPU ms/read |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| read | partitions | topics | calls/read | first read ms | reads 2-6 median ms "
+                + "| wall median ms | wall p99 ms | agent CPU ms/read | broker CPU ms/read |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Result r : results) {
-            System.out.printf("| %s | %,d | %,d | %,d | %.2f | %.2f | %.2f | %.2f | %.2f |%n", r.what(),
-                    r.partitions(), r.beans(), r.attributes(), r.firstMs(), r.medianMs(), r.p99Ms(), r.agentCpuMs(),
-                    r.brokerCpuMs());
+            System.out.printf("| %s | %,d | %,d | %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f |%n", r.what(),
+                    r.partitions(), r.topics(), Double.isNaN(r.calls()) ? "" : String.format("%.0f", r.calls()),
+                    Double.isNaN(r.firstReadMs()) ? "" : String.format("%.2f", r.firstReadMs()), r.firstMs(),
+                    r.medianMs(), r.p99Ms(), r.agentCpuMs(), r.brokerCpuMs());
         }
     }
 
@@ -173,11 +222,100 @@ public final class JmxReadBench {
             TopicMeters.rates(start, meters.counts(c, top));
             return new long[] {0, 0};
         };
+        long f0 = System.nanoTime();
         window.run();
+        double firstMs = (System.nanoTime() - f0) / 1e6;
+        long calls0 = batch.calls();
         Result measured = measure(what, partitions, c, runs, window);
-        int tableBeans = dev.brokertuner.agent.broker.BrokerBeans.all().size();
-        return new Result(what + ", top " + top.size() + " topics", partitions, tableBeans, 0, measured.firstMs(),
-                measured.medianMs(), measured.p99Ms(), measured.agentCpuMs(), measured.brokerCpuMs());
+        return new Result(what + ", top " + top.size() + " topics", partitions, 0, 0, measured.firstMs(),
+                measured.medianMs(), measured.p99Ms(), measured.agentCpuMs(), measured.brokerCpuMs())
+                .with((batch.calls() - calls0) / (double) runs, firstMs);
+    }
+
+    /**
+     * The daemon's own path since issue 15, as {@code LocalBrokerGatherer} runs it: {@link ProducerWorkload#around}
+     * (the top topics' per-topic meters, their window start carried over from the previous gathering's end read)
+     * around {@link JmxBrokerReader#read} (the table, the processors, the collectors and the workload beans, whose
+     * start counters are carried over too), then {@link ProducerWorkload#withMeters} (the ranking for the next
+     * window) over facts naming every topic. The first gathering (ranking by {@code busiest}, every start read in
+     * the window) is timed apart; the measured reads are the second gathering on.
+     */
+    private static Result carried(String what, JmxSession session, JmxBatch batch, List<String> topics,
+                                  MBeanServerConnection c, int partitions, int runs) throws Exception {
+        WorkloadBeans workload = new WorkloadBeans(System::nanoTime, batch);
+        ProducerWorkload producer = new ProducerWorkload(TOP_TOPICS, 1 << 20, 20, System::nanoTime, batch);
+        JmxBrokerReader reader = new JmxBrokerReader(session, Set.of("CONTROLLER"), true, System::nanoTime,
+                ms -> { }, workload, batch);
+        BrokerFacts facts = Snapshots.hostAndBroker(h -> { }, b -> {
+            for (String t : topics) {
+                b.topic(t, 100L);
+            }
+        }).broker();
+        int[] carriedTopics = new int[2];
+        Read window = () -> {
+            long g = producer.begin();
+            JmxReading r = producer.around(g, session::connection, 1, () -> reader.read(1));
+            if (!(r instanceof JmxReading.Read read) || read.workload() == null) {
+                throw new IllegalStateException(r.toString());
+            }
+            producer.withMeters(facts, null);
+            carriedTopics[0] += producer.lastStarts().carried();
+            carriedTopics[1] += workload.lastCarried() ? 1 : 0;
+            return new long[] {0, 0};
+        };
+        long f0 = System.nanoTime();
+        window.run();
+        double firstMs = (System.nanoTime() - f0) / 1e6;
+        // the second gathering reads the starts of the topics the first one ranked (not those busiest found)
+        window.run();
+        carriedTopics[0] = 0;
+        carriedTopics[1] = 0;
+        long calls0 = batch.calls();
+        Result measured = measure(what, partitions, c, runs, window);
+        System.err.printf("%s at %d partitions: topic starts carried %.1f per window, workload starts carried in "
+                + "%d of %d windows%n", what, partitions, carriedTopics[0] / (double) runs, carriedTopics[1], runs);
+        return new Result(what + ", top " + TOP_TOPICS + " topics", partitions, 0, 0, measured.firstMs(),
+                measured.medianMs(), measured.p99Ms(), measured.agentCpuMs(), measured.brokerCpuMs())
+                .with((batch.calls() - calls0) / (double) runs, firstMs);
+    }
+
+    /**
+     * The agent's whole gathering as the daemon runs it ({@code Inspection} over this host's /proc and /sys, a
+     * {@code LocalBrokerGatherer} named at the broker's JMX port, listener and properties, the built-in rules, 12
+     * earlier gatherings kept) with a 1 s sample window: one first gathering (connections, the AdminClient's first
+     * reads, the ranking) timed apart, then {@code n} measured. Without the broker side, the same with no broker, so
+     * the difference is the broker side's cost. Agent CPU is this JVM's (C2 here, C1 only in the packaged agent).
+     */
+    private static Result gatherings(String what, KraftBroker broker, MBeanServerConnection c, int partitions, int n,
+                                     boolean brokerSide) throws Exception {
+        dev.brokertuner.agent.broker.BrokerOptions options = new dev.brokertuner.agent.broker.BrokerOptions();
+        options.jmx = "127.0.0.1:" + broker.jmxPort();
+        options.bootstrapServer = broker.bootstrap();
+        options.serverProperties = broker.serverProperties();
+        dev.brokertuner.agent.gather.HostPaths paths = new dev.brokertuner.agent.gather.HostPaths(
+                java.nio.file.Path.of("/proc"), java.nio.file.Path.of("/sys"));
+        try (dev.brokertuner.agent.gather.BrokerGatherer g = brokerSide
+                ? new dev.brokertuner.agent.broker.LocalBrokerGatherer(paths, options)
+                : dev.brokertuner.agent.gather.BrokerGatherer.none("broker side off in this measure")) {
+            dev.brokertuner.agent.gather.Inspection inspection = new dev.brokertuner.agent.gather.Inspection(
+                    new dev.brokertuner.agent.host.LinuxHostGatherer(paths), g,
+                    new dev.brokertuner.agent.rules.RuleEngine(dev.brokertuner.agent.rules.RuleCatalog.builtIn()
+                            .rules()), java.time.Clock.systemUTC(), "bench", 12);
+            Read gathering = () -> {
+                dev.brokertuner.report.Report r = inspection.run(List.of(), 1, null, Map.of());
+                if (brokerSide && !r.broker().ok()) {
+                    throw new IllegalStateException("broker not read: " + r.broker().reason());
+                }
+                return new long[] {r.findings().size(), r.problems().size()};
+            };
+            long f0 = System.nanoTime();
+            long[] first = gathering.run();
+            double firstMs = (System.nanoTime() - f0) / 1e6;
+            dev.brokertuner.report.Report sample = inspection.run(List.of(), 1, null, Map.of());
+            System.err.printf("%s at %d partitions: %d findings, problems: %s%n", what, partitions, first[0],
+                    sample.problems());
+            return measure(what, partitions, c, n, gathering).with(Double.NaN, firstMs);
+        }
     }
 
     private static Result scrape(MBeanServerConnection c, int partitions, int runs) throws Exception {

@@ -98,15 +98,17 @@ class ProducerRulesTest {
         TopicFacts t = clicks();
         TopicFacts carried = t.withMeters(t.bytesInPerSec(), t.messagesInPerSec(), t.produceRequestsPerSec(),
                 t.bytesOutPerSec(), t.config(), 30.2);
-        Snapshot s = busy(0.2, carried);
+        Snapshot s = Snapshots.hostAndBroker(h -> h.sampleSeconds(5), b -> b.brokerPoolIdle(0.2));
+        s = new Snapshot(s.host(), s.broker().withWorkload(List.of(carried), null, null));
         Finding f = finding(batching(s));
         // the topic's rates from the previous gathering's read (issue 15), the handlers over the sample window
         assertThat(f.rationale()).contains("4000 partition batches/s for the topic over the last 30.2 s (from the "
                 + "previous gathering's read to the end of this " + s.host().sampleSeconds() + " s sample window)")
                 .contains("idle over the " + s.host().sampleSeconds() + " s sample window");
         assertThat(f.evidence()).containsEntry("ratesSeconds", "30.2");
-        Finding first = finding(batching(busy(0.2, t.withMeters(t.bytesInPerSec(), t.messagesInPerSec(),
-                t.produceRequestsPerSec(), t.bytesOutPerSec(), t.config(), (double) s.host().sampleSeconds()))));
+        Finding first = finding(batching(new Snapshot(s.host(), s.broker().withWorkload(List.of(t.withMeters(
+                t.bytesInPerSec(), t.messagesInPerSec(), t.produceRequestsPerSec(), t.bytesOutPerSec(), t.config(),
+                5.0)), null, null))));
         assertThat(first.rationale()).contains("for the topic over the " + s.host().sampleSeconds()
                 + " s sample window");
     }
