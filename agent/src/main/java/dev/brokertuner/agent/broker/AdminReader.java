@@ -75,12 +75,28 @@ public final class AdminReader implements AutoCloseable {
      * a topic new on this broker at once; bytes are fresh every read.
      */
     public static final int TOPIC_CONFIG_EVERY = 20;
+    /**
+     * The metadata walk of every topic ({@code describeTopics} and {@code describeConfigs} of all of them, on the
+     * broker with the lowest node id) is kept and done again every this many reads (5 minutes at the daemon's
+     * default 30 s), or at once when the topics listed change: a topic created or deleted shows at the next read, a
+     * changed replication factor or {@code min.insync.replicas} of an existing topic within this many reads.
+     * broker-tuner's own bound: at 1,000 topics the walk is two requests answering for every topic each gathering,
+     * while what it judges (replication risk, topic and partition counts) changes by operator action.
+     */
+    public static final int TOPIC_WALK_EVERY = 10;
     private static final long TIMEOUT_MS = 5_000;
 
     private final Properties clientProperties;
     private final String bootstrap;
     private final int maxTopics;
     private final int topicConfigEvery;
+    private final int topicWalkEvery;
+    /** The last metadata walk, the topic names it covered, and reads since. */
+    private Topics walked;
+    private Set<String> walkedNames;
+    private int readsSinceWalk;
+    /** The names {@code listTopics} gave in the current read, null when it did not list them. */
+    private Set<String> listed;
     private final Map<String, Map<String, ConfigValue>> topicConfigs = new HashMap<>();
     private int readsSinceTopicConfigs;
     private final KafkaProbe probe;
@@ -103,11 +119,23 @@ public final class AdminReader implements AutoCloseable {
 
     /** With other bounds on the topics whose configs are read and how often (tests). */
     AdminReader(String bootstrap, Properties clientProperties, int maxTopics, int topicConfigEvery) {
-        this(bootstrap, clientProperties, maxTopics, topicConfigEvery, defaultProbe());
+        this(bootstrap, clientProperties, maxTopics, topicConfigEvery, TOPIC_WALK_EVERY, defaultProbe());
+    }
+
+    /** With another bound on how often the metadata walk is done again (tests). */
+    AdminReader(String bootstrap, Properties clientProperties, int maxTopics, int topicConfigEvery,
+                int topicWalkEvery) {
+        this(bootstrap, clientProperties, maxTopics, topicConfigEvery, topicWalkEvery, defaultProbe());
     }
 
     private AdminReader(String bootstrap, Properties clientProperties, int maxTopics, int topicConfigEvery,
                         KafkaProbe probe) {
+        this(bootstrap, clientProperties, maxTopics, topicConfigEvery, TOPIC_WALK_EVERY, probe);
+    }
+
+    private AdminReader(String bootstrap, Properties clientProperties, int maxTopics, int topicConfigEvery,
+                        int topicWalkEvery, KafkaProbe probe) {
+        this.topicWalkEvery = Math.max(1, topicWalkEvery);
         this.bootstrap = bootstrap;
         this.probe = probe;
         this.maxTopics = maxTopics;
@@ -167,6 +195,7 @@ public final class AdminReader implements AutoCloseable {
                             + " brokers and this broker's node.id is unknown (give --server-properties)");
                 }
             }
+            listed = null;
             Map<String, ConfigValue> configs = configs(id, problems);
             Map<String, Long> topicBytes = new LinkedHashMap<>();
             Map<TopicPartition, Long> partitionBytes = new HashMap<>();
@@ -241,8 +270,29 @@ public final class AdminReader implements AutoCloseable {
      */
     private Topics topics(List<Problem> problems) throws InterruptedException {
         try {
-            Set<String> names = admin.listTopics(new ListTopicsOptions().listInternal(false)).names()
-                    .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            Set<String> names = listed != null ? listed : admin.listTopics(new ListTopicsOptions()
+                    .listInternal(false)).names().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            if (walked != null && names.equals(walkedNames) && readsSinceWalk < topicWalkEvery) {
+                readsSinceWalk++;
+                return walked;
+            }
+            Topics t = walk(names, problems);
+            // a walk that could not read min.insync.replicas is done again at the next read
+            walked = t.risk().minIsrKnown() ? t : null;
+            walkedNames = Set.copyOf(names);
+            readsSinceWalk = 1;
+            return t;
+        } catch (ExecutionException | TimeoutException e) {
+            walked = null;
+            problems.add(new Problem("broker:admin", "topic count unknown: " + JmxSession.reason(e)));
+            return null;
+        }
+    }
+
+    /** The walk itself: {@code describeTopics} and the topics' {@code min.insync.replicas} of {@code names}. */
+    private Topics walk(Set<String> names, List<Problem> problems) throws InterruptedException, ExecutionException,
+            TimeoutException {
+        {
             long partitions = 0;
             Map<String, Integer> replication = new java.util.TreeMap<>();
             if (!names.isEmpty()) {
@@ -255,9 +305,6 @@ public final class AdminReader implements AutoCloseable {
             }
             Map<String, Integer> minIsr = minInsyncReplicas(replication.keySet(), problems);
             return new Topics(names.size(), partitions, TopicRisks.of(replication, minIsr));
-        } catch (ExecutionException | TimeoutException e) {
-            problems.add(new Problem("broker:admin", "topic count unknown: " + JmxSession.reason(e)));
-            return null;
         }
     }
 
@@ -326,6 +373,7 @@ public final class AdminReader implements AutoCloseable {
         try {
             Set<String> external = admin.listTopics(new ListTopicsOptions().listInternal(false)).names()
                     .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            listed = external;
             List<String> names = topicBytes.keySet().stream().filter(external::contains)
                     .sorted(Comparator.comparing((String t) -> topicBytes.get(t)).reversed()
                             .thenComparing(Comparator.naturalOrder()))

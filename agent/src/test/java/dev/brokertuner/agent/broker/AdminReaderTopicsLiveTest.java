@@ -140,6 +140,33 @@ class AdminReaderTopicsLiveTest {
         }
     }
 
+    @Test
+    @Order(4)
+    void theMetadataWalkIsKeptAndDoneAgainEveryNReadsOrAtOnceWhenTheTopicsChange() throws Exception {
+        try (AdminReader reader = new AdminReader(broker.bootstrap(), new Properties(), AdminReader.MAX_TOPICS, 1,
+                3);
+             Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrap()))) {
+            int before = read(reader).topicCount();
+            admin.createTopics(List.of(new NewTopic("walked", 1, (short) 1))).all().get();
+            // a topic created shows at the next read: the names listed changed, so the walk is done again
+            AdminReading.Read created = read(reader);
+            assertThat(created.topicCount()).isEqualTo(before + 1);
+            assertThat(minIsr(created, "walked")).isEqualTo(1);
+            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, "walked"), List.of(
+                    new AlterConfigOp(new ConfigEntry("min.insync.replicas", "2"), AlterConfigOp.OpType.SET))))
+                    .all().get();
+            // kept for the next two reads, done again at the third: a changed config shows within 3 reads
+            assertThat(minIsr(read(reader), "walked")).isEqualTo(1);
+            assertThat(minIsr(read(reader), "walked")).isEqualTo(1);
+            assertThat(minIsr(read(reader), "walked")).isEqualTo(2);
+        }
+    }
+
+    private static Integer minIsr(AdminReading.Read r, String topic) {
+        return r.topicRisk().examples().stream().filter(t -> t.name().equals(topic)).findFirst().orElseThrow()
+                .minInsyncReplicas();
+    }
+
     /** Until the broker lists a replica of {@code topic} in describeLogDirs (a fresh reader each time). */
     private void awaitReplicaOf(String topic) throws InterruptedException {
         for (int i = 0; i < 100; i++) {
