@@ -109,9 +109,12 @@ public final class TopicMeters {
             return new Counts(List.of(), Map.of(), Map.of());
         }
 
-        /** The counts of those of {@code wanted} read here, in {@code wanted}'s order. */
+        /**
+         * The counts of those of {@code wanted} with at least one meter read here, in {@code wanted}'s order (a topic
+         * that had no bean then is left out: its start is read again, in case its beans exist now).
+         */
         public Counts only(List<String> wanted) {
-            List<String> t = wanted.stream().filter(counts::containsKey).toList();
+            List<String> t = wanted.stream().filter(x -> counts.containsKey(x) && !counts.get(x).isEmpty()).toList();
             Map<String, Map<String, Long>> c = new LinkedHashMap<>();
             Map<String, Map<String, Long>> n = new LinkedHashMap<>();
             for (String topic : t) {

@@ -166,6 +166,23 @@ class ProducerWorkloadCarryTest {
     }
 
     @Test
+    void aTopicWithoutBeansAtTheLastEndReadsItsStartAgain() throws Exception {
+        ProducerWorkload w = workload(2);
+        CountedConnection c = CountedConnection.over(server);
+        server.unregisterMBean(new ObjectName("kafka.server:type=BrokerTopicMetrics,name=BytesInPerSec,topic=cold"));
+        // busiest lists hot only now; the facts' bytes rank cold in for the next window
+        gather(w, c.connection, SAMPLE, 5_000, 50);
+        gather(w, c.connection, 30, 5_000, 50);
+        assertThat(w.lastStarts()).as("cold had no bean at the last end").isEqualTo(new ProducerWorkload.Starts(1, 1));
+        coldBytes = meter("BytesInPerSec", "cold", 1);
+        Gathered<BrokerFacts> third = gather(w, c.connection, 30, 5_000, 50);
+        assertThat(w.lastStarts()).isEqualTo(new ProducerWorkload.Starts(1, 1));
+        assertThat(topic(third, "cold").bytesInPerSec()).as("its start read in the window, now it exists").isZero();
+        gather(w, c.connection, 30, 5_000, 50);
+        assertThat(w.lastStarts()).isEqualTo(new ProducerWorkload.Starts(2, 0));
+    }
+
+    @Test
     void withoutTheBrokersStartTimeNothingIsCarried() throws Exception {
         server.unregisterMBean(new ObjectName("java.lang:type=Runtime"));
         ProducerWorkload w = workload();
