@@ -43,9 +43,13 @@ public final class IngestLoadHarness {
     private int hosts = 10_000;
     private int clusters = 50;
     private int rounds = 2;
+    /** Rounds of new hosts (new hostnames in new clusters) against the warm collector, after the views. */
+    private int freshRounds = 0;
     private int concurrency = 64;
     private int viewSamples = 300;
     private String heap = "-Xmx256m";
+    /** More JVM options for the collector (JFR, tiered compilation, CDS), split at whitespace. */
+    private String javaOpts = "";
     private String durability = "fsync";
     private Path write;
 
@@ -56,8 +60,10 @@ public final class IngestLoadHarness {
                 case "--hosts" -> h.hosts = Integer.parseInt(args[++i]);
                 case "--clusters" -> h.clusters = Integer.parseInt(args[++i]);
                 case "--rounds" -> h.rounds = Integer.parseInt(args[++i]);
+                case "--fresh-rounds" -> h.freshRounds = Integer.parseInt(args[++i]);
                 case "--concurrency" -> h.concurrency = Integer.parseInt(args[++i]);
                 case "--heap" -> h.heap = args[++i];
+                case "--java-opts" -> h.javaOpts = args[++i];
                 case "--durability" -> h.durability = args[++i];
                 case "--write" -> h.write = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -66,12 +72,20 @@ public final class IngestLoadHarness {
         System.exit(h.run());
     }
 
+    /**
+     * One round's figures; {@code collectorCpuMs} and {@code generatorCpuMs} are the CPU time (user and system) each
+     * process spent per report during the round: unlike reports/s, they hardly move when other work shares the
+     * cores.
+     */
     private record Round(int reports, double seconds, double rate, double p50, double p99, double max,
-                         int non2xx) {
+                         int non2xx, double collectorCpuMs, double generatorCpuMs) {
     }
 
+    /** The collector's process, for its CPU time. */
+    private ProcessHandle collectorProcess;
+
     private record Result(String durability, Round register, List<Round> timed, double[] fleet,
-                          double[] fleetFresh, double[] cluster, double[] findings) {
+                          double[] fleetFresh, double[] cluster, double[] findings, List<Round> fresh) {
     }
 
     private int run() throws Exception {
@@ -95,9 +109,14 @@ public final class IngestLoadHarness {
                 "durability: " + mode + "\n"));
         Path log = dir.resolve("collector.log");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), heap, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                "dev.brokertuner.collector.cli.Main", "serve", "--config", config.toString()));
+                .toString(), heap, "-XX:+UseSerialGC"));
+        if (!javaOpts.isBlank()) {
+            cmd.addAll(List.of(javaOpts.trim().split("\\s+")));
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.brokertuner.collector.cli.Main",
+                "serve", "--config", config.toString()));
         Process collector = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        collectorProcess = collector.toHandle();
         Vertx vertx = Vertx.vertx();
         try {
             int port = awaitPort(collector, log);
@@ -107,17 +126,24 @@ public final class IngestLoadHarness {
             Instant t0 = Instant.now().minusSeconds(3600);
             System.out.printf(Locale.ROOT, "durability %s, collector on port %d; %d hosts in %d clusters, %d in "
                     + "flight%n", mode, port, hosts, clusters, concurrency);
-            Round register = round(client, port, json, t0, 0);
+            Round register = round(client, port, json, t0, 0, 0);
             System.out.printf(Locale.ROOT, "register round: %s%n", register);
             List<Round> timed = new ArrayList<>();
             for (int r = 1; r <= rounds; r++) {
-                Round x = round(client, port, json, t0, r);
+                Round x = round(client, port, json, t0, r, 0);
                 timed.add(x);
                 System.out.printf(Locale.ROOT, "round %d: %s%n", r, x);
             }
-            return new Result(mode, register, timed, views(client, port, "/v1/fleet"),
+            Result viewed = new Result(mode, register, timed, views(client, port, "/v1/fleet"),
                     views(client, port, "/v1/fleet?fresh=true"),
-                    views(client, port, "/v1/clusters/c-0007"), views(client, port, "/v1/findings?severity=warning"));
+                    views(client, port, "/v1/clusters/c-0007"), views(client, port, "/v1/findings?severity=warning"),
+                    new ArrayList<>());
+            for (int g = 1; g <= freshRounds; g++) {
+                Round x = round(client, port, json, t0, rounds + 1, g);
+                viewed.fresh().add(x);
+                System.out.printf(Locale.ROOT, "fresh round %d (new hosts, warm collector): %s%n", g, x);
+            }
+            return viewed;
         } finally {
             collector.destroy();
             collector.waitFor(20, TimeUnit.SECONDS);
@@ -125,12 +151,16 @@ public final class IngestLoadHarness {
         }
     }
 
-    /** Every host posts one report; bodies are built before the clock starts. */
-    private Round round(WebClient client, int port, ReportJson json, Instant t0, int round) throws Exception {
+    /**
+     * Every host posts one report; bodies are built before the clock starts. Generation 0 is the fleet of the
+     * register and steady rounds; each later generation is as many new hosts in as many new clusters.
+     */
+    private Round round(WebClient client, int port, ReportJson json, Instant t0, int round, int generation)
+            throws Exception {
         List<byte[]> bodies = new ArrayList<>(hosts);
         int perCluster = Math.max(1, hosts / clusters);
         for (int i = 0; i < hosts; i++) {
-            int c = i / perCluster;
+            int c = i / perCluster + generation * clusters;
             Reports r = Reports.broker(String.format("kafka-%02d-%04d", c, i), i % perCluster)
                     .cluster(String.format(Locale.ROOT, "c-%04d", c), "cluster-" + c)
                     .throughput((5 + i % 20) * 1e6, (10 + i % 30) * 1e6).at(t0.plusSeconds(30L * round));
@@ -149,6 +179,8 @@ public final class IngestLoadHarness {
         AtomicInteger non2xx = new AtomicInteger();
         Semaphore inFlight = new Semaphore(concurrency);
         CountDownLatch done = new CountDownLatch(hosts);
+        long collectorCpu0 = cpuNanos(collectorProcess);
+        long generatorCpu0 = cpuNanos(ProcessHandle.current());
         long start = System.nanoTime();
         for (int i = 0; i < hosts; i++) {
             inFlight.acquire();
@@ -170,9 +202,11 @@ public final class IngestLoadHarness {
             throw new IllegalStateException("round did not finish in 10 minutes");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double collectorCpu = (cpuNanos(collectorProcess) - collectorCpu0) / 1e6 / hosts;
+        double generatorCpu = (cpuNanos(ProcessHandle.current()) - generatorCpu0) / 1e6 / hosts;
         Arrays.sort(latencies);
         return new Round(hosts, seconds, hosts / seconds, ms(latencies, 0.50), ms(latencies, 0.99),
-                latencies[latencies.length - 1] / 1e6, non2xx.get());
+                latencies[latencies.length - 1] / 1e6, non2xx.get(), collectorCpu, generatorCpu);
     }
 
     /** Sequential GETs of one view; returns {p50, p99, max} in ms. */
@@ -180,8 +214,14 @@ public final class IngestLoadHarness {
         long[] lat = new long[viewSamples];
         for (int i = 0; i < viewSamples; i++) {
             long t = System.nanoTime();
-            var resp = client.get(port, "127.0.0.1", path).putHeader("Authorization", "Bearer "
-                    + CollectorFixture.TOKEN).send().await(30, TimeUnit.SECONDS);
+            io.vertx.ext.web.client.HttpResponse<Buffer> resp;
+            try {
+                resp = get(client, port, path);
+            } catch (io.vertx.core.http.HttpClosedException e) {
+                // a pooled connection the collector closed while idle (between rounds): once more, timed anew
+                t = System.nanoTime();
+                resp = get(client, port, path);
+            }
             if (resp.statusCode() != 200) {
                 throw new IllegalStateException(path + " answered " + resp.statusCode() + ": " + resp.bodyAsString());
             }
@@ -189,6 +229,17 @@ public final class IngestLoadHarness {
         }
         Arrays.sort(lat);
         return new double[] {ms(lat, 0.5), ms(lat, 0.99), lat[lat.length - 1] / 1e6};
+    }
+
+    private static io.vertx.ext.web.client.HttpResponse<Buffer> get(WebClient client, int port, String path)
+            throws Exception {
+        return client.get(port, "127.0.0.1", path).putHeader("Authorization", "Bearer " + CollectorFixture.TOKEN)
+                .send().await(30, TimeUnit.SECONDS);
+    }
+
+    /** User and system CPU time of a process so far (Linux: from /proc), -1 when the platform does not say. */
+    private static long cpuNanos(ProcessHandle p) {
+        return p.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
     }
 
     private static double ms(long[] sorted, double q) {
@@ -211,11 +262,15 @@ public final class IngestLoadHarness {
                 rounds));
         for (Result r : results) {
             s.append(String.format(Locale.ROOT, "%n### durability: %s%n%n", r.durability()));
-            s.append("| round | reports | seconds | reports/s | p50 ms | p99 ms | max ms | non-2xx |\n");
-            s.append("|---|---|---|---|---|---|---|---|\n");
+            s.append("| round | reports | seconds | reports/s | p50 ms | p99 ms | max ms | non-2xx "
+                    + "| collector CPU ms/report | generator CPU ms/report |\n");
+            s.append("|---|---|---|---|---|---|---|---|---|---|\n");
             row(s, "register (new hosts)", r.register());
             for (int i = 0; i < r.timed().size(); i++) {
                 row(s, "steady " + (i + 1), r.timed().get(i));
+            }
+            for (int i = 0; i < r.fresh().size(); i++) {
+                row(s, "new hosts, warm collector " + (i + 1) + " (after the views)", r.fresh().get(i));
             }
             s.append(String.format(Locale.ROOT, "%nFleet views at %d hosts (%d sequential GETs each):%n%n", hosts,
                     viewSamples));
@@ -234,8 +289,9 @@ public final class IngestLoadHarness {
     }
 
     private static void row(StringBuilder s, String name, Round r) {
-        s.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.0f | %.1f | %.1f | %.1f | %d |%n", name, r.reports(),
-                r.seconds(), r.rate(), r.p50(), r.p99(), r.max(), r.non2xx()));
+        s.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.0f | %.1f | %.1f | %.1f | %d | %.2f | %.2f |%n",
+                name, r.reports(), r.seconds(), r.rate(), r.p50(), r.p99(), r.max(), r.non2xx(), r.collectorCpuMs(),
+                r.generatorCpuMs()));
     }
 
     private static void view(StringBuilder s, String name, double[] v) {
