@@ -45,6 +45,11 @@ public final class IngestLoadHarness {
     private int rounds = 2;
     /** Rounds of new hosts (new hostnames in new clusters) against the warm collector, after the views. */
     private int freshRounds = 0;
+    /**
+     * Reports the generator first posts to a stub server in its own JVM, so that the register round times a cold
+     * collector, not the generator's own JIT warm-up (agents are other machines); 0 to skip.
+     */
+    private int warmGenerator = 10_000;
     private int concurrency = 64;
     private int viewSamples = 300;
     private String heap = "-Xmx256m";
@@ -61,6 +66,7 @@ public final class IngestLoadHarness {
                 case "--clusters" -> h.clusters = Integer.parseInt(args[++i]);
                 case "--rounds" -> h.rounds = Integer.parseInt(args[++i]);
                 case "--fresh-rounds" -> h.freshRounds = Integer.parseInt(args[++i]);
+                case "--warm-generator" -> h.warmGenerator = Integer.parseInt(args[++i]);
                 case "--concurrency" -> h.concurrency = Integer.parseInt(args[++i]);
                 case "--heap" -> h.heap = args[++i];
                 case "--java-opts" -> h.javaOpts = args[++i];
@@ -126,6 +132,9 @@ public final class IngestLoadHarness {
             Instant t0 = Instant.now().minusSeconds(3600);
             System.out.printf(Locale.ROOT, "durability %s, collector on port %d; %d hosts in %d clusters, %d in "
                     + "flight%n", mode, port, hosts, clusters, concurrency);
+            if (warmGenerator > 0) {
+                warmGenerator(vertx, client, json, t0);
+            }
             Round register = round(client, port, json, t0, 0, 0);
             System.out.printf(Locale.ROOT, "register round: %s%n", register);
             List<Round> timed = new ArrayList<>();
@@ -151,12 +160,32 @@ public final class IngestLoadHarness {
         }
     }
 
+    /** Posts {@link #warmGenerator} reports to a stub that answers 202, untimed; the collector sees none. */
+    private void warmGenerator(Vertx vertx, WebClient client, ReportJson json, Instant t0) throws Exception {
+        io.vertx.core.http.HttpServer stub = vertx.createHttpServer()
+                .requestHandler(req -> req.body().onComplete(b -> req.response().setStatusCode(202)
+                        .putHeader("Content-Type", "application/json").end("{\"status\":\"stored\"}")))
+                .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+        try {
+            List<byte[]> bodies = bodies(json, t0, 0, 0);
+            Round warm = send(client, stub.actualPort(), bodies.subList(0, Math.min(warmGenerator, bodies.size())));
+            System.out.printf(Locale.ROOT, "generator warm-up against a stub (untimed): %.0f reports/s%n",
+                    warm.rate());
+        } finally {
+            stub.close().await(10, TimeUnit.SECONDS);
+        }
+    }
+
     /**
      * Every host posts one report; bodies are built before the clock starts. Generation 0 is the fleet of the
      * register and steady rounds; each later generation is as many new hosts in as many new clusters.
      */
     private Round round(WebClient client, int port, ReportJson json, Instant t0, int round, int generation)
             throws Exception {
+        return send(client, port, bodies(json, t0, round, generation));
+    }
+
+    private List<byte[]> bodies(ReportJson json, Instant t0, int round, int generation) throws Exception {
         List<byte[]> bodies = new ArrayList<>(hosts);
         int perCluster = Math.max(1, hosts / clusters);
         for (int i = 0; i < hosts; i++) {
@@ -175,14 +204,19 @@ public final class IngestLoadHarness {
             }
             bodies.add(CollectorFixture.gzip(json.write(r.build())));
         }
-        long[] latencies = new long[hosts];
+        return bodies;
+    }
+
+    private Round send(WebClient client, int port, List<byte[]> bodies) throws Exception {
+        int n = bodies.size();
+        long[] latencies = new long[n];
         AtomicInteger non2xx = new AtomicInteger();
         Semaphore inFlight = new Semaphore(concurrency);
-        CountDownLatch done = new CountDownLatch(hosts);
+        CountDownLatch done = new CountDownLatch(n);
         long collectorCpu0 = cpuNanos(collectorProcess);
         long generatorCpu0 = cpuNanos(ProcessHandle.current());
         long start = System.nanoTime();
-        for (int i = 0; i < hosts; i++) {
+        for (int i = 0; i < n; i++) {
             inFlight.acquire();
             int idx = i;
             long sent = System.nanoTime();
@@ -202,10 +236,10 @@ public final class IngestLoadHarness {
             throw new IllegalStateException("round did not finish in 10 minutes");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        double collectorCpu = (cpuNanos(collectorProcess) - collectorCpu0) / 1e6 / hosts;
-        double generatorCpu = (cpuNanos(ProcessHandle.current()) - generatorCpu0) / 1e6 / hosts;
+        double collectorCpu = (cpuNanos(collectorProcess) - collectorCpu0) / 1e6 / n;
+        double generatorCpu = (cpuNanos(ProcessHandle.current()) - generatorCpu0) / 1e6 / n;
         Arrays.sort(latencies);
-        return new Round(hosts, seconds, hosts / seconds, ms(latencies, 0.50), ms(latencies, 0.99),
+        return new Round(n, seconds, n / seconds, ms(latencies, 0.50), ms(latencies, 0.99),
                 latencies[latencies.length - 1] / 1e6, non2xx.get(), collectorCpu, generatorCpu);
     }
 
