@@ -28,7 +28,16 @@ import java.util.regex.Pattern;
  * simulates {@code hosts} agents in {@code clusters} clusters posting realistic gzip reports over loopback with
  * {@code concurrency} requests in flight: one round to register every host, then {@code rounds} timed rounds. Prints
  * the sustained ingest rate, ingest latency percentiles, and fleet view latencies at that many hosts, and with
- * {@code --write FILE} replaces the "Collector ingest" section of that Markdown file.
+ * {@code --write FILE} replaces the "Collector ingest" section of that Markdown file. Each round also prints the CPU
+ * time the collector and the generator spent per report (user and system, from the OS), which moves far less than
+ * reports/s when other work shares the cores.
+ *
+ * <p>Flags: {@code --hosts N} (10000), {@code --clusters N} (50), {@code --rounds N} steady rounds (2),
+ * {@code --concurrency N} requests in flight (64), {@code --durability fsync,flush} (one collector per mode),
+ * {@code --heap -Xmx256m}, {@code --java-opts '...'} more options for the collector's JVM (JFR, JIT settings),
+ * {@code --fresh-rounds N} rounds of new hosts in new clusters against the warm collector after the views (0),
+ * {@code --warm-generator N} reports the generator first posts to a stub in its own JVM, untimed, so that the register
+ * round times a cold collector and not the generator's own JIT warm-up (10000; 0 for the earlier behaviour).
  *
  * <pre>{@code
  * mvn -B -q -o -pl report,collector -am test-compile dependency:build-classpath \
