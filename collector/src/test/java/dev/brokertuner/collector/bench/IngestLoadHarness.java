@@ -293,16 +293,21 @@ public final class IngestLoadHarness {
         StringBuilder s = new StringBuilder();
         s.append("## Collector ingest\n\n");
         s.append(String.format(Locale.ROOT, "Measured %s by `IngestLoadHarness` (collector/src/test/java/dev/"
-                + "brokertuner/collector/bench/): the collector in its own JVM (`%s -XX:+UseSerialGC`, H2 store on "
+                + "brokertuner/collector/bench/): the collector in its own JVM (`%s`, H2 store on "
                 + "local disk) and the load generator in another, sharing this machine's %d cores (%s, Java %s). "
                 + "%d simulated hosts in %d clusters post realistic gzip reports (3.5 KB of JSON, 1.4 KB gzipped) "
                 + "over loopback with %d requests in flight: one round registers every host, then %d steady "
                 + "rounds. Every 202 is answered only after its batch is stored; `durability` says how far: "
                 + "`fsync` (the default, survives power loss) or `flush` (written to the file, survives "
-                + "`kill -9`).%n",
-                java.time.LocalDate.now(), heap, Runtime.getRuntime().availableProcessors(),
+                + "`kill -9`). The generator first posts %d reports to a stub in its own JVM, untimed, so the "
+                + "register round times a cold collector rather than the generator's own warm-up. CPU ms/report "
+                + "is each process's user and system CPU time over the round divided by its reports: on 2 cores "
+                + "the two together must stay under 1 ms for 2,000 reports/s, and unlike reports/s it hardly "
+                + "moves when other work shares the cores.%n",
+                java.time.LocalDate.now(), heap + " -XX:+UseSerialGC" + (javaOpts.isBlank() ? "" : " "
+                        + javaOpts.trim()), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.arch"), System.getProperty("java.version"), hosts, clusters, concurrency,
-                rounds));
+                rounds, warmGenerator));
         for (Result r : results) {
             s.append(String.format(Locale.ROOT, "%n### durability: %s%n%n", r.durability()));
             s.append("| round | reports | seconds | reports/s | p50 ms | p99 ms | max ms | non-2xx "
