@@ -1,5 +1,6 @@
 package dev.brokertuner.collector.alerts;
 
+import dev.brokertuner.collector.alerts.ClusterPeers.Peer;
 import dev.brokertuner.collector.fleet.HostSummary;
 import dev.brokertuner.collector.fleet.Summaries;
 import dev.brokertuner.collector.store.Incoming;
@@ -55,7 +56,7 @@ public final class AlertService {
     private final Map<String, Instant> lastTaken = new HashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger raisedCount = new java.util.concurrent.atomic.AtomicInteger();
     /** Each host's latest topic and group observations, by host (see {@link #shared}). */
-    private final Map<String, Peer> peers = new HashMap<>();
+    private final ClusterPeers peers = new ClusterPeers();
     /** Ids of raised alerts whose RAISED a silence held back and that no receiver has had since. */
     private final Set<String> heldBack = new java.util.HashSet<>();
 
@@ -137,7 +138,7 @@ public final class AlertService {
 
     /** Reports just made durable, in any order: each host's are taken oldest first. */
     public synchronized void onStored(List<Incoming> batch) {
-        Map<String, Peer> peersAfter = new HashMap<>();
+        ClusterPeers peersAfter = new ClusterPeers();
         List<Incoming> sorted = new ArrayList<>(batch);
         sorted.sort(Comparator.comparing((Incoming i) -> i.summary().generatedAt()));
         Step all = Step.none();
@@ -182,9 +183,9 @@ public final class AlertService {
      * is carried from that broker's previous report, so a coordinator that restarts does not clear it either.
      */
     private Step shared(HostSummary s, Map<AlertKey, Observation> shared, java.util.function.Predicate<AlertKey> frozen,
-                        Map<String, Map<AlertKey, Alert>> after, Map<String, Peer> peersAfter) {
+                        Map<String, Map<AlertKey, Alert>> after, ClusterPeers peersAfter) {
         String cluster = s.clusterKey();
-        Peer prev = peersAfter.getOrDefault(s.hostname(), peers.get(s.hostname()));
+        Peer prev = peersAfter.contains(s.hostname()) ? peersAfter.get(s.hostname()) : peers.get(s.hostname());
         Map<AlertKey, Observation> mineNow = new LinkedHashMap<>(shared);
         if (prev != null && prev.cluster().equals(cluster)) {
             prev.shared().forEach((k, o) -> {
@@ -195,10 +196,9 @@ public final class AlertService {
         }
         peersAfter.put(s.hostname(), new Peer(cluster, s.generatedAt(), mineNow));
         Map<AlertKey, Observation> union = new LinkedHashMap<>();
-        Map<String, Peer> all = new HashMap<>(peers);
-        all.putAll(peersAfter);
-        for (Peer p : all.values()) {
-            if (!p.cluster().equals(cluster) || p.at().plusSeconds(staleAfterSeconds).isBefore(s.generatedAt())) {
+        // this cluster's brokers only (the batch's entries over the earlier ones), not a pass over the fleet
+        for (Peer p : peers.cluster(cluster, peersAfter)) {
+            if (p.at().plusSeconds(staleAfterSeconds).isBefore(s.generatedAt())) {
                 continue;
             }
             p.shared().forEach((k, o) -> union.merge(k, o,
@@ -213,16 +213,6 @@ public final class AlertService {
         Map<AlertKey, Observation> seen = new LinkedHashMap<>();
         shared.keySet().forEach(k -> seen.put(k, union.get(k)));
         return lifecycle.report(alerts, seen, s.generatedAt(), k -> !judged.contains(k));
-    }
-
-    /**
-     * What a broker's latest taken report says of its cluster's topics and groups.
-     *
-     * @param cluster its cluster key
-     * @param at      when that report was generated
-     * @param shared  its topic and group observations (with those carried over a report that could not judge them)
-     */
-    private record Peer(String cluster, Instant at, Map<AlertKey, Observation> shared) {
     }
 
     /** The periodic check: hosts silent for {@code staleAfterSeconds}, and repeats of long-open alerts. */

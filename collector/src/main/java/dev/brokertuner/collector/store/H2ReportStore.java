@@ -135,50 +135,102 @@ public final class H2ReportStore implements ReportStore {
         }
     }
 
+    /** The batch's report ids already stored: one indexed query per batch, not one per report. */
     private Set<String> existingIds(List<Incoming> batch) throws SQLException {
         Set<String> found = new HashSet<>();
-        try (PreparedStatement q = writer.prepareStatement("SELECT 1 FROM reports WHERE report_id = ?")) {
-            for (Incoming in : batch) {
-                q.setString(1, in.reportId());
-                try (ResultSet rs = q.executeQuery()) {
-                    if (rs.next()) {
-                        found.add(in.reportId());
-                    }
+        List<String> ids = batch.stream().map(Incoming::reportId).distinct().toList();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        try (PreparedStatement q = writer.prepareStatement("SELECT report_id FROM reports WHERE report_id IN ("
+                + placeholders(ids.size()) + ")")) {
+            for (int i = 0; i < ids.size(); i++) {
+                q.setString(i + 1, ids.get(i));
+            }
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getString(1));
                 }
             }
         }
         return found;
     }
 
+    /**
+     * Moves each host's latest forward: one query reads the order of the batch's hosts already known, then the
+     * known ones are updated (only forward, as before) and the new ones inserted, each kind in one JDBC batch. Only
+     * this store's writer connection writes {@code hosts} (H2 holds the file for one process), so a host absent from
+     * the query is still absent at the insert.
+     */
     private void upsertHosts(java.util.Collection<Incoming> latest) throws SQLException {
+        Map<String, Long> known = knownOrder(latest);
         try (PreparedStatement upd = writer.prepareStatement("UPDATE hosts SET report_id = ?, generated_at = ?, "
                 + "summary = ?, order_at = ? WHERE hostname = ? AND order_at <= ?");
              PreparedStatement ins = writer.prepareStatement("INSERT INTO hosts(hostname, report_id, generated_at, "
-                     + "summary, order_at) SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM hosts WHERE "
-                     + "hostname = ?)")) {
+                     + "summary, order_at) VALUES (?, ?, ?, ?, ?)")) {
+            boolean updates = false;
+            boolean inserts = false;
             for (Incoming in : latest) {
                 HostSummary s = in.summary();
-                byte[] json = mapper.writeValueAsBytes(s);
                 long order = s.orderAt().toEpochMilli();
-                upd.setString(1, s.reportId());
-                upd.setLong(2, s.generatedAt().toEpochMilli());
-                upd.setBytes(3, json);
-                upd.setLong(4, order);
-                upd.setString(5, s.hostname());
-                upd.setLong(6, order);
-                if (upd.executeUpdate() == 0) {
+                Long was = known.get(s.hostname());
+                if (was != null && was > order) {
+                    continue;
+                }
+                byte[] json = mapper.writeValueAsBytes(s);
+                if (was != null) {
+                    upd.setString(1, s.reportId());
+                    upd.setLong(2, s.generatedAt().toEpochMilli());
+                    upd.setBytes(3, json);
+                    upd.setLong(4, order);
+                    upd.setString(5, s.hostname());
+                    upd.setLong(6, order);
+                    upd.addBatch();
+                    updates = true;
+                } else {
                     ins.setString(1, s.hostname());
                     ins.setString(2, s.reportId());
                     ins.setLong(3, s.generatedAt().toEpochMilli());
                     ins.setBytes(4, json);
                     ins.setLong(5, order);
-                    ins.setString(6, s.hostname());
-                    ins.executeUpdate();
+                    ins.addBatch();
+                    inserts = true;
                 }
+            }
+            if (updates) {
+                upd.executeBatch();
+            }
+            if (inserts) {
+                ins.executeBatch();
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The {@code order_at} of those of the hosts already in {@code hosts}. */
+    private Map<String, Long> knownOrder(java.util.Collection<Incoming> latest) throws SQLException {
+        Map<String, Long> known = new HashMap<>();
+        if (latest.isEmpty()) {
+            return known;
+        }
+        try (PreparedStatement q = writer.prepareStatement("SELECT hostname, order_at FROM hosts WHERE hostname IN ("
+                + placeholders(latest.size()) + ")")) {
+            int i = 1;
+            for (Incoming in : latest) {
+                q.setString(i++, in.summary().hostname());
+            }
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    known.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return known;
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 
     private void registerOwners(java.util.Collection<Incoming> hosts) throws SQLException {

@@ -28,7 +28,16 @@ import java.util.regex.Pattern;
  * simulates {@code hosts} agents in {@code clusters} clusters posting realistic gzip reports over loopback with
  * {@code concurrency} requests in flight: one round to register every host, then {@code rounds} timed rounds. Prints
  * the sustained ingest rate, ingest latency percentiles, and fleet view latencies at that many hosts, and with
- * {@code --write FILE} replaces the "Collector ingest" section of that Markdown file.
+ * {@code --write FILE} replaces the "Collector ingest" section of that Markdown file. Each round also prints the CPU
+ * time the collector and the generator spent per report (user and system, from the OS), which moves far less than
+ * reports/s when other work shares the cores.
+ *
+ * <p>Flags: {@code --hosts N} (10000), {@code --clusters N} (50), {@code --rounds N} steady rounds (2),
+ * {@code --concurrency N} requests in flight (64), {@code --durability fsync,flush} (one collector per mode),
+ * {@code --heap -Xmx256m}, {@code --java-opts '...'} more options for the collector's JVM (JFR, JIT settings),
+ * {@code --fresh-rounds N} rounds of new hosts in new clusters against the warm collector after the views (0),
+ * {@code --warm-generator N} reports the generator first posts to a stub in its own JVM, untimed, so that the register
+ * round times a cold collector and not the generator's own JIT warm-up (10000; 0 for the earlier behaviour).
  *
  * <pre>{@code
  * mvn -B -q -o -pl report,collector -am test-compile dependency:build-classpath \
@@ -43,9 +52,18 @@ public final class IngestLoadHarness {
     private int hosts = 10_000;
     private int clusters = 50;
     private int rounds = 2;
+    /** Rounds of new hosts (new hostnames in new clusters) against the warm collector, after the views. */
+    private int freshRounds = 0;
+    /**
+     * Reports the generator first posts to a stub server in its own JVM, so that the register round times a cold
+     * collector, not the generator's own JIT warm-up (agents are other machines); 0 to skip.
+     */
+    private int warmGenerator = 10_000;
     private int concurrency = 64;
     private int viewSamples = 300;
     private String heap = "-Xmx256m";
+    /** More JVM options for the collector (JFR, tiered compilation, CDS), split at whitespace. */
+    private String javaOpts = "";
     private String durability = "fsync";
     private Path write;
 
@@ -56,8 +74,11 @@ public final class IngestLoadHarness {
                 case "--hosts" -> h.hosts = Integer.parseInt(args[++i]);
                 case "--clusters" -> h.clusters = Integer.parseInt(args[++i]);
                 case "--rounds" -> h.rounds = Integer.parseInt(args[++i]);
+                case "--fresh-rounds" -> h.freshRounds = Integer.parseInt(args[++i]);
+                case "--warm-generator" -> h.warmGenerator = Integer.parseInt(args[++i]);
                 case "--concurrency" -> h.concurrency = Integer.parseInt(args[++i]);
                 case "--heap" -> h.heap = args[++i];
+                case "--java-opts" -> h.javaOpts = args[++i];
                 case "--durability" -> h.durability = args[++i];
                 case "--write" -> h.write = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -66,12 +87,20 @@ public final class IngestLoadHarness {
         System.exit(h.run());
     }
 
+    /**
+     * One round's figures; {@code collectorCpuMs} and {@code generatorCpuMs} are the CPU time (user and system) each
+     * process spent per report during the round: unlike reports/s, they hardly move when other work shares the
+     * cores.
+     */
     private record Round(int reports, double seconds, double rate, double p50, double p99, double max,
-                         int non2xx) {
+                         int non2xx, double collectorCpuMs, double generatorCpuMs) {
     }
 
+    /** The collector's process, for its CPU time. */
+    private ProcessHandle collectorProcess;
+
     private record Result(String durability, Round register, List<Round> timed, double[] fleet,
-                          double[] fleetFresh, double[] cluster, double[] findings) {
+                          double[] fleetFresh, double[] cluster, double[] findings, List<Round> fresh) {
     }
 
     private int run() throws Exception {
@@ -95,9 +124,14 @@ public final class IngestLoadHarness {
                 "durability: " + mode + "\n"));
         Path log = dir.resolve("collector.log");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), heap, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                "dev.brokertuner.collector.cli.Main", "serve", "--config", config.toString()));
+                .toString(), heap, "-XX:+UseSerialGC"));
+        if (!javaOpts.isBlank()) {
+            cmd.addAll(List.of(javaOpts.trim().split("\\s+")));
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.brokertuner.collector.cli.Main",
+                "serve", "--config", config.toString()));
         Process collector = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        collectorProcess = collector.toHandle();
         Vertx vertx = Vertx.vertx();
         try {
             int port = awaitPort(collector, log);
@@ -107,17 +141,27 @@ public final class IngestLoadHarness {
             Instant t0 = Instant.now().minusSeconds(3600);
             System.out.printf(Locale.ROOT, "durability %s, collector on port %d; %d hosts in %d clusters, %d in "
                     + "flight%n", mode, port, hosts, clusters, concurrency);
-            Round register = round(client, port, json, t0, 0);
+            if (warmGenerator > 0) {
+                warmGenerator(vertx, client, json, t0);
+            }
+            Round register = round(client, port, json, t0, 0, 0);
             System.out.printf(Locale.ROOT, "register round: %s%n", register);
             List<Round> timed = new ArrayList<>();
             for (int r = 1; r <= rounds; r++) {
-                Round x = round(client, port, json, t0, r);
+                Round x = round(client, port, json, t0, r, 0);
                 timed.add(x);
                 System.out.printf(Locale.ROOT, "round %d: %s%n", r, x);
             }
-            return new Result(mode, register, timed, views(client, port, "/v1/fleet"),
+            Result viewed = new Result(mode, register, timed, views(client, port, "/v1/fleet"),
                     views(client, port, "/v1/fleet?fresh=true"),
-                    views(client, port, "/v1/clusters/c-0007"), views(client, port, "/v1/findings?severity=warning"));
+                    views(client, port, "/v1/clusters/c-0007"), views(client, port, "/v1/findings?severity=warning"),
+                    new ArrayList<>());
+            for (int g = 1; g <= freshRounds; g++) {
+                Round x = round(client, port, json, t0, rounds + 1, g);
+                viewed.fresh().add(x);
+                System.out.printf(Locale.ROOT, "fresh round %d (new hosts, warm collector): %s%n", g, x);
+            }
+            return viewed;
         } finally {
             collector.destroy();
             collector.waitFor(20, TimeUnit.SECONDS);
@@ -125,12 +169,36 @@ public final class IngestLoadHarness {
         }
     }
 
-    /** Every host posts one report; bodies are built before the clock starts. */
-    private Round round(WebClient client, int port, ReportJson json, Instant t0, int round) throws Exception {
+    /** Posts {@link #warmGenerator} reports to a stub that answers 202, untimed; the collector sees none. */
+    private void warmGenerator(Vertx vertx, WebClient client, ReportJson json, Instant t0) throws Exception {
+        io.vertx.core.http.HttpServer stub = vertx.createHttpServer()
+                .requestHandler(req -> req.body().onComplete(b -> req.response().setStatusCode(202)
+                        .putHeader("Content-Type", "application/json").end("{\"status\":\"stored\"}")))
+                .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+        try {
+            List<byte[]> bodies = bodies(json, t0, 0, 0);
+            Round warm = send(client, stub.actualPort(), bodies.subList(0, Math.min(warmGenerator, bodies.size())));
+            System.out.printf(Locale.ROOT, "generator warm-up against a stub (untimed): %.0f reports/s%n",
+                    warm.rate());
+        } finally {
+            stub.close().await(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Every host posts one report; bodies are built before the clock starts. Generation 0 is the fleet of the
+     * register and steady rounds; each later generation is as many new hosts in as many new clusters.
+     */
+    private Round round(WebClient client, int port, ReportJson json, Instant t0, int round, int generation)
+            throws Exception {
+        return send(client, port, bodies(json, t0, round, generation));
+    }
+
+    private List<byte[]> bodies(ReportJson json, Instant t0, int round, int generation) throws Exception {
         List<byte[]> bodies = new ArrayList<>(hosts);
         int perCluster = Math.max(1, hosts / clusters);
         for (int i = 0; i < hosts; i++) {
-            int c = i / perCluster;
+            int c = i / perCluster + generation * clusters;
             Reports r = Reports.broker(String.format("kafka-%02d-%04d", c, i), i % perCluster)
                     .cluster(String.format(Locale.ROOT, "c-%04d", c), "cluster-" + c)
                     .throughput((5 + i % 20) * 1e6, (10 + i % 30) * 1e6).at(t0.plusSeconds(30L * round));
@@ -145,12 +213,19 @@ public final class IngestLoadHarness {
             }
             bodies.add(CollectorFixture.gzip(json.write(r.build())));
         }
-        long[] latencies = new long[hosts];
+        return bodies;
+    }
+
+    private Round send(WebClient client, int port, List<byte[]> bodies) throws Exception {
+        int n = bodies.size();
+        long[] latencies = new long[n];
         AtomicInteger non2xx = new AtomicInteger();
         Semaphore inFlight = new Semaphore(concurrency);
-        CountDownLatch done = new CountDownLatch(hosts);
+        CountDownLatch done = new CountDownLatch(n);
+        long collectorCpu0 = cpuNanos(collectorProcess);
+        long generatorCpu0 = cpuNanos(ProcessHandle.current());
         long start = System.nanoTime();
-        for (int i = 0; i < hosts; i++) {
+        for (int i = 0; i < n; i++) {
             inFlight.acquire();
             int idx = i;
             long sent = System.nanoTime();
@@ -170,9 +245,11 @@ public final class IngestLoadHarness {
             throw new IllegalStateException("round did not finish in 10 minutes");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double collectorCpu = (cpuNanos(collectorProcess) - collectorCpu0) / 1e6 / n;
+        double generatorCpu = (cpuNanos(ProcessHandle.current()) - generatorCpu0) / 1e6 / n;
         Arrays.sort(latencies);
-        return new Round(hosts, seconds, hosts / seconds, ms(latencies, 0.50), ms(latencies, 0.99),
-                latencies[latencies.length - 1] / 1e6, non2xx.get());
+        return new Round(n, seconds, n / seconds, ms(latencies, 0.50), ms(latencies, 0.99),
+                latencies[latencies.length - 1] / 1e6, non2xx.get(), collectorCpu, generatorCpu);
     }
 
     /** Sequential GETs of one view; returns {p50, p99, max} in ms. */
@@ -180,8 +257,14 @@ public final class IngestLoadHarness {
         long[] lat = new long[viewSamples];
         for (int i = 0; i < viewSamples; i++) {
             long t = System.nanoTime();
-            var resp = client.get(port, "127.0.0.1", path).putHeader("Authorization", "Bearer "
-                    + CollectorFixture.TOKEN).send().await(30, TimeUnit.SECONDS);
+            io.vertx.ext.web.client.HttpResponse<Buffer> resp;
+            try {
+                resp = get(client, port, path);
+            } catch (io.vertx.core.http.HttpClosedException e) {
+                // a pooled connection the collector closed while idle (between rounds): once more, timed anew
+                t = System.nanoTime();
+                resp = get(client, port, path);
+            }
             if (resp.statusCode() != 200) {
                 throw new IllegalStateException(path + " answered " + resp.statusCode() + ": " + resp.bodyAsString());
             }
@@ -189,6 +272,17 @@ public final class IngestLoadHarness {
         }
         Arrays.sort(lat);
         return new double[] {ms(lat, 0.5), ms(lat, 0.99), lat[lat.length - 1] / 1e6};
+    }
+
+    private static io.vertx.ext.web.client.HttpResponse<Buffer> get(WebClient client, int port, String path)
+            throws Exception {
+        return client.get(port, "127.0.0.1", path).putHeader("Authorization", "Bearer " + CollectorFixture.TOKEN)
+                .send().await(30, TimeUnit.SECONDS);
+    }
+
+    /** User and system CPU time of a process so far (Linux: from /proc), -1 when the platform does not say. */
+    private static long cpuNanos(ProcessHandle p) {
+        return p.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
     }
 
     private static double ms(long[] sorted, double q) {
@@ -199,23 +293,32 @@ public final class IngestLoadHarness {
         StringBuilder s = new StringBuilder();
         s.append("## Collector ingest\n\n");
         s.append(String.format(Locale.ROOT, "Measured %s by `IngestLoadHarness` (collector/src/test/java/dev/"
-                + "brokertuner/collector/bench/): the collector in its own JVM (`%s -XX:+UseSerialGC`, H2 store on "
+                + "brokertuner/collector/bench/): the collector in its own JVM (`%s`, H2 store on "
                 + "local disk) and the load generator in another, sharing this machine's %d cores (%s, Java %s). "
                 + "%d simulated hosts in %d clusters post realistic gzip reports (3.5 KB of JSON, 1.4 KB gzipped) "
                 + "over loopback with %d requests in flight: one round registers every host, then %d steady "
                 + "rounds. Every 202 is answered only after its batch is stored; `durability` says how far: "
                 + "`fsync` (the default, survives power loss) or `flush` (written to the file, survives "
-                + "`kill -9`).%n",
-                java.time.LocalDate.now(), heap, Runtime.getRuntime().availableProcessors(),
+                + "`kill -9`). The generator first posts %d reports to a stub in its own JVM, untimed, so the "
+                + "register round times a cold collector rather than the generator's own warm-up. CPU ms/report "
+                + "is each process's user and system CPU time over the round divided by its reports: on 2 cores "
+                + "the two together must stay under 1 ms for 2,000 reports/s, and unlike reports/s it hardly "
+                + "moves when other work shares the cores.%n",
+                java.time.LocalDate.now(), heap + " -XX:+UseSerialGC" + (javaOpts.isBlank() ? "" : " "
+                        + javaOpts.trim()), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.arch"), System.getProperty("java.version"), hosts, clusters, concurrency,
-                rounds));
+                rounds, warmGenerator));
         for (Result r : results) {
             s.append(String.format(Locale.ROOT, "%n### durability: %s%n%n", r.durability()));
-            s.append("| round | reports | seconds | reports/s | p50 ms | p99 ms | max ms | non-2xx |\n");
-            s.append("|---|---|---|---|---|---|---|---|\n");
+            s.append("| round | reports | seconds | reports/s | p50 ms | p99 ms | max ms | non-2xx "
+                    + "| collector CPU ms/report | generator CPU ms/report |\n");
+            s.append("|---|---|---|---|---|---|---|---|---|---|\n");
             row(s, "register (new hosts)", r.register());
             for (int i = 0; i < r.timed().size(); i++) {
                 row(s, "steady " + (i + 1), r.timed().get(i));
+            }
+            for (int i = 0; i < r.fresh().size(); i++) {
+                row(s, "new hosts, warm collector " + (i + 1) + " (after the views)", r.fresh().get(i));
             }
             s.append(String.format(Locale.ROOT, "%nFleet views at %d hosts (%d sequential GETs each):%n%n", hosts,
                     viewSamples));
@@ -234,8 +337,9 @@ public final class IngestLoadHarness {
     }
 
     private static void row(StringBuilder s, String name, Round r) {
-        s.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.0f | %.1f | %.1f | %.1f | %d |%n", name, r.reports(),
-                r.seconds(), r.rate(), r.p50(), r.p99(), r.max(), r.non2xx()));
+        s.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.0f | %.1f | %.1f | %.1f | %d | %.2f | %.2f |%n",
+                name, r.reports(), r.seconds(), r.rate(), r.p50(), r.p99(), r.max(), r.non2xx(), r.collectorCpuMs(),
+                r.generatorCpuMs()));
     }
 
     private static void view(StringBuilder s, String name, double[] v) {

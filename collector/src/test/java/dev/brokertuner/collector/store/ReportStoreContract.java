@@ -120,4 +120,45 @@ abstract class ReportStoreContract {
         assertThat(store.latestSummaries()).extracting(HostSummary::hostname).containsExactlyInAnyOrder("h1", "h2");
         assertThat(store.store(List.of(at("h1", "r1", T0)))).containsExactly(StoreOutcome.DUPLICATE);
     }
+
+    @Test
+    void aBatchMixingNewAndKnownHostsStoresEachReportAndRegistersOnlyTheNewHosts() throws Exception {
+        store.store(List.of(at("known", "k1", T0), at("stale", "s2", T0.plusSeconds(60))));
+        Report second = Reports.broker("known", 1).id("k2").at(T0.plusSeconds(30)).build();
+        Report newFirst = Reports.broker("new", 2).id("n1").at(T0.plusSeconds(30)).build();
+        Report newSecond = Reports.broker("new", 2).id("n2").at(T0.plusSeconds(60)).build();
+        List<StoreOutcome> out = store.store(List.of(
+                incoming(second, T0.plusSeconds(31), "team-b"),
+                // a new host's second report ahead of its first, in the same batch as the first
+                incoming(newSecond, T0.plusSeconds(61), "team-b"),
+                incoming(newFirst, T0.plusSeconds(31), "team-b"),
+                at("known", "k1", T0),
+                // a known host's report older than its latest is stored but does not move it back
+                at("stale", "s1", T0),
+                at("other-new", "o1", T0)));
+        assertThat(out).containsExactly(StoreOutcome.STORED, StoreOutcome.STORED, StoreOutcome.STORED,
+                StoreOutcome.DUPLICATE, StoreOutcome.STORED, StoreOutcome.STORED);
+        assertThat(store.latestSummaries()).extracting(HostSummary::hostname, HostSummary::reportId)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("known", "k2"),
+                        org.assertj.core.groups.Tuple.tuple("stale", "s2"),
+                        org.assertj.core.groups.Tuple.tuple("new", "n2"),
+                        org.assertj.core.groups.Tuple.tuple("other-new", "o1"));
+        assertThat(store.hostOwners()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("known", "team-a",
+                "stale", "team-a", "new", "team-b", "other-new", "team-a"));
+        assertThat(store.reportCount()).isEqualTo(7);
+        assertThat(store.history("new", 10)).extracting(HistoryEntry::reportId).containsExactly("n2", "n1");
+    }
+
+    @Test
+    void aBatchOfOnlyNewHostsAtTheWritersLargestBatchIsStoredWhole() throws Exception {
+        List<Incoming> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < GroupCommitWriter.MAX_BATCH; i++) {
+            batch.add(at("host-" + i, "id-" + i, T0));
+        }
+        assertThat(store.store(batch)).hasSize(GroupCommitWriter.MAX_BATCH).containsOnly(StoreOutcome.STORED);
+        assertThat(store.latestSummaries()).hasSize(GroupCommitWriter.MAX_BATCH);
+        assertThat(store.hostOwners()).hasSize(GroupCommitWriter.MAX_BATCH);
+        assertThat(store.store(batch)).containsOnly(StoreOutcome.DUPLICATE);
+        assertThat(store.reportCount()).isEqualTo(GroupCommitWriter.MAX_BATCH);
+    }
 }
