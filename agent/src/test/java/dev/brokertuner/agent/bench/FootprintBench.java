@@ -92,6 +92,7 @@ public final class FootprintBench {
         double listening = Double.NaN;
         double first = Double.NaN;
         String firstKind = null;
+        double unsampled = Double.NaN;
         double sampled = Double.NaN;
         while (System.nanoTime() < end && Double.isNaN(sampled)) {
             try {
@@ -110,6 +111,9 @@ public final class FootprintBench {
                         first = now;
                         firstKind = k;
                     }
+                    if (k.equals("unsampled") && Double.isNaN(unsampled)) {
+                        unsampled = now;
+                    }
                     if (k.equals("sampled")) {
                         sampled = now;
                     }
@@ -120,7 +124,8 @@ public final class FootprintBench {
             Thread.sleep(20);
         }
         System.out.printf("agent: API listening %.2f s after the launcher's exec; first report (%s) %.2f s; "
-                + "first sampled report %.2f s%n", listening, firstKind, first, sampled);
+                + "first unsampled report %.2f s; first sampled report %.2f s%n", listening, firstKind, first,
+                unsampled, sampled);
     }
 
     private static void run(Process agent, int port, double minutes, int interval, int sample, KraftBroker broker)
