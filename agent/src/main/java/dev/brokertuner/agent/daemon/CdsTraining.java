@@ -40,7 +40,8 @@ import org.apache.kafka.common.config.ConfigResource;
  * {@code -XX:DumpLoadedClassList}; not used by the product): the daemon as it starts in production, over this
  * machine's {@code /proc} and {@code /sys}, reading a JMX endpoint this JVM serves itself on loopback (the RMI and
  * JMX client classes; no Kafka beans there) and a Kafka bootstrap port nothing listens on, until its first sampled
- * report; then each API route once, and each AdminClient call the broker read makes, against that closed port with
+ * report (after the command line checked the same configuration, as {@code agent --check-config}); then each API
+ * route once, and each AdminClient call the broker read makes, against that closed port with
  * a short timeout (no build has a broker: this lists the AdminClient's request classes). Exits 0 when the API
  * answered every route, 1 otherwise.
  *
@@ -79,7 +80,11 @@ public final class CdsTraining {
                 jmx: {url: "127.0.0.1:%d"}
                 bootstrapServers: 127.0.0.1:%d
                 """.formatted(state, jmxPort, closed);
-        int failed = 0;
+        // the command line as the launcher runs it (picocli, the agent command), checking this same configuration
+        Path file = state.resolve("agent.yaml");
+        Files.writeString(file, yaml);
+        int failed = dev.brokertuner.agent.cli.Main.run("agent", "--check-config", "--config", file.toString()) == 0
+                ? 0 : 1;
         AgentApp app = AgentApp.start(new ConfigLoader(RuleCatalog.builtIn()).parse(yaml, null), Clock.systemUTC());
         Vertx client = Vertx.vertx();
         try {
