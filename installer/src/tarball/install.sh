@@ -107,6 +107,7 @@ if [ "$action" != install ]; then
     if [ "$agent" = yes ]; then
         rm -rf "${share:?}/lib"
         rm -f "$prefix/bin/broker-tuner" "$prefix/share/man/man1/broker-tuner.1"
+        rm -rf /var/cache/broker-tuner
         if [ "$action" = purge ]; then
             rm -f "$conf/agent.yaml" "$conf/agent.yaml.new" "$sysconfdir/default/broker-tuner-agent" \
                 "$sysconfdir/default/broker-tuner-agent.new"
@@ -189,8 +190,8 @@ config() {
 jars() {
     rm -rf "$2.tmp.$$"
     mkdir -p "$2.tmp.$$"
-    cp "$1"/*.jar "$2.tmp.$$"/ 2>/dev/null || true
-    chmod 0644 "$2.tmp.$$"/*.jar 2>/dev/null || true
+    cp "$1"/*.jar "$1"/*.classlist "$2.tmp.$$"/ 2>/dev/null || true
+    chmod 0644 "$2.tmp.$$"/*.jar "$2.tmp.$$"/*.classlist 2>/dev/null || true
     rm -rf "$2"
     mv "$2.tmp.$$" "$2"
 }
@@ -218,6 +219,12 @@ if [ "$agent" = yes ]; then
     config "$here/etc/agent.yaml" "$conf/agent.yaml"
     config "$here/default/broker-tuner-agent" "$sysconfdir/default/broker-tuner-agent"
     unit broker-tuner-agent.service
+    # the class data sharing archive, dumped by the unit's JDK into a root-owned cache (docs/security.md)
+    mkdir -p /var/cache/broker-tuner
+    chown root:root /var/cache/broker-tuner
+    chmod 0755 /var/cache/broker-tuner
+    BROKER_TUNER_CDS=dump JAVA_HOME=$(dirname "$(dirname "$java")") "$prefix/bin/broker-tuner" \
+        || say "could not dump the class data sharing archive: the agent starts without it (slower)"
     mkdir -p /var/lib/broker-tuner
     chown "$BT_USER:$BT_USER" /var/lib/broker-tuner
     chmod 0750 /var/lib/broker-tuner

@@ -85,6 +85,14 @@ class DebInstallIT {
         assertMode("/lib/systemd/system/broker-tuner-agent.service", "rw-r--r--", "root", "root");
         assertMode("/var/lib/broker-tuner", "rwxr-x---", USER, USER);
         assertThat(Path.of("/usr/share/broker-tuner/lib/broker-tuner-agent.jar")).isRegularFile();
+        // the class data sharing archive postinst dumped: root's, read-only for everyone else
+        assertMode("/var/cache/broker-tuner", "rwxr-xr-x", "root", "root");
+        assertMode("/var/cache/broker-tuner/agent.jsa", "r--r--r--", "root", "root");
+        assertMode("/var/cache/broker-tuner/agent.jsa.key", "rw-r--r--", "root", "root");
+        // and it matches the unit's JDK and classpath: -Xshare:on refuses to start on an archive it cannot use
+        assertThat(asUser("java", "-XX:SharedArchiveFile=/var/cache/broker-tuner/agent.jsa", "-Xshare:on", "-cp",
+                "/usr/share/broker-tuner/lib/*", "dev.brokertuner.agent.cli.Main", "--version").out().strip())
+                .isEqualTo("broker-tuner " + build.version());
         assertThat(Path.of("/usr/share/man/man1/broker-tuner.1.gz")).isRegularFile();
 
         // enabled the way deb-systemd-helper records it (also without a running systemd)
@@ -122,6 +130,7 @@ class DebInstallIT {
         Command.ok("dpkg", "-r", "broker-tuner-agent");
         assertThat(Path.of("/usr/bin/broker-tuner")).doesNotExist();
         assertThat(Path.of("/usr/share/broker-tuner")).doesNotExist();
+        assertThat(Path.of("/var/cache/broker-tuner")).doesNotExist();
         assertThat(conf).exists();
         assertThat(Path.of("/var/lib/broker-tuner")).isDirectory();
         Command.ok("dpkg", "--purge", "broker-tuner-agent");

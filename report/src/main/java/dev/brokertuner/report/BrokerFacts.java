@@ -141,6 +141,12 @@ public record BrokerFacts(BrokerStatus status, String reason, Instant unreachabl
                 null, null, null, null, null, null, null, null, null);
     }
 
+    /** The daemon's earliest report: the broker's network reads have not answered yet (see {@code reason}). */
+    public static BrokerFacts notReadYet(String reason) {
+        return new BrokerFacts(BrokerStatus.NOT_READ_YET, reason, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null);
+    }
+
     /** These facts with the last-known identity set (the other fields unchanged). */
     public BrokerFacts withLastKnown(String clusterId, String kafkaVersion, Instant at) {
         return new BrokerFacts(status, reason, unreachableSince, process, nodeId, processRoles, this.clusterId,

@@ -11,7 +11,12 @@ public enum BrokerStatus {
     /** A broker was found or configured but did not answer; see {@code reason}. */
     UNREACHABLE,
     /** No broker process was found and none was configured; only host findings apply. */
-    NOT_FOUND;
+    NOT_FOUND,
+    /**
+     * The daemon's earliest report, served before the broker's network reads (JMX, AdminClient) answered: the broker
+     * is not judged yet, every rule is unknown (not read yet). Never queued for the collector.
+     */
+    NOT_READ_YET;
 
     @JsonValue
     public String wire() {

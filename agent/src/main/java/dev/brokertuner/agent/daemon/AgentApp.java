@@ -54,9 +54,14 @@ public final class AgentApp implements AutoCloseable {
     /** Starts the daemon and waits until its API listens. */
     public static AgentApp start(AgentConfig config, Clock clock) throws Exception {
         HostPaths paths = new HostPaths(config.procfs(), config.sysfs());
-        BrokerGatherer broker = config.brokerEnabled()
+        return start(config, clock, config.brokerEnabled()
                 ? new LocalBrokerGatherer(paths, brokerOptions(config))
-                : BrokerGatherer.none("broker side disabled in the configuration (broker.enabled: false)");
+                : BrokerGatherer.none("broker side disabled in the configuration (broker.enabled: false)"));
+    }
+
+    /** Starts the daemon over this broker gatherer (closed with the app) and waits until its API listens. */
+    static AgentApp start(AgentConfig config, Clock clock, BrokerGatherer broker) throws Exception {
+        HostPaths paths = new HostPaths(config.procfs(), config.sysfs());
         RuleCatalog catalog = RuleCatalog.builtIn();
         Inspection inspection = new Inspection(new LinuxHostGatherer(paths, config.nicSpeeds()), broker,
                 new RuleEngine(catalog.rules(), config.rules()), clock, AgentVersion.get(), HISTORY);

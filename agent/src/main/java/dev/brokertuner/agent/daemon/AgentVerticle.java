@@ -33,10 +33,13 @@ import org.slf4j.LoggerFactory;
  * that finds the previous gathering still running is skipped and counted), publishes the report atomically for the
  * REST API, appends it to the outbox and nudges the publisher. Logs only state changes (broker reachable or not).
  *
- * <p>The first tick serves a report at once: an unsampled gathering (facts read once, the rules that need a sample
- * window answered unknown, not sampled yet) is published for the API only, not queued for the collector (whose
- * alerts would see every window finding vanish and come back), and the first sampled gathering starts right after
- * it. {@code /health} says which one is served ({@code report: unsampled|sampled}).
+ * <p>The first tick serves a report at once, in steps published for the API only, never queued for the collector
+ * (whose alerts would see findings vanish and come back): with the broker side on, a host-only report first (host
+ * facts read once over the data dirs the broker's {@code server.properties} declares, the broker {@code not-read-yet},
+ * every rule unknown, not read yet), served before the broker's JMX and AdminClient connections answer; then an
+ * unsampled gathering (facts read once with the broker, the rules that need a sample window answered unknown, not
+ * sampled yet); the first sampled gathering starts right after it. {@code /health} says which one is served
+ * ({@code report: host-only|unsampled|sampled}).
  */
 public final class AgentVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(AgentVerticle.class);
@@ -56,6 +59,7 @@ public final class AgentVerticle extends VerticleBase {
     private long timer = -1;
     private boolean gathering;
     private boolean unsampledServed;
+    private boolean hostOnlyServed;
     private BrokerStatus lastBrokerStatus;
     private Instant brokerDownSince;
 
@@ -131,6 +135,19 @@ public final class AgentVerticle extends VerticleBase {
             return;
         }
         gathering = true;
+        if (!hostOnlyServed && config.brokerEnabled()) {
+            vertx.executeBlocking(this::gatherHostOnly, false).onComplete(ar -> {
+                gathering = false;
+                hostOnlyServed = true;
+                if (ar.succeeded()) {
+                    latest.set(ar.result());
+                } else {
+                    LOG.error("the host-only first report failed", ar.cause());
+                }
+                tick();
+            });
+            return;
+        }
         boolean first = !unsampledServed && config.sampleSeconds() > 0;
         vertx.executeBlocking(first ? this::gatherUnsampled : this::gatherOnce, false).onComplete(ar -> {
             gathering = false;
@@ -157,6 +174,15 @@ public final class AgentVerticle extends VerticleBase {
                 publisher.nudge();
             }
         });
+    }
+
+    /** The earliest report: host facts, the broker not read yet; served by the API, not queued. */
+    private LatestReport.Published gatherHostOnly() {
+        long t0 = System.nanoTime();
+        // the cluster and version it last answered with (the state dir's), so even the earliest report names them
+        Report report = withLastKnown(inspection.runHostOnly(config.logDirs(), config.clusterAlias(), config.tags()));
+        return new LatestReport.Published(report, clock.instant(), (System.nanoTime() - t0) / 1_000_000,
+                LatestReport.Kind.HOST_ONLY);
     }
 
     /** The first report, read without a sample window; served by the API, not queued. */

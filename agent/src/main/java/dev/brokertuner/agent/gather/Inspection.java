@@ -67,6 +67,24 @@ public final class Inspection {
         return run(logDirs, 0, clusterAlias, tags, false);
     }
 
+    /**
+     * The daemon's earliest report, served before the broker's network reads answer: the host facts read once (no
+     * window) over the data dirs the broker's local discovery declares (its {@code server.properties}, no network),
+     * the broker {@code not-read-yet}, every rule unknown ({@link RuleEngine#NOT_READ_YET}). Kept out of the history.
+     */
+    public Report runHostOnly(List<String> logDirs, String clusterAlias, Map<String, String> tags) {
+        List<String> dirs = logDirs.isEmpty() ? broker.logDirs() : logDirs;
+        java.util.OptionalLong brokerPid = logDirs.isEmpty() && !dirs.isEmpty() ? broker.pid()
+                : java.util.OptionalLong.empty();
+        Gathered<HostFacts> hostRead = host.gather(dirs, brokerPid, 0);
+        BrokerFacts notRead = BrokerFacts.notReadYet("the broker's JMX and AdminClient reads have not answered yet"
+                + (brokerPid.isPresent() ? " (broker process " + brokerPid.getAsLong() + " found)" : ""));
+        Evaluation evaluation = engine.notReadYet();
+        return new Report(Report.SCHEMA_VERSION, UUID.randomUUID().toString(), clock.instant(), agentVersion,
+                clusterAlias, tags, hostRead.value(), notRead, evaluation.findings(), evaluation.checks(),
+                hostRead.problems());
+    }
+
     private Report run(List<String> logDirs, int sampleSeconds, String clusterAlias, Map<String, String> tags,
                        boolean sampled) {
         List<String> dirs = logDirs.isEmpty() ? broker.logDirs() : logDirs;

@@ -37,6 +37,25 @@ public final class RuleEngine {
     public static final String NOT_SAMPLED_YET = "not sampled yet: the daemon's first report is served before its "
             + "first sample window ends; the next report judges this";
 
+    /** Why every rule is unknown in the daemon's earliest report. */
+    public static final String NOT_READ_YET = "not read yet: the daemon's earliest report is served before the "
+            + "broker's network reads answer; the next report judges this";
+
+    /**
+     * The daemon's earliest report (host facts, the broker not read yet): every enabled rule answered unknown
+     * ({@link #NOT_READ_YET}) without being run. Host rules too: several read broker facts when present (its configs,
+     * process, partitions), so judging them against an unread broker could raise a finding the next report withdraws.
+     */
+    public Evaluation notReadYet() {
+        List<Check> checks = new ArrayList<>();
+        for (Rule rule : rules) {
+            if (settings.getOrDefault(rule.id(), RuleSetting.defaults()).enabled()) {
+                checks.add(new Check(rule.id(), "broker", CheckStatus.UNKNOWN, NOT_READ_YET));
+            }
+        }
+        return new Evaluation(List.of(), checks);
+    }
+
     /**
      * Evaluates a snapshot.
      *

@@ -67,9 +67,11 @@ public final class FootprintBench {
                     clusterAlias: footprint-bench
                     """.formatted(port, interval, sample, broker.serverProperties(), broker.jmxPort(),
                     broker.bootstrap()));
+            long launched = System.nanoTime();
             Process agent = new ProcessBuilder(launcher.toString(), "agent", "--config", config.toString())
                     .redirectErrorStream(true).redirectOutput(work.resolve("agent.log").toFile()).start();
             try {
+                firstReports(port, launched);
                 run(agent, port, minutes, interval, sample, broker);
             } finally {
                 running.set(false);
@@ -77,6 +79,53 @@ public final class FootprintBench {
                 agent.waitFor();
             }
         }
+    }
+
+    /**
+     * Start-up as an operator sees it: from the launcher's exec to the API answering, to the first {@code GET
+     * /v1/report} answering 200 (and which report {@code /health} says it is), to the first sampled report.
+     */
+    private static void firstReports(int port, long launched) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        String base = "http://127.0.0.1:" + port;
+        long end = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        double listening = Double.NaN;
+        double first = Double.NaN;
+        String firstKind = null;
+        double unsampled = Double.NaN;
+        double sampled = Double.NaN;
+        while (System.nanoTime() < end && Double.isNaN(sampled)) {
+            try {
+                int report = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/report")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+                double now = (System.nanoTime() - launched) / 1e9;
+                if (Double.isNaN(listening)) {
+                    listening = now;
+                }
+                if (report == 200) {
+                    String health = http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
+                            HttpResponse.BodyHandlers.ofString()).body();
+                    Matcher kind = Pattern.compile("\"report\":\"([a-z-]+)\"").matcher(health);
+                    String k = kind.find() ? kind.group(1) : "?";
+                    if (firstKind == null) {
+                        first = now;
+                        firstKind = k;
+                    }
+                    if (k.equals("unsampled") && Double.isNaN(unsampled)) {
+                        unsampled = now;
+                    }
+                    if (k.equals("sampled")) {
+                        sampled = now;
+                    }
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(20);
+        }
+        System.out.printf("agent: API listening %.2f s after the launcher's exec; first report (%s) %.2f s; "
+                + "first unsampled report %.2f s; first sampled report %.2f s%n", listening, firstKind, first,
+                unsampled, sampled);
     }
 
     private static void run(Process agent, int port, double minutes, int interval, int sample, KraftBroker broker)
@@ -105,6 +154,7 @@ public final class FootprintBench {
         double brokerRead = metric(http, port, "broker_tuner_broker_jmx_read_seconds", null);
         double reachable = metric(http, port, "broker_tuner_broker_reachable", null);
         long maxRss = rss.stream().mapToLong(s -> s[0]).max().orElse(0);
+        long maxAnon = rss.stream().mapToLong(s -> s[2]).max().orElse(0);
         double avgRss = rss.stream().mapToLong(s -> s[0]).average().orElse(0);
         double gatherings = g1 - g0;
         double cpuPerGathering = gatherings > 0 ? (cpu1 - cpu0) / gatherings : Double.NaN;
@@ -115,6 +165,7 @@ public final class FootprintBench {
                 | run | %.1f min at a %d s interval, broker %s under a produce load, broker reachable: %s |
                 | gatherings measured (after 3 warm-up) | %.0f |
                 | RSS max / mean | %.1f MB / %.1f MB |
+                | anonymous RSS max (RssAnon) | %.1f MB |
                 | heap used max (of -Xmx64m) | %.1f MB |
                 | threads max | %d |
                 | CPU per gathering (all agent CPU over the run / gatherings) | %.1f ms |
@@ -122,7 +173,7 @@ public final class FootprintBench {
                 | last gathering wall time (incl. the %d s sample window) | %.2f s |
                 | last JMX read | %.1f ms |
                 """, minutes, interval, broker.bootstrap(), reachable == 1 ? "yes" : "no", gatherings,
-                maxRss / 1024.0, avgRss / 1024.0, maxHeap / 1048576.0, maxThreads, cpuPerGathering * 1000,
+                maxRss / 1024.0, avgRss / 1024.0, maxAnon / 1024.0, maxHeap / 1048576.0, maxThreads, cpuPerGathering * 1000,
                 (cpu1 - cpu0) * 100 / (minutes * 60), sample, lastDuration, brokerRead * 1000);
     }
 
@@ -178,18 +229,21 @@ public final class FootprintBench {
         return found ? sum : Double.NaN;
     }
 
-    /** VmRSS in kB and thread count of a process. */
+    /** VmRSS in kB, thread count and RssAnon in kB of a process. */
     private static long[] status(long pid) throws IOException {
         long rssKb = 0;
         long threads = 0;
+        long anonKb = 0;
         for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
             if (line.startsWith("VmRSS:")) {
                 rssKb = Long.parseLong(line.replaceAll("\\D", ""));
             } else if (line.startsWith("Threads:")) {
                 threads = Long.parseLong(line.replaceAll("\\D", ""));
+            } else if (line.startsWith("RssAnon:")) {
+                anonKb = Long.parseLong(line.replaceAll("\\D", ""));
             }
         }
-        return new long[] {rssKb, threads};
+        return new long[] {rssKb, threads, anonKb};
     }
 
     /** User plus system CPU seconds of a process (fields 14 and 15 of /proc/PID/stat, after the command name). */

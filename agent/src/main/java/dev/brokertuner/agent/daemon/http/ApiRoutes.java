@@ -125,7 +125,7 @@ public final class ApiRoutes {
         body.put("lastGatheringAt", p.get().completedAt());
         body.put("ageSeconds", ageMillis / 1000.0);
         body.put("intervalSeconds", interval.toSeconds());
-        body.put("report", p.get().sampled() ? "sampled" : "unsampled");
+        body.put("report", p.get().kind().wire());
         body.put("broker", p.get().report().broker() == null ? null : p.get().report().broker().status());
         if (!degraded.isEmpty()) {
             body.put("degraded", degraded);

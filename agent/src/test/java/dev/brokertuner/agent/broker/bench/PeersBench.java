@@ -108,7 +108,8 @@ public final class PeersBench {
                 String firstReport = awaitHealth(health, Duration.ofMinutes(2));
                 firstSeconds[0] = (System.nanoTime() - agentStart) / 1e9;
                 firstGathering[0] = lastGatheringSeconds(agentPort);
-                firstKind[0] = firstReport.contains("\"report\":\"unsampled\"") ? "unsampled" : "sampled";
+                var kind = java.util.regex.Pattern.compile("\"report\":\"([a-z-]+)\"").matcher(firstReport);
+                firstKind[0] = kind.find() ? kind.group(1) : "?";
                 while (!awaitHealth(health, Duration.ofMinutes(2)).contains("\"report\":\"sampled\"")) {
                     Thread.sleep(100);
                 }
