@@ -224,8 +224,41 @@ public final class BrokerDiscovery {
         return null;
     }
 
+    /**
+     * True when the procfs root is a mounted procfs (not a captured tree): only there does a {@code fd/} directory's
+     * size mean something. Asked once.
+     */
+    private synchronized boolean mountedProcfs() {
+        if (mountedProcfs == null) {
+            try {
+                mountedProcfs = "proc".equals(Files.getFileStore(paths.procfs()).type());
+            } catch (IOException | RuntimeException e) {
+                mountedProcfs = false;
+            }
+        }
+        return mountedProcfs;
+    }
+
+    private Boolean mountedProcfs;
+
+    /**
+     * Open files of the broker. On a mounted procfs of Linux 6.2 or later the size of {@code <procfs>/PID/fd} is the
+     * number of open files, one {@code stat} instead of listing 10,000+ entries (9 ms at 10,000 partitions); the
+     * listing is the fallback (older kernels report 0, a captured tree reports its own directory size) and the only
+     * way where the directory cannot be listed, so that is still said.
+     */
     private Long countFds(String pid, List<Problem> problems) {
         Path dir = paths.proc(pid + "/fd");
+        if (mountedProcfs() && Files.isReadable(dir)) {
+            try {
+                long size = Files.size(dir);
+                if (size > 0) {
+                    return size;
+                }
+            } catch (IOException | SecurityException e) {
+                // listed below, which says why it cannot be
+            }
+        }
         long n = 0;
         // a directory stream counted as it goes: no stream pipeline, no list of 20,000 paths kept
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
