@@ -105,7 +105,7 @@ public final class GatheringCpuBench {
                         try {
                             seenNames.putAll(taskNames());
                             seen.putAll(tasks());
-                            Thread.sleep(20);
+                            Thread.sleep(250);
                         } catch (IOException | InterruptedException e) {
                             return;
                         }
