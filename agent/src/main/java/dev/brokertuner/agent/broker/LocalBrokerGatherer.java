@@ -67,6 +67,13 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
      * @param jmxTimeout how long a JMX read may take beyond the sample window before the broker counts as stalled
      */
     public LocalBrokerGatherer(HostPaths paths, BrokerOptions options, Duration jmxTimeout) {
+        this(paths, options, jmxTimeout, System::nanoTime);
+    }
+
+    /** As above, with the clock that bounds how long a located broker is reused (for tests). */
+    LocalBrokerGatherer(HostPaths paths, BrokerOptions options, Duration jmxTimeout,
+                        java.util.function.LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.paths = paths;
         this.options = options;
         this.discovery = new BrokerDiscovery(paths);
@@ -80,6 +87,21 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
     /** True when the procfs root is this machine's: only then are its pids local processes one may attach to. */
     private final boolean localProcfs;
 
+    /**
+     * How long what {@link #logDirs()} or {@link #pid()} located is reused by the calls after it: {@code Inspection}
+     * asks for both before {@link #gather}, and each would otherwise scan every {@code <procfs>/PID/cmdline} and read
+     * the properties file again. One scan per gathering; a broker that starts, stops or changes its file within this
+     * bound is seen by the next gathering.
+     */
+    static final Duration LOCATE_REUSE = Duration.ofSeconds(2);
+
+    private final java.util.function.LongSupplier nanoTime;
+    /** The last broker located for {@link #logDirs()} / {@link #pid()}, used up by the next {@link #gather}. */
+    private Located located;
+    private long locatedNanos;
+    /** Process scans done (for tests: one per gathering). */
+    private int scans;
+
     /** What discovery and the properties file say, before any network call. */
     private record Located(KafkaCommandLine process, BrokerConfigFile config, Path propertiesFile,
                            List<Problem> problems) {
@@ -88,12 +110,31 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
     @Override
     public java.util.OptionalLong pid() {
         try {
-            KafkaCommandLine p = BrokerDiscovery.choose(discovery.scan(), options.serverProperties,
-                    jmxPortOption()).value().orElse(null);
+            KafkaCommandLine p = located(false).process();
             return p == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(p.pid());
         } catch (RuntimeException e) {
             return java.util.OptionalLong.empty();
         }
+    }
+
+    /**
+     * The broker located at most {@link #LOCATE_REUSE} ago by {@link #logDirs()} or {@link #pid()}, else located now.
+     * A gathering ({@code forGather}) uses it up, so the next gathering locates afresh.
+     */
+    private synchronized Located located(boolean forGather) {
+        long now = nanoTime.getAsLong();
+        Located l = located != null && now - locatedNanos <= LOCATE_REUSE.toNanos() ? located : null;
+        if (l == null) {
+            l = locate();
+            locatedNanos = now;
+        }
+        located = forGather ? null : l;
+        return l;
+    }
+
+    /** Process scans done so far (package-private for tests). */
+    synchronized int scans() {
+        return scans;
     }
 
     /** What discovery and reading the properties file said, without any network call (package-private for tests). */
@@ -104,13 +145,14 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
     @Override
     public List<String> logDirs() {
         try {
-            return locate().config().logDirs();
+            return located(false).config().logDirs();
         } catch (RuntimeException e) {
             return List.of();
         }
     }
 
     private Located locate() {
+        scans++;
         List<Problem> problems = new ArrayList<>();
         Integer jmxPort = jmxPortOption();
         Gathered<Optional<KafkaCommandLine>> chosen = BrokerDiscovery.choose(discovery.scan(),
@@ -224,7 +266,7 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
 
     private Gathered<BrokerFacts> gatherOrThrow(int sampleSeconds) {
         workload.begin();
-        Located where = locate();
+        Located where = located(true);
         List<Problem> problems = new ArrayList<>(where.problems());
         KafkaCommandLine process = where.process();
         BrokerConfigFile config = where.config();

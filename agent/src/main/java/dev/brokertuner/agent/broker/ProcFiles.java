@@ -96,4 +96,33 @@ public final class ProcFiles {
         }
         return n;
     }
+
+    /**
+     * Counts non-empty lines over chunks of bytes, as {@link #lineCount} does over text: for {@code maps}, read in
+     * pieces into one small buffer rather than whole (a broker with 10,000 partitions has 20,000+ map areas, over
+     * 2 MB of text).
+     */
+    public static final class LineCounter {
+        private long lines;
+        private boolean inLine;
+
+        /** Adds the first {@code length} bytes of {@code chunk}. */
+        public void add(byte[] chunk, int length) {
+            for (int i = 0; i < length; i++) {
+                if (chunk[i] == '\n') {
+                    if (inLine) {
+                        lines++;
+                    }
+                    inLine = false;
+                } else {
+                    inLine = true;
+                }
+            }
+        }
+
+        /** The non-empty lines so far, a last one without its newline included. */
+        public long lines() {
+            return lines + (inLine ? 1 : 0);
+        }
+    }
 }

@@ -163,8 +163,17 @@ public final class SegmentTail {
                 return 0;
             }
             long target = Math.max(0, logSize - budget);
+            // the entry sought lies a budget's worth of bytes before the end, a few entries back: gallop back from
+            // the last one (2 log2 of the distance in reads) before the binary search, not over the whole prefix
             lo = 0;
             hi = used;
+            long step = 1;
+            long probe = used - 1;
+            while (probe > 0 && position(ch, entry, probe) >= target) {
+                hi = probe;
+                probe = Math.max(0, used - 1 - (step <<= 1));
+            }
+            lo = probe;
             while (lo < hi) {
                 long mid = (lo + hi) >>> 1;
                 if (position(ch, entry, mid) < target) {

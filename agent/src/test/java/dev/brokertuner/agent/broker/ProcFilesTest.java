@@ -60,4 +60,21 @@ class ProcFilesTest {
         assertThat(ProcFiles.lineCount(maps.strip())).isEqualTo(3);
         assertThat(ProcFiles.lineCount("")).isZero();
     }
+
+    @Test
+    void mapLinesCountedInPiecesAsWhole() {
+        String maps = "00400000-00401000 r-xp 00000000 fd:01 1234 /usr/lib/jvm/bin/java\n\n"
+                + "7f0000000000-7f0000021000 rw-p 00000000 00:00 0\n7f1000000000-7f1000010000 rw-s 0 fd:10 99 /x";
+        byte[] bytes = maps.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int piece : new int[] {1, 2, 7, 64, bytes.length}) {
+            ProcFiles.LineCounter counter = new ProcFiles.LineCounter();
+            for (int at = 0; at < bytes.length; at += piece) {
+                byte[] chunk = java.util.Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + piece));
+                counter.add(chunk, chunk.length);
+            }
+            assertThat(counter.lines()).as("pieces of %d bytes", piece).isEqualTo(ProcFiles.lineCount(maps))
+                    .isEqualTo(3);
+        }
+        assertThat(new ProcFiles.LineCounter().lines()).isZero();
+    }
 }
