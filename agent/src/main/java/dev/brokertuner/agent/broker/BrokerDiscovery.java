@@ -214,12 +214,8 @@ public final class BrokerDiscovery {
                 }
             }
             return lines.lines();
-        } catch (AccessDeniedException | SecurityException e) {
-            problems.add(new Problem(HostPaths.procSource(relative), "not permitted to read it (run the agent as "
-                    + "the broker's user or root)"));
-        } catch (IOException e) {
-            problems.add(new Problem(HostPaths.procSource(relative), denied(e) ? "not permitted to read it (run the "
-                    + "agent as the broker's user or root)" : "cannot read: " + describe(e)));
+        } catch (IOException | SecurityException e) {
+            problems.add(unreadable(relative, e));
         }
         return null;
     }
@@ -279,14 +275,19 @@ public final class BrokerDiscovery {
         Path file = paths.proc(relative);
         try {
             return Optional.of(BoundedRead.text(file));
-        } catch (AccessDeniedException | SecurityException e) {
-            problems.add(new Problem(HostPaths.procSource(relative), "not permitted to read it (run the agent as "
-                    + "the broker's user or root)"));
-        } catch (IOException e) {
-            problems.add(new Problem(HostPaths.procSource(relative), denied(e) ? "not permitted to read it (run the "
-                    + "agent as the broker's user or root)" : "cannot read: " + describe(e)));
+        } catch (IOException | SecurityException e) {
+            problems.add(unreadable(relative, e));
         }
         return Optional.empty();
+    }
+
+    /** Why {@code <procfs>/relative} could not be read: not permitted (told how to fix), or the error. */
+    private static Problem unreadable(String relative, Exception e) {
+        boolean notPermitted = e instanceof AccessDeniedException || e instanceof SecurityException
+                || (e instanceof IOException io && denied(io));
+        return new Problem(HostPaths.procSource(relative), notPermitted
+                ? "not permitted to read it (run the agent as the broker's user or root)"
+                : "cannot read: " + describe((IOException) e));
     }
 
     /** procfs answers EACCES at read time for another user's {@code maps}: a plain IOException. */
