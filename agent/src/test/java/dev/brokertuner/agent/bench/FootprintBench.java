@@ -11,13 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Footprint benchmark (not a test): runs the agent daemon as it runs in production (the {@code bin/broker-tuner}
@@ -52,7 +48,7 @@ public final class FootprintBench {
         Path work = Files.createTempDirectory("bt-footprint");
         try (KraftBroker broker = KraftBroker.builder().heap("-Xmx256m").start()) {
             AtomicBoolean running = new AtomicBoolean(true);
-            Thread load = new Thread(() -> produce(broker.bootstrap(), running), "bench-load");
+            Thread load = new Thread(() -> SteadyLoad.produce(broker.bootstrap(), java.util.List.of("footprint-load"), 100, running), "bench-load");
             load.setDaemon(true);
             load.start();
             int port = freePort();
@@ -175,27 +171,6 @@ public final class FootprintBench {
                 """, minutes, interval, broker.bootstrap(), reachable == 1 ? "yes" : "no", gatherings,
                 maxRss / 1024.0, avgRss / 1024.0, maxAnon / 1024.0, maxHeap / 1048576.0, maxThreads, cpuPerGathering * 1000,
                 (cpu1 - cpu0) * 100 / (minutes * 60), sample, lastDuration, brokerRead * 1000);
-    }
-
-    private static void produce(String bootstrap, AtomicBoolean running) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
-        p.put("key.serializer", ByteArraySerializer.class.getName());
-        p.put("value.serializer", ByteArraySerializer.class.getName());
-        p.put("linger.ms", "5");
-        byte[] value = new byte[1024];
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
-            while (running.get()) {
-                for (int i = 0; i < 100 && running.get(); i++) {
-                    producer.send(new ProducerRecord<>("footprint-load", value));
-                }
-                Thread.sleep(10);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            System.err.println("load stopped: " + e);
-        }
     }
 
     private static void waitForGatherings(HttpClient http, int port, int n, Duration timeout) throws Exception {

@@ -191,7 +191,7 @@ public final class GatheringCpuBench {
         }
 
         public static void main(String[] args) {
-            produce(args[0], List.of(args).subList(1, args.length), new AtomicBoolean(true));
+            SteadyLoad.produce(args[0], List.of(args).subList(1, args.length), 50, new AtomicBoolean(true));
         }
     }
 
@@ -378,23 +378,5 @@ public final class GatheringCpuBench {
                     (System.nanoTime() - t0) / 1e9);
         }
         return names;
-    }
-
-    private static void produce(String bootstrap, List<String> topics, AtomicBoolean running) {
-        byte[] value = new byte[1024];
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
-                "linger.ms", 5), new ByteArraySerializer(), new ByteArraySerializer())) {
-            int i = 0;
-            while (running.get()) {
-                for (int k = 0; k < 50 && running.get(); k++) {
-                    producer.send(new ProducerRecord<>(topics.get(i++ % topics.size()), value));
-                }
-                Thread.sleep(10);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            System.err.println("load stopped: " + e);
-        }
     }
 }

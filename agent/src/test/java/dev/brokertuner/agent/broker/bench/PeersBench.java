@@ -14,12 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Side-by-side benchmark (not a test): one real KRaft broker under a steady produce load; for the same window at the
@@ -65,7 +61,7 @@ public final class PeersBench {
         long window = (long) (minutes * 60_000);
         try (KraftBroker broker = KraftBroker.builder().heap("-Xmx256m").start()) {
             AtomicBoolean running = new AtomicBoolean(true);
-            Thread load = new Thread(() -> produce(broker.bootstrap(), running), "bench-load");
+            Thread load = new Thread(() -> dev.brokertuner.agent.bench.SteadyLoad.produce(broker.bootstrap(), java.util.List.of("peers-load"), 100, running), "bench-load");
             load.setDaemon(true);
             load.start();
             // the broker's start-up (JIT, first segments) settles before anything is measured
@@ -352,27 +348,6 @@ public final class PeersBench {
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IOException(url + ": " + r.statusCode());
-        }
-    }
-
-    private static void produce(String bootstrap, AtomicBoolean running) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
-        p.put("key.serializer", ByteArraySerializer.class.getName());
-        p.put("value.serializer", ByteArraySerializer.class.getName());
-        p.put("linger.ms", "5");
-        byte[] value = new byte[1024];
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
-            while (running.get()) {
-                for (int i = 0; i < 100 && running.get(); i++) {
-                    producer.send(new ProducerRecord<>("peers-load", value));
-                }
-                Thread.sleep(10);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            System.err.println("load stopped: " + e);
         }
     }
 
