@@ -22,8 +22,8 @@ import java.util.zip.GZIPOutputStream;
  * Turns a posted body into a report for the store, or a rejection that names every problem: gunzips with a limit
  * on the inflated size (a gzip bomb stops at {@code maxBytes}) while growing the request's memory
  * {@link MemoryBudget.Reservation}, checks the hard caps and character rules by streaming ({@link ReportLimits}),
- * reserves the estimated size of the parsed form, validates against the report schema ({@link ReportValidator}),
- * maps to a {@link Report}, checks the identifiers ({@link Identifiers}), the {@code Idempotency-Key} and the clock
+ * reserves the estimated size of the parsed form, parses it once into a tree, validates that tree against the report
+ * schema ({@link ReportValidator#check}), maps the same tree to a {@link Report}, checks the identifiers ({@link Identifiers}), the {@code Idempotency-Key} and the clock
  * skew of {@code generatedAt}, and keeps the gzip bytes for the store. CPU work: run it off the event loop. Never
  * throws on bad input.
  */
@@ -119,7 +119,9 @@ public final class ReportDecoder {
             }
             return overBudget();
         }
-        List<String> problems = validator.validate(raw);
+        // parsed once: the schema validates this tree and the model is mapped from it, not from the bytes again
+        ReportValidator.Checked checked = validator.check(raw);
+        List<String> problems = checked.problems();
         if (!problems.isEmpty()) {
             if (problems.size() == 1 && problems.get(0).startsWith("$.schemaVersion: version")) {
                 return new Decoded.Rejected(IngestOutcome.UNPROCESSABLE, 422, problems.get(0), problems);
@@ -131,7 +133,7 @@ public final class ReportDecoder {
         }
         Report report;
         try {
-            report = json.read(raw);
+            report = json.read(checked.tree());
         } catch (IOException | RuntimeException e) {
             String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return new Decoded.Rejected(IngestOutcome.INVALID, 400, "the report does not map to the model: "
