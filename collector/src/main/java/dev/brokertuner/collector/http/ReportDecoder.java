@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
@@ -217,29 +218,38 @@ public final class ReportDecoder {
         }
     }
 
-    /** Inflates, growing the reservation by each 64 KiB before it is written, and stops past {@code maxBytes}. */
+    /**
+     * Inflates, growing the reservation by each 64 KiB before it is written, and stops past {@code maxBytes}. The
+     * inflater writes straight into the result (no intermediate buffer, no stream's copy); the array grows by
+     * doubling and is trimmed once at the end.
+     */
     private byte[] gunzip(byte[] body, MemoryBudget.Reservation memory) throws IOException {
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body), 8192)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(maxBytes, body.length * 6 + 64));
-            byte[] buf = new byte[8192];
-            long total = 0;
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body),
+                Math.max(512, Math.min(8192, body.length)))) {
+            byte[] out = new byte[(int) Math.min(maxBytes + 1L, Math.max(1024L, body.length * 8L))];
+            int total = 0;
             long reserved = 0;
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                total += n;
-                if (total > maxBytes) {
-                    throw new TooLarge();
-                }
-                if (total > reserved) {
-                    // the copy in toByteArray() doubles the peak
+            while (true) {
+                if (total == reserved) {
+                    // reserved before it is written; the trimming copy at the end doubles the peak
                     if (!memory.grow(2L * 65536)) {
                         throw new OverBudget();
                     }
                     reserved += 65536;
                 }
-                out.write(buf, 0, n);
+                if (total == out.length) {
+                    out = Arrays.copyOf(out, (int) Math.min(maxBytes + 1L, out.length * 2L));
+                }
+                int n = in.read(out, total, (int) Math.min(out.length - total, reserved - total));
+                if (n <= 0) {
+                    break;
+                }
+                total += n;
+                if (total > maxBytes) {
+                    throw new TooLarge();
+                }
             }
-            return out.toByteArray();
+            return total == out.length ? out : Arrays.copyOf(out, total);
         }
     }
 

@@ -50,12 +50,14 @@ public final class ReportLimits {
     }
 
     private static final class Frame {
+        final Frame parent;
         final String path;
         final String name;
         final boolean array;
         int count;
 
-        Frame(String path, String name, boolean array) {
+        Frame(Frame parent, String path, String name, boolean array) {
+            this.parent = parent;
             this.path = path;
             this.name = name;
             this.array = array;
@@ -118,7 +120,7 @@ public final class ReportLimits {
                     }
                     String path = parent == null ? "$" : parent.array ? parent.path + "[" + (parent.count - 1) + "]"
                             : parent.path + "." + name;
-                    stack.push(new Frame(path, name, t == JsonToken.START_ARRAY));
+                    stack.push(new Frame(parent, path, name, t == JsonToken.START_ARRAY));
                 } else if (t == JsonToken.VALUE_STRING) {
                     String bad = escapes ? badString(p.getTextCharacters(), p.getTextOffset(), p.getTextLength())
                             : tooLong(p.getTextLength());
@@ -145,17 +147,10 @@ public final class ReportLimits {
                 default -> MAX_ELEMENTS;
             };
         }
-        if (stack.size() == 4 && isFindingPart(stack)) {
+        if (stack.size() == 4 && top.parent.parent.name.equals("findings")) {
             return top.name.equals("evidence") ? MAX_EVIDENCE : top.name.equals("apply") ? MAX_APPLY : MAX_ELEMENTS;
         }
         return MAX_ELEMENTS;
-    }
-
-    private static boolean isFindingPart(Deque<Frame> stack) {
-        var it = stack.iterator();
-        it.next();
-        it.next();
-        return it.next().name.equals("findings");
     }
 
     private static String path(Deque<Frame> stack) {
@@ -213,7 +208,7 @@ public final class ReportLimits {
         CharsetDecoder d = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(raw);
-        CharBuffer out = CharBuffer.allocate(8192);
+        CharBuffer out = CharBuffer.allocate(Math.min(8192, raw.length + 16));
         while (true) {
             CoderResult r = d.decode(in, out, true);
             if (r.isError()) {
