@@ -1,6 +1,8 @@
 package dev.brokertuner.report;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -55,5 +57,17 @@ public final class ReportJson {
      */
     public Report read(byte[] json) throws IOException {
         return mapper.readValue(json, Report.class);
+    }
+
+    /**
+     * Maps an already parsed report (the tree {@link ReportValidator#check} validated), without parsing its bytes
+     * again; the same report as {@link #read(byte[])} of the bytes the tree came from.
+     *
+     * @throws IOException when the tree does not map to a report
+     */
+    public Report read(JsonNode tree) throws IOException {
+        try (JsonParser p = mapper.treeAsTokens(tree)) {
+            return mapper.readValue(p, Report.class);
+        }
     }
 }

@@ -46,14 +46,35 @@ public final class ReportValidator {
      * @return one line per problem, e.g. {@code $.host.hostname: required property missing}
      */
     public List<String> validate(byte[] json) {
+        return check(json).problems();
+    }
+
+    /**
+     * What {@link #check} found: the parsed tree (null when the bytes are not a JSON document) and the problems
+     * of it as a report, empty when it is valid. A valid tree can be mapped with {@link ReportJson#read(JsonNode)}
+     * instead of parsing the bytes again.
+     */
+    public record Checked(JsonNode tree, List<String> problems) {
+        public boolean valid() {
+            return problems.isEmpty();
+        }
+    }
+
+    /** Parses {@code json} once and validates the tree; the same problems as {@link #validate(byte[])}. */
+    public Checked check(byte[] json) {
         JsonNode node;
         try {
             node = mapper.readTree(json);
         } catch (JsonProcessingException e) {
-            return List.of("$: not JSON: " + e.getOriginalMessage());
+            return new Checked(null, List.of("$: not JSON: " + e.getOriginalMessage()));
         } catch (IOException e) {
-            return List.of("$: unreadable: " + e.getMessage());
+            return new Checked(null, List.of("$: unreadable: " + e.getMessage()));
         }
+        return new Checked(node, validate(node));
+    }
+
+    /** The problems of this parsed JSON as a report, empty when it is valid. */
+    public List<String> validate(JsonNode node) {
         if (node == null || node.isMissingNode()) {
             return List.of("$: empty document");
         }

@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
@@ -22,8 +23,8 @@ import java.util.zip.GZIPOutputStream;
  * Turns a posted body into a report for the store, or a rejection that names every problem: gunzips with a limit
  * on the inflated size (a gzip bomb stops at {@code maxBytes}) while growing the request's memory
  * {@link MemoryBudget.Reservation}, checks the hard caps and character rules by streaming ({@link ReportLimits}),
- * reserves the estimated size of the parsed form, validates against the report schema ({@link ReportValidator}),
- * maps to a {@link Report}, checks the identifiers ({@link Identifiers}), the {@code Idempotency-Key} and the clock
+ * reserves the estimated size of the parsed form, parses it once into a tree, validates that tree against the report
+ * schema ({@link ReportValidator#check}), maps the same tree to a {@link Report}, checks the identifiers ({@link Identifiers}), the {@code Idempotency-Key} and the clock
  * skew of {@code generatedAt}, and keeps the gzip bytes for the store. CPU work: run it off the event loop. Never
  * throws on bad input.
  */
@@ -119,7 +120,9 @@ public final class ReportDecoder {
             }
             return overBudget();
         }
-        List<String> problems = validator.validate(raw);
+        // parsed once: the schema validates this tree and the model is mapped from it, not from the bytes again
+        ReportValidator.Checked checked = validator.check(raw);
+        List<String> problems = checked.problems();
         if (!problems.isEmpty()) {
             if (problems.size() == 1 && problems.get(0).startsWith("$.schemaVersion: version")) {
                 return new Decoded.Rejected(IngestOutcome.UNPROCESSABLE, 422, problems.get(0), problems);
@@ -131,7 +134,7 @@ public final class ReportDecoder {
         }
         Report report;
         try {
-            report = json.read(raw);
+            report = json.read(checked.tree());
         } catch (IOException | RuntimeException e) {
             String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return new Decoded.Rejected(IngestOutcome.INVALID, 400, "the report does not map to the model: "
@@ -215,29 +218,38 @@ public final class ReportDecoder {
         }
     }
 
-    /** Inflates, growing the reservation by each 64 KiB before it is written, and stops past {@code maxBytes}. */
+    /**
+     * Inflates, growing the reservation by each 64 KiB before it is written, and stops past {@code maxBytes}. The
+     * inflater writes straight into the result (no intermediate buffer, no stream's copy); the array grows by
+     * doubling and is trimmed once at the end.
+     */
     private byte[] gunzip(byte[] body, MemoryBudget.Reservation memory) throws IOException {
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body), 8192)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(maxBytes, body.length * 6 + 64));
-            byte[] buf = new byte[8192];
-            long total = 0;
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body),
+                Math.max(512, Math.min(8192, body.length)))) {
+            byte[] out = new byte[(int) Math.min(maxBytes + 1L, Math.max(1024L, body.length * 8L))];
+            int total = 0;
             long reserved = 0;
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                total += n;
-                if (total > maxBytes) {
-                    throw new TooLarge();
-                }
-                if (total > reserved) {
-                    // the copy in toByteArray() doubles the peak
+            while (true) {
+                if (total == reserved) {
+                    // reserved before it is written; the trimming copy at the end doubles the peak
                     if (!memory.grow(2L * 65536)) {
                         throw new OverBudget();
                     }
                     reserved += 65536;
                 }
-                out.write(buf, 0, n);
+                if (total == out.length) {
+                    out = Arrays.copyOf(out, (int) Math.min(maxBytes + 1L, out.length * 2L));
+                }
+                int n = in.read(out, total, (int) Math.min(out.length - total, reserved - total));
+                if (n <= 0) {
+                    break;
+                }
+                total += n;
+                if (total > maxBytes) {
+                    throw new TooLarge();
+                }
             }
-            return out.toByteArray();
+            return total == out.length ? out : Arrays.copyOf(out, total);
         }
     }
 

@@ -50,12 +50,14 @@ public final class ReportLimits {
     }
 
     private static final class Frame {
+        final Frame parent;
         final String path;
         final String name;
         final boolean array;
         int count;
 
-        Frame(String path, String name, boolean array) {
+        Frame(Frame parent, String path, String name, boolean array) {
+            this.parent = parent;
             this.path = path;
             this.name = name;
             this.array = array;
@@ -74,6 +76,9 @@ public final class ReportLimits {
         if (utf8 != null) {
             return new Scan(List.of("$: " + utf8), 0);
         }
+        // NUL and lone surrogates can only come from a backslash-u escape or a NUL byte (strict UTF-8 refused encoded
+        // surrogates above): without either, only the lengths of strings need checking, not their characters
+        boolean escapes = mayEscape(raw);
         List<String> problems = new ArrayList<>();
         Deque<Frame> stack = new ArrayDeque<>();
         long values = 0;
@@ -83,7 +88,7 @@ public final class ReportLimits {
             while ((t = p.nextToken()) != null && problems.isEmpty()) {
                 if (t == JsonToken.FIELD_NAME) {
                     field = p.currentName();
-                    String bad = badString(field);
+                    String bad = escapes ? badString(field) : tooLong(field.length());
                     if (bad != null) {
                         problems.add(path(stack) + ": a key " + bad);
                     }
@@ -115,9 +120,10 @@ public final class ReportLimits {
                     }
                     String path = parent == null ? "$" : parent.array ? parent.path + "[" + (parent.count - 1) + "]"
                             : parent.path + "." + name;
-                    stack.push(new Frame(path, name, t == JsonToken.START_ARRAY));
+                    stack.push(new Frame(parent, path, name, t == JsonToken.START_ARRAY));
                 } else if (t == JsonToken.VALUE_STRING) {
-                    String bad = badString(p.getText());
+                    String bad = escapes ? badString(p.getTextCharacters(), p.getTextOffset(), p.getTextLength())
+                            : tooLong(p.getTextLength());
                     if (bad != null) {
                         problems.add(path(stack) + (parent != null && !parent.array ? "." + name : "") + ": " + bad);
                     }
@@ -141,17 +147,10 @@ public final class ReportLimits {
                 default -> MAX_ELEMENTS;
             };
         }
-        if (stack.size() == 4 && isFindingPart(stack)) {
+        if (stack.size() == 4 && top.parent.parent.name.equals("findings")) {
             return top.name.equals("evidence") ? MAX_EVIDENCE : top.name.equals("apply") ? MAX_APPLY : MAX_ELEMENTS;
         }
         return MAX_ELEMENTS;
-    }
-
-    private static boolean isFindingPart(Deque<Frame> stack) {
-        var it = stack.iterator();
-        it.next();
-        it.next();
-        return it.next().name.equals("findings");
     }
 
     private static String path(Deque<Frame> stack) {
@@ -160,26 +159,48 @@ public final class ReportLimits {
 
     /** Why a string is refused, null when it is fine: too long, a NUL, or a lone surrogate. */
     static String badString(String s) {
-        if (s.length() > MAX_STRING) {
-            return "a string longer than " + MAX_STRING + " characters";
+        return badString(s.toCharArray(), 0, s.length());
+    }
+
+    /** {@link #badString(String)} of {@code len} characters of {@code chars} from {@code off}, without a copy. */
+    static String badString(char[] chars, int off, int len) {
+        String tooLong = tooLong(len);
+        if (tooLong != null) {
+            return tooLong;
         }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        int end = off + len;
+        for (int i = off; i < end; i++) {
+            char c = chars[i];
             if (c == 0) {
-                return "a NUL character at index " + i;
+                return "a NUL character at index " + (i - off);
             }
             if (Character.isHighSurrogate(c)) {
-                if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                if (i + 1 < end && Character.isLowSurrogate(chars[i + 1])) {
                     i++;
                     continue;
                 }
-                return "a lone surrogate at index " + i;
+                return "a lone surrogate at index " + (i - off);
             }
             if (Character.isLowSurrogate(c)) {
-                return "a lone surrogate at index " + i;
+                return "a lone surrogate at index " + (i - off);
             }
         }
         return null;
+    }
+
+    private static String tooLong(int len) {
+        return len > MAX_STRING ? "a string longer than " + MAX_STRING + " characters" : null;
+    }
+
+    /** True when {@code raw} holds a NUL byte or a backslash followed by {@code u} (a possible escape). */
+    static boolean mayEscape(byte[] raw) {
+        for (int i = 0; i < raw.length; i++) {
+            byte b = raw[i];
+            if (b == 0 || b == '\\' && i + 1 < raw.length && raw[i + 1] == 'u') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Where {@code raw} stops being strict UTF-8 (overlong forms and encoded surrogates included), null if it is. */
@@ -187,7 +208,7 @@ public final class ReportLimits {
         CharsetDecoder d = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(raw);
-        CharBuffer out = CharBuffer.allocate(8192);
+        CharBuffer out = CharBuffer.allocate(Math.min(8192, raw.length + 16));
         while (true) {
             CoderResult r = d.decode(in, out, true);
             if (r.isError()) {

@@ -48,6 +48,44 @@ class ReportLimitsTest {
         assertThat(limits.scan(bytes("{\"a\":\"\u20ac \ud83d\ude00\"}")).problems()).isEmpty();
     }
 
+    @Test
+    void charactersAreCheckedWhereverAnEscapeCouldMakeThemAndLengthsAlways() {
+        // only a backslash-u escape makes a NUL or a lone surrogate: each is found in a value, a key, deep or late
+        String filler = "{\"tags\":{\"x\":\"\u20ac plain\"},\"host\":{\"hostname\":\"h\"},";
+        assertThat(limits.scan(bytes(filler + "\"a\":[\"ok\",\"x\\ud800y\"]}")).problems()).singleElement()
+                .asString().isEqualTo("$.a: a lone surrogate at index 1");
+        assertThat(limits.scan(bytes(filler + "\"a\":{\"k\":\"\\udc00\"}}")).problems()).singleElement()
+                .asString().isEqualTo("$.a.k: a lone surrogate at index 0");
+        assertThat(limits.scan(bytes(filler + "\"a\":\"ab\\u0000\"}")).problems()).singleElement()
+                .asString().isEqualTo("$.a: a NUL character at index 2");
+        assertThat(limits.scan(bytes(filler + "\"a\\u0000\":1}")).problems()).singleElement()
+                .asString().isEqualTo("$: a key a NUL character at index 1");
+        // an escaped backslash before a u is no escape of a character: nothing refused
+        assertThat(limits.scan(bytes(filler + "\"a\":\"C:\\\\users\"}")).problems()).isEmpty();
+        // a pair written as escapes is one character, not a lone surrogate
+        assertThat(limits.scan(bytes(filler + "\"a\":\"\\ud83d\\ude00\"}")).problems()).isEmpty();
+        // without any escape the length cap still holds, for values and keys
+        String longText = "y".repeat(ReportLimits.MAX_STRING + 1);
+        assertThat(limits.scan(bytes(filler + "\"a\":\"" + longText + "\"}")).problems()).singleElement()
+                .asString().isEqualTo("$.a: a string longer than 16384 characters");
+        assertThat(limits.scan(bytes(filler + "\"" + longText + "\":1}")).problems()).singleElement()
+                .asString().isEqualTo("$: a key a string longer than 16384 characters");
+        assertThat(limits.scan(bytes(filler + "\"a\":\"" + "y".repeat(ReportLimits.MAX_STRING) + "\"}"))
+                .problems()).isEmpty();
+    }
+
+    @Test
+    void aFindingsEvidenceAndApplyAreCappedButOtherListsAtThatDepthAreNot() {
+        String evidence = "{\"findings\":[{\"evidence\":[" + "1,".repeat(ReportLimits.MAX_EVIDENCE) + "1]}]}";
+        assertThat(limits.scan(bytes(evidence)).problems()).singleElement().asString()
+                .isEqualTo("$.findings[0].evidence: more than 100 entries");
+        String apply = "{\"findings\":[{},{\"apply\":[" + "1,".repeat(ReportLimits.MAX_APPLY) + "1]}]}";
+        assertThat(limits.scan(bytes(apply)).problems()).singleElement().asString()
+                .isEqualTo("$.findings[1].apply: more than 200 entries");
+        String elsewhere = "{\"checks\":[{\"evidence\":[" + "1,".repeat(ReportLimits.MAX_EVIDENCE) + "1]}]}";
+        assertThat(limits.scan(bytes(elsewhere)).problems()).isEmpty();
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
