@@ -86,6 +86,10 @@ public final class JmxReadBench {
     static final int TOP_TOPICS = dev.brokertuner.agent.workload.ProducerWorkload.DEFAULT_TOP_TOPICS;
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("beans")) {
+            JmxBeanCostBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         int fixedRuns = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         int scrapeRuns = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         List<Step> targets = args.length > 2 ? Arrays.stream(args[2].split(",")).map(Step::parse).toList()
