@@ -44,7 +44,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * partitions, one record each) the daemon's JMX path ({@link ProducerWorkload#around} around
  * {@link JmxBrokerReader#read} with every start carried, both ends back to back) runs a few windows after each pause
  * given, and per pause
- * the harness prints the median window's wall time, the broker's CPU in the window (its threads' run time from
+ * the harness prints (after 300 gatherings back to back to warm the JIT, the pauses taken in turn) the median
+ * window's wall time, the broker's CPU in the window (its threads' run time from
  * {@code /proc/PID/task/∗/schedstat}, local files, so the measure itself opens no connection), the agent's CPU, the
  * connections the broker accepted during the window (the highest {@code RMI TCP Connection(N)} thread number) and
  * its live thread count.
@@ -90,33 +91,40 @@ public final class JmxIdleBench {
                     .broker();
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-            // two gatherings first: connections, ranking, every start carried from then on
-            for (int i = 0; i < 2; i++) {
+            // 300 gatherings back to back first: connections, ranking, the JIT warm (as a daemon is after hours),
+            // every start carried from then on
+            for (int i = 0; i < 300; i++) {
                 window(meters, reader, session, facts);
             }
-            for (int pause : pauses) {
-                double[] wall = new double[windows];
-                double[] brokerCpu = new double[windows];
-                double[] agentCpu = new double[windows];
-                int accepted = 0;
-                int liveThreads = 0;
-                int last = highestConnection(threads);
-                for (int w = 0; w < windows; w++) {
-                    Thread.sleep(pause * 1000L);
+            int n = pauses.size();
+            double[][] wall = new double[n][windows];
+            double[][] brokerCpu = new double[n][windows];
+            double[][] agentCpu = new double[n][windows];
+            int[] accepted = new int[n];
+            int[] liveThreads = new int[n];
+            int last = highestConnection(threads);
+            // the pauses taken in turn (10, 30, 10, 30, ...), so that no pause runs on a warmer JVM than another
+            for (int w = 0; w < windows; w++) {
+                for (int p = 0; p < n; p++) {
+                    Thread.sleep(pauses.get(p) * 1000L);
                     long b0 = brokerRunNanos(broker.pid());
                     long a0 = os.getProcessCpuTime();
                     long t0 = System.nanoTime();
                     window(meters, reader, session, facts);
-                    wall[w] = (System.nanoTime() - t0) / 1e6;
-                    agentCpu[w] = (os.getProcessCpuTime() - a0) / 1e6;
-                    brokerCpu[w] = (brokerRunNanos(broker.pid()) - b0) / 1e6;
+                    wall[p][w] = (System.nanoTime() - t0) / 1e6;
+                    agentCpu[p][w] = (os.getProcessCpuTime() - a0) / 1e6;
+                    brokerCpu[p][w] = (brokerRunNanos(broker.pid()) - b0) / 1e6;
                     int now = highestConnection(threads);
-                    accepted += now - last;
+                    // the highest number serving: it only grows while connections stay open or new ones come
+                    accepted[p] += Math.max(0, now - last);
                     last = now;
-                    liveThreads = threads.getThreadCount();
+                    liveThreads[p] = threads.getThreadCount();
                 }
-                rows.add(String.format("| %s | %d s | %d | %.2f | %.2f | %.2f | %.1f | %d |", timeout, pause, windows,
-                        median(wall), median(brokerCpu), median(agentCpu), accepted / (double) windows, liveThreads));
+            }
+            for (int p = 0; p < n; p++) {
+                rows.add(String.format("| %s | %d s | %d | %.2f | %.2f | %.2f | %.1f | %d |", timeout, pauses.get(p),
+                        windows, median(wall[p]), median(brokerCpu[p]), median(agentCpu[p]),
+                        accepted[p] / (double) windows, liveThreads[p]));
             }
         }
         System.out.printf("load average after the runs: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
