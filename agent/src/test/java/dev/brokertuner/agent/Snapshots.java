@@ -193,6 +193,7 @@ public final class Snapshots {
         private Double produceLocalTimeMsP99;
 
         private boolean brokerPoolMeter;
+        private Double metricsWindowSeconds;
         private Double effectiveCpus;
         private String effectiveCpusSource;
         private CpuUsage cpu;
@@ -223,6 +224,12 @@ public final class Snapshots {
         }
 
         /** {@code RequestHandlerAvgIdlePercent} over the window. */
+        /** The seconds the JMX window spans ({@code windowSeconds}: longer than the sample when carried over). */
+        public BrokerBuilder metricsWindowSeconds(double seconds) {
+            this.metricsWindowSeconds = seconds;
+            return this;
+        }
+
         public BrokerBuilder ioIdle(double ratio) {
             this.requestHandlerIdle = ratio;
             return this;
@@ -362,6 +369,7 @@ public final class Snapshots {
             if (brokerPoolMeter) {
                 metrics = metrics.withBrokerRequestHandlerIdleRatio(requestHandlerIdle);
             }
+            metrics = metrics.withWindowSeconds(metricsWindowSeconds);
             BrokerProcess process = this.process;
             if (effectiveCpus != null || cpu != null) {
                 BrokerProcess p = process == null ? new BrokerProcess(4242, "kafka", 1L << 30, null, null, null)

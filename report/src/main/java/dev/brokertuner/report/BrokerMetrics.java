@@ -20,6 +20,10 @@ package dev.brokertuner.report;
  * {@code requestHandlerIdleRatio} is the broker pool's {@code BrokerRequestHandlerAvgIdlePercent} (KIP-1207) when the
  * broker registers it, else the aggregate {@code RequestHandlerAvgIdlePercent}; {@code brokerRequestHandlerIdleRatio}
  * is set (to the same value) only when the broker pool's own meter was read, so a reader can tell which meter it was.
+ *
+ * <p>{@code windowSeconds} (added last) is the span of the window's rates, idle ratios and GC ratio: the sample
+ * window on a first gathering, else from the previous gathering's end read to this one's (issue 15: that read starts
+ * the next window instead of a read at its start); null for a single read.
  */
 public record BrokerMetrics(
         Double requestHandlerIdleRatio,
@@ -65,7 +69,62 @@ public record BrokerMetrics(
         Double isrExpandsPerSec,
         Long replicaMaxLag,
         Double gcTimeRatio,
-        Double brokerRequestHandlerIdleRatio) {
+        Double brokerRequestHandlerIdleRatio,
+        Double windowSeconds) {
+
+    /** The metrics before the window's span was reported ({@code windowSeconds} unknown). */
+    public BrokerMetrics(Double requestHandlerIdleRatio, Double networkProcessorIdleRatio, Double requestQueueSize,
+                         Double responseQueueSize, Double bytesInPerSec, Double bytesOutPerSec,
+                         Double messagesInPerSec, Double replicationBytesInPerSec, Double replicationBytesOutPerSec,
+                         Double produceTotalTimeMsP50, Double produceTotalTimeMsP99,
+                         Double produceRequestQueueTimeMsP99, Double produceLocalTimeMsP99,
+                         Double produceRemoteTimeMsP99, Double produceResponseQueueTimeMsP99,
+                         Double produceResponseSendTimeMsP99, Double fetchConsumerTotalTimeMsP50,
+                         Double fetchConsumerTotalTimeMsP99, Double fetchConsumerRequestQueueTimeMsP99,
+                         Double fetchFollowerTotalTimeMsP50, Double fetchFollowerTotalTimeMsP99,
+                         Double fetchFollowerRequestQueueTimeMsP99, Double logFlushRatePerSec,
+                         Double logFlushTimeMsP99, Long partitionCount, Long leaderCount,
+                         Long underReplicatedPartitions, Long offlineLogDirectoryCount, Double isrShrinksPerSec,
+                         Double fetchConsumerLocalTimeMsP99, Double fetchConsumerRemoteTimeMsP99,
+                         Double fetchConsumerResponseQueueTimeMsP99, Double fetchConsumerResponseSendTimeMsP99,
+                         Double fetchFollowerLocalTimeMsP99, Double fetchFollowerRemoteTimeMsP99,
+                         Double fetchFollowerResponseQueueTimeMsP99, Double fetchFollowerResponseSendTimeMsP99,
+                         Long underMinIsrPartitionCount, Long atMinIsrPartitionCount, Long offlineReplicaCount,
+                         Double isrExpandsPerSec, Long replicaMaxLag, Double gcTimeRatio,
+                         Double brokerRequestHandlerIdleRatio) {
+        this(requestHandlerIdleRatio, networkProcessorIdleRatio, requestQueueSize, responseQueueSize, bytesInPerSec,
+                bytesOutPerSec, messagesInPerSec, replicationBytesInPerSec, replicationBytesOutPerSec,
+                produceTotalTimeMsP50, produceTotalTimeMsP99, produceRequestQueueTimeMsP99, produceLocalTimeMsP99,
+                produceRemoteTimeMsP99, produceResponseQueueTimeMsP99, produceResponseSendTimeMsP99,
+                fetchConsumerTotalTimeMsP50, fetchConsumerTotalTimeMsP99, fetchConsumerRequestQueueTimeMsP99,
+                fetchFollowerTotalTimeMsP50, fetchFollowerTotalTimeMsP99, fetchFollowerRequestQueueTimeMsP99,
+                logFlushRatePerSec, logFlushTimeMsP99, partitionCount, leaderCount, underReplicatedPartitions,
+                offlineLogDirectoryCount, isrShrinksPerSec, fetchConsumerLocalTimeMsP99, fetchConsumerRemoteTimeMsP99,
+                fetchConsumerResponseQueueTimeMsP99, fetchConsumerResponseSendTimeMsP99, fetchFollowerLocalTimeMsP99,
+                fetchFollowerRemoteTimeMsP99, fetchFollowerResponseQueueTimeMsP99, fetchFollowerResponseSendTimeMsP99,
+                underMinIsrPartitionCount, atMinIsrPartitionCount, offlineReplicaCount, isrExpandsPerSec,
+                replicaMaxLag, gcTimeRatio, brokerRequestHandlerIdleRatio, null);
+    }
+
+    /**
+     * These measurements with the seconds their rates and ratios span: the sample window, or from the previous
+     * gathering's end read to this one's when the window's start was carried over (issue 15); null for a single read.
+     */
+    public BrokerMetrics withWindowSeconds(Double seconds) {
+        return new BrokerMetrics(requestHandlerIdleRatio, networkProcessorIdleRatio, requestQueueSize,
+                responseQueueSize, bytesInPerSec, bytesOutPerSec, messagesInPerSec, replicationBytesInPerSec,
+                replicationBytesOutPerSec, produceTotalTimeMsP50, produceTotalTimeMsP99, produceRequestQueueTimeMsP99,
+                produceLocalTimeMsP99, produceRemoteTimeMsP99, produceResponseQueueTimeMsP99,
+                produceResponseSendTimeMsP99, fetchConsumerTotalTimeMsP50, fetchConsumerTotalTimeMsP99,
+                fetchConsumerRequestQueueTimeMsP99, fetchFollowerTotalTimeMsP50, fetchFollowerTotalTimeMsP99,
+                fetchFollowerRequestQueueTimeMsP99, logFlushRatePerSec, logFlushTimeMsP99, partitionCount, leaderCount,
+                underReplicatedPartitions, offlineLogDirectoryCount, isrShrinksPerSec, fetchConsumerLocalTimeMsP99,
+                fetchConsumerRemoteTimeMsP99, fetchConsumerResponseQueueTimeMsP99, fetchConsumerResponseSendTimeMsP99,
+                fetchFollowerLocalTimeMsP99, fetchFollowerRemoteTimeMsP99, fetchFollowerResponseQueueTimeMsP99,
+                fetchFollowerResponseSendTimeMsP99, underMinIsrPartitionCount, atMinIsrPartitionCount,
+                offlineReplicaCount, isrExpandsPerSec, replicaMaxLag, gcTimeRatio, brokerRequestHandlerIdleRatio,
+                seconds);
+    }
 
     /** The metrics before replication health, GC and the broker pool's own idle meter were read (those unknown). */
     public BrokerMetrics(Double requestHandlerIdleRatio, Double networkProcessorIdleRatio, Double requestQueueSize,
@@ -174,7 +233,7 @@ public record BrokerMetrics(
                 fetchConsumerResponseQueueTimeMsP99, fetchConsumerResponseSendTimeMsP99, fetchFollowerLocalTimeMsP99,
                 fetchFollowerRemoteTimeMsP99, fetchFollowerResponseQueueTimeMsP99, fetchFollowerResponseSendTimeMsP99,
                 underMinIsrPartitionCount, atMinIsrPartitionCount, offlineReplicaCount, isrExpandsPerSec,
-                replicaMaxLag, gcTimeRatio, ratio);
+                replicaMaxLag, gcTimeRatio, ratio, windowSeconds);
     }
 
     /** All unknown. */
@@ -202,6 +261,6 @@ public record BrokerMetrics(
                 fetchConsumerRemoteTimeMsP99, fetchConsumerResponseQueueTimeMsP99, fetchConsumerResponseSendTimeMsP99,
                 fetchFollowerLocalTimeMsP99, fetchFollowerRemoteTimeMsP99, fetchFollowerResponseQueueTimeMsP99,
                 fetchFollowerResponseSendTimeMsP99, underMinIsr, atMinIsr, offlineReplicas, isrExpands, maxLag,
-                gcRatio, brokerRequestHandlerIdleRatio);
+                gcRatio, brokerRequestHandlerIdleRatio, windowSeconds);
     }
 }

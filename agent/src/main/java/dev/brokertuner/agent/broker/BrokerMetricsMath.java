@@ -124,6 +124,15 @@ public final class BrokerMetricsMath {
         return new Computed(m, problems);
     }
 
+    /**
+     * The seconds the window spans: from the start sample's last read (the collectors, read last) to the end's; null
+     * when not positive. With a carried start that is from the previous gathering's end read to this one's.
+     */
+    static Double windowSeconds(JmxSample start, JmxSample end) {
+        long nanos = end.collectorsNanos() - start.collectorsNanos();
+        return nanos > 0 ? nanos / 1e9 : null;
+    }
+
     /** Events per second: Count delta over the window, else the one-minute rate. */
     static Double rate(JmxSample start, JmxSample end, String bean) {
         Optional<Double> delta = perNano(start, end, bean);

@@ -1,6 +1,7 @@
 package dev.brokertuner.agent.broker;
 
 import dev.brokertuner.agent.gather.JmxBatch;
+import dev.brokertuner.agent.workload.CarriedStart;
 import dev.brokertuner.agent.workload.WorkloadBeans;
 import dev.brokertuner.report.Problem;
 import dev.brokertuner.report.WorkloadMeters;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
@@ -19,6 +21,11 @@ import javax.management.ObjectName;
  * Reads the {@link BrokerBeans} table over a {@link JmxSession}: with a window, the meters' {@code Count}s first,
  * then after {@code sampleSeconds} the whole table; without, the whole table once. One {@code getAttributes} call
  * per bean (side by side over the connection, see {@link JmxBatch}); a bean that is not registered leaves its metric unknown. Never throws.
+ *
+ * <p>With a {@link CarriedStart} (the gatherer's, kept across gatherings), a window's end read is kept and starts the
+ * next window instead of the read at its start, when it came over the same connection from the same broker JVM and
+ * is recent (issue 15: fewer round trips, not fewer facts); the rates, idle ratios and GC ratio then span the time
+ * from that read to this window's end, reported as {@code windowSeconds}.
  */
 public final class JmxBrokerReader {
     /** Sleeps between the two reads of a window (tests pass a fake). */
@@ -36,6 +43,9 @@ public final class JmxBrokerReader {
     private final Sleeper sleeper;
     private final WorkloadBeans workload;
     private final JmxBatch batch;
+    private final CarriedStart<JmxSample> carried;
+    /** Whether the last window started at the previous window's end read (for the harness and tests). */
+    private boolean lastCarried;
 
     /**
      * @param session             the connection
@@ -59,6 +69,17 @@ public final class JmxBrokerReader {
      */
     public JmxBrokerReader(JmxSession session, Set<String> controllerListeners, boolean controller,
                            LongSupplier nanoTime, Sleeper sleeper, WorkloadBeans workload, JmxBatch batch) {
+        this(session, controllerListeners, controller, nanoTime, sleeper, workload, batch, null);
+    }
+
+    /**
+     * As above, a window's end read kept by {@code carried} (the gatherer's, kept across gatherings) to start the
+     * next window; null reads every window's start inside it.
+     */
+    public JmxBrokerReader(JmxSession session, Set<String> controllerListeners, boolean controller,
+                           LongSupplier nanoTime, Sleeper sleeper, WorkloadBeans workload, JmxBatch batch,
+                           CarriedStart<JmxSample> carried) {
+        this.carried = carried;
         this.batch = batch;
         this.workload = workload;
         this.session = session;
@@ -80,21 +101,35 @@ public final class JmxBrokerReader {
             List<String> missing = new ArrayList<>();
             JmxSample start = null;
             WorkloadBeans.Counters workloadStart = null;
+            Long brokerStart = null;
+            lastCarried = false;
             if (sampleSeconds > 0) {
-                start = sample(c, BrokerBeans.windowStart(), new ArrayList<>());
+                Optional<JmxSample> kept = Optional.empty();
+                if (carried != null) {
+                    brokerStart = batch.brokerStart(c);
+                    kept = carried.take(c, brokerStart, nanoTime.getAsLong());
+                }
+                lastCarried = kept.isPresent();
+                start = kept.isPresent() ? kept.get() : sample(c, BrokerBeans.windowStart(), new ArrayList<>());
                 workloadStart = workload == null ? null : workload.start(c);
                 sleeper.sleep(sampleSeconds * 1000L);
             }
             long t0 = nanoTime.getAsLong();
             JmxSample end = sample(c, BrokerBeans.all(), missing);
-            long readMillis = Math.round((nanoTime.getAsLong() - t0) / 1e6);
+            long t1 = nanoTime.getAsLong();
+            long readMillis = Math.round((t1 - t0) / 1e6);
+            if (carried != null && sampleSeconds > 0) {
+                carried.keep(end, c, brokerStart, t1);
+            }
             BrokerMetricsMath.Computed computed = BrokerMetricsMath.compute(start, end, controller);
             List<Problem> problems = new ArrayList<>(computed.problems());
             problems.addAll(missingProblems(missing, end, end.text(BrokerBeans.APP_INFO, "version").orElse(null)));
             WorkloadMeters meters = workload == null ? null : workload.end(c, workloadStart);
-            return new JmxReading.Read(computed.metrics(), end.text(BrokerBeans.APP_INFO, "version").orElse(null),
+            return new JmxReading.Read(computed.metrics().withWindowSeconds(start == null ? null
+                    : BrokerMetricsMath.windowSeconds(start, end)), end.text(BrokerBeans.APP_INFO, "version").orElse(null),
                     readMillis, problems, meters);
         } catch (IOException e) {
+            forget();
             session.broken(e);
             return new JmxReading.Failed("JMX " + session.url() + ": connection lost (" + JmxSession.reason(e)
                     + ")");
@@ -102,8 +137,20 @@ public final class JmxBrokerReader {
             Thread.currentThread().interrupt();
             return new JmxReading.Failed("interrupted");
         } catch (RuntimeException e) {
+            forget();
             session.broken(e);
             return new JmxReading.Failed("JMX " + session.url() + ": " + JmxSession.reason(e));
+        }
+    }
+
+    /** True when the last window started at the previous window's end read (no read of the table at its start). */
+    public boolean lastCarried() {
+        return lastCarried;
+    }
+
+    private void forget() {
+        if (carried != null) {
+            carried.clear();
         }
     }
 

@@ -55,6 +55,9 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
     private final ProducerWorkload workload;
     /** The workload meters' reader, kept across gatherings (it caches the per-version request bean names). */
     private WorkloadBeans workloadBeans;
+    /** The fixed table's last window end, which starts the next window when recent (issue 15); kept across gatherings. */
+    private dev.brokertuner.agent.workload.CarriedStart<JmxSample> tableStart =
+            new dev.brokertuner.agent.workload.CarriedStart<>();
     /** Reads JMX beans side by side and keeps queried names across gatherings; kept, closed with the gatherer. */
     private final dev.brokertuner.agent.gather.JmxBatch jmxBatch =
             dev.brokertuner.agent.gather.JmxBatch.pooled(System::nanoTime);
@@ -403,7 +406,7 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
      */
     private JmxReading readBounded(JmxSession session, String label, BrokerConfigFile config, int sampleSeconds) {
         JmxBrokerReader reader = new JmxBrokerReader(session, config.controllerListeners(), config.controller(),
-                System::nanoTime, Thread::sleep, workloadBeans, jmxBatch);
+                System::nanoTime, Thread::sleep, workloadBeans, jmxBatch, tableStart);
         long gathering = workload.generation();
         CompletableFuture<JmxReading> read = CompletableFuture.supplyAsync(() -> workload.around(gathering,
                         session::connection, sampleSeconds, () -> reader.read(sampleSeconds)),
@@ -423,6 +426,7 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
             session.close();
             // the abandoned read may still hold the old one: the next read starts with its own
             workloadBeans = new WorkloadBeans(System::nanoTime, jmxBatch);
+            tableStart = new dev.brokertuner.agent.workload.CarriedStart<>();
             return new JmxReading.Failed("JMX " + label + ": no answer within " + jmxTimeout.toSeconds()
                     + " s (the broker may be stalled: a long GC pause or a stopped process)");
         } catch (InterruptedException e) {

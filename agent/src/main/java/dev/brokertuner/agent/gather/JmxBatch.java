@@ -141,8 +141,33 @@ public final class JmxBatch implements AutoCloseable {
      * when it cannot be read (then nothing kept may start a window).
      */
     public Long brokerStart(MBeanServerConnection c) throws IOException {
-        return one(c, RUNTIME, new String[] {"StartTime"}) instanceof Result.Read r
+        StartRead k = lastStart;
+        long now = nanoTime.getAsLong();
+        if (k != null && k.connection() == c && now - k.nanos() >= 0 && now - k.nanos() < START_KEPT_NANOS) {
+            return k.value();
+        }
+        Long start = one(c, RUNTIME, new String[] {"StartTime"}) instanceof Result.Read r
                 && r.attributes().get("StartTime") instanceof Number n ? n.longValue() : null;
+        lastStart = start == null ? null : new StartRead(c, start, nanoTime.getAsLong());
+        return start;
+    }
+
+    /**
+     * How long a read of the broker's start time answers again over the same connection: 1 s and never past
+     * {@link #newWindow}, so that the per-topic meters, the table and the workload beans, which each check it at
+     * the start of one window, share one read (a window is at least 1 s, and each gathering begins a new one). A restarted broker cannot answer over the old
+     * connection anyway (its RMI objects are gone with the old JVM; the call fails and the session reconnects).
+     */
+    static final long START_KEPT_NANOS = 1_000_000_000L;
+
+    private record StartRead(MBeanServerConnection connection, Long value, long nanos) {
+    }
+
+    private volatile StartRead lastStart;
+
+    /** A new gathering begins: its window reads the broker's start time afresh. */
+    public void newWindow() {
+        lastStart = null;
     }
 
     private static ObjectName runtime() {

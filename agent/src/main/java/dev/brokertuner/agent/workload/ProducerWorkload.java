@@ -108,6 +108,7 @@ public final class ProducerWorkload {
      */
     public synchronized long begin() {
         window = null;
+        batch.newWindow();
         return ++generation;
     }
 

@@ -50,8 +50,17 @@ public record HandlerIdle(double value, boolean upperBound, String window, Strin
                 : upperBound ? " (aggregate of the broker and controller pools: an upper bound)" : " (aggregate)");
     }
 
-    /** {@code over the 5 s sample window} or {@code as a one-minute rate}. */
+    /**
+     * {@code over the 5 s sample window}, {@code over the last 30 s (from the previous gathering's read ...)} when the
+     * table's window started at the previous gathering's end read (the metrics' {@code windowSeconds}), or
+     * {@code as a one-minute rate}.
+     */
     static String window(Snapshot snapshot) {
+        BrokerFacts broker = snapshot.broker();
+        Double span = broker == null || broker.metrics() == null ? null : broker.metrics().windowSeconds();
+        if (span != null && span > 0) {
+            return MeterWindow.of(span, snapshot);
+        }
         int s = snapshot.host().sampleSeconds();
         return s > 0 ? "over the " + s + " s sample window" : "as a one-minute rate (single read)";
     }

@@ -87,7 +87,8 @@ public final class RequestQueueRule implements Rule, RuleDocs.Documented {
         evidence.put("queueRatio", Units.exact(ratio));
         StringBuilder why = new StringBuilder();
         why.append("The request queue holds at least ").append(Units.trim(size))
-                .append(" requests (the lower of its reads at the start and the end of the sample window), ")
+                .append(" requests (the lower of its reads at the start and the end of the window, ")
+                .append(HandlerIdle.window(snapshot)).append("), ")
                 .append(Units.percent(ratio)).append(" of queued.max.requests (").append(cap).append("). ")
                 .append("Sustained above half is saturation; at the cap the network threads block putting requests ")
                 .append("into the queue, stop reading sockets, and clients time out and retry. ");

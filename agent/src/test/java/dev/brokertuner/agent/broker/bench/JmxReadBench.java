@@ -86,6 +86,14 @@ public final class JmxReadBench {
     static final int TOP_TOPICS = dev.brokertuner.agent.workload.ProducerWorkload.DEFAULT_TOP_TOPICS;
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("idle")) {
+            JmxIdleBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("beans")) {
+            JmxBeanCostBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         int fixedRuns = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         int scrapeRuns = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         List<Step> targets = args.length > 2 ? Arrays.stream(args[2].split(",")).map(Step::parse).toList()
@@ -135,13 +143,16 @@ public final class JmxReadBench {
                 List<String> top = allTopics.subList(0, Math.min(TOP_TOPICS, allTopics.size()));
                 try (JmxBatch sequential = JmxBatch.sequential(System::nanoTime);
                      JmxBatch pooled = JmxBatch.pooled(System::nanoTime);
-                     JmxBatch carried = JmxBatch.pooled(System::nanoTime)) {
+                     JmxBatch carried = JmxBatch.pooled(System::nanoTime);
+                     JmxBatch table = JmxBatch.pooled(System::nanoTime)) {
                     results.add(daemon("daemon window, sequential (before)", session, sequential, top, c, partitions,
                             fixedRuns));
                     results.add(daemon("daemon window, pooled + kept names", session, pooled, top, c, partitions,
                             fixedRuns));
-                    results.add(carried("daemon window, pooled + kept names + carried starts (now)", session,
-                            carried, allTopics, c, partitions, fixedRuns));
+                    results.add(carried("daemon window, pooled + kept names + carried starts (before the table's)",
+                            session, carried, allTopics, c, partitions, fixedRuns, false));
+                    results.add(carried("daemon window, pooled + kept names + carried starts + table's start "
+                            + "carried (now)", session, table, allTopics, c, partitions, fixedRuns, true));
                 }
                 if (gatherings > 0) {
                     results.add(gatherings("whole gathering (host + broker side + rules), 1 s window", broker, c,
@@ -241,17 +252,18 @@ public final class JmxReadBench {
      * the window) is timed apart; the measured reads are the second gathering on.
      */
     private static Result carried(String what, JmxSession session, JmxBatch batch, List<String> topics,
-                                  MBeanServerConnection c, int partitions, int runs) throws Exception {
+                                  MBeanServerConnection c, int partitions, int runs, boolean table)
+            throws Exception {
         WorkloadBeans workload = new WorkloadBeans(System::nanoTime, batch);
         ProducerWorkload producer = new ProducerWorkload(TOP_TOPICS, 1 << 20, 20, System::nanoTime, batch);
         JmxBrokerReader reader = new JmxBrokerReader(session, Set.of("CONTROLLER"), true, System::nanoTime,
-                ms -> { }, workload, batch);
+                ms -> { }, workload, batch, table ? new dev.brokertuner.agent.workload.CarriedStart<>() : null);
         BrokerFacts facts = Snapshots.hostAndBroker(h -> { }, b -> {
             for (String t : topics) {
                 b.topic(t, 100L);
             }
         }).broker();
-        int[] carriedTopics = new int[2];
+        int[] carriedTopics = new int[3];
         Read window = () -> {
             long g = producer.begin();
             JmxReading r = producer.around(g, session::connection, 1, () -> reader.read(1));
@@ -261,6 +273,7 @@ public final class JmxReadBench {
             producer.withMeters(facts, null);
             carriedTopics[0] += producer.lastStarts().carried();
             carriedTopics[1] += workload.lastCarried() ? 1 : 0;
+            carriedTopics[2] += reader.lastCarried() ? 1 : 0;
             return new long[] {0, 0};
         };
         long f0 = System.nanoTime();
@@ -270,10 +283,12 @@ public final class JmxReadBench {
         window.run();
         carriedTopics[0] = 0;
         carriedTopics[1] = 0;
+        carriedTopics[2] = 0;
         long calls0 = batch.calls();
         Result measured = measure(what, partitions, c, runs, window);
         System.err.printf("%s at %d partitions: topic starts carried %.1f per window, workload starts carried in "
-                + "%d of %d windows%n", what, partitions, carriedTopics[0] / (double) runs, carriedTopics[1], runs);
+                + "%d of %d windows, table starts carried in %d%n", what, partitions, carriedTopics[0] / (double) runs,
+                carriedTopics[1], runs, carriedTopics[2]);
         return new Result(what + ", top " + TOP_TOPICS + " topics", partitions, 0, 0, measured.firstMs(),
                 measured.medianMs(), measured.p99Ms(), measured.agentCpuMs(), measured.brokerCpuMs())
                 .with((batch.calls() - calls0) / (double) runs, firstMs);

@@ -36,6 +36,22 @@ class RequestQueueRuleTest {
         assertThat(f.rationale()).contains("60%", "bigger queue would only hold");
     }
 
+    /** A full queue read over a JMX window of {@code seconds} with a 5 s sample window. */
+    private List<Outcome> windowOf(double seconds) {
+        return rule.evaluate(Snapshots.hostAndBroker(h -> h.cpus(16).sampleSeconds(5), b -> b
+                .config("queued.max.requests", "500").config("num.io.threads", "4").requestQueueSize(300).ioIdle(0.1)
+                .metricsWindowSeconds(seconds)), Thresholds.defaults());
+    }
+
+    @Test
+    void aCarriedWindowIsNamedWithItsSpan() {
+        Finding sample = onlyFinding(windowOf(5));
+        assertThat(sample.rationale()).contains("the end of the window, over the 5 s sample window)");
+        Finding carried = onlyFinding(windowOf(30));
+        assertThat(carried.rationale()).contains("the end of the window, over the last 30 s (from the previous "
+                + "gathering's read to the end of this 5 s sample window))");
+    }
+
     @Test
     void idleIoThreadsWithAFullQueueRaiseTheQueueWithARollingRestart() {
         Finding f = onlyFinding(evaluate(b -> b.requestQueueSize(480).ioIdle(0.7)));
