@@ -34,14 +34,39 @@ public final class CpuWindow {
         private final java.nio.file.Path cpuStat;
         private final long[] throttling;
 
+        /** The counters {@link #end} read last, kept so that the next window can start where this one ended. */
+        private Start ended;
+
         private Start(long pid, Set<Integer> cpus, java.nio.file.Path cpuStat, long nanos) {
+            this(pid, cpus, cpuStat, nanos, null, OptionalLong.empty(), null);
+        }
+
+        private Start(long pid, Set<Integer> cpus, java.nio.file.Path cpuStat, long nanos,
+                      Map<Integer, CpuStat.Ticks> host, OptionalLong process, long[] throttling) {
             this.pid = pid;
             this.cpus = Set.copyOf(cpus);
             this.cpuStat = cpuStat;
-            this.host = hostTicks();
-            this.process = processTicks(pid);
-            this.throttling = throttling(cpuStat);
+            // nothing passed in: a window starting now reads its counters here
+            boolean read = host == null && process.isEmpty() && throttling == null;
+            this.host = read ? hostTicks() : host;
+            this.process = read ? processTicks(pid) : process;
+            this.throttling = read ? throttling(cpuStat) : throttling;
             this.nanos = nanos;
+        }
+
+        /**
+         * A window that starts at the counters the last {@link #end} read, for the same process, CPUs and cgroup; null
+         * before any end. The daemon carries it to the next gathering so that the CPU window spans what the JMX
+         * window spans when that one is carried too ({@link CpuStarts}).
+         */
+        public Start following() {
+            return ended;
+        }
+
+        /** Whether {@code other} measures the same process on the same CPUs and cgroup. */
+        public boolean sameTarget(Start other) {
+            return other != null && other.pid == pid && other.cpus.equals(cpus)
+                    && java.util.Objects.equals(other.cpuStat, cpuStat);
         }
 
         /** Seconds since the start. */
@@ -54,6 +79,8 @@ public final class CpuWindow {
             double seconds = (nowNanos - nanos) / 1e9;
             Map<Integer, CpuStat.Ticks> after = hostTicks();
             OptionalLong proc = processTicks(pid);
+            long[] t = throttling(cpuStat);
+            ended = after == null ? null : new Start(pid, cpus, cpuStat, nowNanos, after, proc, t);
             if (host == null || after == null || seconds <= 0) {
                 return null;
             }
@@ -95,7 +122,6 @@ public final class CpuWindow {
                 }
             }
             Double throttled = null;
-            long[] t = throttling(cpuStat);
             if (throttling != null && t != null && t[0] > throttling[0] && t[1] >= throttling[1]) {
                 throttled = clamp((double) (t[1] - throttling[1]) / (t[0] - throttling[0]));
             }

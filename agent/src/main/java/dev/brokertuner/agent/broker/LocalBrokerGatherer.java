@@ -56,6 +56,8 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
     /** The workload meters' reader, kept across gatherings (it caches the per-version request bean names). */
     private WorkloadBeans workloadBeans;
     /** The fixed table's last window end, which starts the next window when recent (issue 15); kept across gatherings. */
+    /** The CPU counters of the previous gathering's end, for a window carried like the JMX one ({@link CpuStarts}). */
+    private CpuWindow.Start carriedCpu;
     private dev.brokertuner.agent.workload.CarriedStart<JmxSample> tableStart =
             new dev.brokertuner.agent.workload.CarriedStart<>();
     /** Reads JMX beans side by side and keeps queried names across gatherings; kept, closed with the gatherer. */
@@ -334,11 +336,17 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
         JmxReading jmxRead = session == null ? new JmxReading.Failed(jmxProblem)
                 : readBounded(session, jmxLabel, config, sampleSeconds);
         AdminReading adminReading = adminRead.join();
+        CpuWindow.Start carried = carriedCpu;
+        carriedCpu = null;
         if (cpuStart != null) {
             long now = System.nanoTime();
             // when the JMX read ended early (it failed) there was no window worth judging, and nothing to say
             if (cpuStart.elapsedSeconds(now) >= sampleSeconds / 2.0) {
-                CpuUsage usage = cpuStart.end(now);
+                Double jmxSeconds = jmxRead instanceof JmxReading.Read r && r.metrics() != null
+                        ? r.metrics().windowSeconds() : null;
+                CpuWindow.Start from = CpuStarts.pick(cpuStart, carried, jmxSeconds, sampleSeconds, now);
+                CpuUsage usage = from.end(now);
+                carriedCpu = from.following();
                 if (usage == null) {
                     problems.add(new Problem(HostPaths.procSource("stat"), "CPU use over the window unknown (stat "
                             + "unreadable); thread advice cannot check CPU headroom"));

@@ -69,4 +69,35 @@ class CpuWindowTest {
         stat("cpu0 400 0 0 100 0 0 0 0\n", 400);
         assertThat(start.end(5_000_000_000L).throttledRatio()).isCloseTo(0.4, within(1e-9));
     }
+
+    @Test
+    void theFollowingWindowStartsAtTheCountersTheLastEndRead() throws Exception {
+        CpuWindow w = new CpuWindow(new HostPaths(root.resolve("proc"), root.resolve("sys")));
+        stat("cpu0 0 0 0 0 0 0 0 0\n", 0);
+        CpuWindow.Start start = w.start(42, Set.of(), 0);
+        assertThat(start.following()).isNull();
+        stat("cpu0 100 0 0 400 0 0 0 0\n", 100);
+        start.end(5_000_000_000L);
+        CpuWindow.Start next = start.following();
+        assertThat(next.sameTarget(start)).isTrue();
+        assertThat(next.elapsedSeconds(35_000_000_000L)).isEqualTo(30.0);
+        // 30 s later: the window counts only what happened after the first end, not from the first start
+        stat("cpu0 1600 0 0 1400 0 0 0 0\n", 1600);
+        CpuUsage u = next.end(35_000_000_000L);
+        assertThat(u.windowSeconds()).isEqualTo(30.0);
+        assertThat(u.busyRatio()).isCloseTo(1500.0 / 2500, within(1e-9));
+        assertThat(u.processCpus()).isCloseTo(1.0 * 1500 / 2500, within(1e-9));
+    }
+
+    @Test
+    void anotherProcessOrCgroupIsNotTheSameTarget() throws Exception {
+        CpuWindow w = new CpuWindow(new HostPaths(root.resolve("proc"), root.resolve("sys")));
+        stat("cpu0 0 0 0 0 0 0 0 0\n", 0);
+        CpuWindow.Start a = w.start(42, Set.of(0), 0);
+        assertThat(a.sameTarget(w.start(43, Set.of(0), 0))).isFalse();
+        assertThat(a.sameTarget(w.start(42, Set.of(0, 1), 0))).isFalse();
+        assertThat(a.sameTarget(w.start(42, Set.of(0), root.resolve("cpu.stat"), 0))).isFalse();
+        assertThat(a.sameTarget(null)).isFalse();
+        assertThat(a.sameTarget(w.start(42, Set.of(0), 0))).isTrue();
+    }
 }

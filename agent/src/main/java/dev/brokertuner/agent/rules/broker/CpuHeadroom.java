@@ -28,8 +28,8 @@ record CpuHeadroom(double used, Double busyRatio, Double stealRatio, Double proc
     static final String THRESHOLD = "cpuBusy";
     static final double DEFAULT = 0.8;
     static final String HEURISTIC = "broker-tuner's own heuristic: the CPUs count as busy at cpuBusy (0.8 by "
-            + "default) of the broker's CPUs (steal included) or of its cgroup quota over the sample window; no Kafka "
-            + "document gives a number, Red Hat names the CPU cores as the practical upper limit of the I/O threads";
+            + "default) of the broker's CPUs (steal included) or of its cgroup quota over the window the handler idle "
+            + "covers; no Kafka document gives a number, Red Hat names the CPU cores as the practical upper limit of the I/O threads";
     static final String CGROUP_DOCS = "Linux kernel Documentation/admin-guide/cgroup-v2.rst (cpu.max: \"$MAX "
             + "$PERIOD\", the group may consume up to $MAX in each $PERIOD; cpuset.cpus.effective) and "
             + "Documentation/scheduler/sched-bwc.rst (cfs_quota_us / cfs_period_us) "
