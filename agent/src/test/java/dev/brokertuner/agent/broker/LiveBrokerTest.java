@@ -152,6 +152,8 @@ class LiveBrokerTest {
             assertThat(b.status()).as(why()).isEqualTo(BrokerStatus.OK);
             assertThat(b.metrics().windowSeconds()).as("carried from the previous gathering's end read")
                     .isGreaterThan(4.5);
+            assertThat(b.process().cpu().windowSeconds()).as("the CPU window follows the carried JMX window")
+                    .isCloseTo(b.metrics().windowSeconds(), org.assertj.core.api.Assertions.within(1.0));
             assertThat(b.metrics().requestHandlerIdleRatio()).as("idle of the single I/O thread; " + b.metrics())
                     .isLessThan(0.3);
             assertThat(b.metrics().messagesInPerSec()).isGreaterThan(100.0);
