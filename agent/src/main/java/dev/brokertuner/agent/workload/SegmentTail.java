@@ -62,58 +62,77 @@ public final class SegmentTail {
      * @param maxBatchLength batch lengths above this end the scan as nonsense
      */
     public static TailRead read(Path partitionDir, int budgetBytes, int maxBatchLength) {
+        return readListed(partitionDir, budgetBytes, maxBatchLength).read();
+    }
+
+    /**
+     * A full read and whether the segment read is the highest base offset in the directory ({@code false} when a
+     * just-rolled empty active segment was passed over: appends to it later do not change the directory's mtime).
+     */
+    record Listed(TailRead read, boolean newest) {
+        static Listed unreadable(Path path, String reason) {
+            return new Listed(new TailRead.Unreadable(path, reason), false);
+        }
+    }
+
+    /** {@link #read(Path, int, int)}, saying whether the segment read is the newest one ({@link PartitionTails}). */
+    static Listed readListed(Path partitionDir, int budgetBytes, int maxBatchLength) {
         if (budgetBytes < BatchHeaders.HEADER_BYTES) {
             throw new IllegalArgumentException("budget " + budgetBytes + " is smaller than one batch header");
         }
         if (!Files.isDirectory(partitionDir)) {
-            return new TailRead.Unreadable(partitionDir, Files.exists(partitionDir) ? "not a directory"
+            return Listed.unreadable(partitionDir, Files.exists(partitionDir) ? "not a directory"
                     : "no such directory");
         }
         List<Path> segments;
         try {
             segments = segments(partitionDir);
         } catch (IOException | RuntimeException e) {
-            return new TailRead.Unreadable(partitionDir, "cannot list: " + e);
+            return Listed.unreadable(partitionDir, "cannot list: " + e);
         }
         if (segments.isEmpty()) {
-            return new TailRead.Unreadable(partitionDir, "no log segment");
+            return Listed.unreadable(partitionDir, "no log segment");
         }
         Path log = segments.get(0);
         try {
             for (Path s : segments) {
                 log = s;
                 if (!Files.isRegularFile(s)) {
-                    return new TailRead.Unreadable(s, "not a regular file");
+                    return Listed.unreadable(s, "not a regular file");
                 }
                 if (Files.size(s) > 0) {
                     break;
                 }
             }
-            long size = Files.size(log);
-            Path index = indexOf(log);
-            // a segment that fits the budget is read whole; only a larger one needs the index
-            long fromIndex = size <= budgetBytes ? 0 : indexPosition(index, size, budgetBytes);
-            if (fromIndex == 0) {
-                return readAt(log, 0, budgetBytes, maxBatchLength, TailRead.Start.SEGMENT_START);
-            }
-            TailRead.Read r = readAt(log, fromIndex, budgetBytes, maxBatchLength, TailRead.Start.INDEX);
-            if (r.scan().batches().isEmpty() && r.bytesRead() > 0) {
-                return readAt(log, 0, budgetBytes, maxBatchLength, TailRead.Start.INDEX_REJECTED);
-            }
-            if (r.scan().end() instanceof BatchHeaders.End.ZeroFill z && z.position() - fromIndex < budgetBytes) {
-                // a preallocated segment: its size is not its end, the zero fill is; seek again from there
-                long again = indexPosition(index, z.position(), budgetBytes);
-                if (again > 0 && again < fromIndex) {
-                    TailRead.Read closer = readAt(log, again, budgetBytes, maxBatchLength, TailRead.Start.INDEX);
-                    if (!closer.scan().batches().isEmpty()) {
-                        return closer;
-                    }
+            return new Listed(readSegment(log, budgetBytes, maxBatchLength), log.equals(segments.get(0)));
+        } catch (IOException | RuntimeException e) {
+            return Listed.unreadable(log, e.toString());
+        }
+    }
+
+    private static TailRead readSegment(Path log, int budgetBytes, int maxBatchLength) throws IOException {
+        long size = Files.size(log);
+        Path index = indexOf(log);
+        // a segment that fits the budget is read whole; only a larger one needs the index
+        long fromIndex = size <= budgetBytes ? 0 : indexPosition(index, size, budgetBytes);
+        if (fromIndex == 0) {
+            return readAt(log, 0, budgetBytes, maxBatchLength, TailRead.Start.SEGMENT_START);
+        }
+        TailRead.Read r = readAt(log, fromIndex, budgetBytes, maxBatchLength, TailRead.Start.INDEX);
+        if (r.scan().batches().isEmpty() && r.bytesRead() > 0) {
+            return readAt(log, 0, budgetBytes, maxBatchLength, TailRead.Start.INDEX_REJECTED);
+        }
+        if (r.scan().end() instanceof BatchHeaders.End.ZeroFill z && z.position() - fromIndex < budgetBytes) {
+            // a preallocated segment: its size is not its end, the zero fill is; seek again from there
+            long again = indexPosition(index, z.position(), budgetBytes);
+            if (again > 0 && again < fromIndex) {
+                TailRead.Read closer = readAt(log, again, budgetBytes, maxBatchLength, TailRead.Start.INDEX);
+                if (!closer.scan().batches().isEmpty()) {
+                    return closer;
                 }
             }
-            return r;
-        } catch (IOException | RuntimeException e) {
-            return new TailRead.Unreadable(log, e.toString());
         }
+        return r;
     }
 
     /** The segments' {@code .log} files, highest base offset first. */
