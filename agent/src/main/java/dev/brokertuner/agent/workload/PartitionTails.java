@@ -25,17 +25,17 @@ import java.util.function.LongSupplier;
  * segment; a full read starts at the first index entry within them, so up to one {@code log.index.interval.bytes},
  * 4 KiB by default, later), so the sample's medians and p90 keep their meaning: on the next gathering only the bytes
  * appended since are read, their headers added, and those that no longer start within the last {@code budget} bytes
- * dropped.
+ * dropped. When more bytes were appended than the budget, the kept segment is read again from its index
+ * ({@link How#INDEXED}), without listing the directory.
  *
  * <p>The directory is listed again (a full read, as {@link SegmentTail#read}) when anything may have changed which
  * file is the active segment or what it holds ({@link How}): the directory's mtime changed (a roll, a delete, a
  * compaction's swap all add, rename or remove entries; appends do not), or was within {@link #RACY_MILLIS} of the
  * clock when it was read (file timestamps come from a coarse clock, so a change in the same tick would keep the
  * mtime), the remembered file is gone, another inode, shorter than the point read up to (a truncation), the last kept
- * batch's header no longer matches (a truncation followed by appends), more bytes were appended than the budget (the
- * window would start past the kept one anyway), the budget grew, the new bytes do not parse as batches, or the last
- * full read could not be kept (it did not reach the segment's end: no usable index, a preallocated segment; or a
- * just-rolled empty active segment was passed over, whose appends the directory's mtime would not show). Each file
+ * batch's header no longer matches (a truncation followed by appends), the budget grew, the new bytes do not parse as batches, or the last
+ * full read could not be kept (its scan ended in a preallocated segment's zero fill or in bytes that are no batch;
+ * or a just-rolled empty active segment was passed over, whose appends the directory's mtime would not show). Each file
  * is opened and closed within the call, as in {@link SegmentTail}. State for partitions not sampled in a gathering is
  * dropped ({@link #retain}).
  */
@@ -60,8 +60,12 @@ final class PartitionTails {
         FULL_TRUNCATED,
         /** The last kept batch's header changed, or the new bytes are not batches. */
         FULL_OVERWRITTEN,
-        /** More bytes were appended since than the partition's budget. */
-        FULL_BEHIND,
+        /**
+         * More bytes were appended since than the partition's budget (the usual case for a busy partition at the
+         * daemon's 30 s interval): the kept segment read again from its index, as a full read does, without listing
+         * the directory (it has not changed, so the segment is still the active one).
+         */
+        INDEXED,
         /** The partition's budget is larger than the kept window's. */
         FULL_BUDGET_GREW,
         /** Nothing appended since: the kept window, no byte read. */
@@ -135,10 +139,18 @@ final class PartitionTails {
             return full(dir, budget, maxBatchLength, How.FULL_BUDGET_GREW);
         }
         if (size - k.end() > budget) {
-            return full(dir, budget, maxBatchLength, How.FULL_BEHIND);
+            try {
+                TailRead r = SegmentTail.readSegment(k.log(), budget, maxBatchLength);
+                if (r instanceof TailRead.Read read) {
+                    keep(dir, k.dirMtime(), true, budget, read);
+                }
+                return new Tail(r, How.INDEXED, r instanceof TailRead.Read read ? read.bytesRead() : 0);
+            } catch (IOException | RuntimeException e) {
+                return full(dir, budget, maxBatchLength, How.FULL_GONE);
+            }
         }
         if (size == k.end()) {
-            Kept now = trimmed(k, budget, k.end(), List.of());
+            Kept now = budget == k.budget() ? k : trimmed(k, budget, k.end(), List.of());
             kept.put(dir, now);
             return tail(now, size, 0, null, How.UNCHANGED);
         }
@@ -210,25 +222,31 @@ final class PartitionTails {
         }
         SegmentTail.Listed listed = SegmentTail.readListed(dir, budget, maxBatchLength);
         TailRead r = listed.read();
-        if (d != null && listed.newest() && r instanceof TailRead.Read read && read.reachedEnd()
-                && (read.scan().end() instanceof BatchHeaders.End.Complete
-                || read.scan().end() instanceof BatchHeaders.End.Truncated)) {
-            keep(dir, d, now, budget, read);
+        if (d != null && listed.newest() && r instanceof TailRead.Read read) {
+            keep(dir, d.lastModifiedTime(), now - d.lastModifiedTime().toMillis() > RACY_MILLIS, budget, read);
         }
         return new Tail(r, how, r instanceof TailRead.Read read ? read.bytesRead() : 0);
     }
 
-    private void keep(Path dir, BasicFileAttributes d, long now, int budget, TailRead.Read read) {
+    /**
+     * Keeps {@code read}'s window up to where its scan stopped at a batch boundary (the segment's end, or where the
+     * budget ran out inside a batch: a read from the index's last entry can stop short of the end); not a scan that
+     * ended in zero fill (a preallocated segment, whose size never grows) or in bytes that are no batch.
+     */
+    private void keep(Path dir, FileTime dirMtime, boolean trusted, int budget, TailRead.Read read) {
+        if (!(read.scan().end() instanceof BatchHeaders.End.Complete
+                || read.scan().end() instanceof BatchHeaders.End.Truncated)) {
+            return;
+        }
         try {
+            // a busy segment has grown since it was read: the window still ends where the scan stopped
             BasicFileAttributes f = Files.readAttributes(read.segment(), BasicFileAttributes.class);
-            if (f.fileKey() == null || f.size() != read.segmentBytes()) {
+            long end = read.scan().end().position();
+            if (f.fileKey() == null || !f.isRegularFile() || f.size() < end) {
                 return;
             }
-            long end = read.scan().end().position();
             List<BatchHeader> window = read.scan().batches().stream().filter(h -> h.position() < end).toList();
-            long mtime = d.lastModifiedTime().toMillis();
-            boolean trusted = now - mtime > RACY_MILLIS;
-            kept.put(dir, new Kept(read.segment(), f.fileKey(), d.lastModifiedTime(), trusted, budget, end, window));
+            kept.put(dir, new Kept(read.segment(), f.fileKey(), dirMtime, trusted, budget, end, window));
         } catch (IOException | RuntimeException e) {
             // not kept: read in full next time
         }

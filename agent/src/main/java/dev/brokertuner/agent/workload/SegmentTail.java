@@ -110,7 +110,8 @@ public final class SegmentTail {
         }
     }
 
-    private static TailRead readSegment(Path log, int budgetBytes, int maxBatchLength) throws IOException {
+    /** The tail of one segment file: as {@link #read(Path, int, int)} once the active segment is known. */
+    static TailRead readSegment(Path log, int budgetBytes, int maxBatchLength) throws IOException {
         long size = Files.size(log);
         Path index = indexOf(log);
         // a segment that fits the budget is read whole; only a larger one needs the index

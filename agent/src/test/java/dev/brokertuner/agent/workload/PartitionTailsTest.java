@@ -205,16 +205,19 @@ class PartitionTailsTest {
     }
 
     @Test
-    void moreAppendedThanTheBudgetIsAFullRead() throws IOException {
+    void moreAppendedThanTheBudgetIsReadFromTheIndexWithoutListingTheDir() throws IOException {
         read(BUDGET);
         append(log, 1100, 20);
         // the broker's index gains its entries for the new batches
         Files.write(p.resolve(BASE + ".index"), ByteBuffer.allocate(16).putInt(104).putInt(104 * BATCH)
                 .putInt(112).putInt(112 * BATCH).array(), StandardOpenOption.APPEND);
         PartitionTails.Tail t = read(BUDGET);
-        assertThat(t.how()).isEqualTo(PartitionTails.How.FULL_BEHIND);
+        assertThat(t.how()).isEqualTo(PartitionTails.How.INDEXED);
         assertThat(((TailRead.Read) t.read()).start()).isEqualTo(TailRead.Start.INDEX);
         assertThat(offsets(t.read())).isEqualTo(fullRead(BUDGET)).startsWith(1104L).endsWith(1119L);
+        // kept again: the next appends are read alone
+        append(log, 1120, 2);
+        assertThat(read(BUDGET).how()).isEqualTo(PartitionTails.How.APPENDED);
     }
 
     @Test
@@ -230,13 +233,18 @@ class PartitionTailsTest {
     }
 
     @Test
-    void aReadThatDoesNotReachTheSegmentsEndIsNotKept() throws IOException {
+    void aReadThatStopsShortOfTheEndIsKeptUpToWhereItStopped() throws IOException {
         // no usable index entry: the read covers the segment's first batches, not its tail
         Files.write(p.resolve(BASE + ".index"), new byte[8 * 100]);
         age(p);
-        assertThat(read(1_200).how()).isEqualTo(PartitionTails.How.FULL_FIRST);
-        assertThat(read(1_200).how()).isEqualTo(PartitionTails.How.FULL_FIRST);
-        assertThat(tails.size()).isZero();
+        PartitionTails.Tail first = read(1_200);
+        assertThat(first.how()).isEqualTo(PartitionTails.How.FULL_FIRST);
+        assertThat(tails.size()).isEqualTo(1);
+        // far more than the budget lies after where it stopped: the segment is read again as a full read does
+        PartitionTails.Tail again = read(1_200);
+        assertThat(again.how()).isEqualTo(PartitionTails.How.INDEXED);
+        assertThat(offsets(again.read())).isEqualTo(fullRead(1_200)).isEqualTo(offsets(first.read()))
+                .containsExactly(1000L, 1001L, 1002L);
     }
 
     @Test
