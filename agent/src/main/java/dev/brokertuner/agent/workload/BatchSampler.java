@@ -105,14 +105,33 @@ public final class BatchSampler {
             long topicBytes = 0;
             int sampled = 0;
             for (int i = 0; i < count && remaining >= BatchHeaders.HEADER_BYTES; i++) {
-                Path dir = find(readable, e.getKey() + "-" + partitions.get(i));
-                if (dir == null) {
-                    missing++;
-                    continue;
-                }
+                String name = e.getKey() + "-" + partitions.get(i);
+                // a dir with a kept window is looked at by the read itself; found again if it is gone (moved)
+                Path dir = TOPIC_DIR.matcher(name).matches() ? tails.kept(readable, name) : null;
+                PartitionTails.Tail t = null;
                 int want = (int) Math.max(BatchHeaders.HEADER_BYTES, Math.min(perPartition, remaining));
+                if (dir != null) {
+                    t = tails.read(dir, want, BatchHeaders.DEFAULT_MAX_BATCH_LENGTH);
+                    if (t.how() == PartitionTails.How.FULL_GONE && t.read() instanceof TailRead.Unreadable) {
+                        Path moved = find(readable, name);
+                        if (moved == null) {
+                            missing++;
+                            continue;
+                        }
+                        if (!moved.equals(dir)) {
+                            dir = moved;
+                            t = tails.read(moved, want, BatchHeaders.DEFAULT_MAX_BATCH_LENGTH);
+                        }
+                    }
+                } else {
+                    dir = find(readable, name);
+                    if (dir == null) {
+                        missing++;
+                        continue;
+                    }
+                    t = tails.read(dir, want, BatchHeaders.DEFAULT_MAX_BATCH_LENGTH);
+                }
                 sampledDirs.add(dir);
-                PartitionTails.Tail t = tails.read(dir, want, BatchHeaders.DEFAULT_MAX_BATCH_LENGTH);
                 TailRead r = t.read();
                 if (r instanceof TailRead.Read read) {
                     headers.addAll(read.scan().batches());

@@ -106,6 +106,17 @@ final class PartitionTails {
         return kept.size();
     }
 
+    /** The first of {@code roots}' {@code name} dirs with a kept window, or null. */
+    Path kept(List<Path> roots, String name) {
+        for (Path r : roots) {
+            Path d = r.resolve(name);
+            if (kept.containsKey(d)) {
+                return d;
+            }
+        }
+        return null;
+    }
+
     /** Drops the state of every partition dir not in {@code sampled}. */
     void retain(Set<Path> sampled) {
         kept.keySet().retainAll(sampled);

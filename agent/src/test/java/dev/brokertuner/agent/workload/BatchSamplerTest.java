@@ -141,6 +141,32 @@ class BatchSamplerTest {
         assertThat(tails.size()).isEqualTo(1);
     }
 
+    @Test
+    void aKeptPartitionMovedToAnotherDataDirIsFoundThereAndOneGoneIsMissing() throws Exception {
+        Path d1 = Files.createDirectories(root.resolve("d1"));
+        Path d2 = Files.createDirectories(root.resolve("d2"));
+        partition(d1, "t-0", 5, 1, 10, 0, -1);
+        partition(d1, "t-1", 5, 1, 10, 0, -1);
+        Map<String, List<Integer>> led = Map.of("t", List.of(0, 1));
+        PartitionTails tails = new PartitionTails();
+        assertThat(BatchSampler.sample(led, List.of(d1, d2), 1 << 20, tails).batches().get("t").sampled())
+                .isEqualTo(10);
+        // t-0 moved to d2 (as kafka-reassign-partitions between log dirs does), t-1 deleted
+        Files.move(d1.resolve("t-0"), d2.resolve("t-0"));
+        try (var files = Files.list(d1.resolve("t-1"))) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(d1.resolve("t-1"));
+        BatchSampler.Result r = BatchSampler.sample(led, List.of(d1, d2), 1 << 20, tails);
+        assertThat(r.batches().get("t").sampled()).isEqualTo(5);
+        assertThat(r.batches().get("t").partitionsSampled()).isEqualTo(1);
+        assertThat(r.problems()).singleElement().satisfies(pr -> assertThat(pr.message())
+                .contains("1 led partition dir(s) found under none"));
+        assertThat(tails.kept(List.of(d1, d2), "t-0")).isEqualTo(d2.resolve("t-0"));
+    }
+
     private static TopicBatches withBytesRead(TopicBatches b, long bytesRead) {
         return new TopicBatches(b.sampled(), b.controlBatches(), b.partitionsSampled(), bytesRead, b.medianRecords(),
                 b.medianBytes(), b.p90Bytes(), b.codecs(), b.idempotent(), b.transactional());
