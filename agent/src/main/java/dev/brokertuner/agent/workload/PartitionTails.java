@@ -85,8 +85,9 @@ final class PartitionTails {
     record Tail(TailRead read, How how, long covered) {
     }
 
+    /** What is kept of one partition; {@code indexUsed} the index entries last found in use (0: not searched). */
     private record Kept(Path log, Object fileKey, FileTime dirMtime, boolean dirTrusted, int budget, long end,
-                        List<BatchHeader> window) {
+                        List<BatchHeader> window, long indexUsed) {
     }
 
     private final Map<Path, Kept> kept = new HashMap<>();
@@ -151,9 +152,10 @@ final class PartitionTails {
         }
         if (size - k.end() > budget) {
             try {
-                TailRead r = SegmentTail.readSegment(k.log(), budget, maxBatchLength);
+                SegmentTail.Seeked seeked = SegmentTail.readSegment(k.log(), budget, maxBatchLength, k.indexUsed());
+                TailRead r = seeked.read();
                 if (r instanceof TailRead.Read read) {
-                    keep(dir, k.dirMtime(), true, budget, read);
+                    keep(dir, k.dirMtime(), true, budget, read, seeked.indexUsed());
                 }
                 return new Tail(r, How.INDEXED, r instanceof TailRead.Read read ? read.bytesRead() : 0);
             } catch (IOException | RuntimeException e) {
@@ -205,7 +207,7 @@ final class PartitionTails {
             }
         }
         window.addAll(added);
-        return new Kept(k.log(), k.fileKey(), k.dirMtime(), true, budget, end, List.copyOf(window));
+        return new Kept(k.log(), k.fileKey(), k.dirMtime(), true, budget, end, List.copyOf(window), k.indexUsed());
     }
 
     private static Tail tail(Kept k, long size, int bytesRead, BatchHeader partial, How how) {
@@ -234,7 +236,7 @@ final class PartitionTails {
         SegmentTail.Listed listed = SegmentTail.readListed(dir, budget, maxBatchLength);
         TailRead r = listed.read();
         if (d != null && listed.newest() && r instanceof TailRead.Read read) {
-            keep(dir, d.lastModifiedTime(), now - d.lastModifiedTime().toMillis() > RACY_MILLIS, budget, read);
+            keep(dir, d.lastModifiedTime(), now - d.lastModifiedTime().toMillis() > RACY_MILLIS, budget, read, 0);
         }
         return new Tail(r, how, r instanceof TailRead.Read read ? read.bytesRead() : 0);
     }
@@ -244,7 +246,7 @@ final class PartitionTails {
      * budget ran out inside a batch: a read from the index's last entry can stop short of the end); not a scan that
      * ended in zero fill (a preallocated segment, whose size never grows) or in bytes that are no batch.
      */
-    private void keep(Path dir, FileTime dirMtime, boolean trusted, int budget, TailRead.Read read) {
+    private void keep(Path dir, FileTime dirMtime, boolean trusted, int budget, TailRead.Read read, long indexUsed) {
         if (!(read.scan().end() instanceof BatchHeaders.End.Complete
                 || read.scan().end() instanceof BatchHeaders.End.Truncated)) {
             return;
@@ -257,7 +259,7 @@ final class PartitionTails {
                 return;
             }
             List<BatchHeader> window = read.scan().batches().stream().filter(h -> h.position() < end).toList();
-            kept.put(dir, new Kept(read.segment(), f.fileKey(), dirMtime, trusted, budget, end, window));
+            kept.put(dir, new Kept(read.segment(), f.fileKey(), dirMtime, trusted, budget, end, window, indexUsed));
         } catch (IOException | RuntimeException e) {
             // not kept: read in full next time
         }

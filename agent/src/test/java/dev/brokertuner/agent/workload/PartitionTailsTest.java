@@ -218,6 +218,13 @@ class PartitionTailsTest {
         // kept again: the next appends are read alone
         append(log, 1120, 2);
         assertThat(read(BUDGET).how()).isEqualTo(PartitionTails.How.APPENDED);
+        // and the index searched from the entries found in use last time
+        append(log, 1122, 20);
+        Files.write(p.resolve(BASE + ".index"), ByteBuffer.allocate(24).putInt(120).putInt(120 * BATCH)
+                .putInt(128).putInt(128 * BATCH).putInt(136).putInt(136 * BATCH).array(), StandardOpenOption.APPEND);
+        PartitionTails.Tail again = read(BUDGET);
+        assertThat(again.how()).isEqualTo(PartitionTails.How.INDEXED);
+        assertThat(offsets(again.read())).isEqualTo(fullRead(BUDGET)).startsWith(1128L).endsWith(1141L);
     }
 
     @Test
