@@ -14,8 +14,10 @@ import java.util.Map;
  * of topics, within one byte budget per gathering: the budget is spread evenly over the topics and, within a topic,
  * over its led partitions (each read between {@link #MIN_PARTITION_BUDGET} and {@link SegmentTail#DEFAULT_BUDGET}
  * bytes, so with many partitions a topic gets a few partitions read rather than all of them read too shallowly),
- * and the sampling stops when it is spent. A partition's directory is looked for in each data dir root
- * ({@code <root>/<topic>-<partition>}, JBOD). Each file is opened and closed within its read ({@link SegmentTail}).
+ * and the sampling stops when it is spent. Within a gatherer, each partition's window is kept across gatherings and
+ * only the bytes appended since are read ({@link PartitionTails}); the figures cover the batches in the last
+ * per-partition budget of each active segment either way. A partition's directory is looked for in each data dir root
+ * ({@code <root>/<topic>-<partition>}, JBOD). Each file is opened and closed within its read.
  * An unreadable data dir or segment is a problem (typically the agent user not in the broker's group), never a
  * failure; what could be read is still summed up.
  */
@@ -55,6 +57,18 @@ public final class BatchSampler {
      * @param budget the most segment bytes read in all
      */
     public static Result sample(Map<String, List<Integer>> led, List<Path> roots, long budget) {
+        return sample(led, roots, budget, new PartitionTails());
+    }
+
+    /**
+     * {@link #sample(Map, List, long)} with each partition's window kept in {@code tails} across gatherings: only the
+     * bytes appended since the last gathering are read ({@link PartitionTails}). The budget is charged by the bytes
+     * each partition's window spans, as a full read would have read them, so the same partitions are sampled; the
+     * bytes actually read are what {@link Result#bytesRead} and {@link TopicBatches#bytesRead} count. The state of
+     * partitions not sampled this time is dropped.
+     */
+    static Result sample(Map<String, List<Integer>> led, List<Path> roots, long budget, PartitionTails tails) {
+        java.util.Set<Path> sampledDirs = new java.util.HashSet<>();
         List<Problem> problems = new ArrayList<>();
         List<Path> readable = new ArrayList<>();
         for (Path r : roots) {
@@ -69,6 +83,7 @@ public final class BatchSampler {
         Map<String, TopicBatches> out = new LinkedHashMap<>();
         long topics = led.values().stream().filter(p -> !p.isEmpty()).count();
         if (readable.isEmpty() || topics == 0 || budget < BatchHeaders.HEADER_BYTES) {
+            tails.retain(sampledDirs);
             return new Result(out, 0, 0, problems);
         }
         long perTopic = Math.max(BatchHeaders.HEADER_BYTES, budget / topics);
@@ -90,17 +105,38 @@ public final class BatchSampler {
             long topicBytes = 0;
             int sampled = 0;
             for (int i = 0; i < count && remaining >= BatchHeaders.HEADER_BYTES; i++) {
-                Path dir = find(readable, e.getKey() + "-" + partitions.get(i));
-                if (dir == null) {
-                    missing++;
-                    continue;
-                }
+                String name = e.getKey() + "-" + partitions.get(i);
+                // a dir with a kept window is looked at by the read itself; found again if it is gone (moved)
+                Path dir = TOPIC_DIR.matcher(name).matches() ? tails.kept(readable, name) : null;
+                PartitionTails.Tail t = null;
                 int want = (int) Math.max(BatchHeaders.HEADER_BYTES, Math.min(perPartition, remaining));
-                TailRead r = SegmentTail.read(dir, want);
+                if (dir != null) {
+                    t = tails.read(dir, want, BatchHeaders.DEFAULT_MAX_BATCH_LENGTH);
+                    if (t.how() == PartitionTails.How.FULL_GONE && t.read() instanceof TailRead.Unreadable) {
+                        Path moved = find(readable, name);
+                        if (moved == null) {
+                            missing++;
+                            continue;
+                        }
+                        if (!moved.equals(dir)) {
+                            dir = moved;
+                            t = tails.read(moved, want, BatchHeaders.DEFAULT_MAX_BATCH_LENGTH);
+                        }
+                    }
+                } else {
+                    dir = find(readable, name);
+                    if (dir == null) {
+                        missing++;
+                        continue;
+                    }
+                    t = tails.read(dir, want, BatchHeaders.DEFAULT_MAX_BATCH_LENGTH);
+                }
+                sampledDirs.add(dir);
+                TailRead r = t.read();
                 if (r instanceof TailRead.Read read) {
                     headers.addAll(read.scan().batches());
                     topicBytes += read.bytesRead();
-                    remaining -= read.bytesRead();
+                    remaining -= t.covered();
                     sampled++;
                 } else if (r instanceof TailRead.Unreadable u && !u.reason().equals("no log segment")) {
                     unreadable++;
@@ -116,6 +152,7 @@ public final class BatchSampler {
                 total += topicBytes;
             }
         }
+        tails.retain(sampledDirs);
         if (unreadable > 0) {
             problems.add(new Problem("broker:batches", unreadable + " partition segment(s) could not be read "
                     + "(first: " + firstUnreadable + "); is the agent user in the broker's group?"));

@@ -21,7 +21,8 @@ import org.apache.kafka.clients.admin.Admin;
 
 /**
  * The producer side of the workload read, one per broker gatherer (it keeps what must carry across gatherings: the
- * ranking of the topics, the last per-topic rates and topic bytes, the cached topic details). Per gathering, in
+ * ranking of the topics, the last per-topic rates and topic bytes, the cached topic details, each sampled
+ * partition's batch-header window). Per gathering, in
  * three steps: {@link #around} reads the per-topic meters of the top K topics over the JMX sample window;
  * {@link #withMeters} sets those rates, the topics' effective configs and partition counts on the broker's topic
  * facts and ranks the topics for the next window; {@link #withBatches} samples the led partitions' batch headers
@@ -56,6 +57,8 @@ public final class ProducerWorkload {
     private Window window;
     private long generation;
     private final dev.brokertuner.agent.gather.JmxBatch batch;
+    /** Each sampled partition's batch-header window, kept across gatherings so only appended bytes are read. */
+    private final PartitionTails tails = new PartitionTails();
     /** The per-topic counts of the last window's end, which start the next window when recent (issue 15). */
     private final CarriedStart<TopicMeters.Counts> carried;
     /** How the last window's start was had: topics carried over and read in the window (for the harness, tests). */
@@ -296,7 +299,7 @@ public final class ProducerWorkload {
         if (facts.topics() == null || led.isEmpty() || roots.isEmpty()) {
             return new Gathered<>(facts, List.of());
         }
-        BatchSampler.Result r = BatchSampler.sample(led, roots, budgetBytes);
+        BatchSampler.Result r = BatchSampler.sample(led, roots, budgetBytes, tails);
         List<TopicFacts> out = new ArrayList<>();
         for (TopicFacts t : facts.topics()) {
             TopicBatches b = r.batches().get(t.name());

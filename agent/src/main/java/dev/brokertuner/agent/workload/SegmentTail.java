@@ -62,58 +62,94 @@ public final class SegmentTail {
      * @param maxBatchLength batch lengths above this end the scan as nonsense
      */
     public static TailRead read(Path partitionDir, int budgetBytes, int maxBatchLength) {
+        return readListed(partitionDir, budgetBytes, maxBatchLength).read();
+    }
+
+    /**
+     * A full read and whether the segment read is the highest base offset in the directory ({@code false} when a
+     * just-rolled empty active segment was passed over: appends to it later do not change the directory's mtime).
+     */
+    record Listed(TailRead read, boolean newest) {
+        static Listed unreadable(Path path, String reason) {
+            return new Listed(new TailRead.Unreadable(path, reason), false);
+        }
+    }
+
+    /** {@link #read(Path, int, int)}, saying whether the segment read is the newest one ({@link PartitionTails}). */
+    static Listed readListed(Path partitionDir, int budgetBytes, int maxBatchLength) {
         if (budgetBytes < BatchHeaders.HEADER_BYTES) {
             throw new IllegalArgumentException("budget " + budgetBytes + " is smaller than one batch header");
         }
         if (!Files.isDirectory(partitionDir)) {
-            return new TailRead.Unreadable(partitionDir, Files.exists(partitionDir) ? "not a directory"
+            return Listed.unreadable(partitionDir, Files.exists(partitionDir) ? "not a directory"
                     : "no such directory");
         }
         List<Path> segments;
         try {
             segments = segments(partitionDir);
         } catch (IOException | RuntimeException e) {
-            return new TailRead.Unreadable(partitionDir, "cannot list: " + e);
+            return Listed.unreadable(partitionDir, "cannot list: " + e);
         }
         if (segments.isEmpty()) {
-            return new TailRead.Unreadable(partitionDir, "no log segment");
+            return Listed.unreadable(partitionDir, "no log segment");
         }
         Path log = segments.get(0);
         try {
             for (Path s : segments) {
                 log = s;
                 if (!Files.isRegularFile(s)) {
-                    return new TailRead.Unreadable(s, "not a regular file");
+                    return Listed.unreadable(s, "not a regular file");
                 }
                 if (Files.size(s) > 0) {
                     break;
                 }
             }
-            long size = Files.size(log);
-            Path index = indexOf(log);
-            // a segment that fits the budget is read whole; only a larger one needs the index
-            long fromIndex = size <= budgetBytes ? 0 : indexPosition(index, size, budgetBytes);
-            if (fromIndex == 0) {
-                return readAt(log, 0, budgetBytes, maxBatchLength, TailRead.Start.SEGMENT_START);
-            }
-            TailRead.Read r = readAt(log, fromIndex, budgetBytes, maxBatchLength, TailRead.Start.INDEX);
-            if (r.scan().batches().isEmpty() && r.bytesRead() > 0) {
-                return readAt(log, 0, budgetBytes, maxBatchLength, TailRead.Start.INDEX_REJECTED);
-            }
-            if (r.scan().end() instanceof BatchHeaders.End.ZeroFill z && z.position() - fromIndex < budgetBytes) {
-                // a preallocated segment: its size is not its end, the zero fill is; seek again from there
-                long again = indexPosition(index, z.position(), budgetBytes);
-                if (again > 0 && again < fromIndex) {
-                    TailRead.Read closer = readAt(log, again, budgetBytes, maxBatchLength, TailRead.Start.INDEX);
-                    if (!closer.scan().batches().isEmpty()) {
-                        return closer;
-                    }
+            return new Listed(readSegment(log, budgetBytes, maxBatchLength, 0).read(), log.equals(segments.get(0)));
+        } catch (IOException | RuntimeException e) {
+            return Listed.unreadable(log, e.toString());
+        }
+    }
+
+    /**
+     * A read of one segment and the index entries found in use (0 when the index was not searched): entries are only
+     * appended while a segment is active, so the count bounds the next search from below.
+     */
+    record Seeked(TailRead read, long indexUsed) {
+    }
+
+    /**
+     * The tail of one segment file: as {@link #read(Path, int, int)} once the active segment is known.
+     *
+     * @param usedAtLeast index entries known to be in use from an earlier search of the same file (0 for none)
+     */
+    static Seeked readSegment(Path log, int budgetBytes, int maxBatchLength, long usedAtLeast) throws IOException {
+        long size = Files.size(log);
+        Path index = indexOf(log);
+        // a segment that fits the budget is read whole; only a larger one needs the index
+        Seek seek = size <= budgetBytes ? new Seek(0, 0) : indexSeek(index, size, budgetBytes, usedAtLeast);
+        return new Seeked(readSegment(log, index, size, seek.position(), budgetBytes, maxBatchLength), seek.used());
+    }
+
+    private static TailRead readSegment(Path log, Path index, long size, long fromIndex, int budgetBytes,
+                                        int maxBatchLength) throws IOException {
+        if (fromIndex == 0) {
+            return readAt(log, 0, budgetBytes, maxBatchLength, TailRead.Start.SEGMENT_START);
+        }
+        TailRead.Read r = readAt(log, fromIndex, budgetBytes, maxBatchLength, TailRead.Start.INDEX);
+        if (r.scan().batches().isEmpty() && r.bytesRead() > 0) {
+            return readAt(log, 0, budgetBytes, maxBatchLength, TailRead.Start.INDEX_REJECTED);
+        }
+        if (r.scan().end() instanceof BatchHeaders.End.ZeroFill z && z.position() - fromIndex < budgetBytes) {
+            // a preallocated segment: its size is not its end, the zero fill is; seek again from there
+            long again = indexPosition(index, z.position(), budgetBytes);
+            if (again > 0 && again < fromIndex) {
+                TailRead.Read closer = readAt(log, again, budgetBytes, maxBatchLength, TailRead.Start.INDEX);
+                if (!closer.scan().batches().isEmpty()) {
+                    return closer;
                 }
             }
-            return r;
-        } catch (IOException | RuntimeException e) {
-            return new TailRead.Unreadable(log, e.toString());
         }
+        return r;
     }
 
     /** The segments' {@code .log} files, highest base offset first. */
@@ -141,8 +177,21 @@ public final class SegmentTail {
      * file, has no entry in use, or its entry lies beyond the log's end.
      */
     static long indexPosition(Path index, long logSize, int budget) throws IOException {
+        return indexSeek(index, logSize, budget, 0).position();
+    }
+
+    /** The position {@link #indexPosition} gives, and the entries in use. */
+    record Seek(long position, long used) {
+    }
+
+    /**
+     * {@link #indexPosition}, the search for the entries in use starting at {@code usedAtLeast} when that entry is
+     * still in use (galloping forward: a few reads for the entries a gathering adds, not a search over the whole
+     * preallocated index); a count the index no longer has (truncated) is ignored.
+     */
+    static Seek indexSeek(Path index, long logSize, int budget, long usedAtLeast) throws IOException {
         if (!Files.isRegularFile(index)) {
-            return 0;
+            return new Seek(0, 0);
         }
         try (FileChannel ch = FileChannel.open(index, StandardOpenOption.READ)) {
             long entries = ch.size() / INDEX_ENTRY;
@@ -150,6 +199,17 @@ public final class SegmentTail {
             // entries in use are a prefix with positions above 0; the zero fill follows
             long lo = 0;
             long hi = entries;
+            if (usedAtLeast > 0 && usedAtLeast <= entries && position(ch, entry, usedAtLeast - 1) > 0) {
+                // entries [0, known) are in use; the first unused one is at most known + step - 1
+                long known = usedAtLeast;
+                long step = 1;
+                while (known + step - 1 < entries && position(ch, entry, known + step - 1) > 0) {
+                    known += step;
+                    step <<= 1;
+                }
+                lo = known;
+                hi = Math.min(entries, known + step - 1);
+            }
             while (lo < hi) {
                 long mid = (lo + hi) >>> 1;
                 if (position(ch, entry, mid) > 0) {
@@ -160,7 +220,7 @@ public final class SegmentTail {
             }
             long used = lo;
             if (used == 0) {
-                return 0;
+                return new Seek(0, 0);
             }
             long target = Math.max(0, logSize - budget);
             // the entry sought lies a budget's worth of bytes before the end, a few entries back: gallop back from
@@ -183,7 +243,7 @@ public final class SegmentTail {
                 }
             }
             long p = position(ch, entry, lo < used ? lo : used - 1);
-            return p > 0 && p < logSize ? p : 0;
+            return new Seek(p > 0 && p < logSize ? p : 0, used);
         }
     }
 

@@ -12,7 +12,12 @@ public sealed interface TailRead permits TailRead.Read, TailRead.Unreadable {
         /** From byte 0: the segment fits the budget, or the index had no entry in use (or is missing). */
         SEGMENT_START,
         /** From byte 0 because the index pointed at something that is not a batch (a stale or damaged index). */
-        INDEX_REJECTED
+        INDEX_REJECTED,
+        /**
+         * The window kept from earlier gatherings ({@link PartitionTails}), with the bytes appended since read; the
+         * start position is its first batch's.
+         */
+        KEPT
     }
 
     /**

@@ -100,4 +100,75 @@ class BatchSamplerTest {
                 .getParent()), 1 << 20);
         assertThat(r.batches()).isEmpty();
     }
+
+    @Test
+    void aLaterGatheringReadsOnlyWhatWasAppendedForTheSameFiguresAndTheSamePartitions() throws Exception {
+        // segments within each partition's budget (4 KiB and 32 KiB), read whole: their reads reach the end
+        for (int p = 0; p < 50; p++) {
+            partition(root, "many-" + p, 20, 1, 100, 0, -1);
+        }
+        partition(root, "other-0", 100, 1, 100, 0, -1);
+        try (var dirs = Files.list(root)) {
+            for (Path d : dirs.toList()) {
+                Files.setLastModifiedTime(d, java.nio.file.attribute.FileTime.fromMillis(
+                        System.currentTimeMillis() - 3_600_000));
+            }
+        }
+        Map<String, List<Integer>> led = new LinkedHashMap<>();
+        led.put("many", java.util.stream.IntStream.range(0, 50).boxed().toList());
+        led.put("other", List.of(0));
+        long budget = 64 << 10;
+        PartitionTails tails = new PartitionTails();
+        BatchSampler.Result first = BatchSampler.sample(led, List.of(root), budget, tails);
+        assertThat(tails.size()).isEqualTo(9);
+        BatchSampler.Result second = BatchSampler.sample(led, List.of(root), budget, tails);
+        assertThat(second.bytesRead()).isZero();
+        // the budget is charged by what the kept windows span: the same 8 + 1 partitions, the same figures
+        assertThat(second.batches().get("many")).isEqualTo(withBytesRead(first.batches().get("many"), 0));
+        assertThat(second.batches().get("other")).isEqualTo(withBytesRead(first.batches().get("other"), 0));
+
+        Files.write(root.resolve("other-0").resolve("00000000000000000000.log"),
+                new Batches().batch(400, 3, 10, 500, 9).bytes(), java.nio.file.StandardOpenOption.APPEND);
+        BatchSampler.Result third = BatchSampler.sample(led, List.of(root), budget, tails);
+        // the appended batch and the last kept header, checked again; nothing from the unchanged partitions
+        assertThat(third.bytesRead()).isEqualTo(561 + BatchHeaders.HEADER_BYTES);
+        assertThat(third.batches().get("other").codecs()).containsEntry("lz4", 1);
+        assertThat(third.batches().get("other").sampled()).isEqualTo(first.batches().get("other").sampled() + 1);
+
+        // a topic no longer sampled: its partitions' windows are dropped
+        led.remove("many");
+        BatchSampler.sample(led, List.of(root), budget, tails);
+        assertThat(tails.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aKeptPartitionMovedToAnotherDataDirIsFoundThereAndOneGoneIsMissing() throws Exception {
+        Path d1 = Files.createDirectories(root.resolve("d1"));
+        Path d2 = Files.createDirectories(root.resolve("d2"));
+        partition(d1, "t-0", 5, 1, 10, 0, -1);
+        partition(d1, "t-1", 5, 1, 10, 0, -1);
+        Map<String, List<Integer>> led = Map.of("t", List.of(0, 1));
+        PartitionTails tails = new PartitionTails();
+        assertThat(BatchSampler.sample(led, List.of(d1, d2), 1 << 20, tails).batches().get("t").sampled())
+                .isEqualTo(10);
+        // t-0 moved to d2 (as kafka-reassign-partitions between log dirs does), t-1 deleted
+        Files.move(d1.resolve("t-0"), d2.resolve("t-0"));
+        try (var files = Files.list(d1.resolve("t-1"))) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(d1.resolve("t-1"));
+        BatchSampler.Result r = BatchSampler.sample(led, List.of(d1, d2), 1 << 20, tails);
+        assertThat(r.batches().get("t").sampled()).isEqualTo(5);
+        assertThat(r.batches().get("t").partitionsSampled()).isEqualTo(1);
+        assertThat(r.problems()).singleElement().satisfies(pr -> assertThat(pr.message())
+                .contains("1 led partition dir(s) found under none"));
+        assertThat(tails.kept(List.of(d1, d2), "t-0")).isEqualTo(d2.resolve("t-0"));
+    }
+
+    private static TopicBatches withBytesRead(TopicBatches b, long bytesRead) {
+        return new TopicBatches(b.sampled(), b.controlBatches(), b.partitionsSampled(), bytesRead, b.medianRecords(),
+                b.medianBytes(), b.p90Bytes(), b.codecs(), b.idempotent(), b.transactional());
+    }
 }

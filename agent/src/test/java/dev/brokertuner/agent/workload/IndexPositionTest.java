@@ -42,6 +42,13 @@ class IndexPositionTest {
                 }
                 assertThat(SegmentTail.indexPosition(index, size, budget)).as("%d entries, budget %d", used, budget)
                         .isEqualTo(expected);
+                // a count of entries in use from an earlier search (below, at, past the real one, past the file)
+                // bounds the search without changing the answer
+                for (long hint : new long[] {1, used / 2, used - 1, used, used + 1, used + 499, used + 10_000}) {
+                    assertThat(SegmentTail.indexSeek(index, size, budget, hint))
+                            .as("%d entries, budget %d, hint %d", used, budget, hint)
+                            .isEqualTo(new SegmentTail.Seek(expected, used));
+                }
             }
         }
     }

@@ -50,6 +50,7 @@ class SegmentTailLiveTest {
         topics.add(new NewTopic("big", 1, (short) 1));
         topics.add(new NewTopic("rewritten", 1, (short) 1).configs(Map.of("compression.type", "zstd")));
         topics.add(new NewTopic("cut", 1, (short) 1));
+        topics.add(new NewTopic("kept", 1, (short) 1));
         topics.add(new NewTopic("prealloc", 1, (short) 1).configs(Map.of("preallocate", "true",
                 "segment.bytes", String.valueOf(1 << 20))));
         admin.createTopics(topics).all().get();
@@ -105,6 +106,27 @@ class SegmentTailLiveTest {
         TailRead r = SegmentTail.read(partition(topic), budget);
         assertThat(r).as("%s; broker log:\n%s", r, broker.logTail(10)).isInstanceOf(TailRead.Read.class);
         return (TailRead.Read) r;
+    }
+
+    @Test
+    void aKeptWindowReadsOnlyTheBatchesTheBrokerAppendedSinceAndMatchesAFullRead() throws Exception {
+        produceBatches("kept", Map.of(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), 3, 40);
+        // the clock an hour on, so the just-created partition dir's mtime is old enough to trust
+        PartitionTails tails = new PartitionTails(() -> System.currentTimeMillis() + 3_600_000);
+        Path dir = partition("kept");
+        PartitionTails.Tail first = tails.read(dir, SegmentTail.DEFAULT_BUDGET, BatchHeaders.DEFAULT_MAX_BATCH_LENGTH);
+        assertThat(first.how()).isEqualTo(PartitionTails.How.FULL_FIRST);
+        assertThat(((TailRead.Read) first.read()).scan().batches()).hasSize(3);
+        PartitionTails.Tail same = tails.read(dir, SegmentTail.DEFAULT_BUDGET, BatchHeaders.DEFAULT_MAX_BATCH_LENGTH);
+        assertThat(same.how()).as("%s", same).isEqualTo(PartitionTails.How.UNCHANGED);
+        assertThat(((TailRead.Read) same.read()).bytesRead()).isZero();
+
+        produceBatches("kept", Map.of(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), 2, 40);
+        PartitionTails.Tail grown = tails.read(dir, SegmentTail.DEFAULT_BUDGET, BatchHeaders.DEFAULT_MAX_BATCH_LENGTH);
+        assertThat(grown.how()).as("%s", grown).isEqualTo(PartitionTails.How.APPENDED);
+        TailRead.Read full = tail("kept", SegmentTail.DEFAULT_BUDGET);
+        assertThat(((TailRead.Read) grown.read()).scan().batches()).isEqualTo(full.scan().batches()).hasSize(5);
+        assertThat(((TailRead.Read) grown.read()).bytesRead()).isLessThan(full.bytesRead());
     }
 
     @Test
