@@ -1,7 +1,6 @@
 package dev.brokertuner.agent.broker.bench;
 
 import dev.brokertuner.agent.broker.BrokerBeans;
-import dev.brokertuner.agent.broker.JmxEndpoint;
 import dev.brokertuner.agent.broker.JmxSession;
 import dev.brokertuner.testkit.KraftBroker;
 import java.lang.management.ManagementFactory;
@@ -11,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServerConnection;
@@ -20,7 +18,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Benchmark harness (not a test): where the broker's CPU for the fixed table goes. On one real KRaft broker grown to
@@ -49,13 +46,11 @@ public final class JmxBeanCostBench {
         List<Integer> steps = args.length > 0 ? Arrays.stream(args[0].split(",")).map(s -> Integer.parseInt(s.trim()))
                 .toList() : List.of(2_000, 5_000);
         int calls = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-        try (KraftBroker broker = KraftBroker.builder().heap("-Xmx1g").property("num.partitions", "1")
-                .property("auto.create.topics.enable", "false").start();
-             Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrap()));
-             JmxSession session = new JmxSession(JmxEndpoint.parse("127.0.0.1:" + broker.jmxPort()), null, null,
-                     System::nanoTime);
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                     broker.bootstrap(), "linger.ms", 5), new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (JmxBenchBroker bench = JmxBenchBroker.start()) {
+            KraftBroker broker = bench.broker();
+            Admin admin = bench.admin();
+            JmxSession session = bench.session();
+            KafkaProducer<byte[], byte[]> producer = bench.producer();
             MBeanServerConnection c = session.connection();
             int partitions = 0;
             int topic = 0;

@@ -2,7 +2,6 @@ package dev.brokertuner.agent.broker.bench;
 
 import dev.brokertuner.agent.Snapshots;
 import dev.brokertuner.agent.broker.JmxBrokerReader;
-import dev.brokertuner.agent.broker.JmxEndpoint;
 import dev.brokertuner.agent.broker.JmxReading;
 import dev.brokertuner.agent.broker.JmxSample;
 import dev.brokertuner.agent.broker.JmxSession;
@@ -21,7 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -34,7 +32,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Benchmark harness (not a test): what the RMI client's idle-connection timeout costs at the daemon's interval. The
@@ -69,14 +66,12 @@ public final class JmxIdleBench {
             System.setProperty("sun.rmi.transport.connectionTimeout", timeout);
         }
         List<String> rows = new ArrayList<>();
-        try (KraftBroker broker = KraftBroker.builder().heap("-Xmx1g").property("num.partitions", "1")
-                .property("auto.create.topics.enable", "false").start();
-             Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrap()));
-             JmxSession session = new JmxSession(JmxEndpoint.parse("127.0.0.1:" + broker.jmxPort()), null, null,
-                     System::nanoTime);
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                     broker.bootstrap(), "linger.ms", 5), new ByteArraySerializer(), new ByteArraySerializer());
+        try (JmxBenchBroker bench = JmxBenchBroker.start();
              JmxBatch batch = JmxBatch.pooled(System::nanoTime)) {
+            KraftBroker broker = bench.broker();
+            Admin admin = bench.admin();
+            JmxSession session = bench.session();
+            KafkaProducer<byte[], byte[]> producer = bench.producer();
             List<String> topics = createTopics(admin, producer, partitions);
             MBeanServerConnection c = session.connection();
             ThreadMXBean threads = JMX.newMXBeanProxy(c, new ObjectName(ManagementFactory.THREAD_MXBEAN_NAME),

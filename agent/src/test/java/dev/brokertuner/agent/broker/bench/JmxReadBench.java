@@ -2,7 +2,6 @@ package dev.brokertuner.agent.broker.bench;
 
 import dev.brokertuner.agent.Snapshots;
 import dev.brokertuner.agent.broker.JmxBrokerReader;
-import dev.brokertuner.agent.broker.JmxEndpoint;
 import dev.brokertuner.agent.broker.JmxReading;
 import dev.brokertuner.agent.broker.JmxSession;
 import dev.brokertuner.agent.gather.JmxBatch;
@@ -25,7 +24,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Benchmark harness (not a test): the cost of the agent's fixed-table JMX read against a jmx_exporter-style full
@@ -100,13 +98,11 @@ public final class JmxReadBench {
                 : List.of(new Step(10, 0), new Step(2_000, 0), new Step(5_000, 0));
         int gatherings = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         List<Result> results = new ArrayList<>();
-        try (KraftBroker broker = KraftBroker.builder().heap("-Xmx1g").property("num.partitions", "1")
-                .property("auto.create.topics.enable", "false").start();
-             Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrap()));
-             JmxSession session = new JmxSession(JmxEndpoint.parse("127.0.0.1:" + broker.jmxPort()), null, null,
-                     System::nanoTime);
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                     broker.bootstrap(), "linger.ms", 5), new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (JmxBenchBroker bench = JmxBenchBroker.start()) {
+            KraftBroker broker = bench.broker();
+            Admin admin = bench.admin();
+            JmxSession session = bench.session();
+            KafkaProducer<byte[], byte[]> producer = bench.producer();
             JmxBrokerReader reader = new JmxBrokerReader(session, Set.of("CONTROLLER"), true, System::nanoTime,
                     Thread::sleep);
             MBeanServerConnection c = session.connection();
