@@ -51,7 +51,7 @@ public final class FootprintBench {
             Thread load = new Thread(() -> SteadyLoad.produce(broker.bootstrap(), java.util.List.of("footprint-load"), 100, running), "bench-load");
             load.setDaemon(true);
             load.start();
-            int port = freePort();
+            int port = ProcSampling.freePort();
             Path config = work.resolve("agent.yaml");
             Files.writeString(config, """
                     listen: 127.0.0.1:%d
@@ -128,10 +128,9 @@ public final class FootprintBench {
             throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long pid = agent.pid();
-        long ticksPerSecond = clockTicks();
         // Warm-up: the first gatherings load classes and open connections; measure steady state after them.
         waitForGatherings(http, port, 3, Duration.ofMinutes(2));
-        double cpu0 = cpuSeconds(pid, ticksPerSecond);
+        double cpu0 = ProcSampling.cpuSeconds(pid);
         double g0 = metric(http, port, "broker_tuner_gatherings", null);
         long end = System.nanoTime() + (long) (minutes * 60e9);
         List<long[]> rss = new ArrayList<>();
@@ -144,7 +143,7 @@ public final class FootprintBench {
             maxThreads = Math.max(maxThreads, (int) status[1]);
             maxHeap = Math.max(maxHeap, metric(http, port, "jvm_memory_used_bytes", "area=\"heap\""));
         }
-        double cpu1 = cpuSeconds(pid, ticksPerSecond);
+        double cpu1 = ProcSampling.cpuSeconds(pid);
         double g1 = metric(http, port, "broker_tuner_gatherings", null);
         double lastDuration = metric(http, port, "broker_tuner_last_gathering_duration_seconds", null);
         double brokerRead = metric(http, port, "broker_tuner_broker_jmx_read_seconds", null);
@@ -221,25 +220,4 @@ public final class FootprintBench {
         return new long[] {rssKb, threads, anonKb};
     }
 
-    /** User plus system CPU seconds of a process (fields 14 and 15 of /proc/PID/stat, after the command name). */
-    private static double cpuSeconds(long pid, long ticks) throws IOException {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) ticks;
-    }
-
-    private static long clockTicks() {
-        try {
-            Process p = new ProcessBuilder("getconf", "CLK_TCK").start();
-            return Long.parseLong(new String(p.getInputStream().readAllBytes()).trim());
-        } catch (IOException | NumberFormatException e) {
-            return 100;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -101,7 +100,7 @@ public final class FootprintVariantsBench {
 
     private static Run runOne(Path repo, Path work, KraftBroker broker, Variant v, int round, boolean dump,
                               double minutes, int interval, int sample) throws Exception {
-        int port = freePort();
+        int port = ProcSampling.freePort();
         Path config = work.resolve("agent-" + v.name() + "-" + round + ".yaml");
         Files.writeString(config, """
                 listen: 127.0.0.1:%d
@@ -130,9 +129,8 @@ public final class FootprintVariantsBench {
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             long pid = agent.pid();
-            long ticks = clockTicks();
             waitForGatherings(http, port, 3, Duration.ofMinutes(2));
-            double cpu0 = cpuSeconds(pid, ticks);
+            double cpu0 = ProcSampling.cpuSeconds(pid);
             double g0 = metric(http, port, "broker_tuner_gatherings");
             long end = System.nanoTime() + (long) (minutes * 60e9);
             long maxRss = 0;
@@ -140,12 +138,12 @@ public final class FootprintVariantsBench {
             long maxThreads = 0;
             while (System.nanoTime() < end) {
                 Thread.sleep(interval * 1000L);
-                Map<String, Long> s = status(pid);
+                Map<String, Long> s = ProcSampling.status(pid);
                 maxRss = Math.max(maxRss, s.getOrDefault("VmRSS", 0L));
                 maxAnon = Math.max(maxAnon, s.getOrDefault("RssAnon", 0L));
                 maxThreads = Math.max(maxThreads, s.getOrDefault("Threads", 0L));
             }
-            double cpu1 = cpuSeconds(pid, ticks);
+            double cpu1 = ProcSampling.cpuSeconds(pid);
             double g1 = metric(http, port, "broker_tuner_gatherings");
             double reachable = metric(http, port, "broker_tuner_broker_reachable");
             String uptime = uptime();
@@ -198,7 +196,7 @@ public final class FootprintVariantsBench {
                 System.out.println("  " + line.trim());
             }
         }
-        Map<String, Long> s = status(pid);
+        Map<String, Long> s = ProcSampling.status(pid);
         System.out.printf("after the full GC: RSS %.1f MB, anonymous %.1f MB%n", s.get("VmRSS") / 1024.0,
                 s.get("RssAnon") / 1024.0);
     }
@@ -247,18 +245,6 @@ public final class FootprintVariantsBench {
         }
     }
 
-    private static Map<String, Long> status(long pid) throws IOException {
-        Map<String, Long> out = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-            int colon = line.indexOf(':');
-            String key = line.substring(0, colon);
-            if (key.equals("VmRSS") || key.equals("RssAnon") || key.equals("Threads")) {
-                out.put(key, Long.parseLong(line.substring(colon + 1).replaceAll("\\D", "")));
-            }
-        }
-        return out;
-    }
-
     private static void waitForGatherings(HttpClient http, int port, int n, Duration timeout) throws Exception {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
@@ -289,24 +275,4 @@ public final class FootprintVariantsBench {
         return found ? sum : Double.NaN;
     }
 
-    private static double cpuSeconds(long pid, long ticks) throws IOException {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) ticks;
-    }
-
-    private static long clockTicks() {
-        try {
-            Process p = new ProcessBuilder("getconf", "CLK_TCK").start();
-            return Long.parseLong(new String(p.getInputStream().readAllBytes()).trim());
-        } catch (IOException | NumberFormatException e) {
-            return 100;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 }

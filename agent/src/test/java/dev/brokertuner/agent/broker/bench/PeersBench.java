@@ -1,5 +1,7 @@
 package dev.brokertuner.agent.broker.bench;
 
+import dev.brokertuner.agent.bench.ProcSampling;
+
 import dev.brokertuner.agent.broker.BrokerBeans;
 import dev.brokertuner.testkit.KraftBroker;
 import java.io.IOException;
@@ -69,12 +71,12 @@ public final class PeersBench {
             double intervals = window / 1000.0 / interval;
 
             // the broker alone, before and after the others (its CPU under the load drifts; the mean is the base)
-            double b0 = Proc.cpuSeconds(broker.pid());
+            double b0 = ProcSampling.cpuSeconds(broker.pid());
             Thread.sleep(window);
-            double brokerIdleBefore = (Proc.cpuSeconds(broker.pid()) - b0) * 1000 / intervals;
+            double brokerIdleBefore = (ProcSampling.cpuSeconds(broker.pid()) - b0) * 1000 / intervals;
 
             // the agent
-            int agentPort = Proc.freePort();
+            int agentPort = ProcSampling.freePort();
             Path config = work.resolve("agent.yaml");
             Files.writeString(config, """
                     listen: 127.0.0.1:%d
@@ -121,10 +123,10 @@ public final class PeersBench {
             }
 
             // the pair
-            int nodePort = Proc.freePort();
+            int nodePort = ProcSampling.freePort();
             Process node = new ProcessBuilder("prometheus-node-exporter", "--web.listen-address=127.0.0.1:" + nodePort)
                     .redirectErrorStream(true).redirectOutput(work.resolve("node_exporter.log").toFile()).start();
-            int jmxPort = Proc.freePort();
+            int jmxPort = ProcSampling.freePort();
             Path jmxConfig = work.resolve("jmx_exporter.yaml");
             Files.writeString(jmxConfig, jmxExporterConfig(broker.jmxPort()));
             Process jmx = new ProcessBuilder("java", "-Xmx64m", "-XX:+UseSerialGC", "-jar", jar,
@@ -163,9 +165,9 @@ public final class PeersBench {
                 node.waitFor();
                 jmx.waitFor();
             }
-            b0 = Proc.cpuSeconds(broker.pid());
+            b0 = ProcSampling.cpuSeconds(broker.pid());
             Thread.sleep(window);
-            double brokerIdleAfter = (Proc.cpuSeconds(broker.pid()) - b0) * 1000 / intervals;
+            double brokerIdleAfter = (ProcSampling.cpuSeconds(broker.pid()) - b0) * 1000 / intervals;
             double brokerIdle = (brokerIdleBefore + brokerIdleAfter) / 2;
             running.set(false);
             print(minutes, interval, sample, agentFigures, pair, brokerIdle, brokerWithAgent, brokerWithPair);
@@ -233,9 +235,9 @@ public final class PeersBench {
         long[] anon = new long[n];
         long[] threads = new long[n];
         for (int i = 0; i < n; i++) {
-            cpu0[i] = Proc.cpuSeconds(pids.get(i));
+            cpu0[i] = ProcSampling.cpuSeconds(pids.get(i));
         }
-        double b0 = Proc.cpuSeconds(brokerPid);
+        double b0 = ProcSampling.cpuSeconds(brokerPid);
         long start = System.nanoTime();
         long end = start + windowMillis * 1_000_000L;
         long nextScrape = start;
@@ -245,7 +247,7 @@ public final class PeersBench {
                 nextScrape += interval * 1_000_000_000L;
             }
             for (int i = 0; i < n; i++) {
-                Map<String, Long> s = Proc.status(pids.get(i));
+                Map<String, Long> s = ProcSampling.status(pids.get(i));
                 rss[i] = Math.max(rss[i], s.getOrDefault("VmRSS", 0L));
                 anon[i] = Math.max(anon[i], s.getOrDefault("RssAnon", 0L));
                 threads[i] = Math.max(threads[i], s.getOrDefault("Threads", 0L));
@@ -258,11 +260,11 @@ public final class PeersBench {
                 Thread.sleep(sleep);
             }
         }
-        brokerCpuPerInterval[0] = (Proc.cpuSeconds(brokerPid) - b0) * 1000 / intervals;
+        brokerCpuPerInterval[0] = (ProcSampling.cpuSeconds(brokerPid) - b0) * 1000 / intervals;
         List<Figures> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             out.add(new Figures(what, rss[i], anon[i], threads[i],
-                    (Proc.cpuSeconds(pids.get(i)) - cpu0[i]) * 1000 / intervals));
+                    (ProcSampling.cpuSeconds(pids.get(i)) - cpu0[i]) * 1000 / intervals));
         }
         return out;
     }
@@ -348,49 +350,6 @@ public final class PeersBench {
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IOException(url + ": " + r.statusCode());
-        }
-    }
-
-    /** What the harness reads of a process in {@code /proc}. */
-    static final class Proc {
-        private static final long TICKS = clockTicks();
-
-        private Proc() {
-        }
-
-        /** VmRSS, RssAnon (kB) and Threads of a process. */
-        static Map<String, Long> status(long pid) throws IOException {
-            Map<String, Long> out = new java.util.HashMap<>();
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-                for (String key : List.of("VmRSS", "RssAnon", "Threads")) {
-                    if (line.startsWith(key + ":")) {
-                        out.put(key, Long.parseLong(line.replaceAll("\\D", "")));
-                    }
-                }
-            }
-            return out;
-        }
-
-        /** User plus system CPU seconds (fields 14 and 15 of /proc/PID/stat). */
-        static double cpuSeconds(long pid) throws IOException {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) TICKS;
-        }
-
-        static int freePort() throws IOException {
-            try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-                return s.getLocalPort();
-            }
-        }
-
-        private static long clockTicks() {
-            try {
-                Process p = new ProcessBuilder("getconf", "CLK_TCK").start();
-                return Long.parseLong(new String(p.getInputStream().readAllBytes()).trim());
-            } catch (IOException | NumberFormatException e) {
-                return 100;
-            }
         }
     }
 }
