@@ -1,7 +1,5 @@
 package dev.brokertuner.collector.bench;
 
-import dev.brokertuner.collector.CollectorFixture;
-import dev.brokertuner.collector.Reports;
 import dev.brokertuner.collector.http.Decoded;
 import dev.brokertuner.collector.http.ReportDecoder;
 import dev.brokertuner.report.ReportJson;
@@ -60,25 +58,8 @@ public final class DecodeCpuBench {
     private static void run(int hosts, int rounds) throws Exception {
         ReportJson json = new ReportJson();
         Instant t0 = Instant.now().minusSeconds(3600);
-        List<byte[]> bodies = new ArrayList<>(hosts);
-        int clusters = 50;
-        int perCluster = Math.max(1, hosts / clusters);
-        for (int i = 0; i < hosts; i++) {
-            int c = i / perCluster;
-            Reports r = Reports.broker(String.format("kafka-%02d-%04d", c, i), i % perCluster)
-                    .cluster(String.format(Locale.ROOT, "c-%04d", c), "cluster-" + c)
-                    .throughput((5 + i % 20) * 1e6, (10 + i % 30) * 1e6).at(t0);
-            if (i % 97 == 3) {
-                r.relatime();
-            }
-            if (i % 53 == 5) {
-                r.nicMbps(10_000);
-            }
-            if (i % 19 == 7) {
-                r.swappiness("60");
-            }
-            bodies.add(CollectorFixture.gzip(json.write(r.build())));
-        }
+        // the same bodies as the load harness's register round
+        List<byte[]> bodies = IngestLoadHarness.bodies(json, t0, hosts, 50, 0, 0);
         ReportDecoder decoder = new ReportDecoder(new ReportValidator(), json, 1 << 20);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         com.sun.management.ThreadMXBean allocations = (com.sun.management.ThreadMXBean) threads;

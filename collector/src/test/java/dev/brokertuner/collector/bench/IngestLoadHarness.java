@@ -195,6 +195,15 @@ public final class IngestLoadHarness {
     }
 
     private List<byte[]> bodies(ReportJson json, Instant t0, int round, int generation) throws Exception {
+        return bodies(json, t0, hosts, clusters, round, generation);
+    }
+
+    /**
+     * The gzip report bodies of {@code hosts} hosts in {@code clusters} clusters at round {@code round} (30 s apart
+     * from {@code t0}); generation 0 is the first fleet, each later one as many new hosts in new clusters.
+     */
+    static List<byte[]> bodies(ReportJson json, Instant t0, int hosts, int clusters, int round, int generation)
+            throws Exception {
         List<byte[]> bodies = new ArrayList<>(hosts);
         int perCluster = Math.max(1, hosts / clusters);
         for (int i = 0; i < hosts; i++) {
