@@ -38,7 +38,8 @@ public final class CpuWindow {
         private Start ended;
 
         private Start(long pid, Set<Integer> cpus, java.nio.file.Path cpuStat, long nanos) {
-            this(pid, cpus, cpuStat, nanos, null, OptionalLong.empty(), null);
+            this(pid, cpus, cpuStat, nanos, CpuWindow.this.hostTicks(), CpuWindow.this.processTicks(pid),
+                    throttling(cpuStat));
         }
 
         private Start(long pid, Set<Integer> cpus, java.nio.file.Path cpuStat, long nanos,
@@ -46,11 +47,9 @@ public final class CpuWindow {
             this.pid = pid;
             this.cpus = Set.copyOf(cpus);
             this.cpuStat = cpuStat;
-            // nothing passed in: a window starting now reads its counters here
-            boolean read = host == null && process.isEmpty() && throttling == null;
-            this.host = read ? hostTicks() : host;
-            this.process = read ? processTicks(pid) : process;
-            this.throttling = read ? throttling(cpuStat) : throttling;
+            this.host = host;
+            this.process = process;
+            this.throttling = throttling;
             this.nanos = nanos;
         }
 
