@@ -22,17 +22,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Side-by-side benchmark (not a test): one real KRaft broker under a steady produce load; for the same window at the
  * same interval, first nothing (the broker's own CPU), then the agent through its launcher (broker side on), then the
- * pair an operator would otherwise run: Debian's {@code prometheus-node-exporter} on loopback and jmx_exporter
- * standalone ({@code io.prometheus.jmx:jmx_prometheus_standalone}, its own JVM with a small heap, an allowlist of the
- * beans the agent reads), both scraped by this harness every interval as Prometheus would. Samples each process's
+ * pair an operator would otherwise run: Debian's {@code prometheus-node-exporter} on loopback and jmx_exporter's
+ * standalone server (its own JVM with a small heap, an allowlist of the beans the agent reads: 1.x's collector and
+ * HTTP server wired as its standalone main does, {@code bench/jmx-exporter-1x}, or a 0.x standalone jar), both scraped by this harness every interval as Prometheus would. Samples each process's
  * {@code /proc/PID/status} (VmRSS, RssAnon, Threads) every 5 s and its CPU from {@code /proc/PID/stat}; prints a
  * Markdown table with the agent's figures as ratios against the pair's.
  *
  * <pre>
  * bin/bench peers [--minutes 2] [--interval 30] [--sample 5]
  * </pre>
- * {@code bin/bench peers} resolves the jmx_exporter jar from Maven Central first and passes it as
- * {@code -Dbt.jmx.exporter.jar}.
+ * {@code bin/bench peers} builds jmx_exporter 1.x's server from Maven Central first and passes its class path as
+ * {@code -Dbt.jmx.exporter.classpath} (or, for a 0.x version, its standalone jar as {@code -Dbt.jmx.exporter.jar}),
+ * and the version as {@code -Dbt.jmx.exporter.version}.
  */
 public final class PeersBench {
     private PeersBench() {
@@ -54,10 +55,10 @@ public final class PeersBench {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        String jar = System.getProperty("bt.jmx.exporter.jar");
-        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-            throw new IllegalStateException("-Dbt.jmx.exporter.jar names no file (" + jar + "); run bin/bench peers");
-        }
+        List<String> exporterCommand = exporterCommand(System.getProperty("bt.jmx.exporter.jar"),
+                System.getProperty("bt.jmx.exporter.classpath"));
+        String exporterName = "jmx_exporter " + System.getProperty("bt.jmx.exporter.version", "?")
+                + " standalone, allowlist, -Xmx64m";
         Path repo = Path.of(System.getProperty("bt.repo.dir", ".")).toAbsolutePath().normalize();
         Path work = Files.createTempDirectory("bt-peers");
         long window = (long) (minutes * 60_000);
@@ -129,8 +130,9 @@ public final class PeersBench {
             int jmxPort = ProcSampling.freePort();
             Path jmxConfig = work.resolve("jmx_exporter.yaml");
             Files.writeString(jmxConfig, jmxExporterConfig(broker.jmxPort()));
-            Process jmx = new ProcessBuilder("java", "-Xmx64m", "-XX:+UseSerialGC", "-jar", jar,
-                    "127.0.0.1:" + jmxPort, jmxConfig.toString()).redirectErrorStream(true)
+            List<String> jmxCommand = new ArrayList<>(exporterCommand);
+            jmxCommand.addAll(List.of("127.0.0.1:" + jmxPort, jmxConfig.toString()));
+            Process jmx = new ProcessBuilder(jmxCommand).redirectErrorStream(true)
                     .redirectOutput(work.resolve("jmx_exporter.log").toFile()).start();
             List<Figures> pair;
             double brokerWithPair;
@@ -156,8 +158,7 @@ public final class PeersBench {
                 double[] brokerCpu = new double[1];
                 pair = measure("pair", List.of(node.pid(), jmx.pid()), window, intervals, scrape, broker.pid(),
                         brokerCpu, interval);
-                pair = List.of(rename(pair.get(0), "node_exporter"), rename(pair.get(1),
-                        "jmx_exporter standalone, allowlist, -Xmx64m"));
+                pair = List.of(rename(pair.get(0), "node_exporter"), rename(pair.get(1), exporterName));
                 brokerWithPair = brokerCpu[0];
             } finally {
                 node.destroy();
@@ -267,6 +268,23 @@ public final class PeersBench {
                     (ProcSampling.cpuSeconds(pids.get(i)) - cpu0[i]) * 1000 / intervals));
         }
         return out;
+    }
+
+    /**
+     * The exporter's JVM and main without its two arguments: a 0.x standalone jar ({@code -jar}) or 1.x's class path
+     * ({@code bench/jmx-exporter-1x}), the same small heap and collector either way.
+     */
+    static List<String> exporterCommand(String jar, String classpath) {
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx64m", "-XX:+UseSerialGC"));
+        if (classpath != null && !classpath.isBlank()) {
+            command.addAll(List.of("-cp", classpath, "dev.brokertuner.bench.JmxExporterStandalone"));
+        } else if (jar != null && Files.isRegularFile(Path.of(jar))) {
+            command.addAll(List.of("-jar", jar));
+        } else {
+            throw new IllegalStateException("neither -Dbt.jmx.exporter.classpath nor a -Dbt.jmx.exporter.jar file ("
+                    + jar + "); run bin/bench peers");
+        }
+        return command;
     }
 
     /** jmx_exporter's standalone config: the broker's JMX port, an allowlist of the beans the agent reads. */
