@@ -1,5 +1,6 @@
 package dev.brokertuner.report;
 
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,15 +38,30 @@ import java.util.Optional;
  * @param ratesSeconds          the seconds the per-topic rates span: the sample window on a first gathering, else
  *                              from the previous gathering's read to this one's (the agent carries the window's
  *                              start over); null without rates or when they are one-minute rates (a single read)
+ * @param ratesReadAt           when the per-topic meters behind these rates were read (the end of their span); null
+ *                              without rates or when not known
+ * @param ratesCarried          true when this gathering did not read the topic's meters and the rates are the last
+ *                              read's, carried (the agent reads them every {@code workload.topicMetersSeconds}, not
+ *                              every gathering); false when read in this gathering; null without rates
  */
 public record TopicFacts(String name, Long bytes, Map<String, ConfigValue> configs, Integer partitions,
                          Integer leaderPartitions, Double bytesInPerSec, Double messagesInPerSec,
                          Double produceRequestsPerSec, Double bytesOutPerSec, Map<String, String> config,
                          TopicBatches batches, Double partitionSkew, Integer hottestPartition,
-                         Double ratesSeconds) {
+                         Double ratesSeconds, Instant ratesReadAt, Boolean ratesCarried) {
     public TopicFacts {
         configs = configs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(configs));
         config = config == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(config));
+    }
+
+    /** Without when the rates were read (as before it was reported). */
+    public TopicFacts(String name, Long bytes, Map<String, ConfigValue> configs, Integer partitions,
+                      Integer leaderPartitions, Double bytesInPerSec, Double messagesInPerSec,
+                      Double produceRequestsPerSec, Double bytesOutPerSec, Map<String, String> config,
+                      TopicBatches batches, Double partitionSkew, Integer hottestPartition, Double ratesSeconds) {
+        this(name, bytes, configs, partitions, leaderPartitions, bytesInPerSec, messagesInPerSec,
+                produceRequestsPerSec, bytesOutPerSec, config, batches, partitionSkew, hottestPartition, ratesSeconds,
+                null, null);
     }
 
     /** Without the rates' span (as before it was reported). */
@@ -59,7 +75,7 @@ public record TopicFacts(String name, Long bytes, Map<String, ConfigValue> confi
 
     /** Bytes and overrides only (no workload read). */
     public TopicFacts(String name, Long bytes, Map<String, ConfigValue> configs) {
-        this(name, bytes, configs, null, null, null, null, null, null, null, null, null, null, null);
+        this(name, bytes, configs, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** With the per-topic meters and the effective workload configs set (the other fields unchanged). */
@@ -71,16 +87,24 @@ public record TopicFacts(String name, Long bytes, Map<String, ConfigValue> confi
     /** With the per-topic meters, the seconds they span and the effective workload configs set. */
     public TopicFacts withMeters(Double bytesInPerSec, Double messagesInPerSec, Double produceRequestsPerSec,
                                  Double bytesOutPerSec, Map<String, String> config, Double ratesSeconds) {
+        return withMeters(bytesInPerSec, messagesInPerSec, produceRequestsPerSec, bytesOutPerSec, config,
+                ratesSeconds, null, null);
+    }
+
+    /** With the per-topic meters, their span, when they were read and whether carried, and the configs set. */
+    public TopicFacts withMeters(Double bytesInPerSec, Double messagesInPerSec, Double produceRequestsPerSec,
+                                 Double bytesOutPerSec, Map<String, String> config, Double ratesSeconds,
+                                 Instant ratesReadAt, Boolean ratesCarried) {
         return new TopicFacts(name, bytes, configs, partitions, leaderPartitions, bytesInPerSec, messagesInPerSec,
                 produceRequestsPerSec, bytesOutPerSec, config, batches, partitionSkew, hottestPartition,
-                ratesSeconds);
+                ratesSeconds, ratesReadAt, ratesCarried);
     }
 
     /** With the sampled batch headers set. */
     public TopicFacts withBatches(TopicBatches batches) {
         return new TopicFacts(name, bytes, configs, partitions, leaderPartitions, bytesInPerSec, messagesInPerSec,
                 produceRequestsPerSec, bytesOutPerSec, config, batches, partitionSkew, hottestPartition,
-                ratesSeconds);
+                ratesSeconds, ratesReadAt, ratesCarried);
     }
 
     /** With the partition counts and the skew between led partitions set. */
@@ -88,7 +112,7 @@ public record TopicFacts(String name, Long bytes, Map<String, ConfigValue> confi
                                      Integer hottestPartition) {
         return new TopicFacts(name, bytes, configs, partitions, leaderPartitions, bytesInPerSec, messagesInPerSec,
                 produceRequestsPerSec, bytesOutPerSec, config, batches, partitionSkew, hottestPartition,
-                ratesSeconds);
+                ratesSeconds, ratesReadAt, ratesCarried);
     }
 
     /** The topic's override of a config, empty when it inherits it (or it was not read). */

@@ -38,6 +38,22 @@ class TopicFactsJsonTest {
     }
 
     @Test
+    void carriedRatesRoundTripWithTheirReadTimeAndValidate() throws Exception {
+        TopicFacts carried = new TopicFacts("clicks", 1234L, Map.of()).withMeters(1000.0, 10.0, 5.0, 2000.0,
+                Map.of(), 90.0, Instant.parse("2026-12-01T22:00:00Z"), true);
+        Report report = withTopics(List.of(carried, new TopicFacts("quiet", 1L, null)));
+        byte[] bytes = json.write(report);
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        assertThat(text).contains("\"ratesReadAt\":\"2026-12-01T22:00:00Z\"", "\"ratesCarried\":true");
+        assertThat(validator.validate(bytes)).isEmpty();
+        Report back = json.read(bytes);
+        assertThat(back).isEqualTo(report);
+        assertThat(back.broker().topics().get(1).ratesCarried()).isNull();
+        assertThat(validator.validate(text.replace("\"ratesCarried\":true", "\"ratesCarried\":\"yes\"")
+                .getBytes(StandardCharsets.UTF_8))).isNotEmpty();
+    }
+
+    @Test
     void notReadIsNullAndValid() throws Exception {
         Report report = withTopics(null);
         byte[] bytes = json.write(report);

@@ -40,6 +40,12 @@ public final class BrokerOptions {
             description = "Most bytes of log segments read per gathering for batch headers (default: 2097152).")
     public long batchBudgetBytes = dev.brokertuner.agent.workload.BatchSampler.DEFAULT_BUDGET;
 
+    /**
+     * How often a top topic's per-topic meters are read, in seconds ({@code workload.topicMetersSeconds}; the daemon
+     * sets it from its config, {@code inspect} gathers once and reads them all).
+     */
+    public int topicMetersSeconds = dev.brokertuner.agent.workload.MeterCadence.DEFAULT_SECONDS;
+
     @Option(names = "--no-broker", description = "Skip the broker side: host facts and host rules only.")
     public boolean noBroker;
 

@@ -85,7 +85,8 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
         this.jmxTimeout = jmxTimeout;
         this.localProcfs = LocalProcfs.isThisMachine(paths.procfs());
         this.workload = new ProducerWorkload(options.topTopics, options.batchBudgetBytes,
-                AdminReader.TOPIC_CONFIG_EVERY, System::nanoTime, jmxBatch);
+                AdminReader.TOPIC_CONFIG_EVERY, System::nanoTime, jmxBatch,
+                Duration.ofSeconds(options.topicMetersSeconds));
         this.workloadBeans = new WorkloadBeans(System::nanoTime, jmxBatch);
     }
 

@@ -22,7 +22,8 @@ public final class CarriedStart<T> {
      * up to two minutes averages about as long as the one-minute rates Kafka's meters report themselves (an EWMA
      * with a one-minute time constant), which is what a single read uses; past it a burst the rules look for would
      * be smoothed over several minutes. A daemon configured with a longer interval reads every window's start
-     * inside the window, as before.
+     * inside the window, as before. The per-topic meters, read every {@code workload.topicMetersSeconds} rather than
+     * every gathering, carry theirs up to {@link MeterCadence#bound} (2 x the period + 30 s, never under this).
      */
     public static final Duration MAX_AGE = Duration.ofSeconds(120);
 

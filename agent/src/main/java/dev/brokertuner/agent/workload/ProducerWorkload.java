@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -63,15 +64,28 @@ public final class ProducerWorkload {
     private final CarriedStart<TopicMeters.Counts> carried;
     /** How the last window's start was had: topics carried over and read in the window (for the harness, tests). */
     private volatile Starts lastStarts = new Starts(0, 0);
+    /** {@code workload.topicMetersSeconds}: how often a top topic's meters are read ({@link MeterCadence}). */
+    private final java.time.Duration period;
+    /** The wall clock the reads are dated with (the report's {@code ratesReadAt}). */
+    private final java.time.Clock wall;
+    /** Each top topic's rates from its last read (span and time of the read), reported while it is not due. */
+    private final Map<String, TopicRates> keptRates = new HashMap<>();
+    /** When the last windowed gathering planned its reads ({@code nanoTime}), for the interval; null before. */
+    private Long lastPlanNanos;
 
     /**
      * How one window's per-topic starts were had.
      *
-     * @param carried topics whose start was the previous gathering's end read
+     * @param carried topics whose start was their previous end read (only the end read in this window)
      * @param read    topics whose start was read inside the window (first gathering, new to the top K, a new
      *                connection or broker, a kept read too old)
+     * @param skipped topics not read in this window (not due, {@link MeterCadence}): their last rates reported
      */
-    public record Starts(int carried, int read) {
+    public record Starts(int carried, int read, int skipped) {
+        /** Every top topic read. */
+        public Starts(int carried, int read) {
+            this(carried, read, 0);
+        }
     }
 
     /**
@@ -89,9 +103,29 @@ public final class ProducerWorkload {
         this(topTopics, budgetBytes, refreshEvery, nanoTime, batch, new CarriedStart<>());
     }
 
-    /** As above, the last window's end kept for the next window's start by {@code carried}. */
+    /** As above, the last window's end kept for the next window's start by {@code carried}; every topic every window. */
     public ProducerWorkload(int topTopics, long budgetBytes, int refreshEvery, LongSupplier nanoTime,
                             dev.brokertuner.agent.gather.JmxBatch batch, CarriedStart<TopicMeters.Counts> carried) {
+        this(topTopics, budgetBytes, refreshEvery, nanoTime, batch, carried, java.time.Duration.ZERO,
+                java.time.Clock.systemUTC());
+    }
+
+    /**
+     * As the daemon runs it: a top topic's meters read every {@code topicMeters} ({@code workload.topicMetersSeconds},
+     * {@link MeterCadence}), its kept end read bounded by {@link MeterCadence#bound}.
+     */
+    public ProducerWorkload(int topTopics, long budgetBytes, int refreshEvery, LongSupplier nanoTime,
+                            dev.brokertuner.agent.gather.JmxBatch batch, java.time.Duration topicMeters) {
+        this(topTopics, budgetBytes, refreshEvery, nanoTime, batch,
+                new CarriedStart<>(MeterCadence.bound(topicMeters)), topicMeters, java.time.Clock.systemUTC());
+    }
+
+    /** As above, every part given (for tests). */
+    public ProducerWorkload(int topTopics, long budgetBytes, int refreshEvery, LongSupplier nanoTime,
+                            dev.brokertuner.agent.gather.JmxBatch batch, CarriedStart<TopicMeters.Counts> carried,
+                            java.time.Duration topicMeters, java.time.Clock wall) {
+        this.period = topicMeters;
+        this.wall = wall;
         this.batch = batch;
         this.carried = carried;
         this.topTopics = Math.max(1, topTopics);
@@ -101,8 +135,11 @@ public final class ProducerWorkload {
         this.nanoTime = nanoTime;
     }
 
-    /** The meters of one window: the topics read and their rates, or why none were. */
-    private record Window(long generation, Map<String, TopicRates> rates, String problem) {
+    /** The meters of one window: the topics' rates (those not read in it: their last, carried), or why none were. */
+    private record Window(long generation, Map<String, TopicRates> rates, String problem, Set<String> carried) {
+        Window(long generation, Map<String, TopicRates> rates, String problem) {
+            this(generation, rates, problem, Set.of());
+        }
     }
 
     /**
@@ -123,25 +160,29 @@ public final class ProducerWorkload {
     /**
      * Runs {@code read} (the broker-wide JMX read over the window) between the two reads of the top topics' meters,
      * on the caller's thread; without a window ({@code sampleSeconds} 0) reads their one-minute rates after it.
-     * With a window, a topic's start is the previous gathering's end read when {@link CarriedStart} allows it (same
-     * connection and broker JVM, recent), so only its end is read and its rates span the time since that read;
-     * the other topics' starts are read at the window's start, as on a first gathering.
+     * With a window, which topics are read is {@link MeterCadence}'s: a due topic's start is its last end read
+     * when {@link CarriedStart} allows it (same connection and broker JVM, recent), so only its end is read and its
+     * rates span the time since that read; a topic new to the top K (or whose kept read may not start it) has its
+     * start read at the window's start, as on a first gathering; a topic not due is not read and its last rates are
+     * reported, carried.
      */
     public <T> T around(long gathering, Connection connection, int sampleSeconds, Supplier<T> read) {
         MBeanServerConnection c;
         List<String> topics;
         TopicMeters.Counts start = null;
+        TopicMeters.Counts kept = TopicMeters.Counts.none();
+        MeterCadence.Plan plan = null;
         Long brokerStart = null;
         try {
             c = connection.get();
             topics = candidates(c);
             if (sampleSeconds > 0) {
                 brokerStart = batch.brokerStart(c);
-                TopicMeters.Counts kept = carried.take(c, brokerStart, nanoTime.getAsLong())
-                        .map(k -> k.only(topics)).orElse(TopicMeters.Counts.none());
-                List<String> unread = topics.stream().filter(t -> !kept.counts().containsKey(t)).toList();
-                start = kept.and(meters.counts(c, unread));
-                lastStarts = new Starts(kept.topics().size(), unread.size());
+                long now = nanoTime.getAsLong();
+                kept = carried.take(c, brokerStart, now).map(k -> k.only(topics)).orElse(TopicMeters.Counts.none());
+                plan = plan(topics, kept, now);
+                start = kept.only(plan.end()).and(meters.counts(c, plan.start()));
+                lastStarts = new Starts(plan.end().size(), plan.start().size(), plan.carried().size());
             }
         } catch (IOException | RuntimeException e) {
             carried.clear();
@@ -151,21 +192,64 @@ public final class ProducerWorkload {
         T result = read.get();
         try {
             Map<String, TopicRates> rates;
+            Set<String> notRead = Set.of();
             if (start == null) {
-                rates = meters.oneMinuteRates(c, topics);
+                java.time.Instant at = wall.instant();
+                Map<String, TopicRates> single = new LinkedHashMap<>();
+                meters.oneMinuteRates(c, topics).forEach((t, r) -> single.put(t, r.at(at)));
+                rates = single;
             } else {
-                TopicMeters.Counts end = meters.counts(c, topics);
-                rates = TopicMeters.rates(start, end);
+                MeterCadence.Plan p = plan;
+                List<String> now = topics.stream().filter(t -> !p.carried().contains(t)).toList();
+                TopicMeters.Counts end = meters.counts(c, now);
+                java.time.Instant at = wall.instant();
+                Map<String, TopicRates> fresh = TopicMeters.rates(start, end);
+                rates = ratesOf(topics, fresh, at, plan.carried());
+                notRead = Set.copyOf(plan.carried());
                 if (current(gathering)) {
-                    carried.keep(end, c, brokerStart, nanoTime.getAsLong());
+                    carried.keep(end.and(kept.only(plan.carried())), c, brokerStart, nanoTime.getAsLong());
+                    keepRates(topics, rates);
                 }
             }
-            keep(new Window(gathering, rates, null));
+            keep(new Window(gathering, rates, null, notRead));
         } catch (IOException | RuntimeException e) {
             carried.clear();
             keep(new Window(gathering, Map.of(), "per-topic meters not read: " + e.getMessage()));
         }
         return result;
+    }
+
+    /** This window's plan: each kept topic's last read the oldest of its beans' end reads. */
+    private synchronized MeterCadence.Plan plan(List<String> topics, TopicMeters.Counts kept, long now) {
+        Map<String, Long> lastRead = new HashMap<>();
+        for (String t : kept.topics()) {
+            Map<String, Long> at = kept.nanos().get(t);
+            if (keptRates.containsKey(t) && at != null && !at.isEmpty()) {
+                lastRead.put(t, at.values().stream().mapToLong(Long::longValue).min().getAsLong());
+            }
+        }
+        java.time.Duration interval = lastPlanNanos == null ? null : java.time.Duration.ofNanos(now - lastPlanNanos);
+        lastPlanNanos = now;
+        return MeterCadence.plan(topics, lastRead, now, period, interval);
+    }
+
+    /** The rates of {@code topics}: those read now, dated {@code at}; those not read, their kept rates. */
+    private synchronized Map<String, TopicRates> ratesOf(List<String> topics, Map<String, TopicRates> fresh,
+                                                         java.time.Instant at, List<String> notRead) {
+        Map<String, TopicRates> out = new LinkedHashMap<>();
+        for (String t : topics) {
+            TopicRates r = notRead.contains(t) ? keptRates.get(t) : fresh.get(t);
+            if (r != null) {
+                out.put(t, notRead.contains(t) ? r : r.at(at));
+            }
+        }
+        return out;
+    }
+
+    /** Keeps each top topic's latest rates for the gatherings that do not read it; the others dropped. */
+    private synchronized void keepRates(List<String> topics, Map<String, TopicRates> rates) {
+        keptRates.keySet().retainAll(topics);
+        keptRates.putAll(rates);
     }
 
     /** How the last window's per-topic starts were had. */
@@ -245,7 +329,8 @@ public final class ProducerWorkload {
             Map<String, String> config = read == null ? null : read.configs().get(t.name());
             TopicFacts f = t.withMeters(r == null ? null : r.bytesInPerSec(), r == null ? null : r.messagesInPerSec(),
                     r == null ? null : r.produceRequestsPerSec(), r == null ? null : r.bytesOutPerSec(), config,
-                    r == null ? null : r.seconds());
+                    r == null ? null : r.seconds(), r == null ? null : r.readAt(),
+                    r == null ? null : window.carried().contains(t.name()));
             TopicDetails.Detail d = read == null ? null : read.partitions().get(t.name());
             if (d != null) {
                 f = f.withPartitions(d.partitions(), d.led().size(), t.partitionSkew(), t.hottestPartition());

@@ -38,4 +38,22 @@ class WorkloadConfigTest {
                                 .contains("out of range 65536-67108864"))
                         .anySatisfy(p -> assertThat(p).contains("workload.topK")));
     }
+
+    @Test
+    void topicMetersSecondsDefaultsToNinetyReachesTheOptionsAndIsBounded() throws Exception {
+        assertThat(loader.parse("", null).workload().topicMetersSeconds()).isEqualTo(90);
+        assertThat(AgentApp.brokerOptions(loader.parse("", null)).topicMetersSeconds).isEqualTo(90);
+        AgentConfig c = loader.parse("workload: {topicMetersSeconds: 0}\n", null);
+        assertThat(AgentApp.brokerOptions(c).topicMetersSeconds).as("every gathering").isZero();
+        assertThat(AgentApp.brokerOptions(loader.parse("workload: {topicMetersSeconds: 300}\n", null))
+                .topicMetersSeconds).isEqualTo(300);
+        assertThatThrownBy(() -> loader.parse("workload: {topicMetersSeconds: 301}\n", null))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .anySatisfy(p -> assertThat(p).contains("workload.topicMetersSeconds")
+                                .contains("out of range 0-300")));
+        assertThatThrownBy(() -> loader.parse("workload: {topicMetersSeconds: 1.5}\n", null))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .anySatisfy(p -> assertThat(p).contains("workload.topicMetersSeconds")
+                                .contains("whole number")));
+    }
 }

@@ -43,7 +43,7 @@ public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("listen", "procfs", "sysfs", "logDirs", "serverProperties",
             "intervalSeconds", "sampleSeconds", "broker", "jmx", "bootstrapServers", "adminConfig", "collector",
             "rules", "clusterAlias", "tags", "nics", "stateDir", "allowedHosts", "workload");
-    private static final Set<String> WORKLOAD = Set.of("topTopics", "batchBudgetBytes");
+    private static final Set<String> WORKLOAD = Set.of("topTopics", "batchBudgetBytes", "topicMetersSeconds");
     private static final Set<String> NIC = Set.of("speedMbps");
     private static final Set<String> JMX = Set.of("url", "user", "passwordFile");
     private static final Set<String> BROKER = Set.of("enabled");
@@ -245,7 +245,9 @@ public final class ConfigLoader {
                 WorkloadConfig.MAX_TOP_TOPICS, problems);
         long budget = integer(node, "batchBudgetBytes", "workload.batchBudgetBytes", d.batchBudgetBytes(),
                 WorkloadConfig.MIN_BUDGET, WorkloadConfig.MAX_BUDGET, problems);
-        return new WorkloadConfig(top, budget);
+        int meters = (int) integer(node, "topicMetersSeconds", "workload.topicMetersSeconds",
+                d.topicMetersSeconds(), 0, WorkloadConfig.MAX_TOPIC_METERS_SECONDS, problems);
+        return new WorkloadConfig(top, budget, meters);
     }
 
     private AgentConfig.Collector collector(JsonNode node, String bootstrap, Path adminConfig, List<String> problems) {

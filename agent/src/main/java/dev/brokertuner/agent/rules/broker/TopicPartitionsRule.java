@@ -225,7 +225,7 @@ public final class TopicPartitionsRule implements Rule, RuleDocs.Documented {
             evidence.put("threshold." + PARTITION_MBPS, Units.trim(perPartitionLimit / 1e6));
             evidence.put("threshold." + NEAR_FRACTION, Units.trim(fraction));
             String why = WHY_MORE.formatted(t.name(), Units.megabytesPerSec(perPartition),
-                    Units.megabytesPerSec(t.bytesInPerSec()), led, partitions, MeterWindow.of(t.ratesSeconds(), snapshot),
+                    Units.megabytesPerSec(t.bytesInPerSec()), led, partitions, MeterWindow.of(t, snapshot),
                     Units.trim(perPartitionLimit / 1e6), Units.percent(fraction), Units.megabytesPerSec(estimate), n,
                     Units.megabytesPerSec(target), String.join("; ", CHAPTER, KAFKA_ALTER));
             return new Outcome.Recommend(new Finding(ID, Severity.WARNING, subject, partitions + " partitions",
@@ -239,7 +239,7 @@ public final class TopicPartitionsRule implements Rule, RuleDocs.Documented {
             String range = milestone(estimate);
             evidence.put("chapterMilestonePartitions", range);
             String why = WHY_MANY.formatted(t.name(), partitions, Units.megabytesPerSec(estimate),
-                    Units.megabytesPerSec(perPartition), led, MeterWindow.of(t.ratesSeconds(), snapshot), range,
+                    Units.megabytesPerSec(perPartition), led, MeterWindow.of(t, snapshot), range,
                     String.join("; ", CHAPTER, CHAPTER_MILESTONES, KAFKA_ALTER));
             List<String> apply = List.of(
                     Shell.comment("Kafka cannot remove partitions: add none to this topic, and size new topics to "
@@ -370,6 +370,10 @@ public final class TopicPartitionsRule implements Rule, RuleDocs.Documented {
             e.put("bytesInPerSec", Units.exact(t.bytesInPerSec()));
             if (t.ratesSeconds() != null) {
                 e.put("ratesSeconds", Units.exact(t.ratesSeconds()));
+            }
+            if (t.ratesReadAt() != null) {
+                e.put("ratesReadAt", t.ratesReadAt().toString());
+                e.put("ratesCarried", String.valueOf(Boolean.TRUE.equals(t.ratesCarried())));
             }
         }
         if (t.partitionSkew() != null) {

@@ -170,7 +170,7 @@ public final class ProducerBatchingRule implements Rule, RuleDocs.Documented {
         evidence.put("threshold." + MIN_REQUESTS, Units.exact(minRequests));
         String why = WHY.formatted(b.dataBatches(), b.partitionsSampled(), t.name(), b.medianRecords(),
                 Units.bytes(b.medianBytes()), Units.bytes(b.p90Bytes()), Units.trim(requests),
-                MeterWindow.of(t.ratesSeconds(), snapshot), Units.trim(messages),
+                MeterWindow.of(t, snapshot), Units.trim(messages),
                 Units.trim(perRequest), handlers(idle), severityReason(busy, idle, maxIdle), LINGER_MS, BATCH_SIZE, Units.trim(perPartition), Units.trim(after),
                 Units.trim(requests), Units.trim(requestsAfter), Units.percent(reduction), Units.exact(maxRecords),
                 Units.bytes(maxBytes), Units.trim(minRequests), minBatches, Units.percent(maxIdle),

@@ -3,6 +3,7 @@ package dev.brokertuner.agent.rules.workload;
 import dev.brokertuner.agent.apply.Shell;
 import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
+import dev.brokertuner.agent.rules.broker.MeterWindow;
 import dev.brokertuner.agent.rules.Rule;
 import dev.brokertuner.agent.rules.RuleDocs;
 import dev.brokertuner.agent.rules.RuleMeta;
@@ -86,12 +87,13 @@ public final class ProducerCompressionRule implements Rule, RuleDocs.Documented 
     public List<Outcome> evaluate(Snapshot snapshot, Thresholds thresholds) {
         List<Outcome> out = new ArrayList<>();
         for (TopicFacts t : ProducerTopics.sampled(snapshot.broker(), out)) {
-            out.add(judge(snapshot.broker(), t, thresholds));
+            out.add(judge(snapshot, t, thresholds));
         }
         return out;
     }
 
-    private Outcome judge(BrokerFacts broker, TopicFacts t, Thresholds thresholds) {
+    private Outcome judge(Snapshot snapshot, TopicFacts t, Thresholds thresholds) {
+        BrokerFacts broker = snapshot.broker();
         String subject = ProducerTopics.subject(t);
         TopicBatches b = t.batches();
         int minBatches = (int) META.threshold(thresholds, MIN_BATCHES);
@@ -132,7 +134,7 @@ public final class ProducerCompressionRule implements Rule, RuleDocs.Documented 
         Double bytesIn = t.bytesInPerSec();
         Severity severity = bytesIn != null && bytesIn >= warnBytes ? Severity.WARNING : Severity.INFO;
         String why = WHY.formatted(Units.percent(share), b.dataBatches(), b.partitionsSampled(), t.name(), codecs,
-                bytesIn == null ? "an unknown rate" : Units.bytes(bytesIn) + "/s", context, CODEC,
+                bytesIn == null ? "an unknown rate" : Units.bytes(bytesIn) + "/s (" + MeterWindow.of(t, snapshot) + ")", context, CODEC,
                 Units.percent(minShare), minBatches, Units.bytes(warnBytes),
                 String.join("; ", sources()));
         Map<String, String> evidence = ProducerTopics.evidence(t);

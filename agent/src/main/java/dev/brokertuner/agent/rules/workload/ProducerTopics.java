@@ -73,6 +73,10 @@ final class ProducerTopics {
         if (t.ratesSeconds() != null) {
             e.put("ratesSeconds", Units.exact(t.ratesSeconds()));
         }
+        if (t.ratesReadAt() != null) {
+            e.put("ratesReadAt", t.ratesReadAt().toString());
+            e.put("ratesCarried", String.valueOf(Boolean.TRUE.equals(t.ratesCarried())));
+        }
         e.put("compression.type", t.effective("compression.type").orElse("unknown"));
         return e;
     }

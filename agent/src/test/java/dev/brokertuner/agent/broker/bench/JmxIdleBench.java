@@ -48,7 +48,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * its live thread count.
  *
  * <p>Run: {@code bin/bench jmx idle [windows per pause, 4] [pauses in s, 10,30] [partitions, 2000]
- * [connectionTimeout ms, or "default"]}. The property is set in this JVM before any RMI class loads.
+ * [connectionTimeout ms, or "default"] [topicMetersSeconds, 0]}. The property is set in this JVM before any RMI class
+ * loads. The fifth argument reads the top topics' per-topic meters when due ({@code MeterCadence}; 0, the default,
+ * every window as before issue 15's cadence); per window the harness then also prints (stderr) its calls and the top
+ * topics read, and per pause the median {@code getAttributes} calls and topics read per window.
  */
 public final class JmxIdleBench {
     private JmxIdleBench() {
@@ -62,6 +65,7 @@ public final class JmxIdleBench {
                 : List.of(10, 30);
         int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
         String timeout = args.length > 3 ? args[3] : "default";
+        int topicMeters = args.length > 4 ? Integer.parseInt(args[4]) : 0;
         if (!timeout.equals("default")) {
             System.setProperty("sun.rmi.transport.connectionTimeout", timeout);
         }
@@ -78,7 +82,7 @@ public final class JmxIdleBench {
                     ThreadMXBean.class);
             WorkloadBeans workload = new WorkloadBeans(System::nanoTime, batch);
             ProducerWorkload meters = new ProducerWorkload(JmxReadBench.TOP_TOPICS, 1 << 20, 20, System::nanoTime,
-                    batch);
+                    batch, java.time.Duration.ofSeconds(topicMeters));
             CarriedStart<JmxSample> table = new CarriedStart<>();
             JmxBrokerReader reader = new JmxBrokerReader(session, Set.of("CONTROLLER"), true, System::nanoTime,
                     ms -> { }, workload, batch, table);
@@ -95,6 +99,8 @@ public final class JmxIdleBench {
             double[][] wall = new double[n][windows];
             double[][] brokerCpu = new double[n][windows];
             double[][] agentCpu = new double[n][windows];
+            double[][] calls = new double[n][windows];
+            double[][] topicsRead = new double[n][windows];
             int[] accepted = new int[n];
             int[] liveThreads = new int[n];
             int last = highestConnection(threads);
@@ -104,11 +110,17 @@ public final class JmxIdleBench {
                     Thread.sleep(pauses.get(p) * 1000L);
                     long b0 = brokerRunNanos(broker.pid());
                     long a0 = os.getProcessCpuTime();
+                    long calls0 = batch.calls();
                     long t0 = System.nanoTime();
                     window(meters, reader, session, facts);
                     wall[p][w] = (System.nanoTime() - t0) / 1e6;
                     agentCpu[p][w] = (os.getProcessCpuTime() - a0) / 1e6;
                     brokerCpu[p][w] = (brokerRunNanos(broker.pid()) - b0) / 1e6;
+                    calls[p][w] = batch.calls() - calls0;
+                    topicsRead[p][w] = meters.lastStarts().carried() + meters.lastStarts().read();
+                    System.err.printf("pause %d s, window %d: %.2f ms wall, %.2f ms broker CPU, %.0f calls, %.0f top "
+                            + "topics read%n", pauses.get(p), w + 1, wall[p][w], brokerCpu[p][w], calls[p][w],
+                            topicsRead[p][w]);
                     int now = highestConnection(threads);
                     // the highest number serving: it only grows while connections stay open or new ones come
                     accepted[p] += Math.max(0, now - last);
@@ -117,15 +129,17 @@ public final class JmxIdleBench {
                 }
             }
             for (int p = 0; p < n; p++) {
-                rows.add(String.format("| %s | %d s | %d | %.2f | %.2f | %.2f | %.1f | %d |", timeout, pauses.get(p),
-                        windows, median(wall[p]), median(brokerCpu[p]), median(agentCpu[p]),
-                        accepted[p] / (double) windows, liveThreads[p]));
+                rows.add(String.format("| %s | %d s | %d | %d s | %.2f | %.2f | %.2f | %.1f | %d | %.0f | %.0f |",
+                        timeout, pauses.get(p), windows, topicMeters, median(wall[p]), median(brokerCpu[p]),
+                        median(agentCpu[p]), accepted[p] / (double) windows, liveThreads[p], median(calls[p]),
+                        median(topicsRead[p])));
             }
         }
         System.out.printf("load average after the runs: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
-        System.out.println("| connectionTimeout | pause | windows | wall median ms | broker CPU median ms "
-                + "| agent CPU median ms | connections accepted per window | broker threads |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| connectionTimeout | pause | windows | topicMetersSeconds | wall median ms "
+                + "| broker CPU median ms | agent CPU median ms | connections accepted per window | broker threads "
+                + "| calls per window | top topics read per window |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         rows.forEach(System.out::println);
     }
 

@@ -10,7 +10,9 @@ import dev.brokertuner.agent.workload.TopicMeters;
 import dev.brokertuner.agent.workload.WorkloadBeans;
 import dev.brokertuner.report.BrokerFacts;
 import dev.brokertuner.testkit.KraftBroker;
+import dev.brokertuner.agent.workload.MeterCadence;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -146,9 +148,26 @@ public final class JmxReadBench {
                     results.add(daemon("daemon window, pooled + kept names", session, pooled, top, c, partitions,
                             fixedRuns));
                     results.add(carried("daemon window, pooled + kept names + carried starts (before the table's)",
-                            session, carried, allTopics, c, partitions, fixedRuns, false));
+                            session, carried, allTopics, c, partitions, fixedRuns, false, Duration.ZERO, 0));
                     results.add(carried("daemon window, pooled + kept names + carried starts + table's start "
-                            + "carried (now)", session, table, allTopics, c, partitions, fixedRuns, true));
+                            + "carried, every topic read (before the cadence; = due windows)", session, table,
+                            allTopics, c, partitions, fixedRuns, true, Duration.ZERO, 0));
+                }
+                // issue 15's per-topic cadence: on a clock that moves 30 s per window (the daemon's default
+                // interval), so that the carries and the cadence behave as at the daemon's real ratio; and a window
+                // with no topic due (back to back in real time, every top topic within its period)
+                for (String mode : List.of("notDue", "cadence")) {
+                    java.util.concurrent.atomic.AtomicLong virtual = new java.util.concurrent.atomic.AtomicLong();
+                    java.util.function.LongSupplier clock = () -> System.nanoTime() + virtual.get();
+                    try (JmxBatch batch = JmxBatch.pooled(clock)) {
+                        boolean cadence = mode.equals("cadence");
+                        results.add(carried(cadence
+                                ? "daemon window, per-topic meters when due (now): 30 s interval, "
+                                + MeterCadence.DEFAULT_SECONDS + " s period, reads spread (the daemon's average)"
+                                : "daemon window, per-topic meters when due (now): a not-due window (every top "
+                                + "topic carried)", session, batch, allTopics, c, partitions, fixedRuns, true,
+                                Duration.ofSeconds(MeterCadence.DEFAULT_SECONDS), cadence ? 30 : 0, virtual, clock));
+                    }
                 }
                 if (gatherings > 0) {
                     results.add(gatherings("whole gathering (host + broker side + rules), 1 s window", broker, c,
@@ -248,19 +267,37 @@ public final class JmxReadBench {
      * the window) is timed apart; the measured reads are the second gathering on.
      */
     private static Result carried(String what, JmxSession session, JmxBatch batch, List<String> topics,
-                                  MBeanServerConnection c, int partitions, int runs, boolean table)
-            throws Exception {
-        WorkloadBeans workload = new WorkloadBeans(System::nanoTime, batch);
-        ProducerWorkload producer = new ProducerWorkload(TOP_TOPICS, 1 << 20, 20, System::nanoTime, batch);
-        JmxBrokerReader reader = new JmxBrokerReader(session, Set.of("CONTROLLER"), true, System::nanoTime,
+                                  MBeanServerConnection c, int partitions, int runs, boolean table,
+                                  Duration topicMeters, int stepSeconds) throws Exception {
+        java.util.concurrent.atomic.AtomicLong virtual = new java.util.concurrent.atomic.AtomicLong();
+        return carried(what, session, batch, topics, c, partitions, runs, table, topicMeters, stepSeconds, virtual,
+                System::nanoTime);
+    }
+
+    /**
+     * As above, every part on {@code clock} (the batch's too), which {@code virtual} moves on by {@code stepSeconds}
+     * before each window (0: windows back to back in real time, so that after the first every top topic is within
+     * its period and carried); the per-topic meters read every {@code topicMeters} (zero: every window, as before
+     * the cadence). Calls per window are counted per window and their spread printed.
+     */
+    private static Result carried(String what, JmxSession session, JmxBatch batch, List<String> topics,
+                                  MBeanServerConnection c, int partitions, int runs, boolean table,
+                                  Duration topicMeters, int stepSeconds, java.util.concurrent.atomic.AtomicLong virtual,
+                                  java.util.function.LongSupplier clock) throws Exception {
+        WorkloadBeans workload = new WorkloadBeans(clock, batch);
+        ProducerWorkload producer = new ProducerWorkload(TOP_TOPICS, 1 << 20, 20, clock, batch, topicMeters);
+        JmxBrokerReader reader = new JmxBrokerReader(session, Set.of("CONTROLLER"), true, clock,
                 ms -> { }, workload, batch, table ? new dev.brokertuner.agent.workload.CarriedStart<>() : null);
         BrokerFacts facts = Snapshots.hostAndBroker(h -> { }, b -> {
             for (String t : topics) {
                 b.topic(t, 100L);
             }
         }).broker();
-        int[] carriedTopics = new int[3];
+        int[] carriedTopics = new int[4];
+        List<Long> callsPerWindow = new ArrayList<>();
         Read window = () -> {
+            virtual.addAndGet(TimeUnit.SECONDS.toNanos(stepSeconds));
+            long before = batch.calls();
             long g = producer.begin();
             JmxReading r = producer.around(g, session::connection, 1, () -> reader.read(1));
             if (!(r instanceof JmxReading.Read read) || read.workload() == null) {
@@ -270,6 +307,8 @@ public final class JmxReadBench {
             carriedTopics[0] += producer.lastStarts().carried();
             carriedTopics[1] += workload.lastCarried() ? 1 : 0;
             carriedTopics[2] += reader.lastCarried() ? 1 : 0;
+            carriedTopics[3] += producer.lastStarts().skipped();
+            callsPerWindow.add(batch.calls() - before);
             return new long[] {0, 0};
         };
         long f0 = System.nanoTime();
@@ -280,11 +319,16 @@ public final class JmxReadBench {
         carriedTopics[0] = 0;
         carriedTopics[1] = 0;
         carriedTopics[2] = 0;
+        carriedTopics[3] = 0;
+        callsPerWindow.clear();
         long calls0 = batch.calls();
         Result measured = measure(what, partitions, c, runs, window);
-        System.err.printf("%s at %d partitions: topic starts carried %.1f per window, workload starts carried in "
-                + "%d of %d windows, table starts carried in %d%n", what, partitions, carriedTopics[0] / (double) runs,
-                carriedTopics[1], runs, carriedTopics[2]);
+        System.err.printf("%s at %d partitions: topic starts carried %.1f per window, topics not read %.1f per "
+                + "window, workload starts carried in %d of %d windows, table starts carried in %d; calls per "
+                + "window min %d, max %d%n", what, partitions, carriedTopics[0] / (double) runs,
+                carriedTopics[3] / (double) runs, carriedTopics[1], runs, carriedTopics[2],
+                callsPerWindow.stream().mapToLong(Long::longValue).min().orElse(0),
+                callsPerWindow.stream().mapToLong(Long::longValue).max().orElse(0));
         return new Result(what + ", top " + TOP_TOPICS + " topics", partitions, 0, 0, measured.firstMs(),
                 measured.medianMs(), measured.p99Ms(), measured.agentCpuMs(), measured.brokerCpuMs())
                 .with((batch.calls() - calls0) / (double) runs, firstMs);

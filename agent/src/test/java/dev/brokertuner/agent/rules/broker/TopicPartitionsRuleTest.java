@@ -65,6 +65,21 @@ class TopicPartitionsRuleTest {
                 + "clicks --partitions 8").anyMatch(l -> l.startsWith("# adding partitions remaps keys"));
     }
 
+    /** Carried per-topic rates (this gathering did not read the meters): said as the last read's, with its time. */
+    @Test
+    void carriedRatesAreNamedAsTheLastReadsWithTheirTime() {
+        TopicFacts t = topic("clicks", 6, 3, 180e6, 1.1, 0);
+        TopicFacts carried = t.withMeters(t.bytesInPerSec(), null, null, null, Map.of(), 90.0,
+                Instant.parse("2026-12-01T12:00:00Z"), true);
+        Finding f = onlyFinding(run(snapshot(List.of(carried), null, null)));
+        assertThat(f.recommended()).isEqualTo("8 partitions (this broker's estimate from its 3 led)");
+        assertThat(f.rationale()).contains("measured over 90 s read at 2026-12-01T12:00:00Z, 30 s before this "
+                + "gathering (the per-topic meters are read every workload.topicMetersSeconds, not every gathering; "
+                + "these are the last read's rates)");
+        assertThat(f.evidence()).containsEntry("ratesCarried", "true")
+                .containsEntry("ratesReadAt", "2026-12-01T12:00:00Z");
+    }
+
     @Test
     void kafkasInternalTopicsGetNoPartitionAdvice() {
         // __consumer_offsets: 50 partitions led here at 60 MB/s each and a hot partition two windows in a row; the

@@ -11,6 +11,7 @@ import dev.brokertuner.report.Finding;
 import dev.brokertuner.report.Severity;
 import dev.brokertuner.report.TopicBatches;
 import dev.brokertuner.report.TopicFacts;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,9 +102,10 @@ class ProducerRulesTest {
         Snapshot s = Snapshots.hostAndBroker(h -> h.sampleSeconds(5), b -> b.brokerPoolIdle(0.2));
         s = new Snapshot(s.host(), s.broker().withWorkload(List.of(carried), null, null));
         Finding f = finding(batching(s));
-        // the topic's rates from the previous gathering's read (issue 15), the handlers over the sample window
-        assertThat(f.rationale()).contains("4000 partition batches/s for the topic over the last 30.2 s (from the "
-                + "previous gathering's read to the end of this " + s.host().sampleSeconds() + " s sample window)")
+        // the topic's rates from its previous read (issue 15), the handlers over the sample window
+        assertThat(f.rationale()).contains("4000 partition batches/s for the topic over the last 30.2 s (from this "
+                + "topic's previous read of its meters to the end of this " + s.host().sampleSeconds()
+                + " s sample window)")
                 .contains("idle over the " + s.host().sampleSeconds() + " s sample window");
         assertThat(f.evidence()).containsEntry("ratesSeconds", "30.2");
         Finding first = finding(batching(new Snapshot(s.host(), s.broker().withWorkload(List.of(t.withMeters(
@@ -111,6 +113,40 @@ class ProducerRulesTest {
                 5.0)), null, null))));
         assertThat(first.rationale()).contains("for the topic over the " + s.host().sampleSeconds()
                 + " s sample window");
+    }
+
+    /**
+     * Between reads of the per-topic meters the report carries a topic's last rates: the rationale says when they
+     * were read and over what span, beside the handlers' idle ratio over this window, and the evidence says carried.
+     */
+    @Test
+    void carriedRatesAreNamedAsTheLastReadsNotThisWindows() {
+        TopicFacts t = clicks();
+        Instant read = Instant.parse("2026-12-01T22:00:00Z");
+        TopicFacts carried = t.withMeters(t.bytesInPerSec(), t.messagesInPerSec(), t.produceRequestsPerSec(),
+                t.bytesOutPerSec(), t.config(), 90.0, read, true);
+        Snapshot base = Snapshots.hostAndBroker(h -> h.sampleSeconds(5), b -> b.brokerPoolIdle(0.2));
+        Snapshot s = new Snapshot(read.plusSeconds(60), base.host(),
+                base.broker().withWorkload(List.of(carried), null, null), List.of());
+        Finding f = finding(batching(s));
+        assertThat(f.rationale()).contains("4000 partition batches/s for the topic over 90 s read at "
+                + "2026-12-01T22:00:00Z, 60 s before this gathering (the per-topic meters are read every "
+                + "workload.topicMetersSeconds, not every gathering; these are the last read's rates)")
+                .contains("idle over the 5 s sample window");
+        assertThat(f.evidence()).containsEntry("ratesSeconds", "90").containsEntry("ratesReadAt",
+                "2026-12-01T22:00:00Z").containsEntry("ratesCarried", "true");
+        // the same numbers: a carried copy changes the words, not the advice
+        Finding fresh = finding(batching(new Snapshot(read, base.host(), base.broker().withWorkload(List.of(
+                t.withMeters(t.bytesInPerSec(), t.messagesInPerSec(), t.produceRequestsPerSec(), t.bytesOutPerSec(),
+                        t.config(), 90.0, read, false)), null, null), List.of())));
+        assertThat(fresh.recommended()).isEqualTo(f.recommended());
+        assertThat(fresh.rationale()).doesNotContain("last read's").contains("from this topic's previous read");
+        assertThat(fresh.evidence()).containsEntry("ratesCarried", "false");
+
+        Snapshot compressed = new Snapshot(read.plusSeconds(60), base.host(), base.broker().withWorkload(List.of(
+                carried), null, null), List.of());
+        assertThat(finding(compression(compressed)).rationale()).contains("/s (over 90 s read at "
+                + "2026-12-01T22:00:00Z, 60 s before this gathering");
     }
 
     @Test
