@@ -117,6 +117,7 @@ if [ "$action" != install ]; then
     if [ "$collector" = yes ]; then
         rm -rf "$share/collector"
         rm -f "$prefix/bin/broker-tuner-collector" "$prefix/share/man/man1/broker-tuner-collector.1"
+        rm -rf /var/cache/broker-tuner-collector
         if [ "$action" = purge ]; then
             rm -f "$conf/collector.yaml" "$conf/collector.yaml.new" "$conf/collector-tokens" \
                 "$sysconfdir/default/broker-tuner-collector" "$sysconfdir/default/broker-tuner-collector.new"
@@ -257,6 +258,12 @@ if [ "$collector" = yes ]; then
     config "$here/etc/collector.yaml" "$conf/collector.yaml"
     config "$here/default/broker-tuner-collector" "$sysconfdir/default/broker-tuner-collector"
     unit broker-tuner-collector.service
+    # the class data sharing archive, dumped by the unit's JDK into a root-owned cache (docs/security.md)
+    mkdir -p /var/cache/broker-tuner-collector
+    chown root:root /var/cache/broker-tuner-collector
+    chmod 0755 /var/cache/broker-tuner-collector
+    BROKER_TUNER_COLLECTOR_CDS=dump JAVA_HOME=$(dirname "$(dirname "$java")") "$prefix/bin/broker-tuner-collector" \
+        || say "could not dump the collector's class data sharing archive: it starts without it (slower)"
     mkdir -p /var/lib/broker-tuner-collector
     chown "$BT_USER:$BT_USER" /var/lib/broker-tuner-collector
     chmod 0750 /var/lib/broker-tuner-collector

@@ -38,6 +38,10 @@ record Build(Path repo, Path target, String version) {
         return repo.resolve("agent/target");
     }
 
+    Path collectorTarget() {
+        return repo.resolve("collector/target");
+    }
+
     private static Path existing(Path p) {
         if (!Files.isRegularFile(p)) {
             throw new AssertionError(p + " was not built (the package phase of the installer module makes it)");

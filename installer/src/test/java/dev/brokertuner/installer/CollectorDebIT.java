@@ -38,7 +38,10 @@ class CollectorDebIT {
                 "/usr/share/doc/broker-tuner-collector/copyright", "/usr/share/doc/broker-tuner-collector/changelog.gz",
                 "/usr/share/man/man1/broker-tuner-collector.1.gz");
         assertThat(paths)
-                .anyMatch(p -> p.matches("/usr/share/broker-tuner/collector/lib/broker-tuner-collector.*\\.jar"));
+                .anyMatch(p -> p.matches("/usr/share/broker-tuner/collector/lib/broker-tuner-collector.*\\.jar"))
+                // the AppCDS class list postinst dumps the archive from, and the trigger that dumps it again
+                .contains("/usr/share/broker-tuner/collector/lib/broker-tuner-collector.classlist");
+        assertThat(deb.controlMember("triggers").orElseThrow()).isEqualTo("interest-noawait /usr/lib/jvm\n");
         Set<String> agentFiles = DebPackage.of(build.agentDeb()).entries().stream().filter(e -> !e.isDirectory())
                 .map(e -> "/" + e.path()).collect(Collectors.toSet());
         assertThat(paths).as("files in both packages would make dpkg refuse the second")
@@ -57,6 +60,10 @@ class CollectorDebIT {
         assertThat(Files.readString(dir.resolve("postinst"))).contains("adduser --quiet --system --group",
                 "BT_STATE=/var/lib/broker-tuner-collector", "deb-systemd-helper enable",
                 "if [ ! -e \"$BT_TOKENS\" ]; then", "chmod 0640 \"$BT_TOKENS\"");
+        assertThat(Files.readString(dir.resolve("postinst"))).contains("BROKER_TUNER_COLLECTOR_CDS=dump "
+                + "/usr/bin/broker-tuner-collector", "\"$1\" = \"triggered\"");
+        assertThat(Files.readString(dir.resolve("postrm"))).contains("rm -rf /var/cache/broker-tuner-collector\n")
+                .doesNotContain("rm -rf /var/cache/broker-tuner\n");
         assertThat(Files.readString(dir.resolve("postrm"))).contains("rm -rf /var/lib/broker-tuner-collector\n")
                 .doesNotContain("rm -rf /var/lib/broker-tuner\n");
     }
@@ -72,7 +79,8 @@ class CollectorDebIT {
                 .contains("-cp /usr/share/broker-tuner/collector/lib/* " + MAIN + " --config ");
         Path jar;
         try (var s = Files.list(dir.resolve("usr/share/broker-tuner/collector/lib"))) {
-            jar = s.filter(p -> p.getFileName().toString().startsWith("broker-tuner-collector")).findFirst()
+            jar = s.filter(p -> p.getFileName().toString().startsWith("broker-tuner-collector")
+                    && p.getFileName().toString().endsWith(".jar")).findFirst()
                     .orElseThrow();
         }
         try (ZipFile zip = new ZipFile(jar.toFile())) {

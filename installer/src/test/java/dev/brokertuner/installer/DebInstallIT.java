@@ -156,6 +156,13 @@ class DebInstallIT {
         assertThat(Path.of(WANTS + "broker-tuner-agent.service")).exists();
         assertThat(Path.of(WANTS + "broker-tuner-collector.service")).exists();
         assertMode("/var/lib/broker-tuner-collector", "rwxr-x---", USER, USER);
+        // the collector's class data sharing archive: its own root-owned cache (the agent's postrm removes its own)
+        assertMode("/var/cache/broker-tuner-collector", "rwxr-xr-x", "root", "root");
+        assertMode("/var/cache/broker-tuner-collector/collector.jsa", "r--r--r--", "root", "root");
+        assertMode("/var/cache/broker-tuner-collector/collector.jsa.key", "rw-r--r--", "root", "root");
+        assertThat(asUser("java", "-XX:SharedArchiveFile=/var/cache/broker-tuner-collector/collector.jsa",
+                "-Xshare:on", "-cp", "/usr/share/broker-tuner/collector/lib/*", "dev.brokertuner.collector.cli.Main",
+                "--version").out().strip()).isEqualTo("broker-tuner-collector");
         Path tokens = Path.of("/etc/broker-tuner/collector-tokens");
         assertMode(tokens.toString(), "rw-r-----", "root", USER);
         String token = Files.readString(tokens);
@@ -165,12 +172,14 @@ class DebInstallIT {
         assertThat(Command.ok("getent", "passwd").lines()).filteredOn(l -> l.startsWith(USER + ":")).hasSize(1);
 
         Command.ok("dpkg", "--purge", "broker-tuner-agent");
+        assertThat(Path.of("/var/cache/broker-tuner-collector/collector.jsa")).isRegularFile();
         assertThat(Path.of("/etc/broker-tuner/collector.yaml")).exists();
         assertThat(Path.of("/var/lib/broker-tuner-collector")).isDirectory();
         assertThat(Path.of("/usr/bin/broker-tuner-collector")).exists();
         assertThat(Path.of(WANTS + "broker-tuner-collector.service")).exists();
 
         Command.ok("dpkg", "--purge", "broker-tuner-collector");
+        assertThat(Path.of("/var/cache/broker-tuner-collector")).doesNotExist();
         assertThat(Path.of("/etc/broker-tuner")).doesNotExist();
         assertThat(Path.of("/var/lib/broker-tuner-collector")).doesNotExist();
         assertThat(Path.of("/usr/share/broker-tuner")).doesNotExist();

@@ -18,7 +18,8 @@ class ShellScriptsIT {
         Path installer = build.repo().resolve("installer/src");
         List<String> argv = new ArrayList<>(List.of("shellcheck", "-s", "sh", "-S", "warning"));
         for (Path p : List.of(installer.resolve("tarball/install.sh"),
-                installer.resolve("common/bin/broker-tuner-collector"), build.repo().resolve("bin/broker-tuner"))) {
+                installer.resolve("common/bin/broker-tuner-collector"), build.repo().resolve("bin/broker-tuner"),
+                build.repo().resolve("bin/broker-tuner-collector"))) {
             argv.add(p.toString());
         }
         for (String pkg : List.of("agent", "collector")) {

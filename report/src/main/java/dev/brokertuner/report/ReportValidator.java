@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.path.NodePath;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,10 +34,19 @@ public final class ReportValidator {
             if (in == null) {
                 throw new IllegalStateException("missing classpath resource " + SCHEMA_RESOURCE);
             }
-            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+            schema = registry().getSchema(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Draft 2020-12 as the library defines it, its {@code type} keyword with the shortcut for nulls of
+     * {@link NullableTypeKeyword} (the same outcomes and messages).
+     */
+    static SchemaRegistry registry() {
+        return SchemaRegistry.withDialect(Dialect.builder(Dialects.getDraft202012())
+                .keyword(new NullableTypeKeyword()).build());
     }
 
     /**

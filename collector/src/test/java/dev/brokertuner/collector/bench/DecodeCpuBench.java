@@ -21,10 +21,13 @@ import java.util.Locale;
  * {@link IngestLoadHarness} (50 clusters), then decodes them on one thread, {@code --rounds} times (3). The first
  * round is the cold JVM's (as a collector's first round of new hosts); per round it prints the decoding thread's CPU
  * per report, the whole process's (JIT compiler and GC threads included) and the bytes the decoding thread allocated
- * per report (what drives the young collections).
+ * per report (what drives the young collections). With {@code --stage validate} it times the schema validation
+ * alone ({@link ReportValidator#validate(com.fasterxml.jackson.databind.JsonNode)} of trees parsed before the clock
+ * starts): the most a cheaper validation could save per report.
  *
  * <pre>{@code
  * bin/bench dev.brokertuner.collector.bench.DecodeCpuBench [--hosts 10000] [--rounds 3] [--java-opts '...']
+ *     [--stage decode|validate]
  * }</pre>
  */
 public final class DecodeCpuBench {
@@ -34,11 +37,13 @@ public final class DecodeCpuBench {
         int hosts = 10_000;
         int rounds = 3;
         String javaOpts = "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+        String stage = "decode";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--hosts" -> hosts = Integer.parseInt(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--java-opts" -> javaOpts = args[++i];
+                case "--stage" -> stage = args[++i];
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -48,19 +53,33 @@ public final class DecodeCpuBench {
             cmd.addAll(List.of(javaOpts.trim().split("\\s+")));
             cmd.addAll(List.of("-D" + CHILD + "=1", "-cp", System.getProperty("java.class.path"),
                     DecodeCpuBench.class.getName(), "--hosts", String.valueOf(hosts), "--rounds",
-                    String.valueOf(rounds)));
+                    String.valueOf(rounds), "--stage", stage));
             System.out.println("JVM options: " + javaOpts);
             System.exit(new ProcessBuilder(cmd).inheritIO().start().waitFor());
         }
-        run(hosts, rounds);
+        if (!List.of("decode", "validate").contains(stage)) {
+            throw new IllegalArgumentException("--stage decode or validate, not " + stage);
+        }
+        run(hosts, rounds, stage.equals("validate"));
     }
 
-    private static void run(int hosts, int rounds) throws Exception {
+    private static void run(int hosts, int rounds, boolean validateOnly) throws Exception {
         ReportJson json = new ReportJson();
         Instant t0 = Instant.now().minusSeconds(3600);
         // the same bodies as the load harness's register round
         List<byte[]> bodies = IngestLoadHarness.bodies(json, t0, hosts, 50, 0, 0);
-        ReportDecoder decoder = new ReportDecoder(new ReportValidator(), json, 1 << 20);
+        ReportValidator validator = new ReportValidator();
+        ReportDecoder decoder = new ReportDecoder(validator, json, 1 << 20);
+        List<com.fasterxml.jackson.databind.JsonNode> trees = new ArrayList<>();
+        if (validateOnly) {
+            com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            for (byte[] body : bodies) {
+                trees.add(mapper.readTree(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body))));
+            }
+            long nulls = trees.stream().mapToLong(DecodeCpuBench::nulls).sum();
+            System.out.printf(Locale.ROOT, "stage: schema validation alone, of trees parsed before the clock starts "
+                    + "(%.1f null values per report)%n", nulls / (double) trees.size());
+        }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         com.sun.management.ThreadMXBean allocations = (com.sun.management.ThreadMXBean) threads;
         long self = Thread.currentThread().getId();
@@ -73,9 +92,17 @@ public final class DecodeCpuBench {
             long wall0 = System.nanoTime();
             long allocated0 = allocations.getThreadAllocatedBytes(self);
             int ok = 0;
-            for (byte[] body : bodies) {
-                if (decoder.decode(body, "gzip", null, "bench", Instant.now()) instanceof Decoded.Ok) {
-                    ok++;
+            if (validateOnly) {
+                for (com.fasterxml.jackson.databind.JsonNode tree : trees) {
+                    if (validator.validate(tree).isEmpty()) {
+                        ok++;
+                    }
+                }
+            } else {
+                for (byte[] body : bodies) {
+                    if (decoder.decode(body, "gzip", null, "bench", Instant.now()) instanceof Decoded.Ok) {
+                        ok++;
+                    }
                 }
             }
             if (ok != bodies.size()) {
@@ -87,6 +114,18 @@ public final class DecodeCpuBench {
                     (processCpu() - process0) / 1e6 / n, (System.nanoTime() - wall0) / 1e6 / n,
                     (allocations.getThreadAllocatedBytes(self) - allocated0) / 1024.0 / n);
         }
+    }
+
+    /** Null values in a tree: each is a union type's second alternative (its first fails, building an error). */
+    private static long nulls(com.fasterxml.jackson.databind.JsonNode n) {
+        if (n.isNull()) {
+            return 1;
+        }
+        long c = 0;
+        for (com.fasterxml.jackson.databind.JsonNode child : n) {
+            c += nulls(child);
+        }
+        return c;
     }
 
     private static long processCpu() {

@@ -37,7 +37,11 @@ import java.util.regex.Pattern;
  * {@code --heap -Xmx256m}, {@code --java-opts '...'} more options for the collector's JVM (JFR, JIT settings),
  * {@code --fresh-rounds N} rounds of new hosts in new clusters against the warm collector after the views (0),
  * {@code --warm-generator N} reports the generator first posts to a stub in its own JVM, untimed, so that the register
- * round times a cold collector and not the generator's own JIT warm-up (10000; 0 for the earlier behaviour).
+ * round times a cold collector and not the generator's own JIT warm-up (10000; 0 for the earlier behaviour),
+ * {@code --launcher} starts the collector through {@code bin/broker-tuner-collector} from the packaged jars, with the
+ * launcher's JVM options (replaced by {@code --java-opts} when given; {@code --heap} unused) and its class data
+ * sharing archive ({@code bin/bench ingest --launcher} dumps it first; {@code BROKER_TUNER_COLLECTOR_CDS=off} in the
+ * environment starts without it).
  *
  * <pre>{@code
  * mvn -B -q -o -pl report,collector -am test-compile dependency:build-classpath \
@@ -65,6 +69,8 @@ public final class IngestLoadHarness {
     /** More JVM options for the collector (JFR, tiered compilation, CDS), split at whitespace. */
     private String javaOpts = "";
     private String durability = "fsync";
+    /** Start the collector with bin/broker-tuner-collector (packaged jars, launcher options, CDS archive). */
+    private boolean launcher;
     private Path write;
 
     public static void main(String[] args) throws Exception {
@@ -80,6 +86,7 @@ public final class IngestLoadHarness {
                 case "--heap" -> h.heap = args[++i];
                 case "--java-opts" -> h.javaOpts = args[++i];
                 case "--durability" -> h.durability = args[++i];
+                case "--launcher" -> h.launcher = true;
                 case "--write" -> h.write = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
@@ -123,14 +130,25 @@ public final class IngestLoadHarness {
         Path config = Files.writeString(dir.resolve("collector.yaml"), CollectorFixture.yaml(dir, 0,
                 "durability: " + mode + "\n"));
         Path log = dir.resolve("collector.log");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), heap, "-XX:+UseSerialGC"));
-        if (!javaOpts.isBlank()) {
-            cmd.addAll(List.of(javaOpts.trim().split("\\s+")));
+        ProcessBuilder pb;
+        if (launcher) {
+            Path script = Path.of(System.getProperty("bt.repo.dir", "."), "bin", "broker-tuner-collector");
+            pb = new ProcessBuilder(script.toString(), "serve", "--config", config.toString());
+            pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            if (!javaOpts.isBlank()) {
+                pb.environment().put("BROKER_TUNER_COLLECTOR_JAVA_OPTS", javaOpts.trim());
+            }
+        } else {
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), heap, "-XX:+UseSerialGC"));
+            if (!javaOpts.isBlank()) {
+                cmd.addAll(List.of(javaOpts.trim().split("\\s+")));
+            }
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.brokertuner.collector.cli.Main",
+                    "serve", "--config", config.toString()));
+            pb = new ProcessBuilder(cmd);
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.brokertuner.collector.cli.Main",
-                "serve", "--config", config.toString()));
-        Process collector = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process collector = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         collectorProcess = collector.toHandle();
         Vertx vertx = Vertx.vertx();
         try {
@@ -140,7 +158,9 @@ public final class IngestLoadHarness {
             ReportJson json = new ReportJson();
             Instant t0 = Instant.now().minusSeconds(3600);
             System.out.printf(Locale.ROOT, "durability %s, collector on port %d; %d hosts in %d clusters, %d in "
-                    + "flight%n", mode, port, hosts, clusters, concurrency);
+                    + "flight; started by %s%n", mode, port, hosts, clusters, concurrency, launcher
+                    ? "bin/broker-tuner-collector (BROKER_TUNER_COLLECTOR_CDS="
+                    + System.getenv().getOrDefault("BROKER_TUNER_COLLECTOR_CDS", "on") + ")" : "java, test classpath");
             if (warmGenerator > 0) {
                 warmGenerator(vertx, client, json, t0);
             }
@@ -167,6 +187,16 @@ public final class IngestLoadHarness {
             collector.waitFor(20, TimeUnit.SECONDS);
             vertx.close().await(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** The collector JVM's options as the section names them. */
+    private String jvmDescription() {
+        if (launcher) {
+            String cds = System.getenv().getOrDefault("BROKER_TUNER_COLLECTOR_CDS", "on");
+            return "bin/broker-tuner-collector, " + (javaOpts.isBlank() ? "its default options"
+                    : javaOpts.trim()) + ", class data sharing " + ("off".equals(cds) ? "off" : "on");
+        }
+        return heap + " -XX:+UseSerialGC" + (javaOpts.isBlank() ? "" : " " + javaOpts.trim());
     }
 
     /** Posts {@link #warmGenerator} reports to a stub that answers 202, untimed; the collector sees none. */
@@ -313,8 +343,7 @@ public final class IngestLoadHarness {
                 + "is each process's user and system CPU time over the round divided by its reports: on 2 cores "
                 + "the two together must stay under 1 ms for 2,000 reports/s, and unlike reports/s it hardly "
                 + "moves when other work shares the cores.%n",
-                java.time.LocalDate.now(), heap + " -XX:+UseSerialGC" + (javaOpts.isBlank() ? "" : " "
-                        + javaOpts.trim()), Runtime.getRuntime().availableProcessors(),
+                java.time.LocalDate.now(), jvmDescription(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.arch"), System.getProperty("java.version"), hosts, clusters, concurrency,
                 rounds, warmGenerator));
         for (Result r : results) {
