@@ -40,6 +40,13 @@ public final class BrokerOptions {
             description = "Most bytes of log segments read per gathering for batch headers (default: 2097152).")
     public long batchBudgetBytes = dev.brokertuner.agent.workload.BatchSampler.DEFAULT_BUDGET;
 
+    /**
+     * The least seconds between two {@code describeLogDirs} calls (the daemon's {@code broker.logDirsSeconds}); the
+     * last read is carried between, and a change (broker process, partition count, offline dirs, data dirs, topics)
+     * reads sooner. {@code inspect} reads once anyway.
+     */
+    public int logDirsSeconds = (int) AdminReader.LOG_DIRS_PERIOD.toSeconds();
+
     @Option(names = "--no-broker", description = "Skip the broker side: host facts and host rules only.")
     public boolean noBroker;
 

@@ -153,6 +153,7 @@ public final class AgentApp implements AutoCloseable {
         o.adminConfig = config.adminConfig();
         o.topTopics = config.workload().topTopics();
         o.batchBudgetBytes = config.workload().batchBudgetBytes();
+        o.logDirsSeconds = config.logDirsSeconds();
         return o;
     }
 }
