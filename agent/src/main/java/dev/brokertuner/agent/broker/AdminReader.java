@@ -192,12 +192,7 @@ public final class AdminReader implements AutoCloseable {
      */
     public synchronized void describedWith(Long partitionCount, Long offlineLogDirs) {
         if (lastLogDirs != null && lastDue instanceof LogDirsDue.Read) {
-            LogDirsDue.Basis b = lastLogDirs.basis();
-            LogDirsDue.Basis seen = new LogDirsDue.Basis(b.pid(), b.processStart(),
-                    partitionCount != null ? partitionCount : b.partitionCount(),
-                    offlineLogDirs != null ? offlineLogDirs : b.offlineLogDirs(), b.dataDirs(), b.topics());
-            lastLogDirs = new LogDirsRead(lastLogDirs.nodeId(), lastLogDirs.dirs(), lastLogDirs.topicBytes(),
-                    lastLogDirs.partitionBytes(), lastLogDirs.at(), lastLogDirs.nanos(), seen);
+            lastLogDirs = lastLogDirs.seen(partitionCount, offlineLogDirs);
         }
     }
 
@@ -265,6 +260,8 @@ public final class AdminReader implements AutoCloseable {
             if (topicFacts != null && read != null) {
                 topicFacts = partitions.withPartitions(admin, id, topicFacts, read.partitionBytes(), read.nanos(),
                         TIMEOUT_MS, problems);
+                // TopicPartitions keeps what the growth needs: the read carried on holds no sizes per replica
+                lastLogDirs = lastLogDirs == null ? null : lastLogDirs.kept();
             }
             List<Peer> peers = new ArrayList<>();
             for (Node n : nodes) {
