@@ -111,7 +111,7 @@ public final class AdminReader implements AutoCloseable {
     private Duration logDirsPeriod = LOG_DIRS_PERIOD;
     private final java.util.function.LongSupplier nanoTime = System::nanoTime;
     private final java.time.Clock clock = java.time.Clock.systemUTC();
-    /** The last successful {@code describeLogDirs}, carried until the next is due; null before one or after a failure. */
+    /** The last successful {@code describeLogDirs}, carried until the next is due; null before one, after a failure. */
     private LogDirsRead lastLogDirs;
     private boolean logDirsFailed;
     /** {@code describeLogDirs} calls made (for tests: counted through the reader, not timed). */
