@@ -353,6 +353,12 @@ public final class Snapshots {
             return this;
         }
 
+        /** A data dir's bytes as {@code describeLogDirs} gave them at {@code readAt} (a carried read keeps it). */
+        public BrokerBuilder logDir(String path, long bytes, java.time.Instant readAt) {
+            logDirs.add(new LogDirUsage(path, bytes, null, null, null, readAt));
+            return this;
+        }
+
         public BrokerFacts build() {
             BrokerMetrics m = BrokerMetrics.empty();
             BrokerMetrics metrics = new BrokerMetrics(requestHandlerIdle, networkProcessorIdle,

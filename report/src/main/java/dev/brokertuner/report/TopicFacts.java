@@ -32,8 +32,9 @@ import java.util.Optional;
  *                              {@code min.insync.replicas}, {@code cleanup.policy}
  * @param batches               the sampled batch headers, null when none were read
  * @param partitionSkew         the fastest-growing led partition's byte rate over the median led partition's (growth
- *                              of {@code describeLogDirs} sizes between gatherings); null with fewer than two
- *                              gatherings or two led partitions
+ *                              of {@code describeLogDirs} sizes between the two latest distinct reads, over the real
+ *                              span between them; a gathering carrying a read carries its skew); null with fewer
+ *                              than two reads or two led partitions
  * @param hottestPartition      the partition with that fastest rate, null with partitionSkew
  * @param ratesSeconds          the seconds the per-topic rates span: the sample window on a first gathering, else
  *                              from the previous gathering's read to this one's (the agent carries the window's

@@ -85,6 +85,11 @@ public final class AdminReader implements AutoCloseable {
      */
     public static final int TOPIC_WALK_EVERY = 10;
     private static final long TIMEOUT_MS = 5_000;
+    /**
+     * The least time between two {@code describeLogDirs} calls (config {@code broker.logDirsSeconds}); sooner when
+     * what it describes changed ({@link LogDirsDue}). broker-tuner's own bound: the call walks every replica here.
+     */
+    public static final Duration LOG_DIRS_PERIOD = Duration.ofSeconds(120);
 
     private final Properties clientProperties;
     private final String bootstrap;
@@ -103,6 +108,16 @@ public final class AdminReader implements AutoCloseable {
     private final GroupReader groups = new GroupReader(java.time.Clock.systemUTC(), TIMEOUT_MS);
     private final TopicPartitions partitions = new TopicPartitions(System::nanoTime);
     private Admin admin;
+    private Duration logDirsPeriod = LOG_DIRS_PERIOD;
+    private final java.util.function.LongSupplier nanoTime = System::nanoTime;
+    private final java.time.Clock clock = java.time.Clock.systemUTC();
+    /** The last successful {@code describeLogDirs}, carried until the next is due; null before one, after a failure. */
+    private LogDirsRead lastLogDirs;
+    private boolean logDirsFailed;
+    /** {@code describeLogDirs} calls made (for tests: counted through the reader, not timed). */
+    private int logDirsCalls;
+    /** Why the last read called {@code describeLogDirs} or how old the carried one was (for tests and the harness). */
+    private LogDirsDue lastDue;
 
     /**
      * @param bootstrap        bootstrap servers
@@ -156,6 +171,36 @@ public final class AdminReader implements AutoCloseable {
         return new KafkaProbe(Duration.ofSeconds(3), Duration.ofSeconds(5));
     }
 
+    /**
+     * Sets the least time between two {@code describeLogDirs} calls ({@code broker.logDirsSeconds}); zero calls it
+     * every read. Returns this reader.
+     */
+    public AdminReader logDirsPeriod(Duration period) {
+        this.logDirsPeriod = period == null || period.isNegative() ? LOG_DIRS_PERIOD : period;
+        return this;
+    }
+
+    /** {@code describeLogDirs} calls made so far. */
+    public synchronized int logDirsCalls() {
+        return logDirsCalls;
+    }
+
+    /**
+     * What the broker's JMX said in the gathering whose read this was: when the last read called
+     * {@code describeLogDirs}, its basis takes this partition count and these offline dirs (read side by side with
+     * it), so that the next gathering compares against what the read saw, not the gathering before it.
+     */
+    public synchronized void describedWith(Long partitionCount, Long offlineLogDirs) {
+        if (lastLogDirs != null && lastDue instanceof LogDirsDue.Read) {
+            lastLogDirs = lastLogDirs.seen(partitionCount, offlineLogDirs);
+        }
+    }
+
+    /** The last read's decision: why it called {@code describeLogDirs}, or how old the read it carried was. */
+    public synchronized LogDirsDue lastDue() {
+        return lastDue;
+    }
+
     /** The open AdminClient, for the workload's reads of the top topics; null before a read connected. */
     public Admin client() {
         return admin;
@@ -172,6 +217,17 @@ public final class AdminReader implements AutoCloseable {
      * @param nodeId this broker's id, null to take the only node of a one-node cluster
      */
     public AdminReading read(Integer nodeId) {
+        return read(nodeId, LogDirsDue.Basis.unknown());
+    }
+
+    /**
+     * Reads cluster, configs and, when due ({@link LogDirsDue}), log dirs; else the last log dirs read, with the time
+     * they were read.
+     *
+     * @param nodeId this broker's id, null to take the only node of a one-node cluster
+     * @param basis  what the gatherer knows of the broker now (pid, JVM start, partition count, data dirs)
+     */
+    public synchronized AdminReading read(Integer nodeId, LogDirsDue.Basis basis) {
         Optional<String> notKafka = notKafka();
         if (notKafka.isPresent()) {
             closeAdmin();
@@ -197,12 +253,15 @@ public final class AdminReader implements AutoCloseable {
             }
             listed = null;
             Map<String, ConfigValue> configs = configs(id, problems);
-            Map<String, Long> topicBytes = new LinkedHashMap<>();
-            Map<TopicPartition, Long> partitionBytes = new HashMap<>();
-            List<LogDirUsage> dirs = logDirs(id, topicBytes, partitionBytes, problems);
-            List<TopicFacts> topicFacts = topicFacts(topicBytes, problems);
-            if (topicFacts != null) {
-                topicFacts = partitions.withPartitions(admin, id, topicFacts, partitionBytes, TIMEOUT_MS, problems);
+            listed = listExternal();
+            LogDirsRead read = logDirsWhenDue(id, basis == null ? LogDirsDue.Basis.unknown() : basis, problems);
+            List<LogDirUsage> dirs = read == null ? List.of() : read.dirs();
+            List<TopicFacts> topicFacts = topicFacts(read == null ? Map.of() : read.topicBytes(), problems);
+            if (topicFacts != null && read != null) {
+                topicFacts = partitions.withPartitions(admin, id, topicFacts, read.partitionBytes(), read.nanos(),
+                        TIMEOUT_MS, problems);
+                // TopicPartitions keeps what the growth needs: the read carried on holds no sizes per replica
+                lastLogDirs = lastLogDirs == null ? null : lastLogDirs.kept();
             }
             List<Peer> peers = new ArrayList<>();
             for (Node n : nodes) {
@@ -371,8 +430,8 @@ public final class AdminReader implements AutoCloseable {
             return List.of();
         }
         try {
-            Set<String> external = admin.listTopics(new ListTopicsOptions().listInternal(false)).names()
-                    .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            Set<String> external = listed != null ? listed : admin.listTopics(new ListTopicsOptions()
+                    .listInternal(false)).names().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
             listed = external;
             List<String> names = topicBytes.keySet().stream().filter(external::contains)
                     .sorted(Comparator.comparing((String t) -> topicBytes.get(t)).reversed()
@@ -436,13 +495,50 @@ public final class AdminReader implements AutoCloseable {
         return all;
     }
 
-    private List<LogDirUsage> logDirs(int id, Map<String, Long> topicBytes, Map<TopicPartition, Long> partitionBytes,
-                                      List<Problem> problems) throws InterruptedException {
-        List<LogDirUsage> out = new ArrayList<>();
+    /** The topics listed (internal ones excluded), null when they could not be (topicFacts then says why). */
+    private Set<String> listExternal() throws InterruptedException {
         try {
+            return admin.listTopics(new ListTopicsOptions().listInternal(false)).names()
+                    .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The log dirs: read when due ({@link LogDirsDue}), else the last read carried; null when the read failed
+     * (with a problem) or the broker was not in the answer.
+     */
+    private LogDirsRead logDirsWhenDue(int id, LogDirsDue.Basis basis, List<Problem> problems)
+            throws InterruptedException {
+        LogDirsDue.Basis now = basis.withTopics(listed);
+        LogDirsRead last = lastLogDirs != null && lastLogDirs.nodeId() == id ? lastLogDirs : null;
+        LogDirsDue due = LogDirsDue.decide(last == null ? null : new LogDirsDue.Last(last.nanos(), last.basis()),
+                logDirsFailed, now, nanoTime.getAsLong(), logDirsPeriod);
+        lastDue = due;
+        if (due instanceof LogDirsDue.Carry) {
+            return last;
+        }
+        LogDirsRead read = logDirs(id, now, problems);
+        lastLogDirs = read;
+        logDirsFailed = read == null;
+        return read;
+    }
+
+    private LogDirsRead logDirs(int id, LogDirsDue.Basis basis, List<Problem> problems) throws InterruptedException {
+        List<LogDirUsage> out = new ArrayList<>();
+        Map<String, Long> topicBytes = new LinkedHashMap<>();
+        Map<TopicPartition, Long> partitionBytes = new HashMap<>();
+        try {
+            logDirsCalls++;
             Map<String, LogDirDescription> dirs = admin.describeLogDirs(List.of(id)).allDescriptions()
                     .get(TIMEOUT_MS, TimeUnit.MILLISECONDS).get(id);
-            if (dirs != null) {
+            long nanos = nanoTime.getAsLong();
+            java.time.Instant at = clock.instant();
+            if (dirs == null) {
+                return null;
+            }
+            {
                 for (Map.Entry<String, LogDirDescription> e : new java.util.TreeMap<>(dirs).entrySet()) {
                     LogDirDescription d = e.getValue();
                     long bytes = 0;
@@ -456,14 +552,15 @@ public final class AdminReader implements AutoCloseable {
                     out.add(new LogDirUsage(e.getKey(), d.error() == null ? bytes : null,
                             d.totalBytes().isPresent() ? d.totalBytes().getAsLong() : null,
                             d.usableBytes().isPresent() ? d.usableBytes().getAsLong() : null,
-                            d.error() == null ? null : d.error().getMessage()));
+                            d.error() == null ? null : d.error().getMessage(), at));
                 }
             }
+            return new LogDirsRead(id, out, topicBytes, partitionBytes, at, nanos, basis);
         } catch (ExecutionException | TimeoutException e) {
             problems.add(new Problem("broker:admin", "describeLogDirs for broker " + id + ": "
                     + JmxSession.reason(e)));
+            return null;
         }
-        return out;
     }
 
     /**

@@ -46,6 +46,13 @@ public final class BrokerOptions {
      */
     public int topicMetersSeconds = dev.brokertuner.agent.workload.MeterCadence.DEFAULT_SECONDS;
 
+    /**
+     * The least seconds between two {@code describeLogDirs} calls (the daemon's {@code broker.logDirsSeconds}); the
+     * last read is carried between, and a change (broker process, partition count, offline dirs, data dirs, topics)
+     * reads sooner. {@code inspect} reads once anyway.
+     */
+    public int logDirsSeconds = (int) AdminReader.LOG_DIRS_PERIOD.toSeconds();
+
     @Option(names = "--no-broker", description = "Skip the broker side: host facts and host rules only.")
     public boolean noBroker;
 

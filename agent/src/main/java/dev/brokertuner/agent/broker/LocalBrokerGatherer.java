@@ -333,7 +333,8 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
         String noBootstrapReason = noBootstrap;
         CompletableFuture<AdminReading> adminRead = adminReader == null
                 ? CompletableFuture.completedFuture(new AdminReading.Failed(noBootstrapReason))
-                : CompletableFuture.supplyAsync(() -> adminReader.read(nodeId), LocalBrokerGatherer::daemon);
+                : CompletableFuture.supplyAsync(() -> adminReader.read(nodeId, logDirsBasis(process, config)),
+                        LocalBrokerGatherer::daemon);
         JmxReading jmxRead = session == null ? new JmxReading.Failed(jmxProblem)
                 : readBounded(session, jmxLabel, config, sampleSeconds);
         AdminReading adminReading = adminRead.join();
@@ -403,6 +404,10 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
         }
         if (jmxRead instanceof JmxReading.Read r && r.workload() != null) {
             facts = facts.withWorkload(facts.topics(), facts.groups(), r.workload());
+        }
+        lastMetrics = metrics;
+        if (adminReader != null && metrics != null) {
+            adminReader.describedWith(metrics.partitionCount(), metrics.offlineLogDirectoryCount());
         }
         Gathered<BrokerFacts> topTopics = workload.withMeters(facts, adminReader == null ? null : adminReader.client());
         problems.addAll(topTopics.problems());
@@ -522,6 +527,29 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
         return jmx;
     }
 
+    /** The last gathering's JMX metrics (partition count, offline log dirs), for telling when log dirs changed. */
+    private volatile BrokerMetrics lastMetrics;
+
+    /** What the gatherer knows of the broker as this gathering starts, for {@link LogDirsDue}. */
+    private LogDirsDue.Basis logDirsBasis(KafkaCommandLine process, BrokerConfigFile config) {
+        BrokerMetrics m = lastMetrics;
+        return new LogDirsDue.Basis(process == null ? null : process.pid(), jmxBatch.lastKnownStart(),
+                m == null ? null : m.partitionCount(), m == null ? null : m.offlineLogDirectoryCount(),
+                config.properties() == null ? List.of() : config.logDirs(), null);
+    }
+
+    /** Why the last gathering called {@code describeLogDirs}, or how old the read it carried was; null before one. */
+    public LogDirsDue logDirsDue() {
+        AdminReader a = admin;
+        return a == null ? null : a.lastDue();
+    }
+
+    /** {@code describeLogDirs} calls made by this gatherer's AdminClient reader (for tests and the harness). */
+    public int logDirsCalls() {
+        AdminReader a = admin;
+        return a == null ? 0 : a.logDirsCalls();
+    }
+
     private AdminReader adminReader(String bootstrap, List<Problem> problems) {
         String key = bootstrap + "|" + options.adminConfig;
         if (admin != null && Objects.equals(key, adminKey)) {
@@ -539,7 +567,7 @@ public final class LocalBrokerGatherer implements BrokerGatherer {
                         + ": cannot read (" + JmxSession.reason(e) + "); connecting without it"));
             }
         }
-        admin = new AdminReader(bootstrap, client);
+        admin = new AdminReader(bootstrap, client).logDirsPeriod(Duration.ofSeconds(options.logDirsSeconds));
         adminKey = key;
         return admin;
     }

@@ -154,6 +154,7 @@ public final class AgentApp implements AutoCloseable {
         o.topTopics = config.workload().topTopics();
         o.batchBudgetBytes = config.workload().batchBudgetBytes();
         o.topicMetersSeconds = config.workload().topicMetersSeconds();
+        o.logDirsSeconds = config.logDirsSeconds();
         return o;
     }
 }

@@ -149,6 +149,9 @@ public final class JmxBatch implements AutoCloseable {
         Long start = one(c, RUNTIME, new String[] {"StartTime"}) instanceof Result.Read r
                 && r.attributes().get("StartTime") instanceof Number n ? n.longValue() : null;
         lastStart = start == null ? null : new StartRead(c, start, nanoTime.getAsLong());
+        if (start != null) {
+            lastKnownStart = start;
+        }
         return start;
     }
 
@@ -164,6 +167,12 @@ public final class JmxBatch implements AutoCloseable {
     }
 
     private volatile StartRead lastStart;
+    private volatile Long lastKnownStart;
+
+    /** The broker JVM's start time last read (kept across windows), null before one was read; no call. */
+    public Long lastKnownStart() {
+        return lastKnownStart;
+    }
 
     /** A new gathering begins: its window reads the broker's start time afresh. */
     public void newWindow() {

@@ -52,8 +52,7 @@ public final class ProducerWorkload {
     private final LongSupplier nanoTime;
     private List<String> ranked = List.of();
     private final Map<String, Double> lastRates = new HashMap<>();
-    private Map<String, Long> lastBytes;
-    private long lastBytesNanos;
+    private final TopicGrowth topicGrowth = new TopicGrowth();
     private Map<String, List<Integer>> led = Map.of();
     private Window window;
     private long generation;
@@ -287,10 +286,9 @@ public final class ProducerWorkload {
             bytes.put(t.name(), t.bytes() == null ? 0L : t.bytes());
         }
         long now = nanoTime.getAsLong();
-        Map<String, Double> growth = lastBytes == null ? Map.of()
-                : TopTopics.growth(lastBytes, bytes, (now - lastBytesNanos) / 1e9);
-        lastBytes = bytes;
-        lastBytesNanos = now;
+        // over the real span between two distinct describeLogDirs reads, never a carried read's zero growth
+        Map<String, Double> growth = topicGrowth.update(bytes,
+                dev.brokertuner.agent.gather.LogDirReads.readAt(facts), now);
         Map<String, TopicRates> rates = window == null ? Map.of() : window.rates();
         if (window != null && window.problem() != null) {
             problems.add(new Problem("broker:jmx", window.problem()));

@@ -23,8 +23,9 @@ import org.apache.kafka.common.TopicPartitionInfo;
  * Partition facts of the topics with replicas on this broker, kept across gatherings by the AdminClient reader that
  * owns it: each topic's partitions in the cluster and the ones this broker leads ({@code describeTopics}, cached and
  * re-read every {@link #DESCRIBE_EVERY} gatherings, a topic new here at once), and the skew between the led
- * partitions from the growth of their sizes ({@code describeLogDirs}, which the reader calls anyway) since the
- * previous gathering ({@link PartitionSkew}). Bounded by the reader's topic bound (at most 500 topics, so one
+ * partitions from the growth of their sizes ({@code describeLogDirs}) between the two latest distinct reads, over
+ * the real span between them ({@link PartitionSkew}): a gathering that carries the last read (the reader calls
+ * {@code describeLogDirs} every few gatherings) gets the skew of that read again, never a zero-growth one. Bounded by the reader's topic bound (at most 500 topics, so one
  * {@code describeTopics} of at most that many names, and one size per replica here: 10,000 partitions are 10,000
  * longs). Not thread-safe: one gatherer owns it.
  */
@@ -42,6 +43,9 @@ public final class TopicPartitions {
     private int readsSinceDescribe;
     private Map<String, Map<Integer, Long>> previousSizes;
     private long previousNanos;
+    /** The sizes' read time of the last call, and the skew per topic it gave (reused while the read is carried). */
+    private Long lastReadNanos;
+    private final Map<String, PartitionSkew> lastSkews = new HashMap<>();
 
     /** @param nanoTime the clock the growth is timed with ({@code System::nanoTime}) */
     public TopicPartitions(LongSupplier nanoTime) {
@@ -66,13 +70,27 @@ public final class TopicPartitions {
     public List<TopicFacts> withPartitions(Admin admin, int nodeId, List<TopicFacts> topics,
                                            Map<TopicPartition, Long> sizes, long timeoutMs, List<Problem> problems)
             throws InterruptedException {
-        long now = nanoTime.getAsLong();
+        return withPartitions(admin, nodeId, topics, sizes, nanoTime.getAsLong(), timeoutMs, problems);
+    }
+
+    /**
+     * As above, with the time the sizes were read ({@code describeLogDirs}'s answer, on this reader's clock): sizes
+     * with the same read time as the last call's are that read carried, and get its skew again.
+     */
+    public List<TopicFacts> withPartitions(Admin admin, int nodeId, List<TopicFacts> topics,
+                                           Map<TopicPartition, Long> sizes, long readNanos, long timeoutMs,
+                                           List<Problem> problems) throws InterruptedException {
         describe(admin, topics, timeoutMs, problems);
+        boolean carried = lastReadNanos != null && lastReadNanos == readNanos;
+        lastReadNanos = readNanos;
         Map<String, Map<Integer, Long>> before = previousSizes;
-        double seconds = before == null ? 0 : (now - previousNanos) / 1e9;
-        Map<String, Map<Integer, Long>> current = byTopic(sizes);
-        previousSizes = current;
-        previousNanos = now;
+        Map<String, Map<Integer, Long>> current = carried ? previousSizes : byTopic(sizes);
+        double seconds = before == null ? 0 : (readNanos - previousNanos) / 1e9;
+        if (!carried) {
+            previousSizes = current;
+            previousNanos = readNanos;
+            lastSkews.clear();
+        }
         List<TopicFacts> out = new ArrayList<>(topics.size());
         for (TopicFacts t : topics) {
             Layout layout = layouts.get(t.name());
@@ -86,9 +104,16 @@ public final class TopicPartitions {
                     led.add(p);
                 }
             });
-            PartitionSkew skew = before == null ? null
-                    : PartitionSkew.of(before.getOrDefault(t.name(), Map.of()),
-                            current.getOrDefault(t.name(), Map.of()), led, seconds);
+            PartitionSkew skew;
+            if (carried) {
+                skew = lastSkews.get(t.name());
+            } else {
+                skew = before == null ? null : PartitionSkew.of(before.getOrDefault(t.name(), Map.of()),
+                        current.getOrDefault(t.name(), Map.of()), led, seconds);
+                if (skew != null) {
+                    lastSkews.put(t.name(), skew);
+                }
+            }
             out.add(t.withPartitions(layout.partitions(), led.size(), skew == null ? null : skew.skew(),
                     skew == null ? null : skew.hottestPartition()));
         }

@@ -41,10 +41,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <p>Prints: CPU ms per gathering for the whole agent (every thread but the harness's load threads), per thread
  * group (user and system apart, from {@code /proc/self/task/*}{@code /stat}), then the parts timed apart with thread
  * CPU time on one thread (process scan, the broker's process facts, the {@code fd/} count, {@code maps}, the rules,
- * the JSON).
+ * the JSON), and the broker JVM's CPU over the measured gatherings (its steady load included, so only the difference
+ * between two runs of the same setup is the agent's doing).
  *
  * <p>Arguments: {@code [partitions:topics, default 2000:40] [gatherings, default 20] [window s, default 1]
- * [pause s between gatherings, default 1]}.
+ * [pause s between gatherings, default 1] [logDirs s, default the daemon's 120]}: the last is
+ * {@code broker.logDirsSeconds}, the least time between two {@code describeLogDirs} calls; 0 calls it every gathering,
+ * a period longer than the run only on the first (warm-up) gathering, so the two bound the AdminClient's cost with and
+ * without the call. The run prints how many measured gatherings called it.
  */
 public final class GatheringCpuBench {
     private GatheringCpuBench() {
@@ -59,6 +63,7 @@ public final class GatheringCpuBench {
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int window = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         int pause = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        Integer logDirsSeconds = args.length > 4 ? Integer.valueOf(args[4]) : null;
         try (KraftBroker broker = KraftBroker.builder().heap("-Xmx1g").property("num.partitions", "1")
                 .property("auto.create.topics.enable", "false").start()) {
             List<String> names = createTopics(broker, partitions, topicCount);
@@ -75,6 +80,9 @@ public final class GatheringCpuBench {
             options.jmx = "127.0.0.1:" + broker.jmxPort();
             options.bootstrapServer = broker.bootstrap();
             options.serverProperties = broker.serverProperties();
+            if (logDirsSeconds != null) {
+                options.logDirsSeconds = logDirsSeconds;
+            }
             HostPaths paths = new HostPaths(Path.of("/proc"), Path.of("/sys"));
             ReportJson json = new ReportJson();
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -114,9 +122,11 @@ public final class GatheringCpuBench {
                 sampler.setDaemon(true);
                 sampler.start();
                 timed.clear();
+                int logDirsCalls0 = logDirsSeconds == null ? 0 : real.logDirsCalls();
                 long mainCpu = 0;
                 System.out.println("measured from " + java.time.Instant.now());
                 long cpu0 = os.getProcessCpuTime();
+                long broker0 = processTicks(broker.pid());
                 long wall = 0;
                 long jsonCpu = 0;
                 for (int i = 0; i < n; i++) {
@@ -131,6 +141,7 @@ public final class GatheringCpuBench {
                     Thread.sleep(pause * 1000L);
                 }
                 long cpu1 = os.getProcessCpuTime();
+                long broker1 = processTicks(broker.pid());
                 System.out.println("measured to " + java.time.Instant.now());
                 sampling.set(false);
                 sampler.join();
@@ -161,7 +172,13 @@ public final class GatheringCpuBench {
                         last.findings().size(), last.problems().size());
                 System.out.printf("| measure | ms per gathering |%n|---|---:|%n");
                 System.out.printf("| agent CPU (process less the harness's load and sampler threads) | %.1f |%n", agentMs / n);
+                if (logDirsSeconds != null) {
+                    System.out.printf("| describeLogDirs calls in the measured gatherings (broker.logDirsSeconds %d) "
+                            + "| %d of %d |%n", logDirsSeconds, real.logDirsCalls() - logDirsCalls0, n);
+                }
                 System.out.printf("| wall time of a gathering (includes the window) | %.0f |%n", wall / 1e6 / n);
+                System.out.printf("| broker JVM CPU (its steady load and the pauses included: compare runs) "
+                        + "| %.1f |%n", (broker1 - broker0) * TICK_MS / (double) n);
                 System.out.printf("| JSON of the report (main thread CPU) | %.2f |%n", jsonCpu / 1e6 / n);
                 System.out.printf("%n| thread group | user ms/gathering | system ms/gathering |%n|---|---:|---:|%n");
                 groups.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0] + b.getValue()[1],
@@ -333,6 +350,13 @@ public final class GatheringCpuBench {
             }
         }
         return names;
+    }
+
+    /** utime + stime ticks of a process ({@code /proc/PID/stat}). */
+    private static long processTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     /** utime and stime ticks of every thread of this process, by tid. */

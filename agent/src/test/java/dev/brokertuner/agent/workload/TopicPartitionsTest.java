@@ -120,4 +120,45 @@ class TopicPartitionsTest {
         assertThat(problems).singleElement().satisfies(p -> assertThat(p.message())
                 .contains("describeTopics for 1 of 2 topics failed", "gone"));
     }
+
+    private List<TopicFacts> readAt(TopicPartitions tp, long readNanos, Map<TopicPartition, Long> sizes)
+            throws InterruptedException {
+        List<TopicFacts> facts = List.of(new TopicFacts("clicks", 0L, Map.of()));
+        return tp.withPartitions(admin, 1, facts, sizes, readNanos, 1000, new ArrayList<>());
+    }
+
+    @Test
+    void aCarriedReadKeepsTheSkewOfTheReadItCarriesAndTheNextReadGrowsFromTheLastDistinctOne() throws Exception {
+        leaders.put("clicks", List.of(ME, ME, ME));
+        long s = 1_000_000_000L;
+        Map<TopicPartition, Long> r1 = sizes("clicks", 0, 0, 0);
+        // over 10 s: 10 KB/s, 400 KB/s, 20 KB/s
+        Map<TopicPartition, Long> r2 = sizes("clicks", 100_000, 4_000_000, 200_000);
+        // over the next 120 s: 10 KB/s, 10 KB/s, 600 KB/s
+        Map<TopicPartition, Long> r3 = sizes("clicks", 1_300_000, 5_200_000, 72_200_000);
+
+        TopicPartitions distinct = new TopicPartitions(clock::get);
+        readAt(distinct, 0, r1);
+        TopicFacts d2 = readAt(distinct, 10 * s, r2).get(0);
+        TopicFacts d3 = readAt(distinct, 130 * s, r3).get(0);
+
+        TopicPartitions carried = new TopicPartitions(clock::get);
+        readAt(carried, 0, r1);
+        TopicFacts c2 = readAt(carried, 10 * s, r2).get(0);
+        List<TopicFacts> copies = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            // the same read carried into three more gatherings (the reader passes the read's own time)
+            copies.add(readAt(carried, 10 * s, r2).get(0));
+        }
+        TopicFacts c3 = readAt(carried, 130 * s, r3).get(0);
+
+        assertThat(d2.hottestPartition()).isEqualTo(1);
+        assertThat(d2.partitionSkew()).isEqualTo(20);
+        assertThat(d3.hottestPartition()).isEqualTo(2);
+        assertThat(d3.partitionSkew()).isEqualTo(60);
+        assertThat(c2).isEqualTo(d2);
+        // a carried copy counted as a read would show no growth: skew 0, partition 0
+        assertThat(copies).allSatisfy(c -> assertThat(c).isEqualTo(d2));
+        assertThat(c3).isEqualTo(d3);
+    }
 }

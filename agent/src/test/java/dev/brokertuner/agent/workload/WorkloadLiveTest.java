@@ -206,6 +206,9 @@ class WorkloadLiveTest {
         int hot = -1;
         BrokerOptions options = new BrokerOptions();
         options.serverProperties = broker.serverProperties();
+        // describeLogDirs at every gathering: the skew is the growth between two distinct reads, and the three
+        // gatherings here come seconds apart, well within the daemon's default period between reads
+        options.logDirsSeconds = 0;
         try (LocalBrokerGatherer fresh = new LocalBrokerGatherer(LIVE, options);
              KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(producerProps(), new ByteArraySerializer(),
                 new ByteArraySerializer())) {

@@ -33,13 +33,28 @@ import java.util.Map;
  * @param allowedHosts     more {@code Host} names the API answers to besides its listen names (e.g. the name a
  *                         Prometheus scrapes it by); empty by default
  * @param workload         how much of the broker's workload each gathering reads ({@code workload:})
+ * @param logDirsSeconds   the least seconds between two {@code describeLogDirs} calls ({@code broker.logDirsSeconds},
+ *                         default 120; 0 = every gathering); the last read is carried between, a change reads sooner
  */
 public record AgentConfig(Path source, String listenHost, int listenPort, Path procfs, Path sysfs,
                           List<String> logDirs, Path serverProperties, int intervalSeconds, int sampleSeconds,
                           boolean brokerEnabled, Jmx jmx, String bootstrapServers, Path adminConfig,
                           Collector collector, Map<String, RuleSetting> rules, String clusterAlias,
                           Map<String, String> tags, Map<String, Long> nicSpeeds, Path stateDir,
-                          List<String> allowedHosts, WorkloadConfig workload) {
+                          List<String> allowedHosts, WorkloadConfig workload, int logDirsSeconds) {
+    /** With the default period between log-dir reads. */
+    public AgentConfig(Path source, String listenHost, int listenPort, Path procfs, Path sysfs,
+                       List<String> logDirs, Path serverProperties, int intervalSeconds, int sampleSeconds,
+                       boolean brokerEnabled, Jmx jmx, String bootstrapServers, Path adminConfig,
+                       Collector collector, Map<String, RuleSetting> rules, String clusterAlias,
+                       Map<String, String> tags, Map<String, Long> nicSpeeds, Path stateDir,
+                       List<String> allowedHosts, WorkloadConfig workload) {
+        this(source, listenHost, listenPort, procfs, sysfs, logDirs, serverProperties, intervalSeconds,
+                sampleSeconds, brokerEnabled, jmx, bootstrapServers, adminConfig, collector, rules, clusterAlias,
+                tags, nicSpeeds, stateDir, allowedHosts, workload,
+                (int) dev.brokertuner.agent.broker.AdminReader.LOG_DIRS_PERIOD.toSeconds());
+    }
+
     /** With the default workload bounds. */
     public AgentConfig(Path source, String listenHost, int listenPort, Path procfs, Path sysfs,
                        List<String> logDirs, Path serverProperties, int intervalSeconds, int sampleSeconds,

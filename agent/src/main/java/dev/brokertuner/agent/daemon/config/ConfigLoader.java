@@ -46,7 +46,7 @@ public final class ConfigLoader {
     private static final Set<String> WORKLOAD = Set.of("topTopics", "batchBudgetBytes", "topicMetersSeconds");
     private static final Set<String> NIC = Set.of("speedMbps");
     private static final Set<String> JMX = Set.of("url", "user", "passwordFile");
-    private static final Set<String> BROKER = Set.of("enabled");
+    private static final Set<String> BROKER = Set.of("enabled", "logDirsSeconds");
     private static final Set<String> COLLECTOR = Set.of("url", "tokenFile", "outboxDir", "outboxMaxReports",
             "outboxMaxBytes", "kafka");
     private static final Set<String> KAFKA = Set.of("bootstrapServers", "topic", "config", "fallbackAfterSeconds");
@@ -135,6 +135,8 @@ public final class ConfigLoader {
         JsonNode brokerNode = object(root, "broker", problems);
         unknownKeys(brokerNode, BROKER, "broker.", problems);
         boolean brokerEnabled = bool(brokerNode, "enabled", "broker.enabled", true, problems);
+        int logDirsSeconds = (int) integer(brokerNode, "logDirsSeconds", "broker.logDirsSeconds",
+                dev.brokertuner.agent.broker.AdminReader.LOG_DIRS_PERIOD.toSeconds(), 0, 3_600, problems);
 
         JsonNode jmxNode = object(root, "jmx", problems);
         unknownKeys(jmxNode, JMX, "jmx.", problems);
@@ -184,7 +186,7 @@ public final class ConfigLoader {
         }
         return new AgentConfig(source, listenHost, listenPort, procfs, sysfs, logDirs, serverProperties, interval,
                 sample, brokerEnabled, jmx, bootstrap, adminConfig, collector, rules, alias, tags, nicSpeeds, stateDir,
-                allowedHosts, workload);
+                allowedHosts, workload, logDirsSeconds);
     }
 
     /** {@code nics: {ens5: {speedMbps: 12500}}}: declared link speeds, used where the kernel reports none. */

@@ -3,6 +3,7 @@ package dev.brokertuner.agent.rules.broker;
 import dev.brokertuner.agent.apply.Cmd;
 import dev.brokertuner.agent.apply.Shell;
 import dev.brokertuner.agent.rules.Units;
+import dev.brokertuner.agent.gather.LogDirReads;
 import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
@@ -31,8 +32,10 @@ import java.util.Set;
  * Works from host facts alone when the broker cannot be read (a full disk is a common reason a broker is down).
  * Usable bytes are statvfs {@code f_bavail} (reserved blocks excluded), as the broker's unprivileged user sees them.
  *
- * <p>Time to full comes from the <em>net</em> growth of the broker's {@code describeLogDirs} sizes across gatherings
- * ({@link Snapshot#earlier()}), never from the gross write rate: at steady retention the broker deletes about what it
+ * <p>Time to full comes from the <em>net</em> growth of the broker's {@code describeLogDirs} sizes across reads
+ * ({@link Snapshot#earlier()}, one point per distinct read at the read's time, {@link LogDirReads}: the daemon reads
+ * them every {@code broker.logDirsSeconds} and carries the last read between, and a carried copy is no point of its
+ * own), never from the gross write rate: at steady retention the broker deletes about what it
  * writes, so net growth is about zero and there is no time to full. It is stated in a fill finding (and in a pass's
  * detail), never raised on its own: retention deletes whole segments at its check interval, so the daemon's short
  * window can show growth between two deletions on a host at steady state. The 70% / 85% thresholds are the product's
@@ -44,8 +47,10 @@ public final class DiskFillRule implements Rule, RuleDocs.Documented {
     static final String CRIT = "fillCritical";
     static final String MIN_TREND = "minTrendMinutes";
     static final String HEURISTIC = "broker-tuner's own heuristic (not from Kafka's docs): warning above 70% full "
-            + "(fillWarning), critical above 85% (fillCritical); a growth trend needs gatherings spanning at least 5 "
-            + "minutes (minTrendMinutes)";
+            + "(fillWarning), critical above 85% (fillCritical); a growth trend needs three distinct describeLogDirs "
+            + "reads spanning at least 5 minutes (minTrendMinutes): at the daemon's default 120 s between reads "
+            + "(broker.logDirsSeconds) that is four reads, about 6 minutes after start (the 12 kept gatherings at "
+            + "30 s then always hold four)";
 
     /** One filesystem with the data dirs on it. */
     record Fs(String key, List<String> dirs, Long total, Long usable, Long kafkaBytes, String error) {
@@ -54,7 +59,7 @@ public final class DiskFillRule implements Rule, RuleDocs.Documented {
     static final RuleMeta META = new RuleMeta(ID,
             "A data dir's filesystem above 70% full (usable vs total bytes; the product's heuristic) leaves no room "
                     + "for reassignment or retention changes; a full disk takes the log dir offline. Time to full from "
-                    + "the net growth of describeLogDirs sizes across gatherings.",
+                    + "the net growth of describeLogDirs sizes across distinct reads.",
             Set.of(Source.HOST, Source.WINDOW),
             List.of(Sources.KAFKA_OPS_DISKS, Sources.KAFKA_BROKER_CONFIGS, Sources.KAFKA_OPS_TIERED, HEURISTIC),
             Map.of(WARN, 0.7, CRIT, 0.85, MIN_TREND, 5.0),
@@ -89,30 +94,32 @@ public final class DiskFillRule implements Rule, RuleDocs.Documented {
     }
 
     /**
-     * Net growth of the broker's bytes on one filesystem across gatherings.
+     * Net growth of the broker's bytes on one filesystem across distinct {@code describeLogDirs} reads.
      *
-     * @param points      gatherings with a size for these dirs (this one included)
-     * @param span        from the oldest of them to this one
+     * @param points      distinct reads with a size for these dirs (this gathering's included), one per read
+     * @param span        from the oldest of them to the newest, at the reads' times
      * @param netBytes    bytes now minus bytes at the oldest
-     * @param deletionSeen true when the size went down between two gatherings: retention (or a move) deleted data
+     * @param deletionSeen true when the size went down between two reads: retention (or a move) deleted data
      * @param enough      true when at least three points span at least the minimum: only then is a rate stated
      */
     record Trend(int points, Duration span, long netBytes, boolean deletionSeen, boolean enough) {
         static Trend of(Snapshot snapshot, Fs fs, Duration minimum) {
-            if (snapshot.at() == null || fs.kafkaBytes() == null) {
+            if (LogDirReads.pointAt(snapshot) == null || fs.kafkaBytes() == null) {
                 return new Trend(fs.kafkaBytes() == null ? 0 : 1, Duration.ZERO, 0, false, false);
             }
             List<Instant> times = new ArrayList<>();
             List<Long> sizes = new ArrayList<>();
-            times.add(snapshot.at());
+            List<Snapshot> reads = LogDirReads.distinct(snapshot);
+            times.add(LogDirReads.pointAt(snapshot));
             sizes.add(fs.kafkaBytes());
-            for (Snapshot e : snapshot.earlier()) {
-                if (e.at() == null) {
+            for (Snapshot e : reads.subList(1, reads.size())) {
+                Instant at = LogDirReads.pointAt(e);
+                if (at == null) {
                     continue;
                 }
                 filesystems(e).stream().filter(o -> o.key().equals(fs.key()) && o.dirs().equals(fs.dirs())
                         && o.kafkaBytes() != null).findFirst().ifPresent(o -> {
-                            times.add(e.at());
+                            times.add(at);
                             sizes.add(o.kafkaBytes());
                         });
             }
@@ -138,33 +145,44 @@ public final class DiskFillRule implements Rule, RuleDocs.Documented {
         }
     }
 
+    /** No trend from a single window. */
+    static final String NO_TREND_SINGLE = "No growth trend: one describeLogDirs read (inspect is a single window; "
+            + "the agent daemon measures net growth across its reads). ";
+    /** Arguments: distinct reads, their span. */
+    static final String NO_TREND_YET = "No growth trend yet: %d describeLogDirs reads over %s (too few). ";
+    /** Arguments: span, distinct reads, net growth. */
+    static final String TREND_FLAT = "Over the last %s (%d describeLogDirs reads, growth over the span between the "
+            + "oldest and the newest read) the broker's data here did not grow (net %s): retention deletes about "
+            + "what is written, so there is no time to full. ";
+    /** Arguments: span, distinct reads, net growth, rate, hours, deletion words. */
+    static final String TREND_GROWS = "Over the last %s (%d describeLogDirs reads, growth over the span between the "
+            + "oldest and the newest read) the broker's data here grew by %s net (%s): at that rate the free space "
+            + "lasts about %s hours. %s";
+    static final String DELETION_SEEN = "Retention deleted data between these reads, yet the total still grew. ";
+    static final String NO_DELETION = "No deletion was seen between these reads; retention deletes whole segments at "
+            + "its check interval (log.retention.check.interval.ms, 5 minutes by default), so a short span can "
+            + "overstate the growth of a host at steady state: treat this as an upper bound. ";
+
     /** The trend in words, for rationales and pass details. */
     private static String trendText(Trend t, long usable, Map<String, String> evidence) {
         if (!t.enough()) {
             evidence.put("trend", "none");
-            return t.points() <= 1 ? "No growth trend: one gathering (inspect is a single window; the agent daemon "
-                    + "measures net growth across gatherings). "
-                    : "No growth trend yet: " + t.points() + " gatherings over " + t.minutes() + " (too few). ";
+            return t.points() <= 1 ? NO_TREND_SINGLE : NO_TREND_YET.formatted(t.points(), t.minutes());
         }
-        evidence.put("trend.gatherings", String.valueOf(t.points()));
+        evidence.put("trend.reads", String.valueOf(t.points()));
         evidence.put("trend.minutes", Units.exact(t.span().toMillis() / 60000.0));
         evidence.put("trend.netBytes", String.valueOf(t.netBytes()));
         evidence.put("trend.deletionSeen", String.valueOf(t.deletionSeen()));
-        String grew = "Over the last " + t.minutes() + " (" + t.points() + " gatherings) the broker's data here ";
         if (t.netBytes() <= 0) {
             evidence.put("hoursToFull", "none");
-            return grew + "did not grow (net " + Units.bytes(t.netBytes()) + "): retention deletes about what is "
-                    + "written, so there is no time to full. ";
+            return TREND_FLAT.formatted(t.minutes(), t.points(), Units.bytes(t.netBytes()));
         }
         double hours = usable / t.bytesPerSec() / 3600;
         evidence.put("netGrowthBytesPerSec", Units.exact(t.bytesPerSec()));
         evidence.put("hoursToFull", Units.exact(hours));
-        return grew + "grew by " + Units.bytes(t.netBytes()) + " net (" + Units.megabytesPerSec(t.bytesPerSec())
-                + "): at that rate the free space lasts about " + Units.trim(hours) + " hours. "
-                + (t.deletionSeen() ? "Retention deleted data in this window, yet the total still grew. "
-                : "No deletion was seen in this window; retention deletes whole segments at its check interval "
-                + "(log.retention.check.interval.ms, 5 minutes by default), so a short window can overstate the "
-                + "growth of a host at steady state: treat this as an upper bound. ");
+        return TREND_GROWS.formatted(t.minutes(), t.points(), Units.bytes(t.netBytes()),
+                Units.megabytesPerSec(t.bytesPerSec()), Units.trim(hours),
+                t.deletionSeen() ? DELETION_SEEN : NO_DELETION);
     }
 
     private Outcome judge(Snapshot snapshot, Fs fs, double warn, double crit, Trend trend) {

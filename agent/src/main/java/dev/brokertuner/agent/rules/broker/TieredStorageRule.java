@@ -231,6 +231,11 @@ public final class TieredStorageRule implements Rule, RuleDocs.Documented {
         evidence.put("kafkaVersion", broker.kafkaVersion());
         evidence.put(ENABLE, enabled);
         evidence.put("broker.logDirBytes", String.valueOf(bytes));
+        java.time.Instant readAt = dev.brokertuner.agent.gather.LogDirReads.readAt(broker);
+        if (readAt != null) {
+            // the daemon carries the last describeLogDirs between reads: these bytes are as of this time
+            evidence.put("broker.logDirsReadAt", readAt.toString());
+        }
         evidence.put("retentionMs", retention.isPresent() ? String.valueOf(r) : "unknown");
         evidence.put("threshold.localRetentionHours", Units.trim(localHours));
         if (writeRate != null) {

@@ -2,6 +2,7 @@ package dev.brokertuner.agent.rules.broker;
 
 import dev.brokertuner.agent.apply.Cmd;
 import dev.brokertuner.agent.apply.Shell;
+import dev.brokertuner.agent.gather.LogDirReads;
 import dev.brokertuner.agent.gather.Snapshot;
 import dev.brokertuner.agent.rules.Outcome;
 import dev.brokertuner.agent.rules.Rule;
@@ -67,7 +68,9 @@ public final class TopicPartitionsRule implements Rule, RuleDocs.Documented {
             + "fire at half the chapter's per-partition rate (nearFraction 0.5), a hot partition at 4 x the median led "
             + "partition's growth (hotSkew, the median floored at 1 KiB/s) in two windows in a row on a topic with at "
             + "least 100 KiB/s in when that is known (hotMinTopicBytesPerSec), and low throughput under 1 MB/s per "
-            + "partition (lowMBpsPerPartition)";
+            + "partition (lowMBpsPerPartition); a window is the span between two distinct describeLogDirs reads, so "
+            + "two in a row take three reads: at the daemon's default 120 s between reads (broker.logDirsSeconds) "
+            + "about 4 minutes after start";
 
     static final RuleMeta META = new RuleMeta(ID, "Partitions against the workload, per topic led here: a hot "
             + "partition (skew in two windows in a row, info: look at the key distribution), bytes in per partition "
@@ -90,10 +93,14 @@ public final class TopicPartitionsRule implements Rule, RuleDocs.Documented {
             map to a different partition afterwards, so per-key order holds only within each side of the change. \
             Sources: %s.""";
 
-    /** Arguments: topic, partition, skew, earlier skew, median floor, bytes in, sources. */
+    /**
+     * Arguments: partition, topic, skew, earlier skew, this window's span, the one before's, median floor, bytes in,
+     * sources.
+     */
     static final String WHY_HOT = """
             Partition %d of topic %s grew %s x as fast as the median partition this broker leads in this window and \
-            %s x in the one before (growth of describeLogDirs sizes between gatherings; the median floored at %s), \
+            %s x in the one before (growth of describeLogDirs sizes over the span between two distinct reads, %s \
+            and %s; the median floored at %s), \
             the same partition both times: a hot spot, most likely a key that carries most records (the default \
             partitioner maps a key to one partition). More partitions do not spread one key: look at the key \
             distribution of the producers (a key with more entropy, a composite key, or a custom partitioner), and \
@@ -263,7 +270,8 @@ public final class TopicPartitionsRule implements Rule, RuleDocs.Documented {
         if (t.bytesInPerSec() != null && t.bytesInPerSec() < minBytes) {
             return null;
         }
-        TopicFacts before = earlier(snapshot, t.name());
+        List<Snapshot> reads = LogDirReads.distinct(snapshot);
+        TopicFacts before = earlier(reads, t.name());
         if (before == null || before.partitionSkew() == null || before.partitionSkew() < skew
                 || !Objects.equals(before.hottestPartition(), t.hottestPartition())) {
             return null;
@@ -272,10 +280,15 @@ public final class TopicPartitionsRule implements Rule, RuleDocs.Documented {
         evidence.put("earlier.partitionSkew", Units.trim(before.partitionSkew()));
         evidence.put("earlier.hottestPartition", String.valueOf(before.hottestPartition()));
         evidence.put("threshold." + HOT_SKEW, Units.trim(skew));
+        String span = span(reads, 0);
+        String spanBefore = span(reads, 1);
+        evidence.put("skew.readsSeconds", span);
+        evidence.put("earlier.skew.readsSeconds", spanBefore);
         String bytesIn = t.bytesInPerSec() == null ? "" : " The topic takes " + Units.megabytesPerSec(
                 t.bytesInPerSec()) + " on this broker.";
         String why = WHY_HOT.formatted(t.hottestPartition(), t.name(), Units.trim(t.partitionSkew()),
-                Units.trim(before.partitionSkew()), "1 KiB/s", bytesIn, String.join("; ", CHAPTER, KAFKA_ALTER));
+                Units.trim(before.partitionSkew()), spanLabel(span), spanLabel(spanBefore), "1 KiB/s", bytesIn,
+                String.join("; ", CHAPTER, KAFKA_ALTER));
         List<String> apply = List.of(
                 Shell.comment("a hot key is fixed in the producers, not the topic: more partitions leave that key on "
                         + "one partition"),
@@ -303,15 +316,30 @@ public final class TopicPartitionsRule implements Rule, RuleDocs.Documented {
         return bytesPerSec < 1e9 ? "30-50" : "100+";
     }
 
+    /** Seconds between distinct read {@code i} and the one before it (newest first), "unknown" when not known. */
+    private static String span(List<Snapshot> reads, int i) {
+        if (i + 1 >= reads.size() || LogDirReads.pointAt(reads.get(i)) == null
+                || LogDirReads.pointAt(reads.get(i + 1)) == null) {
+            return "unknown";
+        }
+        return Units.trim(java.time.Duration.between(LogDirReads.pointAt(reads.get(i + 1)),
+                LogDirReads.pointAt(reads.get(i))).toMillis() / 1000.0);
+    }
+
+    private static String spanLabel(String seconds) {
+        return seconds.equals("unknown") ? "span unknown" : seconds + " s";
+    }
+
     /**
-     * The topic in the immediately previous gathering when that one has its skew, else null: "two windows in a row"
-     * means this window and the one right before it, not the last one that happened to have a skew.
+     * The topic at the previous distinct {@code describeLogDirs} read when it has its skew there, else null: "two
+     * windows in a row" means the span ending at this read and the one right before it, not the last one that
+     * happened to have a skew, and never a gathering that carried this same read (its skew is this one's).
      */
-    private static TopicFacts earlier(Snapshot snapshot, String topic) {
-        if (snapshot.earlier().isEmpty()) {
+    private static TopicFacts earlier(List<Snapshot> reads, String topic) {
+        if (reads.size() < 2) {
             return null;
         }
-        Snapshot previous = snapshot.earlier().get(0);
+        Snapshot previous = reads.get(1);
         if (previous.broker().topics() == null) {
             return null;
         }

@@ -35,7 +35,7 @@ class DiskFillRuleTest {
         // 800 GB used - 700 GB = 100 GB = 93.1 GiB to free.
         assertThat(f.recommended()).isEqualTo("below 70% (free 93.1 GiB)");
         // One gathering: no time to full, and none from the gross write rate (50 MB/s would say 1.1 hours).
-        assertThat(f.rationale()).contains("offline", "retention", "No growth trend: one gathering",
+        assertThat(f.rationale()).contains("offline", "retention", "No growth trend: one describeLogDirs read",
                 "broker-tuner's own heuristic").doesNotContain("1.1 hours");
         assertThat(f.apply()).anyMatch(l -> l.contains("kafka-log-dirs.sh --bootstrap-server localhost:9092"))
                 .anyMatch(l -> l.contains("kafka-configs.sh --bootstrap-server localhost:9092"))
@@ -68,7 +68,7 @@ class DiskFillRuleTest {
             sizes[i] = 600_000_000_000L + i * 1_000_000_000L;
         }
         Finding f = onlyFinding(rule.evaluate(history(TB / 5, sizes), Thresholds.defaults()));
-        assertThat(f.evidence()).containsEntry("trend.gatherings", "12").containsEntry("trend.minutes", "5.5")
+        assertThat(f.evidence()).containsEntry("trend.reads", "12").containsEntry("trend.minutes", "5.5")
                 .containsEntry("trend.netBytes", "11000000000").containsEntry("hoursToFull", "1.667")
                 .containsEntry("trend.deletionSeen", "false");
         assertThat(f.rationale()).contains("5.5 min", "about 1.7 hours", "upper bound");
@@ -87,7 +87,7 @@ class DiskFillRuleTest {
     void aTooShortHistoryStatesNoRate() {
         Finding f = onlyFinding(rule.evaluate(history(TB / 5, 1L, 2L, 3L), Thresholds.defaults()));
         assertThat(f.evidence()).containsEntry("trend", "none").doesNotContainKey("hoursToFull");
-        assertThat(f.rationale()).contains("No growth trend yet: 3 gatherings over 1 min");
+        assertThat(f.rationale()).contains("No growth trend yet: 3 describeLogDirs reads over 1 min");
     }
 
     @Test

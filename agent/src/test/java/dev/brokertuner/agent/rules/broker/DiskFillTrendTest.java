@@ -89,7 +89,7 @@ class DiskFillTrendTest {
     void growingDataGivesATimeToFull() {
         // 1 GB per 30 s over the 12 gatherings before this one plus this one: 6 min, 12 GB, 33.3 MB/s; 200 GB free.
         Finding f = last(n -> 500_000_000_000L + n * 1_000_000_000L);
-        assertThat(f.evidence()).containsEntry("trend.gatherings", "13").containsEntry("trend.minutes", "6")
+        assertThat(f.evidence()).containsEntry("trend.reads", "13").containsEntry("trend.minutes", "6")
                 .containsEntry("trend.netBytes", "12000000000").containsEntry("hoursToFull", "1.667");
     }
 

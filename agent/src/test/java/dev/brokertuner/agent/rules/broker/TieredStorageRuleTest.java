@@ -229,4 +229,25 @@ class TieredStorageRuleTest {
                 .topic("state", 7L << 40)))).singleElement()
                 .satisfies(p -> assertThat(p.detail()).contains("tiering would free about 0 B"));
     }
+
+    @Test
+    void aCarriedLogDirsReadGivesTheSameVerdictAndNumbersAsTheReadItself() {
+        java.time.Instant read = java.time.Instant.parse("2026-12-01T12:00:00Z");
+        java.util.function.Function<Long, dev.brokertuner.agent.gather.Snapshot> gathering = second ->
+                Snapshots.hostAndBroker(h -> { }, b -> b.config("remote.log.storage.system.enable", "false")
+                        .config("log.retention.ms", null).config("log.retention.hours", "168")
+                        .logDir("/data/kafka", 7L << 40, read));
+        dev.brokertuner.agent.gather.Snapshot alone = gathering.apply(0L);
+        dev.brokertuner.agent.gather.Snapshot atRead = new dev.brokertuner.agent.gather.Snapshot(
+                read.plusSeconds(2), alone.host(), alone.broker(), List.of(), 12);
+        // 90 s later, the same read carried, with three gatherings carrying it before
+        dev.brokertuner.agent.gather.Snapshot carried = new dev.brokertuner.agent.gather.Snapshot(
+                read.plusSeconds(92), alone.host(), alone.broker(), List.of(
+                gathering.apply(60L), gathering.apply(30L), atRead), 12);
+        List<Outcome> fresh = rule.evaluate(atRead, Thresholds.defaults());
+        assertThat(rule.evaluate(carried, Thresholds.defaults())).isEqualTo(fresh);
+        assertThat(onlyFinding(fresh).evidence()).containsEntry("broker.logDirBytes", String.valueOf(7L << 40))
+                .containsEntry("estimatedSavedBytes", String.valueOf(6L << 40))
+                .containsEntry("broker.logDirsReadAt", "2026-12-01T12:00:00Z");
+    }
 }
