@@ -1,6 +1,8 @@
 package dev.brokertuner.agent.workload;
 
 import dev.brokertuner.agent.gather.Gathered;
+import dev.brokertuner.agent.gather.JmxBatch;
+import dev.brokertuner.agent.gather.LogDirReads;
 import dev.brokertuner.report.BrokerFacts;
 import dev.brokertuner.report.HostFacts;
 import dev.brokertuner.report.Problem;
@@ -8,6 +10,9 @@ import dev.brokertuner.report.TopicBatches;
 import dev.brokertuner.report.TopicFacts;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -56,7 +61,7 @@ public final class ProducerWorkload {
     private Map<String, List<Integer>> led = Map.of();
     private Window window;
     private long generation;
-    private final dev.brokertuner.agent.gather.JmxBatch batch;
+    private final JmxBatch batch;
     /** Each sampled partition's batch-header window, kept across gatherings so only appended bytes are read. */
     private final PartitionTails tails = new PartitionTails();
     /** The per-topic counts of the last window's end, which start the next window when recent (issue 15). */
@@ -64,9 +69,9 @@ public final class ProducerWorkload {
     /** How the last window's start was had: topics carried over and read in the window (for the harness, tests). */
     private volatile Starts lastStarts = new Starts(0, 0);
     /** {@code workload.topicMetersSeconds}: how often a top topic's meters are read ({@link MeterCadence}). */
-    private final java.time.Duration period;
+    private final Duration period;
     /** The wall clock the reads are dated with (the report's {@code ratesReadAt}). */
-    private final java.time.Clock wall;
+    private final Clock wall;
     /** Each top topic's rates from its last read (span and time of the read), reported while it is not due. */
     private final Map<String, TopicRates> keptRates = new HashMap<>();
     /** When the last windowed gathering planned its reads ({@code nanoTime}), for the interval; null before. */
@@ -93,20 +98,20 @@ public final class ProducerWorkload {
      * @param refreshEvery re-read topic details every this many gatherings
      */
     public ProducerWorkload(int topTopics, long budgetBytes, int refreshEvery, LongSupplier nanoTime) {
-        this(topTopics, budgetBytes, refreshEvery, nanoTime, dev.brokertuner.agent.gather.JmxBatch.sequential(nanoTime));
+        this(topTopics, budgetBytes, refreshEvery, nanoTime, JmxBatch.sequential(nanoTime));
     }
 
     /** As above, the per-topic meters read side by side by {@code batch} (the gatherer's). */
     public ProducerWorkload(int topTopics, long budgetBytes, int refreshEvery, LongSupplier nanoTime,
-                            dev.brokertuner.agent.gather.JmxBatch batch) {
+                            JmxBatch batch) {
         this(topTopics, budgetBytes, refreshEvery, nanoTime, batch, new CarriedStart<>());
     }
 
     /** As above, the last window's end kept for the next window's start by {@code carried}; every topic every window. */
     public ProducerWorkload(int topTopics, long budgetBytes, int refreshEvery, LongSupplier nanoTime,
-                            dev.brokertuner.agent.gather.JmxBatch batch, CarriedStart<TopicMeters.Counts> carried) {
-        this(topTopics, budgetBytes, refreshEvery, nanoTime, batch, carried, java.time.Duration.ZERO,
-                java.time.Clock.systemUTC());
+                            JmxBatch batch, CarriedStart<TopicMeters.Counts> carried) {
+        this(topTopics, budgetBytes, refreshEvery, nanoTime, batch, carried, Duration.ZERO,
+                Clock.systemUTC());
     }
 
     /**
@@ -114,15 +119,15 @@ public final class ProducerWorkload {
      * {@link MeterCadence}), its kept end read bounded by {@link MeterCadence#bound}.
      */
     public ProducerWorkload(int topTopics, long budgetBytes, int refreshEvery, LongSupplier nanoTime,
-                            dev.brokertuner.agent.gather.JmxBatch batch, java.time.Duration topicMeters) {
+                            JmxBatch batch, Duration topicMeters) {
         this(topTopics, budgetBytes, refreshEvery, nanoTime, batch,
-                new CarriedStart<>(MeterCadence.bound(topicMeters)), topicMeters, java.time.Clock.systemUTC());
+                new CarriedStart<>(MeterCadence.bound(topicMeters)), topicMeters, Clock.systemUTC());
     }
 
     /** As above, every part given (for tests). */
     public ProducerWorkload(int topTopics, long budgetBytes, int refreshEvery, LongSupplier nanoTime,
-                            dev.brokertuner.agent.gather.JmxBatch batch, CarriedStart<TopicMeters.Counts> carried,
-                            java.time.Duration topicMeters, java.time.Clock wall) {
+                            JmxBatch batch, CarriedStart<TopicMeters.Counts> carried,
+                            Duration topicMeters, Clock wall) {
         this.period = topicMeters;
         this.wall = wall;
         this.batch = batch;
@@ -193,7 +198,7 @@ public final class ProducerWorkload {
             Map<String, TopicRates> rates;
             Set<String> notRead = Set.of();
             if (start == null) {
-                java.time.Instant at = wall.instant();
+                Instant at = wall.instant();
                 Map<String, TopicRates> single = new LinkedHashMap<>();
                 meters.oneMinuteRates(c, topics).forEach((t, r) -> single.put(t, r.at(at)));
                 rates = single;
@@ -201,7 +206,7 @@ public final class ProducerWorkload {
                 MeterCadence.Plan p = plan;
                 List<String> now = topics.stream().filter(t -> !p.carried().contains(t)).toList();
                 TopicMeters.Counts end = meters.counts(c, now);
-                java.time.Instant at = wall.instant();
+                Instant at = wall.instant();
                 Map<String, TopicRates> fresh = TopicMeters.rates(start, end);
                 rates = ratesOf(topics, fresh, at, plan.carried());
                 notRead = Set.copyOf(plan.carried());
@@ -227,19 +232,20 @@ public final class ProducerWorkload {
                 lastRead.put(t, at.values().stream().mapToLong(Long::longValue).min().getAsLong());
             }
         }
-        java.time.Duration interval = lastPlanNanos == null ? null : java.time.Duration.ofNanos(now - lastPlanNanos);
+        Duration interval = lastPlanNanos == null ? null : Duration.ofNanos(now - lastPlanNanos);
         lastPlanNanos = now;
         return MeterCadence.plan(topics, lastRead, now, period, interval);
     }
 
     /** The rates of {@code topics}: those read now, dated {@code at}; those not read, their kept rates. */
     private synchronized Map<String, TopicRates> ratesOf(List<String> topics, Map<String, TopicRates> fresh,
-                                                         java.time.Instant at, List<String> notRead) {
+                                                         Instant at, List<String> notRead) {
         Map<String, TopicRates> out = new LinkedHashMap<>();
         for (String t : topics) {
-            TopicRates r = notRead.contains(t) ? keptRates.get(t) : fresh.get(t);
+            boolean carried = notRead.contains(t);
+            TopicRates r = carried ? keptRates.get(t) : fresh.get(t);
             if (r != null) {
-                out.put(t, notRead.contains(t) ? r : r.at(at));
+                out.put(t, carried ? r : r.at(at));
             }
         }
         return out;
@@ -288,7 +294,7 @@ public final class ProducerWorkload {
         long now = nanoTime.getAsLong();
         // over the real span between two distinct describeLogDirs reads, never a carried read's zero growth
         Map<String, Double> growth = topicGrowth.update(bytes,
-                dev.brokertuner.agent.gather.LogDirReads.readAt(facts), now);
+                LogDirReads.readAt(facts), now);
         Map<String, TopicRates> rates = window == null ? Map.of() : window.rates();
         if (window != null && window.problem() != null) {
             problems.add(new Problem("broker:jmx", window.problem()));
